@@ -1,0 +1,77 @@
+"""The one shape every extractor produces.
+
+A Document is the NFC text of a report plus an ordered list of blocks that cut it into
+headings, paragraphs, table cells and footnotes. Offsets are character offsets into
+`Document.text`; every later step (facts, warehouse, evaluation) points back through them.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    TABLE_CELL = "table_cell"
+    FOOTNOTE = "footnote"
+
+
+class ExtractionError(Exception):
+    """A file that cannot be read as a report; the message is shown to the analyst."""
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    start: int
+    end: int
+    page: int | None = None          # 1-based, PDF only
+    table: int | None = None         # 0-based table index within the document
+    row: int | None = None           # 0-based row within the table
+    col: int | None = None           # 0-based column within the row
+    header: str | None = None        # the column's header text, for table cells
+
+
+@dataclass
+class Document:
+    path: str
+    format: str
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start:block.end]
+
+
+class DocumentBuilder:
+    """Appends block texts into one NFC string, recording offsets as it goes.
+
+    Extractors feed it pieces in reading order; blocks are separated by a blank line so that
+    a .txt file, whose paragraphs are already separated that way, keeps its own offsets.
+    """
+
+    def __init__(self, path: str, fmt: str) -> None:
+        self._path = path
+        self._format = fmt
+        self._parts: list[str] = []
+        self._length = 0
+        self._blocks: list[Block] = []
+
+    def add(self, text: str, kind: BlockKind, sep: str = "\n\n", **where) -> Block | None:
+        text = unicodedata.normalize("NFC", text).strip()
+        if not text and kind is not BlockKind.TABLE_CELL:
+            return None
+        if self._parts and sep:
+            self._parts.append(sep)
+            self._length += len(sep)
+        block = Block(kind, self._length, self._length + len(text), **where)
+        self._parts.append(text)
+        self._length += len(text)
+        self._blocks.append(block)
+        return block
+
+    def build(self, pages: int | None = None) -> Document:
+        return Document(self._path, self._format, "".join(self._parts), self._blocks, pages)

@@ -1,0 +1,58 @@
+"""Pick the extractor by what the bytes are, not by the file name.
+
+Offices rename files freely; a ".pdf" that is really text, or a ".docx" that is a broken zip,
+must get a one-line reason rather than a traceback.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from extractors.document import Document, ExtractionError
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff(data: bytes) -> str:
+    """Return 'pdf', 'docx', 'doc', 'zip' or 'text' from the leading bytes."""
+    if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            return "zip"
+        return "docx" if "word/document.xml" in names else "zip"
+    if data.startswith(_OLE_MAGIC):
+        return "doc"
+    return "text"
+
+
+def extract(path: str | Path) -> Document:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(f"cannot read file: {exc.strerror or exc}") from exc
+    if not data:
+        raise ExtractionError("empty file")
+    kind = sniff(data)
+    suffix = path.suffix.lower()
+    if kind == "pdf":
+        from extractors.pdf import extract_pdf
+        return extract_pdf(str(path), data)
+    if kind == "docx":
+        from extractors.docx import extract_docx
+        return extract_docx(str(path), data)
+    if kind == "doc":
+        raise ExtractionError("legacy Word 97-2003 (.doc) file; save it as .docx or PDF and ingest again")
+    if kind == "zip":
+        raise ExtractionError("zip archive that is not a .docx (broken or not a Word file)"
+                              if suffix == ".docx" else "zip archive; unpack it and ingest the reports inside")
+    if suffix == ".pdf":
+        raise ExtractionError("named .pdf but the content is not a PDF (no %PDF header)")
+    if suffix == ".docx":
+        raise ExtractionError("named .docx but the content is not a Word document (not a zip)")
+    from extractors.txt import extract_txt
+    return extract_txt(str(path), data)

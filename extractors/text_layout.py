@@ -1,0 +1,62 @@
+"""Layout knowledge shared by extractors: what a heading, a footnote or a table header looks like."""
+from __future__ import annotations
+
+import regex
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+
+# "⁶ Tổng số ..." starts a footnote body; "- Cán bộ: 7 người" right after it continues it.
+FOOTNOTE_START = regex.compile(rf"^[{SUPERSCRIPT_DIGITS}]+\s*\S")
+FOOTNOTE_CONTINUATION = regex.compile(r"^[-+–•]\s")
+
+# Section headings: roman numerals, "1.", "2.1.", "a)" followed by a capitalised title,
+# or a line written entirely in capitals (BÁO CÁO, PHỤ LỤC 1).
+_NUMBERED_HEADING = regex.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s+\p{Lu}")
+
+
+def is_heading(line: str) -> bool:
+    s = line.strip().strip("*").strip()
+    if not s or len(s) > 200:
+        return False
+    if _NUMBERED_HEADING.match(s) and len(s) < 160 and not s.rstrip().endswith((";", ",")):
+        return True
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def is_footnote_start(line: str) -> bool:
+    return bool(FOOTNOTE_START.match(line.strip()))
+
+
+def is_footnote_continuation(line: str) -> bool:
+    return bool(FOOTNOTE_CONTINUATION.match(line.strip()))
+
+
+_SENTENCE_END = regex.compile(r"[.!?;:)\]”\"…*]\s*$")
+_STARTS_LOWER = regex.compile(r"^\s*\p{Ll}")
+
+
+def footnote_zone(texts: list[str], kinds: list[str], max_gap: int = 12) -> set[int]:
+    """Indexes of paragraphs that belong to footnotes printed inside a split sentence.
+
+    A page break can fall mid-sentence ("... trong 02"), with the page's footnotes printed before
+    the sentence resumes in lower case ("năm, đã thẩm tra ..."). Every paragraph between the
+    first footnote and that resumption is footnote text, even when it does not start with a
+    marker. `kinds` holds 'paragraph', 'footnote' or anything else (which ends the search).
+    """
+    zone: set[int] = set()
+    for i, text in enumerate(texts):
+        if kinds[i] != "paragraph" or _SENTENCE_END.search(text):
+            continue
+        if i + 1 >= len(texts) or kinds[i + 1] != "footnote":
+            continue
+        between = []
+        for j in range(i + 1, min(len(texts), i + 1 + max_gap)):
+            if kinds[j] == "paragraph" and _STARTS_LOWER.match(texts[j]):
+                zone.update(k for k in between if kinds[k] == "paragraph")
+                break
+            if kinds[j] not in ("paragraph", "footnote"):
+                break
+            between.append(j)
+    return zone

@@ -1,0 +1,129 @@
+"""Plain-text reports: detect the encoding, normalise to NFC, cut into blocks.
+
+Offsets must equal those of the NFC-normalised file (the gold facts are anchored there), so
+the text is kept as decoded; only the BOM is dropped and CR LF / CR become LF.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+from charset_normalizer import from_bytes
+
+from extractors.document import Block, BlockKind, Document, ExtractionError
+from extractors.text_layout import footnote_zone, is_footnote_continuation, is_footnote_start, is_heading
+
+# Letters that exist only in Vietnamese text; used to choose between encodings that all
+# decode the bytes without error (Windows-1258 vs. its Latin-1 cousins).
+_VIETNAMESE = set("ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+
+
+def _vietnamese_score(text: str) -> float:
+    nfc = unicodedata.normalize("NFC", text)
+    return sum(1 for c in nfc.lower() if c in _VIETNAMESE) / max(1, len(nfc))
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text.strip():
+        return False
+    bad = sum(1 for c in text if (unicodedata.category(c) in ("Cc", "Co", "Cs", "Cn") and c not in "\n\r\t\f")
+              or c == "\ufffd")
+    letters = sum(1 for c in text if c.isalpha())
+    return bad / len(text) < 0.01 and letters / len(text) > 0.3
+
+
+def decode(data: bytes, name: str = "") -> str:
+    """Bytes -> str, choosing the encoding by BOM, strict UTF-8, then charset detection."""
+    if not data:
+        raise ExtractionError("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _detect_legacy(data)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not _looks_like_text(text):
+        raise ExtractionError("not a text document (binary or unknown encoding)")
+    return unicodedata.normalize("NFC", text)
+
+
+def _detect_legacy(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        # UTF-16 without BOM is the only text encoding with NUL bytes that offices send.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return text
+        raise ExtractionError("binary content (NUL bytes), not a text document")
+    candidates: list[str] = []
+    best = from_bytes(data).best()
+    if best is not None:
+        candidates.append(str(best))
+    try:
+        candidates.append(data.decode("cp1258"))
+    except UnicodeDecodeError:
+        pass
+    candidates = [c for c in candidates if _looks_like_text(c)]
+    if not candidates:
+        raise ExtractionError("not a text document (no encoding decodes it to readable text)")
+    return max(candidates, key=_vietnamese_score)
+
+
+def blocks_from_lines(text: str) -> list[Block]:
+    """Cut plain text into blocks: lines with tabs are table rows, superscript-led lines footnotes."""
+    blocks: list[Block] = []
+    table_index = -1
+    row = 0
+    headers: list[str] = []
+    in_table = False
+    in_footnote = False
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        if "\t" in line:
+            cells = line.split("\t")
+            first = cells[0].strip().upper()
+            if not in_table or first in ("STT", "TT"):
+                if not in_table:
+                    table_index += 1
+                    row = 0
+                if first in ("STT", "TT") or not in_table:
+                    headers = [c.strip() for c in cells]
+                in_table = True
+            cell_start = start
+            for col, cell in enumerate(cells):
+                cell_end = cell_start + len(cell)
+                header = headers[col] if col < len(headers) else None
+                blocks.append(Block(BlockKind.TABLE_CELL, cell_start, cell_end, table=table_index,
+                                    row=row, col=col, header=header))
+                cell_start = cell_end + 1
+            row += 1
+            in_footnote = False
+            continue
+        in_table = False
+        stripped_start = start + (len(line) - len(line.lstrip()))
+        stripped_end = start + len(line.rstrip())
+        if is_footnote_start(line) or (in_footnote and is_footnote_continuation(line)):
+            in_footnote = True
+            kind = BlockKind.FOOTNOTE
+        else:
+            in_footnote = False
+            kind = BlockKind.HEADING if is_heading(line) else BlockKind.PARAGRAPH
+        blocks.append(Block(kind, stripped_start, stripped_end))
+    return blocks
+
+
+def extract_txt(path: str, data: bytes) -> Document:
+    text = decode(data, path)
+    blocks = blocks_from_lines(text)
+    zone = footnote_zone([text[b.start:b.end] for b in blocks], [b.kind.value for b in blocks])
+    blocks = [replace(b, kind=BlockKind.FOOTNOTE) if i in zone else b for i, b in enumerate(blocks)]
+    return Document(path, "txt", text, blocks)

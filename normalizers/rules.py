@@ -1,0 +1,88 @@
+"""Load a language's number rules (data/<lang>/numbers.toml) into compiled patterns."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import regex
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    why: str
+    pattern: regex.Pattern
+
+
+@dataclass(frozen=True)
+class NumberRules:
+    scales: tuple[tuple[str, Decimal], ...]          # longest first
+    currencies: dict[str, str]
+    percent_after: regex.Pattern
+    score_after: regex.Pattern
+    percent_points_after: regex.Pattern
+    rank_before: regex.Pattern
+    skip_columns: regex.Pattern
+    rank_columns: regex.Pattern
+    score_columns: regex.Pattern
+    exclude_before: tuple[Exclusion, ...]
+    exclude_after: tuple[Exclusion, ...]
+    hotlines: frozenset[str]
+    hotline_context: regex.Pattern
+    units: tuple[str, ...]                           # longest first
+    stop_words: frozenset[str]
+    money_after: regex.Pattern
+    scale_after: regex.Pattern
+    unit_after: regex.Pattern
+
+
+def _ci(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern, regex.IGNORECASE | regex.V1)
+
+
+def load_rules(lang: str = "vi") -> NumberRules:
+    with open(DATA_DIR / lang / "numbers.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    scales = tuple(sorted(((k, Decimal(str(v))) for k, v in data["scales"].items()),
+                          key=lambda kv: -len(kv[0])))
+    currencies = data["currencies"]
+    scale_alt = "|".join(regex.escape(k) for k, _ in scales)
+    cur_alt = "|".join(regex.escape(k) for k in sorted(currencies, key=len, reverse=True))
+    units = tuple(sorted(data["units"]["multiword"], key=len, reverse=True))
+    kinds = data["kinds"]
+    guard = data["currency_guard"]["not_followed_by"]
+
+    def exclusions(key: str, anchor_end: bool) -> tuple[Exclusion, ...]:
+        out = []
+        for item in data[key]:
+            flags = regex.V1 if item.get("case_sensitive") else regex.IGNORECASE | regex.V1
+            body = item["pattern"]
+            pat = rf"(?<!\p{{L}})(?:{body})$" if anchor_end else rf"^(?:{body})"
+            out.append(Exclusion(item["why"], regex.compile(pat, flags)))
+        return tuple(out)
+
+    return NumberRules(
+        scales=scales,
+        currencies=currencies,
+        percent_after=_ci(rf"^(?:{kinds['percent_after']})"),
+        score_after=_ci(rf"^(?:{kinds['score_after']})"),
+        percent_points_after=_ci(rf"^(?:{kinds['percent_points_after']})"),
+        rank_before=_ci(rf"(?<!\p{{L}})(?:{kinds['rank_before']})$"),
+        skip_columns=_ci(data["table"]["skip_columns"]),
+        rank_columns=_ci(data["table"]["rank_columns"]),
+        score_columns=_ci(data["table"]["score_columns"]),
+        exclude_before=exclusions("exclude_before", anchor_end=True),
+        exclude_after=exclusions("exclude_after", anchor_end=False),
+        hotlines=frozenset(data["hotlines"]["numbers"]),
+        hotline_context=_ci(data["hotlines"]["context"]),
+        units=units,
+        stop_words=frozenset(data["units"]["stop_words"]),
+        # "281.318 triệu đồng", "1,2 tỷ", "500.000 đồng": optional scale, then currency
+        money_after=regex.compile(rf"^\s*(?P<scale>{scale_alt})?\s*(?P<cur>{cur_alt})(?!\p{{L}})(?!{guard})",
+                                  regex.IGNORECASE | regex.V1),
+        scale_after=regex.compile(rf"^\s*(?P<scale>{scale_alt})(?!\p{{L}})", regex.IGNORECASE | regex.V1),
+        unit_after=regex.compile(r"^[ \t\u00a0]*(?P<word>[\p{L}&]+)", regex.V1),
+    )

@@ -1,0 +1,1 @@
+"""Orchestration: ingest a folder, evaluate against gold, command line."""

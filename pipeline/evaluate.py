@@ -1,0 +1,125 @@
+"""Score extracted facts against gold by the SPEC rule.
+
+A predicted fact matches a gold fact when it is in the same file, the spans overlap, the kind
+is the same, the value is equal, and the denominator is equal where gold has one. Each gold
+fact is matched at most once; precision, recall and F1 are micro-averaged.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Span:
+    doc: str
+    start: int
+    end: int
+    kind: str
+    value: float
+    denominator: float | None
+    text: str = ""
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[Span] = field(default_factory=list)
+    spurious: list[Span] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.misses += other.misses
+        self.spurious += other.spurious
+
+
+def load_gold(gold_dir: str | Path) -> list[Span]:
+    spans = []
+    for path in sorted(Path(gold_dir).glob("*.gold.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                g = json.loads(line)
+                spans.append(Span(g["doc"], g["start"], g["end"], g["kind"], float(g["value"]),
+                                  None if g.get("denominator") is None else float(g["denominator"]),
+                                  g.get("text", "")))
+    return spans
+
+
+def _equal(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def matches(pred: Span, gold: Span) -> bool:
+    return (pred.doc == gold.doc and pred.start < gold.end and gold.start < pred.end
+            and pred.kind == gold.kind and _equal(pred.value, gold.value)
+            and (gold.denominator is None or _equal(pred.denominator, gold.denominator)))
+
+
+def score_document(pred: list[Span], gold: list[Span]) -> Score:
+    score = Score()
+    used: set[int] = set()
+    for p in sorted(pred, key=lambda s: s.start):
+        hit = next((i for i, g in enumerate(gold) if i not in used and matches(p, g)), None)
+        if hit is None:
+            score.fp += 1
+            score.spurious.append(p)
+        else:
+            used.add(hit)
+            score.tp += 1
+    for i, g in enumerate(gold):
+        if i not in used:
+            score.fn += 1
+            score.misses.append(g)
+    return score
+
+
+def evaluate(pred: list[Span], gold: list[Span]) -> dict[str, Score]:
+    """Per-document scores for the documents gold covers; predictions elsewhere are ignored."""
+    docs = sorted({g.doc for g in gold})
+    return {d: score_document([p for p in pred if p.doc == d], [g for g in gold if g.doc == d]) for d in docs}
+
+
+def report(scores: dict[str, Score], texts: dict[str, str] | None = None, show: int = 50) -> str:
+    total = Score()
+    lines = [f"{'document':40} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}"]
+    for doc, s in scores.items():
+        total.add(s)
+        lines.append(f"{doc:40} {s.tp + s.fn:5d} {s.tp + s.fp:5d} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
+    lines.append(f"{'TOTAL':40} {total.tp + total.fn:5d} {total.tp + total.fp:5d} "
+                 f"{total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f}")
+
+    def ctx(s: Span) -> str:
+        if not texts or s.doc not in texts:
+            return s.text
+        t = texts[s.doc]
+        return (t[max(0, s.start - 40):s.start] + "[" + t[s.start:s.end] + "]" + t[s.end:s.end + 25]).replace("\n", "⏎")
+
+    for title, items in (("misses (in gold, not extracted)", total.misses), ("spurious (extracted, not in gold)", total.spurious)):
+        by_kind = Counter(s.kind for s in items)
+        lines.append(f"\n{title}: {len(items)} " + ", ".join(f"{k}={n}" for k, n in by_kind.most_common()))
+        for s in sorted(items, key=lambda s: (s.kind, s.doc, s.start))[:show]:
+            den = "" if s.denominator is None else f"/{s.denominator:g}"
+            lines.append(f"  {s.kind:8} {s.doc[:3]}@{s.start:<6} {s.value:g}{den}  {ctx(s)}")
+    return "\n".join(lines)
