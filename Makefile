@@ -1,0 +1,39 @@
+# Two commands for a fresh clone: `make ingest` then `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+REPORTS ?= samples
+DB      ?= warehouse.duckdb
+
+.PHONY: ingest test eval bench samples clean setup
+
+setup: $(STAMP)
+
+# The venv is (re)built when pyproject.toml changes; dev extras are included so that
+# `make test` works right after `make ingest`.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/cchc ingest $(REPORTS) --db $(DB)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/cchc ingest samples --db $(DB) --quiet
+	$(BIN)/cchc eval --db $(DB) --gold tests/data/gold
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+# Regenerate the .docx/.pdf renderings in samples/ from the .txt seeds.
+samples: $(STAMP)
+	$(BIN)/python scripts/make_samples.py
+
+clean:
+	rm -rf $(VENV) *.egg-info $(DB) $(DB).wal .pytest_cache

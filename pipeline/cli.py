@@ -1,0 +1,95 @@
+"""`cchc` command line: ingest, eval.
+
+Exit status of `cchc ingest`: 0 every report loaded (or unchanged), 1 some files failed (the
+others are loaded), 2 the run could not start (bad arguments, warehouse locked or unreadable).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from pipeline.ingest import ingest
+from warehouse.store import Warehouse, WarehouseError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"cchc ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    show = sys.stderr.isatty() and not args.quiet
+    progress = (lambda xs: tqdm(xs, desc="ingest", unit="file", file=sys.stderr)) if show else (lambda xs: xs)
+    try:
+        outcomes = ingest(args.paths, args.db, force=args.force, progress=progress)
+    except WarehouseError as exc:
+        print(f"cchc ingest: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+        if o.status == "failed":
+            print(f"FAILED   {o.path}: {o.reason}")
+        elif o.status == "skipped":
+            print(f"skipped  {o.path}: {o.reason}")
+        elif not args.quiet:
+            print(f"{o.status:8} {o.path}" + (f" ({o.facts} facts)" if o.status == "loaded" else ""))
+    total_facts = sum(o.facts for o in outcomes)
+    print(f"{len(outcomes)} files: {counts.get('loaded', 0)} loaded ({total_facts} facts), "
+          f"{counts.get('unchanged', 0)} unchanged, {counts.get('failed', 0)} failed, "
+          f"{counts.get('skipped', 0)} skipped -> {args.db}")
+    return EXIT_SOME_FAILED if counts.get("failed") else EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import Span, evaluate, load_gold, report
+    gold = load_gold(args.gold)
+    if not gold:
+        print(f"cchc eval: no *.gold.jsonl files in {args.gold}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    try:
+        with Warehouse(args.db, read_only=True) as wh:
+            spans = wh.fact_spans()
+            texts = wh.texts()
+    except WarehouseError as exc:
+        print(f"cchc eval: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    pred = [Span(r.source_file, int(r.char_start), int(r.char_end), r.kind, float(r.value),
+                 None if r.denominator != r.denominator or r.denominator is None else float(r.denominator))
+            for r in spans.itertuples()]
+    missing = sorted({g.doc for g in gold} - set(texts))
+    if missing:
+        print(f"cchc eval: not in the warehouse (ingest them first): {', '.join(missing)}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    print(report(evaluate(pred, gold), texts, show=args.show))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cchc", description="Vietnamese CCHC report metrics pipeline")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ingest", help="extract facts from reports into the warehouse")
+    p.add_argument("paths", nargs="*", default=["samples"], help="report files or folders (default: samples)")
+    p.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: warehouse.duckdb)")
+    p.add_argument("--force", action="store_true", help="re-extract files even when unchanged")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only failures and the summary")
+    p.set_defaults(func=_cmd_ingest)
+    e = sub.add_parser("eval", help="score the warehouse's fact_spans against gold facts")
+    e.add_argument("--db", default="warehouse.duckdb")
+    e.add_argument("--gold", default="tests/data/gold", help="folder of <doc>.gold.jsonl files")
+    e.add_argument("--show", type=int, default=40, help="how many misses/spurious facts to list")
+    e.set_defaults(func=_cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

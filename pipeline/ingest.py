@@ -1,0 +1,90 @@
+"""Folder of reports -> warehouse. One file at a time; a bad file never stops the batch."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from extractors import ExtractionError, extract
+from normalizers.rules import NumberRules, load_rules
+from pipeline.facts import document_facts
+from warehouse.store import DocumentRecord, Warehouse
+
+# What offices send. Anything else in the folder (notes, spreadsheets) is listed as skipped.
+REPORT_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".docm", ".odt", ".rtf"}
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def pipeline_version() -> str:
+    """Changes whenever extraction code or language data changes, so re-ingest refreshes facts."""
+    h = hashlib.sha256()
+    for folder in ("extractors", "normalizers", "pipeline"):
+        for p in sorted((_ROOT / folder).rglob("*")):
+            if p.suffix in (".py", ".toml", ".csv") and p.is_file():
+                h.update(p.relative_to(_ROOT).as_posix().encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    status: str            # loaded | unchanged | failed | skipped
+    facts: int = 0
+    reason: str = ""
+
+
+def find_reports(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """(report files, other files) under the given files/folders, hidden files left out."""
+    reports, others = [], []
+    for root in map(Path, paths):
+        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for p in candidates:
+            if any(part.startswith(".") for part in p.relative_to(root.parent if root.is_file() else root).parts):
+                continue
+            (reports if p.suffix.lower() in REPORT_SUFFIXES else others).append(p)
+    return reports, others
+
+
+def ingest_file(wh: Warehouse, path: Path, rules: NumberRules, version: str, force: bool = False) -> Outcome:
+    key = str(path.resolve())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = f"cannot read file: {exc.strerror or exc}"
+        wh.record_failure(key, path.name, None, None, reason)
+        return Outcome(str(path), "failed", reason=reason)
+    sha = hashlib.sha256(data).hexdigest()
+    known = wh.known(key)
+    if (not force and known is not None and known.status == "ok" and known.sha256 == sha
+            and known.pipeline_version == version):
+        wh.log(key, "unchanged")
+        return Outcome(str(path), "unchanged")
+    try:
+        doc = extract(path)
+        facts = document_facts(doc, rules)
+    except ExtractionError as exc:
+        wh.record_failure(key, path.name, sha, len(data), str(exc))
+        return Outcome(str(path), "failed", reason=str(exc))
+    except Exception as exc:  # a library crashing on a malformed file is that file's problem only
+        reason = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no detail'})"
+        wh.record_failure(key, path.name, sha, len(data), reason)
+        return Outcome(str(path), "failed", reason=reason)
+    record = DocumentRecord(key, path.name, sha, doc.format, len(data), doc.pages, doc.text, version)
+    wh.load(record, facts)
+    return Outcome(str(path), "loaded", facts=len(facts))
+
+
+def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
+           progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda xs: xs) -> list[Outcome]:
+    reports, others = find_reports(paths)
+    rules = load_rules("vi")
+    version = pipeline_version()
+    outcomes = [Outcome(str(p), "skipped", reason=f"not a report format ({p.suffix or 'no extension'})")
+                for p in others]
+    with Warehouse(db) as wh:
+        for path in progress(reports):
+            outcomes.append(ingest_file(wh, path, rules, version, force))
+    return outcomes

@@ -1,0 +1,149 @@
+"""The DuckDB warehouse: schema, views and all-or-nothing loading of one document at a time."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from normalizers.facts import Fact
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+
+_FACT_COLUMNS = ["kind", "value", "denominator", "unit", "char_start", "char_end", "matched_text",
+                 "sentence", "block_kind", "page", "table_index", "table_row", "table_col"]
+
+
+class WarehouseError(Exception):
+    """The warehouse itself cannot be used (locked, unreadable); the whole run stops."""
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    path: str
+    file_name: str
+    sha256: str
+    format: str
+    size_bytes: int
+    pages: int | None
+    text: str
+    pipeline_version: str
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    sha256: str | None
+    pipeline_version: str | None
+    status: str
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def sql_files() -> list[Path]:
+    """schema.sql first, then one file per view in name order (views may build on earlier ones)."""
+    views = sorted(p for p in SQL_DIR.glob("*.sql") if p.name != "schema.sql")
+    return [SQL_DIR / "schema.sql", *views]
+
+
+class Warehouse:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise WarehouseError(f"{self.path} is in use by another process; close it (e.g. an open "
+                                     f"DuckDB shell or notebook) and run again") from exc
+            raise WarehouseError(f"cannot open {self.path}: {exc}") from exc
+        except duckdb.Error as exc:
+            raise WarehouseError(f"cannot open {self.path}: {exc}") from exc
+        if not read_only:
+            for sql in sql_files():
+                self.con.execute(sql.read_text(encoding="utf-8"))
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Warehouse":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def known(self, path: str) -> KnownDocument | None:
+        row = self.con.execute("SELECT sha256, pipeline_version, status FROM documents WHERE path = ?",
+                               [path]).fetchone()
+        return KnownDocument(*row) if row else None
+
+    def log(self, path: str, outcome: str, detail: str | None = None) -> None:
+        self.con.execute("INSERT INTO ingest_log VALUES (?, ?, ?, ?)", [_now(), path, outcome, detail])
+
+    def load(self, rec: DocumentRecord, facts: list[Fact]) -> None:
+        """Replace a document and its facts in one transaction; on any error nothing changes."""
+        frame = pd.DataFrame(
+            [(f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
+              f.page, f.table, f.row, f.col) for f in facts],
+            columns=_FACT_COLUMNS,
+        ).astype({"page": "Int64", "table_index": "Int64", "table_row": "Int64", "table_col": "Int64",
+                  "denominator": "float64"})
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("""
+                INSERT INTO documents (path, file_name, sha256, format, size_bytes, pages, status, error,
+                                       pipeline_version, n_facts, text, ingested_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'ok', NULL, ?, ?, ?, ?)
+                ON CONFLICT (path) DO UPDATE SET
+                    file_name = excluded.file_name, sha256 = excluded.sha256, format = excluded.format,
+                    size_bytes = excluded.size_bytes, pages = excluded.pages, status = 'ok', error = NULL,
+                    pipeline_version = excluded.pipeline_version, n_facts = excluded.n_facts,
+                    text = excluded.text, ingested_at = excluded.ingested_at
+            """, [rec.path, rec.file_name, rec.sha256, rec.format, rec.size_bytes, rec.pages,
+                  rec.pipeline_version, len(facts), rec.text, _now()])
+            doc_id = con.execute("SELECT document_id FROM documents WHERE path = ?", [rec.path]).fetchone()[0]
+            con.execute("DELETE FROM facts WHERE document_id = ?", [doc_id])
+            con.register("_new_facts", frame)
+            try:
+                con.execute(f"INSERT INTO facts (document_id, {', '.join(_FACT_COLUMNS)}) "
+                            f"SELECT ?, {', '.join(_FACT_COLUMNS)} FROM _new_facts", [doc_id])
+            finally:
+                con.unregister("_new_facts")
+            self.log(rec.path, "loaded", f"{len(facts)} facts")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def record_failure(self, path: str, file_name: str, sha256: str | None, size: int | None,
+                       reason: str) -> None:
+        """A new file that failed gets a 'failed' row; a file loaded before keeps its facts."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            known = self.known(path)
+            if known is not None and known.status == "ok":
+                con.execute("UPDATE documents SET error = ? WHERE path = ?",
+                            [f"last attempt failed, earlier facts kept: {reason}", path])
+            else:
+                con.execute("""
+                    INSERT INTO documents (path, file_name, sha256, size_bytes, status, error, n_facts, ingested_at)
+                    VALUES (?, ?, ?, ?, 'failed', ?, 0, ?)
+                    ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size_bytes = excluded.size_bytes,
+                        status = 'failed', error = excluded.error, ingested_at = excluded.ingested_at
+                """, [path, file_name, sha256, size, reason, _now()])
+            self.log(path, "failed", reason)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def fact_spans(self) -> pd.DataFrame:
+        return self.con.execute("SELECT * FROM fact_spans ORDER BY source_file, char_start").df()
+
+    def texts(self) -> dict[str, str]:
+        rows = self.con.execute("SELECT file_name, text FROM documents WHERE status = 'ok'").fetchall()
+        return dict(rows)
