@@ -60,3 +60,15 @@ def footnote_zone(texts: list[str], kinds: list[str], max_gap: int = 12) -> set[
                 break
             between.append(j)
     return zone
+
+
+_NUMERIC_CELL = regex.compile(r"^\s*[\d.,/%\s]+\s*$")
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """A table row that names columns: 'STT'/'TT' first, or no cell that is only a number."""
+    first = cells[0].strip().upper() if cells else ""
+    if first in ("STT", "TT", "SỐ TT"):
+        return True
+    filled = [c for c in cells if c.strip()]
+    return bool(filled) and not any(_NUMERIC_CELL.match(c) for c in filled)

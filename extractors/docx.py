@@ -1,0 +1,116 @@
+"""Word reports via python-docx: body paragraphs and tables in document order, then footnotes.
+
+python-docx has no footnote API: the part related by RT.FOOTNOTES is parsed directly.
+Footnote references and superscript digits become Unicode superscripts, so a marker glued to
+a number ("16/7/2022¹") can never be read as one more digit. Headers and footers are not read.
+"""
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
+from extractors.text_layout import TO_SUPERSCRIPT, is_header_row, is_heading
+
+_W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_W_NBH, _W_FNREF, _W_FNMARK = qn("w:noBreakHyphen"), qn("w:footnoteReference"), qn("w:footnoteRef")
+_W_R, _W_P, _W_VERT = qn("w:r"), qn("w:p"), qn("w:vertAlign")
+
+
+def _run_text(run, numbering: dict[str, int], own_id: str | None = None) -> str:
+    rpr = run.find(qn("w:rPr"))
+    va = rpr.find(_W_VERT) if rpr is not None else None
+    superscript = va is not None and va.get(qn("w:val")) == "superscript"
+    out = []
+    for child in run:
+        tag = child.tag
+        if tag == _W_T:
+            out.append(child.text.translate(TO_SUPERSCRIPT) if superscript and child.text and child.text.strip().isdigit()
+                       else child.text or "")
+        elif tag == _W_TAB:
+            out.append("\t")
+        elif tag in (_W_BR, _W_CR):
+            out.append(" ")
+        elif tag == _W_NBH:
+            out.append("-")
+        elif tag == _W_FNREF:
+            ref = child.get(qn("w:id"))
+            numbering.setdefault(ref, len(numbering) + 1)
+            out.append(str(numbering[ref]).translate(TO_SUPERSCRIPT))
+        elif tag == _W_FNMARK and own_id is not None:
+            out.append(str(numbering.get(own_id, own_id)).translate(TO_SUPERSCRIPT))
+    return "".join(out)
+
+
+def _paragraph_text(p_element, numbering: dict[str, int], own_id: str | None = None) -> str:
+    return "".join(_run_text(r, numbering, own_id) for r in p_element.iter(_W_R))
+
+
+def _footnotes(document) -> dict[str, list]:
+    """Footnote id -> its paragraph elements (separators left out)."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob)
+            notes = {}
+            for fn in root.iter(qn("w:footnote")):
+                if fn.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                notes[fn.get(qn("w:id"))] = list(fn.iter(_W_P))
+            return notes
+    return {}
+
+
+def extract_docx(path: str, data: bytes) -> Document:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise ExtractionError(f"broken Word file, cannot be opened ({type(exc).__name__})") from exc
+    builder = DocumentBuilder(path, "docx")
+    numbering: dict[str, int] = {}
+    table_index = -1
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            text = _paragraph_text(item._p, numbering)
+            style = (item.style.name if item.style is not None else "") or ""
+            heading = style.startswith(("Heading", "Title")) or is_heading(text)
+            builder.add(text, BlockKind.HEADING if heading else BlockKind.PARAGRAPH)
+        elif isinstance(item, Table):
+            rows = []
+            for row in item.rows:
+                seen, cells = set(), []
+                for cell in row.cells:                 # merged cells repeat; keep each once
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(" ".join(t for t in (_paragraph_text(p, numbering)
+                                                      for p in cell._tc.iter(_W_P)) if t.strip()))
+                rows.append(cells)
+            if not rows:
+                continue
+            table_index += 1
+            headers = rows[0] if is_header_row(rows[0]) else []
+            for r, cells in enumerate(rows):
+                if r > 0 and is_header_row(cells) and cells[0].strip().upper() in ("STT", "TT"):
+                    headers = cells
+                for c, text in enumerate(cells):
+                    sep = "\n\n" if r == 0 and c == 0 else "\n" if c == 0 else "\t"
+                    builder.add(text, BlockKind.TABLE_CELL, sep=sep, table=table_index, row=r, col=c,
+                                header=headers[c] if c < len(headers) else None)
+    notes = _footnotes(document)
+    # footnotes in the order they are referenced, then any never referenced
+    order = sorted(notes, key=lambda i: (numbering.get(i, 10**6), int(i) if i.lstrip("-").isdigit() else 0))
+    for note_id in order:
+        first = True
+        for p in notes[note_id]:
+            text = _paragraph_text(p, numbering, own_id=note_id)
+            if first and note_id not in numbering:
+                text = str(note_id).translate(TO_SUPERSCRIPT) + " " + text.strip()
+            if builder.add(text, BlockKind.FOOTNOTE) is not None:
+                first = False
+    return builder.build()

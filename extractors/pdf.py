@@ -1,0 +1,223 @@
+"""PDF reports (text layer) via pdfplumber.
+
+Lines are rebuilt from characters so that font size can be used: superscript footnote
+markers glued to numbers ("16/7/2022¹") become Unicode superscripts instead of extra digits,
+small-font lines are footnotes, page numbers in the margins are dropped, and the line breaks
+a PDF puts inside sentences are joined back into paragraphs.
+"""
+from __future__ import annotations
+
+import io
+import statistics
+from dataclasses import dataclass
+
+import pdfplumber
+
+from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
+from extractors.text_layout import TO_SUPERSCRIPT, footnote_zone, is_footnote_start, is_header_row
+
+import regex
+
+_PAGE_NUMBER = regex.compile(r"^\s*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*$", regex.I)
+_SENTENCE_END = regex.compile(r"[.!?;:]\s*$")
+
+
+@dataclass
+class Line:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float            # dominant font size
+    bold: bool
+    text: str
+
+
+def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = bbox
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _lines(chars: list[dict]) -> list[Line]:
+    """Cluster characters into lines by vertical overlap, so raised superscripts stay in their line."""
+    clusters: list[list[dict]] = []
+    spans: list[list[float]] = []
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if not c.get("upright", True) or c["text"] in ("\n", "\r"):
+            continue
+        best, best_overlap = None, 0.0
+        for i in range(max(0, len(spans) - 4), len(spans)):
+            top, bottom = spans[i]
+            overlap = min(bottom, c["bottom"]) - max(top, c["top"])
+            if overlap > 0.35 * min(c["bottom"] - c["top"], bottom - top) and overlap > best_overlap:
+                best, best_overlap = i, overlap
+        if best is None:
+            clusters.append([c])
+            spans.append([c["top"], c["bottom"]])
+        else:
+            clusters[best].append(c)
+            spans[best] = [min(spans[best][0], c["top"]), max(spans[best][1], c["bottom"])]
+    lines = []
+    for cluster in clusters:
+        cluster.sort(key=lambda c: c["x0"])
+        sizes = [round(c["size"], 1) for c in cluster if c["text"].strip()]
+        if not sizes:
+            continue
+        main = max(sizes)
+        main_bottom = max(c["bottom"] for c in cluster if round(c["size"], 1) == main)
+        out, prev = [], None
+        for c in cluster:
+            t = c["text"]
+            small = c["size"] <= 0.8 * main and c["bottom"] < main_bottom - 0.12 * main
+            if small and t.isdigit():
+                t = t.translate(TO_SUPERSCRIPT)
+            if prev is not None and t != " " and not out[-1].endswith(" "):
+                if c["x0"] - prev["x1"] > 0.25 * min(c["size"], prev["size"]):
+                    out.append(" ")
+            out.append(t)
+            prev = c
+        text = "".join(out).strip()
+        if not text:
+            continue
+        body_chars = [c for c in cluster if c["text"].strip()]
+        bold = sum("bold" in c["fontname"].lower() for c in body_chars) > len(body_chars) / 2
+        lines.append(Line(min(c["top"] for c in cluster), max(c["bottom"] for c in cluster),
+                          cluster[0]["x0"], cluster[-1]["x1"], statistics.mode(sizes), bold, text))
+    lines.sort(key=lambda ln: ln.top)
+    return lines
+
+
+_OPEN_URL = regex.compile(r"(?:https?://|www\.)\S*$")
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join the lines of one paragraph with a space, except inside a word broken at a hyphen
+    ("06-\nNQ/TU") or a URL wrapped onto the next line."""
+    out = ""
+    for ln in lines:
+        if not out:
+            out = ln
+        elif (out.endswith("-") and len(out) > 1 and not out[-2].isspace()) or _OPEN_URL.search(out):
+            out += ln
+        else:
+            out += " " + ln
+    return out
+
+
+def _paragraphs(lines: list[Line], body_size: float, left: float, right: float) -> list[tuple[float, str, str]]:
+    """Group lines into (top, kind, text) paragraphs by gaps, indents, font size and markers."""
+    paras: list[tuple[float, str, list[str]]] = []
+    prev: Line | None = None
+    for ln in lines:
+        footnote = ln.size <= 0.85 * body_size
+        kind = "footnote" if footnote else ("heading" if ln.bold else "paragraph")
+        new = (prev is None or kind != paras[-1][1]
+               or ln.top - prev.bottom > 0.35 * ln.size
+               or ln.x0 - left > 0.8 * ln.size
+               or (footnote and is_footnote_start(ln.text))
+               or (_SENTENCE_END.search(prev.text) and prev.x1 < right - 4 * prev.size))
+        if new:
+            paras.append((ln.top, kind, [ln.text]))
+        else:
+            paras[-1][2].append(ln.text)
+        prev = ln
+    return [(top, kind, _join_lines(texts)) for top, kind, texts in paras]
+
+
+def _cell_text(chars: list[dict], bbox) -> str:
+    return _join_lines([ln.text for ln in _lines([c for c in chars if _inside(c, bbox)])])
+
+
+@dataclass
+class Entry:
+    kind: str              # heading | paragraph | footnote | table
+    page: int
+    text: str = ""
+    rows: list[list[str]] | None = None
+
+
+_LIST_ITEM = regex.compile(r"^(?:[-+•–]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s)")
+
+
+def _page_entries(page, pageno: int, body_size: float) -> list[Entry]:
+    tables = page.find_tables()
+    chars = page.chars
+    free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
+    lines = [ln for ln in _lines(free)
+             if not (_PAGE_NUMBER.match(ln.text) and (ln.top > page.height * 0.9 or ln.bottom < page.height * 0.08))]
+    body_lines = [ln for ln in lines if ln.size > 0.85 * body_size] or lines
+    left = min((ln.x0 for ln in body_lines), default=0)
+    right = max((ln.x1 for ln in body_lines), default=page.width)
+    cuts = sorted(t.bbox[1] for t in tables)
+    runs: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
+    for ln in lines:                       # paragraphs never span a table
+        runs[sum(1 for c in cuts if ln.top > c)].append(ln)
+    placed: list[tuple[float, Entry]] = []
+    for run in runs:
+        for top, kind, text in _paragraphs(run, body_size, left, right):
+            placed.append((top, Entry(kind, pageno, text)))
+    for t in tables:
+        rows = [["" if bbox is None else _cell_text(chars, bbox) for bbox in row.cells] for row in t.rows]
+        if rows:
+            placed.append((t.bbox[1], Entry("table", pageno, rows=rows)))
+    placed.sort(key=lambda it: it[0])
+    return [e for _, e in placed]
+
+
+def _merge_across_pages(entries: list[Entry]) -> list[Entry]:
+    """Join a paragraph cut by a page break: no final punctuation before, no list marker after."""
+    out: list[Entry] = []
+    for e in entries:
+        if e.kind == "paragraph":
+            prev = next((o for o in reversed(out) if o.kind != "footnote"), None)
+            if (prev is not None and prev.kind == "paragraph" and prev.page < e.page
+                    and not _SENTENCE_END.search(prev.text) and not _LIST_ITEM.match(e.text)
+                    and not is_footnote_start(e.text)):
+                prev.text = _join_lines([prev.text, e.text])
+                continue
+        out.append(e)
+    return out
+
+
+def extract_pdf(path: str, data: bytes) -> Document:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), unicode_norm="NFC")
+        pages = pdf.pages
+    except Exception as exc:
+        name = type(exc).__name__
+        if "Password" in name or "encrypt" in str(exc).lower():
+            raise ExtractionError("password-protected PDF; ask the sender for an unprotected copy") from exc
+        raise ExtractionError(f"damaged or unreadable PDF ({name})") from exc
+    with pdf:
+        all_sizes = [round(c["size"], 1) for p in pages for c in p.chars if c["text"].strip()]
+        if not all_sizes:
+            raise ExtractionError("PDF has no text layer (a scanned image); OCR it or ask for the original file")
+        body_size = statistics.mode(all_sizes)
+        entries = []
+        for pageno, page in enumerate(pages, start=1):
+            entries.extend(_page_entries(page, pageno, body_size))
+        builder = DocumentBuilder(path, "pdf")
+        table_index, width, next_row = -1, 0, 0
+        headers: list[str] = []
+        for entry in _merge_across_pages(entries):
+            if entry.kind != "table":
+                builder.add(entry.text, BlockKind(entry.kind), page=entry.page)
+                continue
+            rows = entry.rows
+            if is_header_row(rows[0]) or len(rows[0]) != width:
+                table_index += 1
+                headers = rows[0] if is_header_row(rows[0]) else [""] * len(rows[0])
+                width, next_row = len(rows[0]), 0
+            for r, cells in enumerate(rows):
+                for col, text in enumerate(cells):
+                    sep = "\n\n" if r == 0 and col == 0 else "\n" if col == 0 else "\t"
+                    builder.add(text, BlockKind.TABLE_CELL, sep=sep, page=entry.page, table=table_index,
+                                row=next_row + r, col=col, header=headers[col] if col < len(headers) else None)
+            next_row += len(rows)
+        doc = builder.build(pages=len(pages))
+    zone = footnote_zone([doc.block_text(b) for b in doc.blocks], [b.kind.value for b in doc.blocks])
+    if zone:
+        from dataclasses import replace
+        doc.blocks = [replace(b, kind=BlockKind.FOOTNOTE) if i in zone else b for i, b in enumerate(doc.blocks)]
+    return doc
