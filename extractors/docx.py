@@ -73,11 +73,17 @@ def extract_docx(path: str, data: bytes) -> Document:
         raise ExtractionError(f"broken Word file, cannot be opened ({type(exc).__name__})") from exc
     builder = DocumentBuilder(path, "docx")
     numbering: dict[str, int] = {}
+    # python-docx resolves a paragraph's style by scanning all styles each time; map ids once
+    style_names = {s.style_id: s.name or "" for s in document.styles}
+    default_style = next((s.name for s in document.styles if getattr(s, "_element", None) is not None
+                          and s._element.get(qn("w:default")) in ("1", "true") and s.type == 1), "")
     table_index = -1
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = _paragraph_text(item._p, numbering)
-            style = (item.style.name if item.style is not None else "") or ""
+            ppr = item._p.pPr
+            style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+            style = style_names.get(style_id, "") if style_id else default_style
             heading = style.startswith(("Heading", "Title")) or is_heading(text)
             builder.add(text, BlockKind.HEADING if heading else BlockKind.PARAGRAPH)
         elif isinstance(item, Table):
@@ -107,10 +113,11 @@ def extract_docx(path: str, data: bytes) -> Document:
     order = sorted(notes, key=lambda i: (numbering.get(i, 10**6), int(i) if i.lstrip("-").isdigit() else 0))
     for note_id in order:
         first = True
+        marker = str(numbering.get(note_id, note_id)).translate(TO_SUPERSCRIPT)
         for p in notes[note_id]:
-            text = _paragraph_text(p, numbering, own_id=note_id)
-            if first and note_id not in numbering:
-                text = str(note_id).translate(TO_SUPERSCRIPT) + " " + text.strip()
+            text = _paragraph_text(p, numbering, own_id=note_id).strip()
+            if first and not text.startswith(marker):     # notes written without a footnoteRef run
+                text = f"{marker} {text}"
             if builder.add(text, BlockKind.FOOTNOTE) is not None:
                 first = False
     return builder.build()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
+import regex
 from charset_normalizer import from_bytes
 
 from extractors.document import Block, BlockKind, Document, ExtractionError
@@ -23,13 +24,18 @@ def _vietnamese_score(text: str) -> float:
     return sum(1 for c in nfc.lower() if c in _VIETNAMESE) / max(1, len(nfc))
 
 
+_BAD_CHARS = regex.compile(r"[^\P{C}\n\r\t\f\u200b-\u200f\ufeff]|\ufffd")
+_LETTERS = regex.compile(r"\p{L}")
+
+
 def _looks_like_text(text: str) -> bool:
-    if not text.strip():
+    """Mostly letters, almost no control or unassigned characters: what a report decodes to."""
+    sample = text[:20000]              # enough to judge; keeps large files cheap
+    if not sample.strip():
         return False
-    bad = sum(1 for c in text if (unicodedata.category(c) in ("Cc", "Co", "Cs", "Cn") and c not in "\n\r\t\f")
-              or c == "\ufffd")
-    letters = sum(1 for c in text if c.isalpha())
-    return bad / len(text) < 0.01 and letters / len(text) > 0.3
+    bad = len(_BAD_CHARS.findall(sample))
+    letters = len(_LETTERS.findall(sample))
+    return bad / len(sample) < 0.01 and letters / len(sample) > 0.3
 
 
 def decode(data: bytes, name: str = "") -> str:

@@ -22,6 +22,11 @@ _URL = regex.compile(r"(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s)]*\))?[^\s<>()\
                      r"|[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)\.vn\S*", regex.I)
 _LINE_NUMBERING = regex.compile(r"^[.)]\s")
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
+_DASH_CODE = regex.compile(r"\p{L}-$")                 # Covid-19, NQ-19
+_GLUED_CODE = regex.compile(r"\d[:/]$|(?<!\p{L})\p{L}[/.]$")  # 9001:2015, a.1 (but "người/43" is a count)
+_NGAY_BEFORE = regex.compile(r"(?<!\p{L})ngày\s*$", regex.I)
+_SLASH_WORD_AFTER = regex.compile(r"^\s*/\s*\p{Lu}")
+_SPACES = regex.compile(r"\s+")
 _SENTENCE_SPLIT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}\d(\-+*“\"])")
 
 
@@ -71,7 +76,7 @@ def _unit(rules: NumberRules, tail: str) -> str:
         if low.startswith(unit) and not regex.match(r"\p{L}", low[len(unit):len(unit) + 1]):
             return stripped[:len(unit)]
     m = rules.unit_after.match(tail)
-    if not m or m.group("word").lower() in rules.stop_words:
+    if not m or m.group("word").lower() in rules.stop_words:  # noqa: SIM103
         return ""
     return m.group("word")
 
@@ -95,10 +100,10 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
 
     if any(a <= start < b for a, b in urls):
         return "url"
-    if head.endswith("-") and regex.search(r"\p{L}-$", head):
-        return "code"                                  # Covid-19, NQ-19
-    if regex.search(r"\d[:/]$", head) or regex.search(r"\p{L}[/.]$", head) and not regex.search(r"\p{L}{2,}/$", head):
-        return "code"                                  # 9001:2015, a.1
+    if _SPACES.sub("", m.group()) in rules.exact_non_facts:
+        return "name"
+    if _DASH_CODE.search(head) or _GLUED_CODE.search(head):
+        return "code"
     if block.kind is BlockKind.TABLE_CELL and block.header and rules.skip_columns.search(block.header.strip()):
         return "table_numbering"
     if not _line_head(text, start).strip(" \t*-+•") and _LINE_NUMBERING.match(tail) and not y:
@@ -119,7 +124,7 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
     if y is not None:
         if _YEAR.match(y) or (_YEAR.match(x) and "." not in x):
             return "date"                              # 12/2023, 2022/2023
-        if regex.search(r"(?<!\p{L})ngày\s*$", head, regex.I) or regex.match(r"^\s*/\s*\p{Lu}", tail):
+        if _NGAY_BEFORE.search(head) or _SLASH_WORD_AFTER.match(tail):
             return "date"
     if rules.rank_before.search(head):
         return ("rank", xv, yv, "", end)
@@ -164,7 +169,9 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
 def find_facts(seg: Segment, rules: NumberRules) -> tuple[list[Fact], list[Rejected]]:
     facts: list[Fact] = []
     rejected: list[Rejected] = []
-    urls = [(u.start(), u.end()) for u in _URL.finditer(seg.text)]
+    text = seg.text
+    maybe_url = "://" in text or "www." in text or "@" in text or ".vn" in text
+    urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if maybe_url else []
     block = seg.block
     for m in CANDIDATE.finditer(seg.text):
         result = classify(seg, m, rules, urls)
@@ -181,3 +188,15 @@ def find_facts(seg: Segment, rules: NumberRules) -> tuple[list[Fact], list[Rejec
             page=block.page, table=block.table, row=block.row, col=block.col,
         ))
     return facts, rejected
+
+
+def facts_in_text(text: str, rules: NumberRules, header: str | None = None) -> list[Fact]:
+    """Facts of a standalone phrase (a paragraph, or a table cell under `header`).
+
+    For the example tables in tests and for trying a sentence by hand; offsets are into `text`.
+    """
+    from extractors.document import Block
+    kind = BlockKind.TABLE_CELL if header is not None else BlockKind.PARAGRAPH
+    block = Block(kind, 0, len(text), header=header, table=0 if header is not None else None,
+                  row=0 if header is not None else None, col=0 if header is not None else None)
+    return find_facts(Segment(text, ((0, 0, len(text)),), block), rules)[0]

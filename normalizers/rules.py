@@ -30,6 +30,7 @@ class NumberRules:
     score_columns: regex.Pattern
     exclude_before: tuple[Exclusion, ...]
     exclude_after: tuple[Exclusion, ...]
+    exact_non_facts: frozenset[str]
     hotlines: frozenset[str]
     hotline_context: regex.Pattern
     units: tuple[str, ...]                           # longest first
@@ -76,6 +77,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
         score_columns=_ci(data["table"]["score_columns"]),
         exclude_before=exclusions("exclude_before", anchor_end=True),
         exclude_after=exclusions("exclude_after", anchor_end=False),
+        exact_non_facts=frozenset(data["exact"]["non_facts"]),
         hotlines=frozenset(data["hotlines"]["numbers"]),
         hotline_context=_ci(data["hotlines"]["context"]),
         units=units,

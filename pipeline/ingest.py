@@ -73,7 +73,15 @@ def ingest_file(wh: Warehouse, path: Path, rules: NumberRules, version: str, for
         wh.record_failure(key, path.name, sha, len(data), reason)
         return Outcome(str(path), "failed", reason=reason)
     record = DocumentRecord(key, path.name, sha, doc.format, len(data), doc.pages, doc.text, version)
-    wh.load(record, facts)
+    try:
+        wh.load(record, facts)                 # rolled back as a whole if anything fails
+    except Exception as exc:
+        reason = f"could not be stored, nothing written ({type(exc).__name__}: {exc})"
+        try:
+            wh.log(key, "failed", reason)
+        except Exception:
+            pass
+        return Outcome(str(path), "failed", reason=reason)
     return Outcome(str(path), "loaded", facts=len(facts))
 
 

@@ -1,0 +1,170 @@
+"""Extractor behaviour on the structures real offices send."""
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pytest
+import regex
+
+from extractors import ExtractionError, extract
+from extractors.document import BlockKind
+from pipeline.facts import document_facts
+from tests.conftest import SAMPLES
+
+SEED = SAMPLES / "001_1a63f26e4e35afbc.txt"
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: precomposed vowels, separate tone marks."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            nfd = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+            out += (base + "".join(c for c in nfd if c in _TONES)).encode("cp1258")
+    return bytes(out)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
+def test_txt_encodings_give_the_same_text_and_facts(tmp_path, encoding, rules):
+    # Windows-1258 has no superscript digits, so the footnote markers are left out for all
+    text = regex.sub("[⁰¹²³⁴⁵⁶⁷⁸⁹]", "", SEED.read_text(encoding="utf-8"))
+    reference = tmp_path / "reference.txt"
+    reference.write_text(text, encoding="utf-8")
+    original = extract(reference)
+    path = tmp_path / f"report-{encoding}.txt"
+    path.write_bytes(_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
+    doc = extract(path)
+    assert doc.text == original.text
+    assert [(f.kind, f.value) for f in document_facts(doc, rules)] == \
+           [(f.kind, f.value) for f in document_facts(original, rules)]
+
+
+def test_txt_decomposed_unicode_is_normalised(tmp_path):
+    path = tmp_path / "nfd.txt"
+    path.write_text(unicodedata.normalize("NFD", "Tỷ lệ hồ sơ đạt 99,9%.\n"), encoding="utf-8")
+    assert extract(path).text == unicodedata.normalize("NFC", "Tỷ lệ hồ sơ đạt 99,9%.\n")
+
+
+def test_txt_crlf_line_endings(tmp_path, rules):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))
+    assert len(document_facts(extract(path), rules)) == len(document_facts(extract(SEED), rules))
+
+
+def test_txt_tables_and_footnotes():
+    doc = extract(SAMPLES / "000_ec612a35660e329c.txt")
+    cells = [b for b in doc.blocks if b.kind is BlockKind.TABLE_CELL]
+    assert {b.header for b in cells} >= {"STT", "Tên đơn vị", "Chỉ số CCHC (%)", "Xếp hạng"}
+    row = [doc.block_text(b) for b in cells if b.table == 0 and b.row == 1]
+    assert row == ["1", "UBND xã Nhơn Lộc", "86,25", "1"]
+    seed = extract(SEED)
+    notes = [seed.block_text(b) for b in seed.blocks if b.kind is BlockKind.FOOTNOTE]
+    assert any(n.startswith("⁴ Toàn huyện") for n in notes)
+    assert any(n.startswith("- Cán bộ: 7 người") for n in notes)     # continuation of footnote 6
+
+
+def _docx_with_footnote(tmp_path):
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "Trang 3/12 - số 99 hồ sơ trong đầu trang"
+    p = d.add_paragraph("Thực hiện Quyết định số 32/2022/QĐ-UBND ngày 16/7/2022")
+    run = p.add_run()
+    rpr = OxmlElement("w:rPr")
+    va = OxmlElement("w:vertAlign")
+    va.set(qn("w:val"), "superscript")
+    rpr.append(va)
+    run._r.append(rpr)
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), "1")
+    run._r.append(ref)
+    p.add_run(", toàn huyện đã tiếp nhận 9.737 hồ sơ.")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (f'<w:footnotes xmlns:w="{w}"><w:footnote w:id="1"><w:p><w:r><w:t>'
+           f'Trong đó 9.636 hồ sơ đúng hạn.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode(), d.part.package)
+    d.part.relate_to(part, RT.FOOTNOTES)
+    path = tmp_path / "fn.docx"
+    d.save(path)
+    return path
+
+
+def test_docx_footnote_marker_is_not_glued_to_the_date(tmp_path, rules):
+    doc = extract(_docx_with_footnote(tmp_path))
+    assert "16/7/2022¹, toàn huyện" in doc.text
+    footnotes = [doc.block_text(b) for b in doc.blocks if b.kind is BlockKind.FOOTNOTE]
+    assert footnotes == ["¹ Trong đó 9.636 hồ sơ đúng hạn."]
+    facts = document_facts(doc, rules)
+    assert [(f.kind, f.value, f.block_kind) for f in facts] == [
+        ("count", 9737.0, "paragraph"), ("count", 9636.0, "footnote")]   # nothing from the header
+
+
+def _pdf(tmp_path, body: str) -> "Path":
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    path = tmp_path / "t.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("DejaVu", 11)
+    c.drawString(60, 760, body)
+    width = pdfmetrics.stringWidth(body, "DejaVu", 11)
+    c.setFont("DejaVu", 7)
+    c.drawString(60 + width, 764, "1")              # raised, small: a footnote marker
+    c.setFont("DejaVu", 11)
+    c.drawString(60, 746, "trên địa bàn tỉnh, toàn huyện đã tiếp nhận 9.737")
+    c.drawString(60, 732, "hồ sơ trong kỳ báo cáo.")
+    c.setFont("DejaVu", 9)
+    c.drawString(290, 40, "1")                      # page number
+    c.save()
+    return path
+
+
+@pytest.mark.skipif(not __import__("pathlib").Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+                    reason="DejaVu font not installed")
+def test_pdf_superscript_wrapped_lines_and_page_numbers(tmp_path, rules):
+    doc = extract(_pdf(tmp_path, "Thực hiện Quyết định số 32/2022/QĐ-UBND ngày 16/7/2022"))
+    assert "16/7/2022¹ trên địa bàn tỉnh" in doc.text
+    assert "9.737 hồ sơ trong kỳ" in doc.text                   # line break inside the fact repaired
+    facts = document_facts(doc, rules)
+    assert [(f.kind, f.value, f.unit) for f in facts] == [("count", 9737.0, "hồ sơ")]
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "empty file"),
+    ("random.txt", bytes(range(256)) * 40, "not a text document"),
+    ("text.pdf", "Báo cáo 12 hồ sơ".encode(), "named .pdf but the content is not a PDF"),
+    ("broken.docx", b"PK\x03\x04" + b"\x00" * 200, "zip archive that is not a .docx"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, "legacy Word 97-2003"),
+    ("cut.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\n", "PDF"),
+])
+def test_bad_files_raise_a_clear_reason(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ExtractionError, match=reason):
+        extract(path)
+
+
+def test_docx_whose_xml_is_broken(tmp_path):
+    import zipfile
+    path = tmp_path / "bad-xml.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document><unclosed>")
+    with pytest.raises(ExtractionError, match="broken Word file"):
+        extract(path)

@@ -1,0 +1,73 @@
+"""`cchc ingest` on a folder with bad files beside good reports, and `cchc eval` on the samples."""
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import duckdb
+
+from pipeline.cli import EXIT_OK, EXIT_SOME_FAILED, main
+from tests.conftest import GOLD, SAMPLES
+
+GOOD = ["000_ec612a35660e329c.txt", "002_442b549b8d9bf7bd.docx", "001_1a63f26e4e35afbc.pdf"]
+
+
+def _bad_folder(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for name in GOOD:
+        shutil.copy(SAMPLES / name, folder / name)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "random.txt").write_bytes(bytes((i * 97 + 13) % 256 for i in range(5000)))
+    (folder / "really-text.pdf").write_text("Báo cáo: tiếp nhận 12 hồ sơ", encoding="utf-8")
+    with zipfile.ZipFile(folder / "broken.docx", "w") as z:
+        z.writestr("hello.txt", "not word")
+    (folder / "notes.xlsx").write_bytes(b"PK")
+    return folder
+
+
+def test_bad_files_are_listed_and_good_ones_fully_loaded(tmp_path, capsys, rules):
+    folder = _bad_folder(tmp_path)
+    db = tmp_path / "w.duckdb"
+    code = main(["ingest", str(folder), "--db", str(db)])
+    out = capsys.readouterr().out
+    assert code == EXIT_SOME_FAILED
+    failed = [line for line in out.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 4
+    for name, reason in [("empty.txt", "empty file"), ("random.txt", "not a text document"),
+                         ("really-text.pdf", "not a PDF"), ("broken.docx", "not a .docx")]:
+        assert any(name in line and reason in line for line in failed), (name, failed)
+    assert "skipped" in out and "notes.xlsx" in out
+    assert "3 loaded" in out and "4 failed" in out
+
+    from extractors import extract
+    from pipeline.facts import document_facts
+    con = duckdb.connect(str(db), read_only=True)
+    for name in GOOD:
+        expected = len(document_facts(extract(SAMPLES / name), rules))
+        got = con.execute("SELECT count(*) FROM fact_spans WHERE source_file = ?", [name]).fetchone()[0]
+        assert got == expected > 0
+    rows = con.execute("SELECT file_name, error FROM documents WHERE status = 'failed' ORDER BY 1").fetchall()
+    con.close()
+    assert [r[0] for r in rows] == ["broken.docx", "empty.txt", "random.txt", "really-text.pdf"]
+    assert all(r[1] for r in rows)
+
+
+def test_all_good_exits_zero_and_rerun_is_unchanged(tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    report = SAMPLES / "004_96ea1283ad5da6cd.txt"
+    assert main(["ingest", str(report), "--db", str(db)]) == EXIT_OK
+    assert main(["ingest", str(report), "--db", str(db)]) == EXIT_OK
+    assert "1 unchanged" in capsys.readouterr().out
+
+
+def test_eval_on_the_seed_reports_meets_the_bar(tmp_path, capsys):
+    db = tmp_path / "w.duckdb"
+    seeds = sorted(SAMPLES.glob("*.txt"))
+    assert main(["ingest", *map(str, seeds), "--db", str(db), "--quiet"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["eval", "--db", str(db), "--gold", str(GOLD)]) == EXIT_OK
+    out = capsys.readouterr().out
+    total = next(line for line in out.splitlines() if line.startswith("TOTAL")).split()
+    precision, recall, f1 = map(float, total[-3:])
+    assert f1 >= 0.95 and precision >= 0.95 and recall >= 0.95, out

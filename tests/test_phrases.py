@@ -1,0 +1,55 @@
+"""Example tables: real phrases and the facts they must give (price-parser style).
+
+- phrases_seeds.tsv: sentences of the five seed reports; expectations come from the gold.
+- phrases_cases.tsv: Vietnamese conventions from DOMAIN.md and bugs caught on the way.
+Every row lists *all* facts its phrase contains, so a spurious extra fact fails too.
+"""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from normalizers.facts import facts_in_text
+from tests.conftest import CORPUS
+
+
+def _rows(name: str) -> list[dict]:
+    with open(CORPUS / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:.10g}"
+
+
+def _render(facts) -> str:
+    return " ; ".join(f"{f.kind} {_num(f.value)}" + (f"/{_num(f.denominator)}" if f.denominator is not None else "")
+                      for f in facts)
+
+
+SEED_ROWS = _rows("phrases_seeds.tsv")
+CASE_ROWS = _rows("phrases_cases.tsv")
+
+
+def test_corpus_is_large_enough():
+    assert len(SEED_ROWS) + len(CASE_ROWS) >= 150
+
+
+@pytest.mark.parametrize("row", SEED_ROWS + CASE_ROWS, ids=lambda r: f"{r['origin']}:{r['phrase'][:40]}")
+def test_phrase(row, rules):
+    facts = facts_in_text(row["phrase"], rules, header=row["header"] or None)
+    assert _render(facts) == row["expected"].strip(), row["note"]
+
+
+def _non_fact_rows() -> list[dict]:
+    with open(CORPUS / "non_facts.tsv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@pytest.mark.parametrize("row", _non_fact_rows(), ids=lambda r: f"{r['why']}:{r['phrase'][:40]}")
+def test_non_fact_phrase_yields_nothing(row, rules):
+    facts = [f for f in facts_in_text(row["phrase"], rules)
+             # the one row with a real count in it ("35 nhiệm vụ¹⁰") must give only that count
+             if not (row["why"] == "footnote_marker" and f.kind == "count" and f.value == 35)]
+    assert facts == [], f"{row['why']}: {[(f.kind, f.text) for f in facts]}"

@@ -1,0 +1,104 @@
+"""Warehouse loading: the fact_spans contract, idempotence, replacement, atomicity."""
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+
+from pipeline.ingest import ingest
+from tests.conftest import SAMPLES
+from warehouse.store import Warehouse, WarehouseError
+
+TXT = SAMPLES / "002_442b549b8d9bf7bd.txt"
+
+
+def _facts(db):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT fact_id, kind, value, char_start FROM facts ORDER BY fact_id").fetchall()
+    finally:
+        con.close()
+
+
+def test_fact_spans_contract(tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest([TXT], db)
+    con = duckdb.connect(str(db), read_only=True)
+    cols = con.execute("DESCRIBE fact_spans").fetchall()
+    assert [(c[0], c[1]) for c in cols] == [
+        ("source_file", "VARCHAR"), ("char_start", "INTEGER"), ("char_end", "INTEGER"), ("kind", "VARCHAR"),
+        ("value", "DOUBLE"), ("denominator", "DOUBLE"), ("unit", "VARCHAR")]
+    rows = con.execute("SELECT source_file, kind, value, denominator, unit FROM fact_spans "
+                       "WHERE kind = 'ratio' AND value = 5090").fetchall()
+    assert rows == [("002_442b549b8d9bf7bd.txt", "ratio", 5090.0, 5370.0, "hồ sơ")]
+    text = con.execute("SELECT text FROM documents").fetchone()[0]
+    for start, end, matched in con.execute(
+            "SELECT char_start, char_end, matched_text FROM facts").fetchall():
+        assert text[start:end] == matched
+    con.close()
+
+
+def test_reingest_unchanged_changes_nothing(tmp_path):
+    db = tmp_path / "w.duckdb"
+    first = ingest([TXT], db)
+    before = _facts(db)
+    second = ingest([TXT], db)
+    assert [o.status for o in first] == ["loaded"] and [o.status for o in second] == ["unchanged"]
+    assert _facts(db) == before
+
+
+def test_changed_file_replaces_its_facts(tmp_path):
+    db = tmp_path / "w.duckdb"
+    report = tmp_path / "r.txt"
+    report.write_text("Toàn phường đã tiếp nhận 228 hồ sơ, đạt 95%.\n", encoding="utf-8")
+    ingest([report], db)
+    report.write_text("Toàn phường đã tiếp nhận 300 hồ sơ.\n", encoding="utf-8")
+    assert [o.status for o in ingest([report], db)] == ["loaded"]
+    assert [(k, v) for _, k, v, _ in _facts(db)] == [("count", 300.0)]
+
+
+def test_a_file_that_turns_bad_keeps_its_earlier_facts(tmp_path):
+    db = tmp_path / "w.duckdb"
+    report = tmp_path / "r.txt"
+    report.write_text("Toàn phường đã tiếp nhận 228 hồ sơ.\n", encoding="utf-8")
+    ingest([report], db)
+    report.write_bytes(b"")
+    assert [o.status for o in ingest([report], db)] == ["failed"]
+    assert [(k, v) for _, k, v, _ in _facts(db)] == [("count", 228.0)]
+    con = duckdb.connect(str(db), read_only=True)
+    status, error = con.execute("SELECT status, error FROM documents").fetchone()
+    con.close()
+    assert status == "ok" and "empty file" in error
+
+
+def test_failed_load_leaves_no_partial_rows(tmp_path, monkeypatch):
+    db = tmp_path / "w.duckdb"
+    ingest([TXT], db)
+    before = _facts(db)
+    changed = tmp_path / TXT.name
+    shutil.copy(TXT, changed)
+    # make the second document's fact insert blow up after its document row was written
+    real_register = duckdb.DuckDBPyConnection.register
+
+    def broken_register(self, name, obj):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", broken_register)
+    outcomes = ingest([changed], db)
+    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", real_register)
+    assert [o.status for o in outcomes] == ["failed"] and "disk full" in outcomes[0].reason
+    assert _facts(db) == before
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    con.close()
+
+
+def test_locked_warehouse_gives_a_clear_error(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with Warehouse(db):
+        import subprocess
+        import sys
+        code = ("import sys; from warehouse.store import Warehouse, WarehouseError\n"
+                "try:\n    Warehouse(sys.argv[1])\nexcept WarehouseError as e:\n    print(e); sys.exit(3)\n")
+        proc = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True)
+    assert proc.returncode == 3 and "in use by another process" in proc.stdout
