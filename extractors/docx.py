@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
-from extractors.text_layout import TO_SUPERSCRIPT, is_header_row, is_heading
+from extractors.text_layout import TO_SUPERSCRIPT, TableAssembler, is_heading
 
 _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _W_NBH, _W_FNREF, _W_FNMARK = qn("w:noBreakHyphen"), qn("w:footnoteReference"), qn("w:footnoteRef")
@@ -77,15 +77,31 @@ def extract_docx(path: str, data: bytes) -> Document:
     style_names = {s.style_id: s.name or "" for s in document.styles}
     default_style = next((s.name for s in document.styles if getattr(s, "_element", None) is not None
                           and s._element.get(qn("w:default")) in ("1", "true") and s.type == 1), "")
-    table_index = -1
+    tables = TableAssembler()
+    last_was_row = False
+
+    def add_rows(rows: list[list[str]]) -> None:
+        nonlocal last_was_row
+        for cells in rows:
+            table, row, _ = tables.add_row(cells, continues=last_was_row)
+            for c, text in enumerate(cells):
+                sep = "\n\n" if row == 0 and c == 0 else "\n" if c == 0 else "\t"
+                builder.add(text, BlockKind.TABLE_CELL, sep=sep, table=table, row=row, col=c,
+                            header=tables.header_for(c))
+            last_was_row = True
+
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = _paragraph_text(item._p, numbering)
+            if "\t" in text.strip():                   # a table typed with tabs, as in .txt
+                add_rows([[c.strip() for c in text.strip("\n").split("\t")]])
+                continue
             ppr = item._p.pPr
             style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
             style = style_names.get(style_id, "") if style_id else default_style
             heading = style.startswith(("Heading", "Title")) or is_heading(text)
-            builder.add(text, BlockKind.HEADING if heading else BlockKind.PARAGRAPH)
+            if builder.add(text, BlockKind.HEADING if heading else BlockKind.PARAGRAPH) is not None:
+                last_was_row = False
         elif isinstance(item, Table):
             rows = []
             for row in item.rows:
@@ -97,17 +113,8 @@ def extract_docx(path: str, data: bytes) -> Document:
                     cells.append(" ".join(t for t in (_paragraph_text(p, numbering)
                                                       for p in cell._tc.iter(_W_P)) if t.strip()))
                 rows.append(cells)
-            if not rows:
-                continue
-            table_index += 1
-            headers = rows[0] if is_header_row(rows[0]) else []
-            for r, cells in enumerate(rows):
-                if r > 0 and is_header_row(cells) and cells[0].strip().upper() in ("STT", "TT"):
-                    headers = cells
-                for c, text in enumerate(cells):
-                    sep = "\n\n" if r == 0 and c == 0 else "\n" if c == 0 else "\t"
-                    builder.add(text, BlockKind.TABLE_CELL, sep=sep, table=table_index, row=r, col=c,
-                                header=headers[c] if c < len(headers) else None)
+            last_was_row = False                       # a Word table starts a table of its own
+            add_rows(rows)
     notes = _footnotes(document)
     # footnotes in the order they are referenced, then any never referenced
     order = sorted(notes, key=lambda i: (numbering.get(i, 10**6), int(i) if i.lstrip("-").isdigit() else 0))

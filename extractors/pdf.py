@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pdfplumber
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
-from extractors.text_layout import TO_SUPERSCRIPT, footnote_zone, is_footnote_start, is_header_row
+from extractors.text_layout import TO_SUPERSCRIPT, TableAssembler, footnote_zone, is_footnote_start
 
 import regex
 
@@ -72,12 +72,18 @@ def _lines(chars: list[dict]) -> list[Line]:
             small = c["size"] <= 0.8 * main and c["bottom"] < main_bottom - 0.12 * main
             if small and t.isdigit():
                 t = t.translate(TO_SUPERSCRIPT)
-            if prev is not None and t != " " and not out[-1].endswith(" "):
-                if c["x0"] - prev["x1"] > 0.25 * min(c["size"], prev["size"]):
+            if prev is not None and t != " ":
+                gap = c["x0"] - prev["x1"]
+                if gap > 2.5 * main:
+                    # a tab stop (a table written with tabs): no glyph, a wide jump
+                    while out and out[-1] == " ":
+                        out.pop()
+                    out.append("\t")
+                elif not out[-1].endswith((" ", "\t")) and gap > 0.25 * min(c["size"], prev["size"]):
                     out.append(" ")
             out.append(t)
             prev = c
-        text = "".join(out).strip()
+        text = "".join(out).strip(" ")
         if not text:
             continue
         body_chars = [c for c in cluster if c["text"].strip()]
@@ -106,23 +112,31 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def _paragraphs(lines: list[Line], body_size: float, left: float, right: float) -> list[tuple[float, str, str]]:
-    """Group lines into (top, kind, text) paragraphs by gaps, indents, font size and markers."""
-    paras: list[tuple[float, str, list[str]]] = []
+    """Group lines into (top, kind, text) paragraphs by gaps, indents, font size and markers.
+
+    A line with tab gaps is a table row of its own ("table_row"), as in a .txt file.
+    """
+    paras: list[list] = []          # [top, kind, base kind, lines]
     prev: Line | None = None
     for ln in lines:
-        footnote = ln.size <= 0.85 * body_size
-        kind = "footnote" if footnote else ("heading" if ln.bold else "paragraph")
-        new = (prev is None or kind != paras[-1][1]
+        if "\t" in ln.text:
+            paras.append([ln.top, "table_row", "table_row", [ln.text]])
+            prev = ln
+            continue
+        small = ln.size <= 0.85 * body_size
+        base = "footnote" if small else ("heading" if ln.bold else "paragraph")
+        new = (prev is None or base != paras[-1][2]
                or ln.top - prev.bottom > 0.35 * ln.size
                or ln.x0 - left > 0.8 * ln.size
-               or (footnote and is_footnote_start(ln.text))
+               or is_footnote_start(ln.text)
                or (_SENTENCE_END.search(prev.text) and prev.x1 < right - 4 * prev.size))
         if new:
-            paras.append((ln.top, kind, [ln.text]))
+            kind = "footnote" if small or is_footnote_start(ln.text) else base
+            paras.append([ln.top, kind, base, [ln.text]])
         else:
-            paras[-1][2].append(ln.text)
+            paras[-1][3].append(ln.text)
         prev = ln
-    return [(top, kind, _join_lines(texts)) for top, kind, texts in paras]
+    return [(top, kind, _join_lines(texts)) for top, kind, _, texts in paras]
 
 
 def _cell_text(chars: list[dict], bbox) -> str:
@@ -156,7 +170,10 @@ def _page_entries(page, pageno: int, body_size: float) -> list[Entry]:
     placed: list[tuple[float, Entry]] = []
     for run in runs:
         for top, kind, text in _paragraphs(run, body_size, left, right):
-            placed.append((top, Entry(kind, pageno, text)))
+            if kind == "table_row":
+                placed.append((top, Entry("table", pageno, rows=[[c.strip() for c in text.split("\t")]])))
+            else:
+                placed.append((top, Entry(kind, pageno, text)))
     for t in tables:
         rows = [["" if bbox is None else _cell_text(chars, bbox) for bbox in row.cells] for row in t.rows]
         if rows:
@@ -198,23 +215,21 @@ def extract_pdf(path: str, data: bytes) -> Document:
         for pageno, page in enumerate(pages, start=1):
             entries.extend(_page_entries(page, pageno, body_size))
         builder = DocumentBuilder(path, "pdf")
-        table_index, width, next_row = -1, 0, 0
-        headers: list[str] = []
+        tables = TableAssembler()
+        last_kind = None
         for entry in _merge_across_pages(entries):
             if entry.kind != "table":
                 builder.add(entry.text, BlockKind(entry.kind), page=entry.page)
+                if entry.kind != "footnote":        # a table split by a page keeps going past footnotes
+                    last_kind = entry.kind
                 continue
-            rows = entry.rows
-            if is_header_row(rows[0]) or len(rows[0]) != width:
-                table_index += 1
-                headers = rows[0] if is_header_row(rows[0]) else [""] * len(rows[0])
-                width, next_row = len(rows[0]), 0
-            for r, cells in enumerate(rows):
+            for r, cells in enumerate(entry.rows):
+                table, row, _ = tables.add_row(cells, continues=r > 0 or last_kind == "table")
                 for col, text in enumerate(cells):
-                    sep = "\n\n" if r == 0 and col == 0 else "\n" if col == 0 else "\t"
-                    builder.add(text, BlockKind.TABLE_CELL, sep=sep, page=entry.page, table=table_index,
-                                row=next_row + r, col=col, header=headers[col] if col < len(headers) else None)
-            next_row += len(rows)
+                    sep = "\n\n" if row == 0 and col == 0 else "\n" if col == 0 else "\t"
+                    builder.add(text, BlockKind.TABLE_CELL, sep=sep, page=entry.page, table=table,
+                                row=row, col=col, header=tables.header_for(col))
+            last_kind = "table"
         doc = builder.build(pages=len(pages))
     zone = footnote_zone([doc.block_text(b) for b in doc.blocks], [b.kind.value for b in doc.blocks])
     if zone:

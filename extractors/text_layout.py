@@ -72,3 +72,50 @@ def is_header_row(cells: list[str]) -> bool:
         return True
     filled = [c for c in cells if c.strip()]
     return bool(filled) and not any(_NUMERIC_CELL.match(c) for c in filled)
+
+
+_STT = ("STT", "TT", "SỐ TT")
+
+
+class TableAssembler:
+    """Numbers tables and rows and tracks column headers, the same way for every format.
+
+    A header row is taken only where a header can stand: the first row of a table, a row
+    starting with STT/TT (a header repeated after a page break), or a row with an empty first
+    cell right after a header (a two-row header under a merged STT cell; its cells are joined
+    to the first row's labels). Section rows ("I  CÔNG TÁC CHỈ ĐẠO") stay data.
+    """
+
+    def __init__(self) -> None:
+        self.index = -1
+        self.headers: list[str] = []
+        self._row = 0
+        self._width = 0
+        self._last_was_header = False
+
+    def add_row(self, cells: list[str], continues: bool) -> tuple[int, int, list[str]]:
+        """Register a row; `continues` says the previous block was a row of the same table."""
+        first = cells[0].strip().upper() if cells else ""
+        if not continues:
+            self.index += 1
+            self._row = 0
+            self.headers = []
+            self._last_was_header = False
+        header = is_header_row(cells)
+        if header and (self._row == 0 or first in _STT):
+            self.headers = [c.strip() for c in cells]
+            self._last_was_header = True
+        elif header and self._last_was_header and not first:   # STT merged down: empty first cell
+            width = max(len(self.headers), len(cells))
+            old = self.headers + [""] * (width - len(self.headers))
+            self.headers = [" ".join(p for p in (old[i], cells[i].strip() if i < len(cells) else "") if p)
+                            for i in range(width)]
+        else:
+            self._last_was_header = False
+        self._width = len(cells)
+        row = self._row
+        self._row += 1
+        return self.index, row, self.headers
+
+    def header_for(self, col: int) -> str | None:
+        return self.headers[col] if col < len(self.headers) else None

@@ -12,7 +12,8 @@ import regex
 from charset_normalizer import from_bytes
 
 from extractors.document import Block, BlockKind, Document, ExtractionError
-from extractors.text_layout import footnote_zone, is_footnote_continuation, is_footnote_start, is_heading
+from extractors.text_layout import (TableAssembler, footnote_zone, is_footnote_continuation,
+                                    is_footnote_start, is_heading)
 
 # Letters that exist only in Vietnamese text; used to choose between encodings that all
 # decode the bytes without error (Windows-1258 vs. its Latin-1 cousins).
@@ -83,9 +84,7 @@ def _detect_legacy(data: bytes) -> str:
 def blocks_from_lines(text: str) -> list[Block]:
     """Cut plain text into blocks: lines with tabs are table rows, superscript-led lines footnotes."""
     blocks: list[Block] = []
-    table_index = -1
-    row = 0
-    headers: list[str] = []
+    tables = TableAssembler()
     in_table = False
     in_footnote = False
     pos = 0
@@ -93,25 +92,17 @@ def blocks_from_lines(text: str) -> list[Block]:
         start, end = pos, pos + len(line)
         pos = end + 1
         if not line.strip():
+            in_table = False
             continue
         if "\t" in line:
             cells = line.split("\t")
-            first = cells[0].strip().upper()
-            if not in_table or first in ("STT", "TT"):
-                if not in_table:
-                    table_index += 1
-                    row = 0
-                if first in ("STT", "TT") or not in_table:
-                    headers = [c.strip() for c in cells]
-                in_table = True
+            table, row, _ = tables.add_row(cells, continues=in_table)
+            in_table = True
             cell_start = start
             for col, cell in enumerate(cells):
-                cell_end = cell_start + len(cell)
-                header = headers[col] if col < len(headers) else None
-                blocks.append(Block(BlockKind.TABLE_CELL, cell_start, cell_end, table=table_index,
-                                    row=row, col=col, header=header))
-                cell_start = cell_end + 1
-            row += 1
+                blocks.append(Block(BlockKind.TABLE_CELL, cell_start, cell_start + len(cell), table=table,
+                                    row=row, col=col, header=tables.header_for(col)))
+                cell_start += len(cell) + 1
             in_footnote = False
             continue
         in_table = False
