@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
-from extractors.text_layout import TO_SUPERSCRIPT, TableAssembler, is_heading
+from extractors.text_layout import TO_SUPERSCRIPT, TableAssembler, is_heading, with_footnotes_marked
 
 _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _W_NBH, _W_FNREF, _W_FNMARK = qn("w:noBreakHyphen"), qn("w:footnoteReference"), qn("w:footnoteRef")
@@ -93,8 +93,8 @@ def extract_docx(path: str, data: bytes) -> Document:
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = _paragraph_text(item._p, numbering)
-            if "\t" in text.strip():                   # a table typed with tabs, as in .txt
-                add_rows([[c.strip() for c in text.strip("\n").split("\t")]])
+            if "\t" in text.strip(" \n"):             # a table typed with tabs, as in .txt
+                add_rows([[c.strip() for c in text.strip(" \n").split("\t")]])
                 continue
             ppr = item._p.pPr
             style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
@@ -127,4 +127,4 @@ def extract_docx(path: str, data: bytes) -> Document:
                 text = f"{marker} {text}"
             if builder.add(text, BlockKind.FOOTNOTE) is not None:
                 first = False
-    return builder.build()
+    return with_footnotes_marked(builder.build())

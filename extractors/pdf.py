@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pdfplumber
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
-from extractors.text_layout import TO_SUPERSCRIPT, TableAssembler, footnote_zone, is_footnote_start
+from extractors.text_layout import TO_SUPERSCRIPT, TableAssembler, is_footnote_start, with_footnotes_marked
 
 import regex
 
@@ -31,6 +31,7 @@ class Line:
     size: float            # dominant font size
     bold: bool
     text: str
+    footnote: bool = False # below the page's footnote separator
 
 
 def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
@@ -123,7 +124,7 @@ def _paragraphs(lines: list[Line], body_size: float, left: float, right: float) 
             paras.append([ln.top, "table_row", "table_row", [ln.text]])
             prev = ln
             continue
-        small = ln.size <= 0.85 * body_size
+        small = ln.size <= 0.85 * body_size or ln.footnote
         base = "footnote" if small else ("heading" if ln.bold else "paragraph")
         new = (prev is None or base != paras[-1][2]
                or ln.top - prev.bottom > 0.35 * ln.size
@@ -140,7 +141,18 @@ def _paragraphs(lines: list[Line], body_size: float, left: float, right: float) 
 
 
 def _cell_text(chars: list[dict], bbox) -> str:
-    return _join_lines([ln.text for ln in _lines([c for c in chars if _inside(c, bbox)])])
+    """A cell's lines joined; a token wider than a narrow column is broken mid-word by the
+    renderer ("21/6/202" + "1"), recognisable as a one-token line filling the cell: no space then."""
+    lines = _lines([c for c in chars if _inside(c, bbox)])
+    width = bbox[2] - bbox[0]
+    parts: list[str] = []
+    for i, ln in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        if prev is not None and " " not in prev.text.strip() and prev.x1 - prev.x0 >= 0.75 * width:
+            parts[-1] += ln.text
+        else:
+            parts.append(ln.text)
+    return _join_lines(parts)
 
 
 @dataclass
@@ -154,16 +166,93 @@ class Entry:
 _LIST_ITEM = regex.compile(r"^(?:[-+•–]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s)")
 
 
-def _page_entries(page, pageno: int, body_size: float) -> list[Entry]:
+@dataclass
+class PageLayout:
+    number: int
+    height: float
+    lines: list[Line]
+    tables: list
+    chars: list
+    footnote_top: float | None      # top of the footnote separator rule, if the page has one
+
+
+def _footnote_separator(page, left: float, right: float) -> float | None:
+    """The short rule Word/LibreOffice draw above the footnote area: thin, left-aligned, in the lower part."""
+    width = max(right - left, 1)
+    for obj in list(page.rects) + list(page.lines):
+        w = obj["x1"] - obj["x0"]
+        if (obj["bottom"] - obj["top"] < 1.5 and 0.1 * width < w < 0.5 * width
+                and abs(obj["x0"] - left) < 12 and obj["top"] > page.height * 0.3):
+            return obj["top"]
+    return None
+
+
+def _layout(page, pageno: int) -> PageLayout:
     tables = page.find_tables()
     chars = page.chars
     free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
-    lines = [ln for ln in _lines(free)
-             if not (_PAGE_NUMBER.match(ln.text) and (ln.top > page.height * 0.9 or ln.bottom < page.height * 0.08))]
-    body_lines = [ln for ln in lines if ln.size > 0.85 * body_size] or lines
+    lines = _lines(free)
+    left = min((ln.x0 for ln in lines), default=0)
+    right = max((ln.x1 for ln in lines), default=page.width)
+    return PageLayout(pageno, page.height, lines, tables, chars, _footnote_separator(page, left, right))
+
+
+def _in_margin(ln: Line, height: float) -> bool:
+    return ln.top > height * 0.9 or ln.bottom < height * 0.1
+
+
+_DIGITS = regex.compile(r"\d+")
+
+
+def _running_texts(layouts: list[PageLayout]) -> set[str]:
+    """Header/footer lines: in a margin band and repeated (digits aside) on at least half the pages."""
+    if len(layouts) < 2:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for lay in layouts:
+        for ln in lay.lines:
+            if _in_margin(ln, lay.height):
+                seen.setdefault(_DIGITS.sub("#", ln.text), set()).add(lay.number)
+    return {t for t, pages in seen.items() if len(pages) >= max(2, len(layouts) / 2)}
+
+
+_PLAIN_NOTE_NUMBER = regex.compile(r"^(\d{1,3})\s+(?=\S)")
+_SUPER_NOTE_NUMBER = regex.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+
+
+class _NoteCounter:
+    """Footnote numbers run through the document; a plain leading number in the footnote area
+    starts a note only when it is the next one, so a wrapped line "2023 ..." is not a note."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def mark(self, text: str) -> str:
+        m = _SUPER_NOTE_NUMBER.match(text)
+        if m:
+            self.last = int(m.group(1).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")))
+            return text
+        m = _PLAIN_NOTE_NUMBER.match(text)
+        if m and (int(m.group(1)) == self.last + 1 or (self.last == 0 and int(m.group(1)) < 50)):
+            self.last = int(m.group(1))
+            return m.group(1).translate(TO_SUPERSCRIPT) + " " + text[m.end():]
+        return text
+
+
+def _page_entries(lay: PageLayout, body_size: float, running: set[str], notes: _NoteCounter) -> list[Entry]:
+    lines = []
+    for ln in lay.lines:
+        if _in_margin(ln, lay.height) and (_PAGE_NUMBER.match(ln.text) or _DIGITS.sub("#", ln.text) in running):
+            continue
+        if lay.footnote_top is not None and ln.top > lay.footnote_top:
+            ln = Line(ln.top, ln.bottom, ln.x0, ln.x1, ln.size, ln.bold, notes.mark(ln.text), footnote=True)
+        elif ln.size <= 0.85 * body_size:
+            notes.mark(ln.text)
+        lines.append(ln)
+    body_lines = [ln for ln in lines if ln.size > 0.85 * body_size and not ln.footnote] or lines
     left = min((ln.x0 for ln in body_lines), default=0)
-    right = max((ln.x1 for ln in body_lines), default=page.width)
-    cuts = sorted(t.bbox[1] for t in tables)
+    right = max((ln.x1 for ln in body_lines), default=0)
+    cuts = sorted(t.bbox[1] for t in lay.tables)
     runs: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
     for ln in lines:                       # paragraphs never span a table
         runs[sum(1 for c in cuts if ln.top > c)].append(ln)
@@ -171,13 +260,13 @@ def _page_entries(page, pageno: int, body_size: float) -> list[Entry]:
     for run in runs:
         for top, kind, text in _paragraphs(run, body_size, left, right):
             if kind == "table_row":
-                placed.append((top, Entry("table", pageno, rows=[[c.strip() for c in text.split("\t")]])))
+                placed.append((top, Entry("table", lay.number, rows=[[c.strip() for c in text.split("\t")]])))
             else:
-                placed.append((top, Entry(kind, pageno, text)))
-    for t in tables:
-        rows = [["" if bbox is None else _cell_text(chars, bbox) for bbox in row.cells] for row in t.rows]
+                placed.append((top, Entry(kind, lay.number, text)))
+    for t in lay.tables:
+        rows = [["" if bbox is None else _cell_text(lay.chars, bbox) for bbox in row.cells] for row in t.rows]
         if rows:
-            placed.append((t.bbox[1], Entry("table", pageno, rows=rows)))
+            placed.append((t.bbox[1], Entry("table", lay.number, rows=rows)))
     placed.sort(key=lambda it: it[0])
     return [e for _, e in placed]
 
@@ -211,9 +300,12 @@ def extract_pdf(path: str, data: bytes) -> Document:
         if not all_sizes:
             raise ExtractionError("PDF has no text layer (a scanned image); OCR it or ask for the original file")
         body_size = statistics.mode(all_sizes)
+        layouts = [_layout(page, pageno) for pageno, page in enumerate(pages, start=1)]
+        running = _running_texts(layouts)
+        notes = _NoteCounter()
         entries = []
-        for pageno, page in enumerate(pages, start=1):
-            entries.extend(_page_entries(page, pageno, body_size))
+        for lay in layouts:
+            entries.extend(_page_entries(lay, body_size, running, notes))
         builder = DocumentBuilder(path, "pdf")
         tables = TableAssembler()
         last_kind = None
@@ -231,8 +323,4 @@ def extract_pdf(path: str, data: bytes) -> Document:
                                 row=row, col=col, header=tables.header_for(col))
             last_kind = "table"
         doc = builder.build(pages=len(pages))
-    zone = footnote_zone([doc.block_text(b) for b in doc.blocks], [b.kind.value for b in doc.blocks])
-    if zone:
-        from dataclasses import replace
-        doc.blocks = [replace(b, kind=BlockKind.FOOTNOTE) if i in zone else b for i, b in enumerate(doc.blocks)]
-    return doc
+    return with_footnotes_marked(doc)

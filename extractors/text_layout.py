@@ -62,6 +62,33 @@ def footnote_zone(texts: list[str], kinds: list[str], max_gap: int = 12) -> set[
     return zone
 
 
+def mark_footnotes(texts: list[str], kinds: list[str]) -> list[str]:
+    """Block kinds with footnotes typed into the body recognised, for every format.
+
+    A paragraph led by a superscript number is a footnote; "- ..." paragraphs right after a
+    footnote continue it; paragraphs printed between a sentence cut by a page break and its
+    lower-case continuation are footnote text too (see `footnote_zone`).
+    """
+    kinds = list(kinds)
+    for i, text in enumerate(texts):
+        if kinds[i] not in ("paragraph", "heading"):
+            continue
+        if is_footnote_start(text) or (i and kinds[i - 1] == "footnote" and is_footnote_continuation(text)):
+            kinds[i] = "footnote"
+    zone = footnote_zone(texts, kinds)
+    return ["footnote" if i in zone else k for i, k in enumerate(kinds)]
+
+
+def with_footnotes_marked(doc):
+    """The Document with `mark_footnotes` applied to its blocks."""
+    from dataclasses import replace
+
+    from extractors.document import BlockKind
+    kinds = mark_footnotes([doc.block_text(b) for b in doc.blocks], [b.kind.value for b in doc.blocks])
+    doc.blocks = [b if b.kind.value == k else replace(b, kind=BlockKind(k)) for b, k in zip(doc.blocks, kinds)]
+    return doc
+
+
 _NUMERIC_CELL = regex.compile(r"^\s*[\d.,/%\s]+\s*$")
 
 

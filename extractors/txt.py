@@ -6,14 +6,12 @@ the text is kept as decoded; only the BOM is dropped and CR LF / CR become LF.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 
 import regex
 from charset_normalizer import from_bytes
 
 from extractors.document import Block, BlockKind, Document, ExtractionError
-from extractors.text_layout import (TableAssembler, footnote_zone, is_footnote_continuation,
-                                    is_footnote_start, is_heading)
+from extractors.text_layout import TableAssembler, is_heading, with_footnotes_marked
 
 # Letters that exist only in Vietnamese text; used to choose between encodings that all
 # decode the bytes without error (Windows-1258 vs. its Latin-1 cousins).
@@ -82,11 +80,10 @@ def _detect_legacy(data: bytes) -> str:
 
 
 def blocks_from_lines(text: str) -> list[Block]:
-    """Cut plain text into blocks: lines with tabs are table rows, superscript-led lines footnotes."""
+    """Cut plain text into blocks: lines with tabs are table rows, other lines paragraphs or headings."""
     blocks: list[Block] = []
     tables = TableAssembler()
     in_table = False
-    in_footnote = False
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
@@ -103,24 +100,15 @@ def blocks_from_lines(text: str) -> list[Block]:
                 blocks.append(Block(BlockKind.TABLE_CELL, cell_start, cell_start + len(cell), table=table,
                                     row=row, col=col, header=tables.header_for(col)))
                 cell_start += len(cell) + 1
-            in_footnote = False
             continue
         in_table = False
         stripped_start = start + (len(line) - len(line.lstrip()))
         stripped_end = start + len(line.rstrip())
-        if is_footnote_start(line) or (in_footnote and is_footnote_continuation(line)):
-            in_footnote = True
-            kind = BlockKind.FOOTNOTE
-        else:
-            in_footnote = False
-            kind = BlockKind.HEADING if is_heading(line) else BlockKind.PARAGRAPH
+        kind = BlockKind.HEADING if is_heading(line) else BlockKind.PARAGRAPH
         blocks.append(Block(kind, stripped_start, stripped_end))
     return blocks
 
 
 def extract_txt(path: str, data: bytes) -> Document:
     text = decode(data, path)
-    blocks = blocks_from_lines(text)
-    zone = footnote_zone([text[b.start:b.end] for b in blocks], [b.kind.value for b in blocks])
-    blocks = [replace(b, kind=BlockKind.FOOTNOTE) if i in zone else b for i, b in enumerate(blocks)]
-    return Document(path, "txt", text, blocks)
+    return with_footnotes_marked(Document(path, "txt", text, blocks_from_lines(text)))

@@ -24,13 +24,29 @@ class Span:
     text: str = ""
 
 
+def error_class(span: Span, others: list[Span]) -> str:
+    """Why a miss (or a spurious fact) did not match: judged against the overlapping facts on the other side."""
+    near = [o for o in others if o.doc == span.doc and o.start < span.end and span.start < o.end]
+    if not near:
+        return "no overlapping fact"
+    if any(matches(span, o) or matches(o, span) for o in near):
+        return "duplicate"                  # the overlapping fact is already matched to another one
+    if any(o.kind != span.kind and _equal(o.value, span.value) for o in near):
+        return "wrong kind"
+    if any(o.kind == span.kind and not _equal(o.value, span.value) for o in near):
+        return "wrong value"
+    if any(o.kind == span.kind and _equal(o.value, span.value) for o in near):
+        return "wrong denominator"
+    return "wrong kind and value"
+
+
 @dataclass
 class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    misses: list[Span] = field(default_factory=list)
-    spurious: list[Span] = field(default_factory=list)
+    misses: list[tuple[Span, str]] = field(default_factory=list)
+    spurious: list[tuple[Span, str]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -84,14 +100,14 @@ def score_document(pred: list[Span], gold: list[Span]) -> Score:
         hit = next((i for i, g in enumerate(gold) if i not in used and matches(p, g)), None)
         if hit is None:
             score.fp += 1
-            score.spurious.append(p)
+            score.spurious.append((p, error_class(p, gold)))
         else:
             used.add(hit)
             score.tp += 1
     for i, g in enumerate(gold):
         if i not in used:
             score.fn += 1
-            score.misses.append(g)
+            score.misses.append((g, error_class(g, pred)))
     return score
 
 
@@ -116,10 +132,14 @@ def report(scores: dict[str, Score], texts: dict[str, str] | None = None, show: 
         t = texts[s.doc]
         return (t[max(0, s.start - 40):s.start] + "[" + t[s.start:s.end] + "]" + t[s.end:s.end + 25]).replace("\n", "⏎")
 
-    for title, items in (("misses (in gold, not extracted)", total.misses), ("spurious (extracted, not in gold)", total.spurious)):
-        by_kind = Counter(s.kind for s in items)
-        lines.append(f"\n{title}: {len(items)} " + ", ".join(f"{k}={n}" for k, n in by_kind.most_common()))
-        for s in sorted(items, key=lambda s: (s.kind, s.doc, s.start))[:show]:
+    for title, items in (("misses (in gold, not extracted)", total.misses),
+                         ("spurious (extracted, not in gold)", total.spurious)):
+        by_class = Counter(c for _, c in items)
+        by_kind = Counter(s.kind for s, _ in items)
+        lines.append(f"\n{title}: {len(items)}")
+        lines.append("  by class: " + (", ".join(f"{k}={n}" for k, n in by_class.most_common()) or "-"))
+        lines.append("  by kind:  " + (", ".join(f"{k}={n}" for k, n in by_kind.most_common()) or "-"))
+        for s, cls in sorted(items, key=lambda it: (it[1], it[0].kind, it[0].doc, it[0].start))[:show]:
             den = "" if s.denominator is None else f"/{s.denominator:g}"
-            lines.append(f"  {s.kind:8} {s.doc[:3]}@{s.start:<6} {s.value:g}{den}  {ctx(s)}")
+            lines.append(f"  [{cls}] {s.kind:8} {s.doc}@{s.start:<6} {s.value:g}{den}  {ctx(s)}")
     return "\n".join(lines)
