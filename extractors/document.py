@@ -41,6 +41,7 @@ class Document:
     text: str
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    warnings: list[str] = field(default_factory=list)   # readable but suspect (shown to the analyst)
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]
@@ -73,5 +74,5 @@ class DocumentBuilder:
         self._blocks.append(block)
         return block
 
-    def build(self, pages: int | None = None) -> Document:
-        return Document(self._path, self._format, "".join(self._parts), self._blocks, pages)
+    def build(self, pages: int | None = None, warnings: list[str] | None = None) -> Document:
+        return Document(self._path, self._format, "".join(self._parts), self._blocks, pages, warnings or [])

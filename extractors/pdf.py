@@ -7,17 +7,21 @@ a PDF puts inside sentences are joined back into paragraphs.
 """
 from __future__ import annotations
 
+import ctypes
 import io
 import statistics
 from dataclasses import dataclass
 
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
 from extractors.text_layout import TO_SUPERSCRIPT, TableAssembler, is_footnote_start, with_footnotes_marked
 
 import regex
 
+_LIST_ITEM = regex.compile(r"^(?:[-+•–]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s)")
 _PAGE_NUMBER = regex.compile(r"^\s*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*$", regex.I)
 _SENTENCE_END = regex.compile(r"[.!?;:]\s*$")
 
@@ -67,6 +71,9 @@ def _lines(chars: list[dict]) -> list[Line]:
             continue
         main = max(sizes)
         main_bottom = max(c["bottom"] for c in cluster if round(c["size"], 1) == main)
+        # Where a PDF writes spaces as glyphs, a glyph-less jump between two letters is a tab
+        # stop (a table typed with tabs), however short; elsewhere only a very wide jump is.
+        spaced = any(c["text"] == " " for c in cluster)
         out, prev = [], None
         for c in cluster:
             t = c["text"]
@@ -75,8 +82,8 @@ def _lines(chars: list[dict]) -> list[Line]:
                 t = t.translate(TO_SUPERSCRIPT)
             if prev is not None and t != " ":
                 gap = c["x0"] - prev["x1"]
-                if gap > 2.5 * main:
-                    # a tab stop (a table written with tabs): no glyph, a wide jump
+                tab = gap > 2.5 * main or (spaced and prev["text"] != " " and gap > 0.3 * main and not small)
+                if tab:
                     while out and out[-1] == " ":
                         out.pop()
                     out.append("\t")
@@ -130,6 +137,7 @@ def _paragraphs(lines: list[Line], body_size: float, left: float, right: float) 
                or ln.top - prev.bottom > 0.35 * ln.size
                or ln.x0 - left > 0.8 * ln.size
                or is_footnote_start(ln.text)
+               or _LIST_ITEM.match(ln.text)          # "1. ...", "- ...", "a) ..." start an item
                or (_SENTENCE_END.search(prev.text) and prev.x1 < right - 4 * prev.size))
         if new:
             kind = "footnote" if small or is_footnote_start(ln.text) else base
@@ -163,7 +171,6 @@ class Entry:
     rows: list[list[str]] | None = None
 
 
-_LIST_ITEM = regex.compile(r"^(?:[-+•–]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX]+\.\s)")
 
 
 @dataclass
@@ -187,9 +194,49 @@ def _footnote_separator(page, left: float, right: float) -> float | None:
     return None
 
 
-def _layout(page, pageno: int) -> PageLayout:
+def _pdfium_chars(data: bytes) -> tuple[list[list[dict]], int]:
+    """Characters of every page from PDFium, in pdfplumber's coordinates (top-left origin).
+
+    pdfminer (under pdfplumber) mis-decodes the glyph clusters LibreOffice writes for stacked
+    Vietnamese diacritics ("Cống" for "Công", "(cid:3)"); PDFium reads them right. Loose boxes
+    (font ascent to descent) keep every character of a line at the same height.
+    Returns the pages and the number of glyphs with no Unicode mapping.
+    """
+    pdf = pdfium.PdfDocument(data)
+    pages, unmapped = [], 0
+    name_buf = ctypes.create_string_buffer(128)
+    try:
+        for page in pdf:
+            height = page.get_height()
+            tp = page.get_textpage()
+            chars = []
+            for i in range(tp.count_chars()):
+                if pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
+                    continue                       # spaces and line ends PDFium invents
+                code = pdfium_c.FPDFText_GetUnicode(tp, i)
+                if code in (0, 0xFFFD):
+                    unmapped += 1
+                    continue
+                text = "-" if code in (2, 0xFFFE) else chr(code)
+                if text in ("\r", "\n"):
+                    continue
+                left, bottom, right, top = tp.get_charbox(i, loose=True)
+                weight = pdfium_c.FPDFText_GetFontWeight(tp, i)
+                pdfium_c.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), None)
+                bold = weight >= 600 or b"bold" in name_buf.value.lower()
+                chars.append({"text": text, "x0": left, "x1": right, "top": height - top,
+                              "bottom": height - bottom, "size": pdfium_c.FPDFText_GetFontSize(tp, i),
+                              "fontname": "bold" if bold else "regular", "upright": True})
+            pages.append(chars)
+            tp.close()
+            page.close()
+    finally:
+        pdf.close()
+    return pages, unmapped
+
+
+def _layout(page, pageno: int, chars: list[dict]) -> PageLayout:
     tables = page.find_tables()
-    chars = page.chars
     free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
     lines = _lines(free)
     left = min((ln.x0 for ln in lines), default=0)
@@ -290,17 +337,19 @@ def extract_pdf(path: str, data: bytes) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data), unicode_norm="NFC")
         pages = pdf.pages
+        page_chars, unmapped = _pdfium_chars(data)
     except Exception as exc:
         name = type(exc).__name__
         if "Password" in name or "encrypt" in str(exc).lower():
             raise ExtractionError("password-protected PDF; ask the sender for an unprotected copy") from exc
         raise ExtractionError(f"damaged or unreadable PDF ({name})") from exc
     with pdf:
-        all_sizes = [round(c["size"], 1) for p in pages for c in p.chars if c["text"].strip()]
+        all_sizes = [round(c["size"], 1) for chars in page_chars for c in chars if c["text"].strip()]
         if not all_sizes:
             raise ExtractionError("PDF has no text layer (a scanned image); OCR it or ask for the original file")
         body_size = statistics.mode(all_sizes)
-        layouts = [_layout(page, pageno) for pageno, page in enumerate(pages, start=1)]
+        layouts = [_layout(page, pageno, chars)
+                   for pageno, (page, chars) in enumerate(zip(pages, page_chars), start=1)]
         running = _running_texts(layouts)
         notes = _NoteCounter()
         entries = []
@@ -308,19 +357,27 @@ def extract_pdf(path: str, data: bytes) -> Document:
             entries.extend(_page_entries(lay, body_size, running, notes))
         builder = DocumentBuilder(path, "pdf")
         tables = TableAssembler()
-        last_kind = None
+        since_table = None        # short fragments seen since the last table row (None: no table open)
         for entry in _merge_across_pages(entries):
             if entry.kind != "table":
                 builder.add(entry.text, BlockKind(entry.kind), page=entry.page)
-                if entry.kind != "footnote":        # a table split by a page keeps going past footnotes
-                    last_kind = entry.kind
+                # A tab-typed table whose long rows wrap leaves fragments ("kê xã", a section
+                # title) between its rows; up to two of them do not end the table. Footnotes never do.
+                if entry.kind != "footnote" and since_table is not None:
+                    fragment = len(entry.text) < 200 and not _SENTENCE_END.search(entry.text)
+                    since_table = since_table + 1 if fragment and since_table < 2 else None
                 continue
             for r, cells in enumerate(entry.rows):
-                table, row, _ = tables.add_row(cells, continues=r > 0 or last_kind == "table")
+                table, row, _ = tables.add_row(cells, continues=r > 0 or since_table is not None)
                 for col, text in enumerate(cells):
                     sep = "\n\n" if row == 0 and col == 0 else "\n" if col == 0 else "\t"
                     builder.add(text, BlockKind.TABLE_CELL, sep=sep, page=entry.page, table=table,
                                 row=row, col=col, header=tables.header_for(col))
-            last_kind = "table"
-        doc = builder.build(pages=len(pages))
+            since_table = 0
+        warnings = []
+        if unmapped:
+            warnings.append(f"{unmapped} characters have no text mapping in the PDF's fonts "
+                            f"(broken or legacy-font text layer); words around them may be misspelt "
+                            f"and some facts missed — prefer the .docx or an OCR'd copy")
+        doc = builder.build(pages=len(pages), warnings=warnings)
     return with_footnotes_marked(doc)

@@ -102,6 +102,8 @@ def is_header_row(cells: list[str]) -> bool:
 
 
 _STT = ("STT", "TT", "SỐ TT")
+# what an STT cell holds: "1", "1.1", "2.", "II"
+NUMBERING_CELL = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.?)$")
 
 
 class TableAssembler:
@@ -123,6 +125,12 @@ class TableAssembler:
     def add_row(self, cells: list[str], continues: bool) -> tuple[int, int, list[str]]:
         """Register a row; `continues` says the previous block was a row of the same table."""
         first = cells[0].strip().upper() if cells else ""
+        resumes = (not continues and self.headers and self.headers[0].upper() in _STT
+                   and bool(NUMBERING_CELL.match(first)))
+        if resumes:
+            # a numbered table interrupted by text (wrapped rows, a section title, a page break)
+            # goes on with the same columns
+            continues = True
         if not continues:
             self.index += 1
             self._row = 0

@@ -12,6 +12,7 @@ from decimal import Decimal
 import regex
 
 from extractors.document import BlockKind
+from extractors.text_layout import NUMBERING_CELL
 from normalizers.numbers import parse_number
 from normalizers.rules import NumberRules
 from normalizers.segments import Segment
@@ -104,8 +105,9 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
         return "name"
     if _DASH_CODE.search(head) or _GLUED_CODE.search(head):
         return "code"
-    if block.kind is BlockKind.TABLE_CELL and block.header and rules.skip_columns.search(block.header.strip()):
-        return "table_numbering"
+    if (block.kind is BlockKind.TABLE_CELL and block.header and rules.skip_columns.search(block.header.strip())
+            and NUMBERING_CELL.match(text.strip())):
+        return "table_numbering"                       # "1", "1.1", "II" in an STT column
     if not _line_head(text, start).strip(" \t*-+•") and _LINE_NUMBERING.match(tail) and not y:
         return "numbering"
     if z is not None:

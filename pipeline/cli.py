@@ -38,6 +38,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             print(f"skipped  {o.path}: {o.reason}")
         elif not args.quiet:
             print(f"{o.status:8} {o.path}" + (f" ({o.facts} facts)" if o.status == "loaded" else ""))
+        for w in o.warnings:
+            print(f"WARNING  {o.path}: {w}")
     total_facts = sum(o.facts for o in outcomes)
     print(f"{len(outcomes)} files: {counts.get('loaded', 0)} loaded ({total_facts} facts), "
           f"{counts.get('unchanged', 0)} unchanged, {counts.get('failed', 0)} failed, "

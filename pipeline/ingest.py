@@ -34,6 +34,7 @@ class Outcome:
     status: str            # loaded | unchanged | failed | skipped
     facts: int = 0
     reason: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 def find_reports(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -72,7 +73,8 @@ def ingest_file(wh: Warehouse, path: Path, rules: NumberRules, version: str, for
         reason = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no detail'})"
         wh.record_failure(key, path.name, sha, len(data), reason)
         return Outcome(str(path), "failed", reason=reason)
-    record = DocumentRecord(key, path.name, sha, doc.format, len(data), doc.pages, doc.text, version)
+    record = DocumentRecord(key, path.name, sha, doc.format, len(data), doc.pages, doc.text, version,
+                            "; ".join(doc.warnings) or None)
     try:
         wh.load(record, facts)                 # rolled back as a whole if anything fails
     except Exception as exc:
@@ -82,7 +84,7 @@ def ingest_file(wh: Warehouse, path: Path, rules: NumberRules, version: str, for
         except Exception:
             pass
         return Outcome(str(path), "failed", reason=reason)
-    return Outcome(str(path), "loaded", facts=len(facts))
+    return Outcome(str(path), "loaded", facts=len(facts), warnings=tuple(doc.warnings))
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,

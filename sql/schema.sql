@@ -17,6 +17,9 @@ CREATE TABLE IF NOT EXISTS documents (
     ingested_at      TIMESTAMP NOT NULL
 );
 
+-- added after the first release: warnings about a readable but suspect file
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS warnings VARCHAR;
+
 -- facts: one row per measured number. Offsets are into documents.text.
 CREATE SEQUENCE IF NOT EXISTS fact_id_seq START 1;
 CREATE TABLE IF NOT EXISTS facts (

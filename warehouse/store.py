@@ -30,6 +30,7 @@ class DocumentRecord:
     pages: int | None
     text: str
     pipeline_version: str
+    warnings: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,15 +96,15 @@ class Warehouse:
         try:
             con.execute("""
                 INSERT INTO documents (path, file_name, sha256, format, size_bytes, pages, status, error,
-                                       pipeline_version, n_facts, text, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'ok', NULL, ?, ?, ?, ?)
+                                       pipeline_version, n_facts, text, ingested_at, warnings)
+                VALUES (?, ?, ?, ?, ?, ?, 'ok', NULL, ?, ?, ?, ?, ?)
                 ON CONFLICT (path) DO UPDATE SET
                     file_name = excluded.file_name, sha256 = excluded.sha256, format = excluded.format,
                     size_bytes = excluded.size_bytes, pages = excluded.pages, status = 'ok', error = NULL,
                     pipeline_version = excluded.pipeline_version, n_facts = excluded.n_facts,
-                    text = excluded.text, ingested_at = excluded.ingested_at
+                    text = excluded.text, ingested_at = excluded.ingested_at, warnings = excluded.warnings
             """, [rec.path, rec.file_name, rec.sha256, rec.format, rec.size_bytes, rec.pages,
-                  rec.pipeline_version, len(facts), rec.text, _now()])
+                  rec.pipeline_version, len(facts), rec.text, _now(), rec.warnings])
             doc_id = con.execute("SELECT document_id FROM documents WHERE path = ?", [rec.path]).fetchone()[0]
             con.execute("DELETE FROM facts WHERE document_id = ?", [doc_id])
             con.register("_new_facts", frame)
