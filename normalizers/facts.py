@@ -46,6 +46,14 @@ class Fact:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    # context (normalizers/context.py), filled in by the pipeline
+    entity: str | None = None
+    entity_unit_id: str | None = None
+    period: str | None = None
+    period_start: object | None = None
+    period_end: object | None = None
+    role: str | None = None
+    comparator: str | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,13 @@ class Segment:
         seg_start, doc_start, doc_end = self.pieces[i]
         return min(doc_start + (offset - seg_start), doc_end)
 
+    def from_doc(self, doc_offset: int) -> int:
+        """Segment offset of a document offset inside one of the pieces."""
+        for seg_start, doc_start, doc_end in self.pieces:
+            if doc_start <= doc_offset <= doc_end:
+                return seg_start + (doc_offset - doc_start)
+        raise ValueError(f"offset {doc_offset} is not in this segment")
+
     def to_doc_end(self, offset: int) -> int:
         """Map an exclusive end offset (so an end at a piece boundary stays in that piece)."""
         return self.to_doc(offset - 1) + 1 if offset > 0 else self.to_doc(0)

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from extractors import ExtractionError, extract
-from normalizers.rules import NumberRules, load_rules
-from pipeline.facts import document_facts
+from pipeline.facts import Knowledge, facts_with_context
 from warehouse.store import DocumentRecord, Warehouse
 
 # What offices send. Anything else in the folder (notes, spreadsheets) is listed as skipped.
@@ -49,7 +48,7 @@ def find_reports(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return reports, others
 
 
-def ingest_file(wh: Warehouse, path: Path, rules: NumberRules, version: str, force: bool = False) -> Outcome:
+def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force: bool = False) -> Outcome:
     key = str(path.resolve())
     try:
         data = path.read_bytes()
@@ -65,7 +64,7 @@ def ingest_file(wh: Warehouse, path: Path, rules: NumberRules, version: str, for
         return Outcome(str(path), "unchanged")
     try:
         doc = extract(path)
-        facts = document_facts(doc, rules)
+        meta, facts = facts_with_context(doc, know)
     except ExtractionError as exc:
         wh.record_failure(key, path.name, sha, len(data), str(exc))
         return Outcome(str(path), "failed", reason=str(exc))
@@ -74,7 +73,7 @@ def ingest_file(wh: Warehouse, path: Path, rules: NumberRules, version: str, for
         wh.record_failure(key, path.name, sha, len(data), reason)
         return Outcome(str(path), "failed", reason=reason)
     record = DocumentRecord(key, path.name, sha, doc.format, len(data), doc.pages, doc.text, version,
-                            "; ".join(doc.warnings) or None)
+                            "; ".join(doc.warnings) or None, meta)
     try:
         wh.load(record, facts)                 # rolled back as a whole if anything fails
     except Exception as exc:
@@ -90,11 +89,11 @@ def ingest_file(wh: Warehouse, path: Path, rules: NumberRules, version: str, for
 def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
            progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda xs: xs) -> list[Outcome]:
     reports, others = find_reports(paths)
-    rules = load_rules("vi")
+    know = Knowledge.load("vi")
     version = pipeline_version()
     outcomes = [Outcome(str(p), "skipped", reason=f"not a report format ({p.suffix or 'no extension'})")
                 for p in others]
     with Warehouse(db) as wh:
         for path in progress(reports):
-            outcomes.append(ingest_file(wh, path, rules, version, force))
+            outcomes.append(ingest_file(wh, path, know, version, force))
     return outcomes

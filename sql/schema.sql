@@ -47,3 +47,50 @@ CREATE TABLE IF NOT EXISTS ingest_log (
     outcome    VARCHAR NOT NULL,               -- loaded | unchanged | failed
     detail     VARCHAR
 );
+
+-- Context (who, when, as what). Added with ALTER so existing warehouses gain the columns.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS doc_type VARCHAR;          -- báo cáo, kế hoạch, ...
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS title VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS doc_number VARCHAR;        -- '' when left blank in a draft
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS doc_symbol VARCHAR;        -- BC-UBND
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS place VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS issue_date DATE;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS issue_year INTEGER;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS issuer VARCHAR;            -- UBND thị xã An Nhơn, Ban Thường vụ Thành ủy
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS unit_id VARCHAR;           -- units.unit_id of the reporting unit
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS unit_name VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS unit_level VARCHAR;        -- province | district | commune
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS province VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS period_label VARCHAR;      -- 2025-Q1, 2023-H1, 2022-2023
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS window_start DATE;         -- data window "từ ngày ... đến ngày ..."
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS window_end DATE;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS as_of VARCHAR;             -- as-of dates, ISO, comma-separated
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS signer VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS signer_position VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS recipients VARCHAR[];
+
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS entity VARCHAR;                -- xã Nhơn Lộc, cấp xã, phòng Quản lý đô thị
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS entity_unit_id VARCHAR;        -- units.unit_id when the entity is a unit
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS period_label VARCHAR;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS role VARCHAR;                  -- actual | target | baseline | change
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS comparator VARCHAR;            -- for targets: >= > = <= <
+
+-- periods: every label used by a document or a fact, with its dates.
+CREATE TABLE IF NOT EXISTS periods (
+    period_label VARCHAR PRIMARY KEY,
+    start_date   DATE NOT NULL,
+    end_date     DATE NOT NULL
+);
+
+-- units: the gazetteer (both eras), loaded once; successor_id links an old commune to the
+-- post-July-2025 commune it became part of.
+CREATE TABLE IF NOT EXISTS units (
+    unit_id      VARCHAR PRIMARY KEY,
+    era          VARCHAR NOT NULL,             -- 2008 (until 30/6/2025) | 2025
+    level        VARCHAR NOT NULL,             -- province | district | commune
+    type         VARCHAR NOT NULL,             -- tỉnh, thành phố, huyện, thị xã, xã, phường, ...
+    name         VARCHAR NOT NULL,
+    parent_id    VARCHAR,
+    province_id  VARCHAR,
+    successor_id VARCHAR
+);

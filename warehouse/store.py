@@ -8,12 +8,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from normalizers.documents import DocumentMeta
 from normalizers.facts import Fact
+from normalizers.units import GAZETTEER_DIR
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 
 _FACT_COLUMNS = ["kind", "value", "denominator", "unit", "char_start", "char_end", "matched_text",
-                 "sentence", "block_kind", "page", "table_index", "table_row", "table_col"]
+                 "sentence", "block_kind", "page", "table_index", "table_row", "table_col",
+                 "entity", "entity_unit_id", "period_label", "role", "comparator"]
+_META_COLUMNS = ["doc_type", "title", "doc_number", "doc_symbol", "place", "issue_date", "issue_year", "issuer",
+                 "unit_id", "unit_name", "unit_level", "province", "period_label", "window_start", "window_end",
+                 "as_of", "signer", "signer_position", "recipients"]
 
 
 class WarehouseError(Exception):
@@ -31,6 +37,7 @@ class DocumentRecord:
     text: str
     pipeline_version: str
     warnings: str | None = None
+    meta: DocumentMeta | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,28 @@ class Warehouse:
         if not read_only:
             for sql in sql_files():
                 self.con.execute(sql.read_text(encoding="utf-8"))
+            self._load_units()
+
+    def _load_units(self) -> None:
+        """Fill the units table from the gazetteer the first time (and when the gazetteer grew)."""
+        units, successors = GAZETTEER_DIR / "units.csv", GAZETTEER_DIR / "successors.csv"
+        have = self.con.execute("SELECT count(*) FROM units").fetchone()[0]
+        want = self.con.execute("SELECT count(*) FROM read_csv(?, header=true, all_varchar=true)",
+                                [str(units)]).fetchone()[0]
+        if have == want:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("DELETE FROM units")
+        self.con.execute("""
+            INSERT INTO units
+            SELECT u.unit_id, u.era, u.level, coalesce(u.type, ''), u.name, NULLIF(u.parent_id, ''), u.province_id,
+                   s.new_unit_id
+            FROM read_csv(?, header=true, all_varchar=true) AS u
+            LEFT JOIN (SELECT old_unit_id, min(new_unit_id) AS new_unit_id      -- a split commune: first part
+                       FROM read_csv(?, header=true, all_varchar=true) GROUP BY old_unit_id) AS s
+                   ON s.old_unit_id = u.unit_id
+        """, [str(units), str(successors)])
+        self.con.execute("COMMIT")
 
     def close(self) -> None:
         self.con.close()
@@ -87,10 +116,22 @@ class Warehouse:
         """Replace a document and its facts in one transaction; on any error nothing changes."""
         frame = pd.DataFrame(
             [(f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
-              f.page, f.table, f.row, f.col) for f in facts],
+              f.page, f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator)
+             for f in facts],
             columns=_FACT_COLUMNS,
         ).astype({"page": "Int64", "table_index": "Int64", "table_row": "Int64", "table_col": "Int64",
-                  "denominator": "float64"})
+                  "denominator": "float64", "entity": "object", "entity_unit_id": "object",
+                  "period_label": "object", "role": "object", "comparator": "object"})
+        periods = {(f.period, f.period_start, f.period_end) for f in facts if f.period}
+        m = rec.meta
+        if m is not None and m.period is not None:
+            periods.add((m.period.label, m.period.start, m.period.end))
+        meta_values = [None] * len(_META_COLUMNS) if m is None else [
+            m.doc_type, m.title, m.number, m.symbol, m.place, m.issue_date, m.issue_year, m.issuer,
+            m.unit.unit_id if m.unit else None, m.unit.full_name if m.unit else m.unit_name,
+            m.unit.level if m.unit else None, m.province, m.period.label if m.period else None,
+            m.window[0] if m.window else None, m.window[1] if m.window else None,
+            ",".join(d.isoformat() for d in m.as_of) or None, m.signer, m.position, m.recipients or None]
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -106,6 +147,10 @@ class Warehouse:
             """, [rec.path, rec.file_name, rec.sha256, rec.format, rec.size_bytes, rec.pages,
                   rec.pipeline_version, len(facts), rec.text, _now(), rec.warnings])
             doc_id = con.execute("SELECT document_id FROM documents WHERE path = ?", [rec.path]).fetchone()[0]
+            con.execute(f"UPDATE documents SET {', '.join(c + ' = ?' for c in _META_COLUMNS)} WHERE document_id = ?",
+                        [*meta_values, doc_id])
+            for label, start, end in sorted(periods, key=lambda p: p[0]):
+                con.execute("INSERT INTO periods VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [label, start, end])
             con.execute("DELETE FROM facts WHERE document_id = ?", [doc_id])
             con.register("_new_facts", frame)
             try:

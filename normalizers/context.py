@@ -1,0 +1,181 @@
+"""Who, when and as what for each fact: entity, period, role and comparator.
+
+- entity: the sub-unit of a table row ("UBND xã Nhơn Lộc"), a level aggregate or office named
+  just before the number ("cấp xã: 20", "phòng Quản lý đô thị đạt 45%"), the province ("của
+  tỉnh"), otherwise the reporting unit;
+- period: a year the clause names ("Năm 2022: ...", "so với năm 2022 (đạt ...)"), otherwise
+  the report's period;
+- role: target (plans, "chỉ tiêu", "phấn đấu", "tối thiểu", "từ ... trở lên"), change ("tăng 44
+  bậc", "giảm 54 thủ tục"), baseline ("từ 324 ... xuống còn", "so với năm 2022 (đạt ...)"),
+  otherwise actual; a target carries its comparator (>=, >, =, <=, <).
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from normalizers.documents import DocumentMeta
+from normalizers.periods import Period, fact_period
+from normalizers.units import Gazetteer, Unit, split_unit_text
+
+DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
+_I = regex.IGNORECASE | regex.V1
+_SENTENCE_START = regex.compile(r"(?:^|[.!?;]\s+|\n)(?=[^\n]*$)")
+_UNIT_NAMED = regex.compile(r"(?<!\p{L})(?:UBND\s+)?(?P<type>huyện|thị\s+xã|xã|phường|thị\s+trấn|quận|thành\s+phố)\s+"
+                            r"(?P<name>[\p{Lu}][\p{L}]*(?:\s*-\s*[\p{Lu}][\p{L}]*|\s+[\p{Lu}][\p{L}]*){0,3})", regex.V1)
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    level: regex.Pattern
+    office: regex.Pattern
+    province: regex.Pattern
+    own_levels: dict[str, list[str]]
+    target_before: regex.Pattern
+    target_after: regex.Pattern
+    change_before: regex.Pattern
+    baseline_before: regex.Pattern
+    baseline_after: regex.Pattern
+    actual_after_change: regex.Pattern
+    comparators: tuple[tuple[str, regex.Pattern], ...]
+
+
+def load_context_rules() -> ContextRules:
+    with open(DATA, "rb") as fh:
+        d = tomllib.load(fh)
+    e, r = d["entity"], d["role"]
+    return ContextRules(
+        level=regex.compile(e["level"], _I), office=regex.compile(e["office"], regex.V1),
+        province=regex.compile(e["province"], regex.V1), own_levels=e["own_levels"],
+        target_before=regex.compile(r["target_before"], _I), target_after=regex.compile(r["target_after"], _I),
+        change_before=regex.compile(r["change_before"], _I), baseline_before=regex.compile(r["baseline_before"], _I),
+        baseline_after=regex.compile(r["baseline_after"], _I),
+        actual_after_change=regex.compile(r["actual_after_change"], _I),
+        comparators=tuple((op, regex.compile(p, _I)) for op, p in d["comparator"].items()),
+    )
+
+
+@dataclass(frozen=True)
+class FactContext:
+    entity: str
+    entity_unit_id: str | None
+    period: str | None
+    period_start: object | None
+    period_end: object | None
+    role: str
+    comparator: str | None
+
+
+_NEAR = 90          # a sub-unit or level named further back than this is not the number's
+
+
+def _closed_after(clause: str, pos: int) -> bool:
+    """False when clause[pos] sits in a parenthesis that closes before the number
+    ("(cấp huyện: 270; cấp xã: 110) trên 84 lĩnh vực": cấp xã is not the 84's)."""
+    depth = 0
+    for ch in clause[:pos]:
+        depth += ch == "("
+        depth -= ch == ")"
+    # inside a parenthesis that opens before pos: is it closed before the clause ends?
+    if depth <= 0:
+        return True
+    rest = clause[pos:]
+    return rest.count(")") < depth
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The sentence up to the number (sentences end at . ! ? ; or a line break)."""
+    start = max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos), text.rfind("\n", 0, pos),
+                text.rfind("! ", 0, pos), text.rfind("? ", 0, pos))
+    return text[start + 1:pos]
+
+
+def _row_entity(row: list[tuple[str | None, str]], gaz: Gazetteer, meta: DocumentMeta) -> tuple[str, Unit | None] | None:
+    for _, cell in row:
+        utype, name = split_unit_text(cell)
+        if utype and name:
+            unit = (gaz.resolve(cell, within=meta.unit) if meta.unit is not None else None) or \
+                gaz.resolve(cell, province=meta.province)
+            return (unit.full_name if unit else f"{utype} {name}"), unit
+    return None
+
+
+def _reporting(meta: DocumentMeta) -> tuple[str, str | None]:
+    if meta.unit is not None:
+        return meta.unit.full_name, meta.unit.unit_id
+    return meta.unit_name or "", None
+
+
+def entity_for(clause: str, rules: ContextRules, gaz: Gazetteer, meta: DocumentMeta,
+               row: list[tuple[str | None, str]] | None) -> tuple[str, str | None]:
+    if row:
+        found = _row_entity(row, gaz, meta)
+        if found:
+            return found[0], found[1].unit_id if found[1] else None
+    own = rules.own_levels.get(meta.unit.level if meta.unit else "", [])
+    mentions: list[tuple[int, str, str | None]] = []
+    for m in rules.level.finditer(clause):
+        level = regex.sub(r"\s+", " ", m["level"]).lower()
+        if level in own:
+            name, uid = _reporting(meta)
+            mentions.append((m.start(), name, uid))
+        else:
+            mentions.append((m.start(), f"cấp {level}", None))
+    for m in rules.office.finditer(clause):
+        mentions.append((m.start(), regex.sub(r"\s+", " ", m["office"]).strip(), None))
+    for m in rules.province.finditer(clause):
+        if meta.province:
+            prov = gaz.resolve(f"tỉnh {meta.province}")
+            mentions.append((m.start(), prov.full_name if prov else f"tỉnh {meta.province}",
+                             prov.unit_id if prov else None))
+    for m in _UNIT_NAMED.finditer(clause):
+        unit = gaz.resolve(m.group(), province=meta.province)
+        if unit is not None:
+            mentions.append((m.start(), unit.full_name, unit.unit_id))
+    mentions = [m for m in mentions if m[0] >= len(clause) - _NEAR and _closed_after(clause, m[0])]
+    if mentions:
+        _, name, uid = max(mentions, key=lambda t: t[0])
+        return name, uid
+    return _reporting(meta)
+
+
+def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta) -> tuple[str, str | None]:
+    near = clause[-60:]
+    if rules.target_before.search(near) or rules.target_after.match(after):
+        role = "target"
+    elif rules.change_before.search(near):
+        role = "change"
+    elif rules.baseline_before.search(near) or rules.baseline_after.match(after):
+        role = "baseline"
+    elif meta.doc_type == "kế hoạch" and kind in ("percent", "ratio", "score", "rank", "money"):
+        role = "target"                       # a plan's rates and levels are what it aims for
+    else:
+        role = "actual"
+    comparator = None
+    if role == "target":
+        comparator = "="
+        for op, pat in rules.comparators:
+            if pat.search(near[-25:]) or (op == ">=" and pat.match(after.lstrip(" %"))):
+                comparator = op
+                break
+    return role, comparator
+
+
+def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules, gaz: Gazetteer,
+                meta: DocumentMeta, row: list[tuple[str | None, str]] | None) -> FactContext:
+    """Context of the number at text[start:end] (segment text)."""
+    clause = _clause_before(text, start)
+    after = text[end:end + 60]
+    entity, unit_id = entity_for(clause, rules, gaz, meta, row)
+    role, comparator = role_for(kind, clause, after, rules, meta)
+    period: Period | None = None
+    if role == "baseline":
+        m = regex.search(r"so\s+với\s+năm\s+(\d{4})[^()]{0,20}\(\s*(?:đạt\s+)?$", clause, _I)
+        if m:
+            period = Period.year(int(m.group(1)))
+    period = period or fact_period(clause, after) or meta.period
+    return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
+                       period.end if period else None, role, comparator)

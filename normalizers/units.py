@@ -1,0 +1,131 @@
+"""Administrative units: find a unit named in a report in the gazetteer, in either era.
+
+The gazetteer (data/vi/gazetteer, built by scripts/build_gazetteer.py) holds the map in force
+until 30 June 2025 (era "2008": province > district > commune) and the map from 1 July 2025
+(era "2025": province > commune), plus which old commune became which new one. Names are
+compared after tone-placement normalisation (underthesea's text_normalize: "Hoà" -> "Hòa"),
+case folding and hyphen spacing ("Phan Rang - Tháp Chàm" = "Phan Rang-Tháp Chàm").
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+from underthesea import text_normalize
+
+GAZETTEER_DIR = Path(__file__).parent / "data" / "vi" / "gazetteer"
+
+LEVEL_OF_TYPE = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district",
+                 "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",
+                 "đặc khu": "commune"}
+# "TP. Cao Lãnh", "TX An Nhơn", "H. An Lão", "UBND xã ..."; longest first
+_ABBREVIATIONS = [(r"\bthành phố\b", "thành phố"), (r"\btp\.?\s*", "thành phố "), (r"\btx\.?\s*", "thị xã "),
+                  (r"\btt\.\s*", "thị trấn "), (r"\bh\.\s*", "huyện "), (r"\bq\.\s*", "quận "),
+                  (r"\bp\.\s*", "phường ")]
+_PREFIX = regex.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|thường trực)\s+", regex.I)
+_TYPE = regex.compile(r"^(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu)\s+(.+)$")
+
+
+def name_key(name: str) -> str:
+    """The comparison form of a place name (no type word)."""
+    s = text_normalize(name.strip()).casefold()
+    s = regex.sub(r"\s*-\s*", "-", s)
+    return regex.sub(r"\s+", " ", s).strip()
+
+
+def split_unit_text(text: str) -> tuple[str | None, str]:
+    """'UBND TX. An Nhơn' -> ('thị xã', 'An Nhơn'); a bare name -> (None, name)."""
+    s = _PREFIX.sub("", text.strip())
+    low = s.casefold()
+    for pattern, repl in _ABBREVIATIONS:
+        new = regex.sub(pattern, repl, low, count=1, flags=regex.I)
+        if new != low:
+            low = new
+            break
+    m = _TYPE.match(regex.sub(r"\s+", " ", low).strip())
+    if not m:
+        return None, s.strip()
+    # keep the original capitalisation of the name part
+    name = s[len(s) - len(m.group(2)):] if s.casefold().endswith(m.group(2)) else m.group(2)
+    return m.group(1), name.strip()
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit_id: str           # "2008:52.549.21925": era, then official province.district.commune codes
+    era: str               # "2008" (until 30/6/2025) or "2025"
+    level: str             # province | district | commune
+    type: str              # tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn, đặc khu
+    name: str
+    parent_id: str
+    province_id: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.type} {self.name}".strip()
+
+    @property
+    def code(self) -> str:
+        """The official code of the unit itself (last part of its id)."""
+        return self.unit_id.split(":")[1].split(".")[-1]
+
+
+class Gazetteer:
+    def __init__(self, units: list[Unit], successors: dict[str, str]) -> None:
+        self.units = {u.unit_id: u for u in units}
+        self.successors = successors
+        self._by_name: dict[str, list[Unit]] = {}
+        for u in units:
+            self._by_name.setdefault(name_key(u.name), []).append(u)
+
+    @classmethod
+    def load(cls, folder: Path = GAZETTEER_DIR) -> "Gazetteer":
+        with open(folder / "units.csv", encoding="utf-8", newline="") as fh:
+            units = [Unit(**row) for row in csv.DictReader(fh)]
+        with open(folder / "successors.csv", encoding="utf-8", newline="") as fh:
+            successors: dict[str, str] = {}
+            for r in csv.DictReader(fh):           # sorted file; a split commune keeps its first part
+                successors.setdefault(r["old_unit_id"], r["new_unit_id"])
+        return cls(units, successors)
+
+    def candidates(self, text: str) -> list[Unit]:
+        utype, name = split_unit_text(text)
+        found = self._by_name.get(name_key(name), [])
+        if utype:
+            found = [u for u in found if u.type == utype]
+        return found
+
+    def resolve(self, text: str, province: str | None = None, within: Unit | None = None,
+                era: str | None = None) -> Unit | None:
+        """The unit a name refers to, narrowed by province name, an enclosing unit, or era.
+
+        Returns None when nothing matches or several units remain (an ambiguous name such as
+        "An Lão", which exists in two provinces, needs its province)."""
+        found = self.candidates(text)
+        if era:
+            found = [u for u in found if u.era == era]
+        if within is not None:
+            found = [u for u in found if within.unit_id in self.chain_ids(u)]
+        if province:
+            prov_keys = {name_key(split_unit_text(province)[1])}
+            found = [u for u in found if name_key(self.units[u.province_id].name) in prov_keys]
+        if len({u.era for u in found}) > 1 and not era:
+            found = [u for u in found if u.era == "2008"] or found   # an old name: prefer the old map
+        return found[0] if len(found) == 1 else None
+
+    def chain_ids(self, unit: Unit) -> list[str]:
+        ids, u = [unit.unit_id], unit
+        while u.parent_id:
+            u = self.units[u.parent_id]
+            ids.append(u.unit_id)
+        return ids
+
+    def parents(self, unit: Unit) -> list[Unit]:
+        return [self.units[i] for i in self.chain_ids(unit)[1:]]
+
+    def successor(self, unit: Unit) -> Unit | None:
+        """The post-July-2025 unit an old commune became part of."""
+        new = self.successors.get(unit.unit_id)
+        return self.units.get(new) if new else None

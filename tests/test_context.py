@@ -1,0 +1,134 @@
+"""Who, when and as what: document metadata, the gazetteer, per-fact entity/period/role.
+
+Expected values were read off each seed report by hand.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors import extract
+from normalizers.documents import read_metadata
+from normalizers.periods import Period, fact_period, period_in
+from normalizers.units import Gazetteer, split_unit_text
+from pipeline.facts import Knowledge, facts_with_context
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="session")
+def know() -> Knowledge:
+    return Knowledge.load()
+
+
+SEEDS = {
+    # file: (type, unit, level, province, period, start, end)
+    "000_ec612a35660e329c.txt": ("báo cáo", "thị xã An Nhơn", "district", "Bình Định", "2025-Q1",
+                                 date(2025, 1, 1), date(2025, 3, 31)),
+    "001_1a63f26e4e35afbc.txt": ("báo cáo", "huyện An Lão", "district", "Bình Định", "2023-H1",
+                                 date(2023, 1, 1), date(2023, 6, 30)),
+    "002_442b549b8d9bf7bd.txt": ("báo cáo", "phường Hòa Thuận", "commune", "Đồng Tháp", "2025-Q1",
+                                 date(2025, 1, 1), date(2025, 3, 31)),
+    "003_036cb2aba733e527.txt": ("báo cáo", "thành phố Phan Rang-Tháp Chàm", "district", "Ninh Thuận",
+                                 "2022-2023", date(2022, 1, 1), date(2023, 12, 31)),
+    "004_96ea1283ad5da6cd.txt": ("kế hoạch", "xã Nhơn Hậu", "commune", "Bình Định", "2025",
+                                 date(2025, 1, 1), date(2025, 12, 31)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_seed_metadata(name, know):
+    doc_type, unit, level, province, label, start, end = SEEDS[name]
+    meta = read_metadata(extract(SAMPLES / name).text, know.gazetteer)
+    assert meta.doc_type == doc_type
+    assert meta.unit is not None
+    assert split_unit_text(meta.unit.full_name)[0] == split_unit_text(unit)[0]
+    assert know.gazetteer.resolve(unit, province=province) == meta.unit
+    assert meta.unit.level == level
+    assert meta.province == province
+    assert (meta.period.label, meta.period.start, meta.period.end) == (label, start, end)
+
+
+def test_metadata_details(know):
+    an_nhon = read_metadata(extract(SAMPLES / "000_ec612a35660e329c.txt").text, know.gazetteer)
+    assert (an_nhon.number, an_nhon.symbol, an_nhon.issue_date, an_nhon.issue_year) == ("", "BC-UBND", None, 2025)
+    assert an_nhon.window == (date(2024, 12, 15), date(2025, 3, 14))
+    assert (an_nhon.signer, an_nhon.position) == ("Lê Hoài An", "Phó Chủ Tịch")
+    assert an_nhon.recipients[:2] == ["UBND tỉnh", "Sở Nội vụ"]
+    assert an_nhon.issuer == "UBND thị xã An Nhơn"
+    hoa_thuan = read_metadata(extract(SAMPLES / "002_442b549b8d9bf7bd.txt").text, know.gazetteer)
+    assert hoa_thuan.issue_date == date(2025, 3, 15)
+    party = read_metadata(extract(SAMPLES / "003_036cb2aba733e527.txt").text, know.gazetteer)
+    assert party.issuer == "Ban Thường vụ Thành ủy" and party.position == "Phó Bí Thư"
+    an_lao = read_metadata(extract(SAMPLES / "001_1a63f26e4e35afbc.txt").text, know.gazetteer)
+    assert date(2023, 6, 12) in an_lao.as_of
+    assert an_lao.recipients[0] == "Đoàn Kiểm tra cải cách hành chính"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("quý I và một số nhiệm vụ trọng tâm quý II năm 2025", "2025-Q1"), ("Quý 1 năm 2025", "2025-Q1"),
+    ("6 tháng đầu năm 2023", "2023-H1"), ("6 tháng cuối năm 2024", "2024-H2"), ("9 tháng năm 2024", "2024-9M"),
+    ("năm 2023", "2023"), ("Quý IV/2024", "2024-Q4"), ("02 năm (2022, 2023)", "2022-2023"),
+])
+def test_period_labels(text, label):
+    assert period_in(text).label == label
+
+
+@pytest.mark.parametrize("clause, after, label", [
+    ("Năm 2022: Tiếp nhận và giải quyết ", "", "2022"),
+    ("Năm 2022, 2023: đạt ", "", "2022-2023"),
+    ("(năm 2022: 01 tiến sĩ và 06 thạc sĩ, năm 2023: ", "", "2023"),
+    ("giảm 01 bậc so với năm 2022 (đạt ", "", None),
+    ("kết quả từ 324 thủ tục hành chính (đầu năm 2021) xuống còn ", " thủ tục hành chính (tính đến tháng 12/2023)", "2023"),
+    ("Trong quý I năm 2025, UBND thị xã ban hành ", "", "2025-Q1"),
+])
+def test_fact_periods(clause, after, label):
+    p = fact_period(clause, after)
+    assert (p.label if p else None) == label
+
+
+def test_gazetteer_spellings_and_eras(know):
+    g = know.gazetteer
+    assert g.resolve("UBND phường Hoà Thuận", province="Đồng Tháp") == g.resolve("phường Hòa Thuận", province="Đồng Tháp")
+    assert g.resolve("TP. Phan Rang - Tháp Chàm") == g.resolve("thành phố Phan Rang-Tháp Chàm") is not None
+    assert g.resolve("huyện An Lão") is None                      # two provinces have one
+    assert g.resolve("huyện An Lão", province="Bình Định").unit_id == "2008:52.542"
+    assert g.resolve("H. An Lão", province="Hải Phòng").unit_id == "2008:31.313"
+    nhon_hau = g.resolve("xã Nhơn Hậu", province="Bình Định")
+    new = g.successor(nhon_hau)
+    assert (new.era, new.full_name, g.units[new.province_id].name) == ("2025", "phường An Nhơn", "Gia Lai")
+    assert g.resolve("phường An Nhơn", province="Gia Lai", era="2025") == new   # as a 2025 report names it
+
+
+def test_an_nhon_ranking_table_gives_15_resolved_communes(know):
+    doc = extract(SAMPLES / "000_ec612a35660e329c.txt")
+    meta, facts = facts_with_context(doc, know)
+    table = [f for f in facts if f.block_kind == "table_cell"]
+    scores = {f.entity_unit_id: f for f in table if f.kind == "score"}
+    ranks = {f.entity_unit_id: f for f in table if f.kind == "rank"}
+    assert len(scores) == len(ranks) == 15 and None not in scores
+    for unit_id in scores:
+        unit = know.gazetteer.units[unit_id]
+        assert unit.level == "commune" and unit.parent_id == meta.unit.unit_id == "2008:52.549"
+    plan = read_metadata(extract(SAMPLES / "004_96ea1283ad5da6cd.txt").text, know.gazetteer)
+    assert plan.unit.unit_id in scores                     # xã Nhơn Hậu in the table = the plan's unit
+    assert ranks[plan.unit.unit_id].value == 8 and scores[plan.unit.unit_id].value == 83.3
+
+
+@pytest.mark.parametrize("name, text, cue, entity, role, comparator", [
+    ("001_1a63f26e4e35afbc.txt", "20", "cấp xã: 20", "cấp xã", "actual", None),
+    ("003_036cb2aba733e527.txt", "45%", "đô thị đạt 45%", "phòng Quản lý đô thị", "actual", None),
+    ("003_036cb2aba733e527.txt", "44", "tăng 44 bậc", "tỉnh Ninh Thuận", "change", None),  # PAPI is the province's
+    ("003_036cb2aba733e527.txt", "324", "từ 324 thủ tục", None, "baseline", None),
+    ("003_036cb2aba733e527.txt", "270", "xuống còn 270", None, "actual", None),
+    ("004_96ea1283ad5da6cd.txt", "60%", "Tối thiểu 60%", None, "target", ">="),
+    ("004_96ea1283ad5da6cd.txt", "90%", "Trên 90%", None, "target", ">"),
+    ("004_96ea1283ad5da6cd.txt", "90%", "giải quyết thủ tục hành chính đạt 90%", None, "target", "="),
+])
+def test_fact_context_examples(name, text, cue, entity, role, comparator, know):
+    doc = extract(SAMPLES / name)
+    meta, facts = facts_with_context(doc, know)
+    at = doc.text.index(cue) + cue.index(text)
+    f = next(f for f in facts if f.start == at)
+    assert (f.role, f.comparator) == (role, comparator)
+    assert f.entity == (entity or meta.unit.full_name)
