@@ -31,6 +31,7 @@ _UNIT_NAMED = regex.compile(r"(?<!\p{L})(?:UBND\s+)?(?P<type>huyện|thị\s+xã
 @dataclass(frozen=True)
 class ContextRules:
     level: regex.Pattern
+    own: regex.Pattern
     office: regex.Pattern
     province: regex.Pattern
     own_levels: dict[str, list[str]]
@@ -48,7 +49,7 @@ def load_context_rules() -> ContextRules:
         d = tomllib.load(fh)
     e, r = d["entity"], d["role"]
     return ContextRules(
-        level=regex.compile(e["level"], _I), office=regex.compile(e["office"], regex.V1),
+        level=regex.compile(e["level"], _I), own=regex.compile(e["own"], _I), office=regex.compile(e["office"], regex.V1),
         province=regex.compile(e["province"], regex.V1), own_levels=e["own_levels"],
         target_before=regex.compile(r["target_before"], _I), target_after=regex.compile(r["target_after"], _I),
         change_before=regex.compile(r["change_before"], _I), baseline_before=regex.compile(r["baseline_before"], _I),
@@ -86,17 +87,29 @@ def _closed_after(clause: str, pos: int) -> bool:
     return rest.count(")") < depth
 
 
-def _clause_before(text: str, pos: int) -> str:
-    """The sentence up to the number (sentences end at . ! ? ; or a line break)."""
-    start = max(text.rfind(". ", 0, pos), text.rfind("; ", 0, pos), text.rfind("\n", 0, pos),
-                text.rfind("! ", 0, pos), text.rfind("? ", 0, pos))
+def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
+    """The sentence (or, with `semicolon`, the clause) up to the number."""
+    cuts = [". ", "\n", "! ", "? "] + (["; "] if semicolon else [])
+    start = max(text.rfind(c, 0, pos) for c in cuts)
     return text[start + 1:pos]
+
+
+_TOPIC_YEAR = regex.compile(r"(?:^|[.\n]\s*|\s)Năm\s+(\d{4})\s*:", regex.V1)
+
+
+def _topic_period(text: str, pos: int) -> Period | None:
+    """A "Năm 2023: ..." lead earlier in the paragraph sets the year of what follows it."""
+    last = None
+    for m in _TOPIC_YEAR.finditer(text, 0, pos):
+        last = m
+    return Period.year(int(last.group(1))) if last else None
 
 
 def _row_entity(row: list[tuple[str | None, str]], gaz: Gazetteer, meta: DocumentMeta) -> tuple[str, Unit | None] | None:
     for _, cell in row:
         utype, name = split_unit_text(cell)
-        if utype and name:
+        # a unit name is short and capitalised ("UBND xã Nhơn Lộc"), unlike "UBND xã ban hành ..."
+        if utype and name and name[:1].isupper() and len(name.split()) <= 5:
             unit = (gaz.resolve(cell, within=meta.unit) if meta.unit is not None else None) or \
                 gaz.resolve(cell, province=meta.province)
             return (unit.full_name if unit else f"{utype} {name}"), unit
@@ -109,8 +122,11 @@ def _reporting(meta: DocumentMeta) -> tuple[str, str | None]:
     return meta.unit_name or "", None
 
 
-def entity_for(clause: str, rules: ContextRules, gaz: Gazetteer, meta: DocumentMeta,
+def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazetteer, meta: DocumentMeta,
                row: list[tuple[str | None, str]] | None) -> tuple[str, str | None]:
+    """Mentions count in the number's clause (after the last ';'); parentheses are judged on
+    the whole sentence, so "(cấp huyện: 270; cấp xã: 110) trên 84" gives 84 to the reporting unit."""
+    clause = sentence
     if row:
         found = _row_entity(row, gaz, meta)
         if found:
@@ -124,6 +140,9 @@ def entity_for(clause: str, rules: ContextRules, gaz: Gazetteer, meta: DocumentM
             mentions.append((m.start(), name, uid))
         else:
             mentions.append((m.start(), f"cấp {level}", None))
+    for m in rules.own.finditer(clause):
+        name, uid = _reporting(meta)
+        mentions.append((m.start(), name, uid))
     for m in rules.office.finditer(clause):
         mentions.append((m.start(), regex.sub(r"\s+", " ", m["office"]).strip(), None))
     for m in rules.province.finditer(clause):
@@ -135,7 +154,8 @@ def entity_for(clause: str, rules: ContextRules, gaz: Gazetteer, meta: DocumentM
         unit = gaz.resolve(m.group(), province=meta.province)
         if unit is not None:
             mentions.append((m.start(), unit.full_name, unit.unit_id))
-    mentions = [m for m in mentions if m[0] >= len(clause) - _NEAR and _closed_after(clause, m[0])]
+    mentions = [m for m in mentions
+                if m[0] >= max(clause_start, len(clause) - _NEAR) and _closed_after(clause, m[0])]
     if mentions:
         _, name, uid = max(mentions, key=lambda t: t[0])
         return name, uid
@@ -144,7 +164,9 @@ def entity_for(clause: str, rules: ContextRules, gaz: Gazetteer, meta: DocumentM
 
 def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta) -> tuple[str, str | None]:
     near = clause[-60:]
-    if rules.target_before.search(near) or rules.target_after.match(after):
+    if rules.change_before.search(near) and not rules.target_after.match(after):
+        role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc"
+    elif rules.target_before.search(near) or rules.target_after.match(after):
         role = "target"
     elif rules.change_before.search(near):
         role = "change"
@@ -158,7 +180,7 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
     if role == "target":
         comparator = "="
         for op, pat in rules.comparators:
-            if pat.search(near[-25:]) or (op == ">=" and pat.match(after.lstrip(" %"))):
+            if pat.search(near[-25:]) or (op == ">=" and pat.search(after[:25])):
                 comparator = op
                 break
     return role, comparator
@@ -168,14 +190,18 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
                 meta: DocumentMeta, row: list[tuple[str | None, str]] | None) -> FactContext:
     """Context of the number at text[start:end] (segment text)."""
     clause = _clause_before(text, start)
+    sentence = _clause_before(text, start, semicolon=False)
     after = text[end:end + 60]
-    entity, unit_id = entity_for(clause, rules, gaz, meta, row)
+    entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row)
     role, comparator = role_for(kind, clause, after, rules, meta)
     period: Period | None = None
     if role == "baseline":
         m = regex.search(r"so\s+với\s+năm\s+(\d{4})[^()]{0,20}\(\s*(?:đạt\s+)?$", clause, _I)
         if m:
             period = Period.year(int(m.group(1)))
-    period = period or fact_period(clause, after) or meta.period
+    topic = regex.match(r"^\s*\S?\s*(?:Trong\s+|Đến\s+)?năm\s+\d{4}\s*[,:]", sentence, _I)
+    period = (period or fact_period(clause, after)
+              or (fact_period(topic.group()) if topic else None)   # "Năm 2023, ...; Chỉ số DDCI: 5/7"
+              or _topic_period(text, start) or meta.period)
     return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
                        period.end if period else None, role, comparator)

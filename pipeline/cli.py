@@ -55,13 +55,18 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     try:
         with Warehouse(args.db, read_only=True) as wh:
-            spans = wh.fact_spans()
+            spans = wh.fact_spans_with_context()
             texts = wh.texts()
     except WarehouseError as exc:
         print(f"cchc eval: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    def text_or_none(v):
+        return None if v is None or v != v else v          # NaN from pandas -> None
+
     pred = [Span(r.source_file, int(r.char_start), int(r.char_end), r.kind, float(r.value),
-                 None if r.denominator != r.denominator or r.denominator is None else float(r.denominator))
+                 None if r.denominator != r.denominator or r.denominator is None else float(r.denominator),
+                 "", text_or_none(r.entity), text_or_none(r.period_label), text_or_none(r.role),
+                 text_or_none(r.comparator))
             for r in spans.itertuples()]
     missing = sorted({g.doc for g in gold} - set(texts))
     if missing:

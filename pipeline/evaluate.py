@@ -22,6 +22,10 @@ class Span:
     value: float
     denominator: float | None
     text: str = ""
+    entity: str | None = None
+    period: str | None = None
+    role: str | None = None
+    comparator: str | None = None
 
 
 def error_class(span: Span, others: list[Span]) -> str:
@@ -47,6 +51,7 @@ class Score:
     fn: int = 0
     misses: list[tuple[Span, str]] = field(default_factory=list)
     spurious: list[tuple[Span, str]] = field(default_factory=list)
+    pairs: list[tuple[Span, Span]] = field(default_factory=list)     # (predicted, gold) matches
 
     @property
     def precision(self) -> float:
@@ -67,6 +72,7 @@ class Score:
         self.fn += other.fn
         self.misses += other.misses
         self.spurious += other.spurious
+        self.pairs += other.pairs
 
 
 def load_gold(gold_dir: str | Path) -> list[Span]:
@@ -77,7 +83,8 @@ def load_gold(gold_dir: str | Path) -> list[Span]:
                 g = json.loads(line)
                 spans.append(Span(g["doc"], g["start"], g["end"], g["kind"], float(g["value"]),
                                   None if g.get("denominator") is None else float(g["denominator"]),
-                                  g.get("text", "")))
+                                  g.get("text", ""), g.get("entity"), g.get("period"), g.get("role"),
+                                  g.get("comparator")))
     return spans
 
 
@@ -104,11 +111,34 @@ def score_document(pred: list[Span], gold: list[Span]) -> Score:
         else:
             used.add(hit)
             score.tp += 1
+            score.pairs.append((p, gold[hit]))
     for i, g in enumerate(gold):
         if i not in used:
             score.fn += 1
             score.misses.append((g, error_class(g, pred)))
     return score
+
+
+def _entity_key(name: str | None) -> str:
+    from normalizers.units import name_key
+    return name_key(name or "")
+
+
+CONTEXT_FIELDS = {
+    "entity": lambda p, g: _entity_key(p.entity) == _entity_key(g.entity),
+    "period": lambda p, g: (p.period or "") == (g.period or ""),
+    "role": lambda p, g: (p.role or "") == (g.role or ""),
+    "comparator": lambda p, g: (p.comparator or "") == (g.comparator or ""),
+}
+
+
+def context_accuracy(pairs: list[tuple[Span, Span]]) -> dict[str, tuple[int, int]]:
+    """(correct, judged) per context field, over matched facts whose gold has the field."""
+    out = {}
+    for name, same in CONTEXT_FIELDS.items():
+        judged = [(p, g) for p, g in pairs if getattr(g, name if name != "comparator" else "role") is not None]
+        out[name] = (sum(1 for p, g in judged if same(p, g)), len(judged))
+    return out
 
 
 def evaluate(pred: list[Span], gold: list[Span]) -> dict[str, Score]:
@@ -125,6 +155,15 @@ def report(scores: dict[str, Score], texts: dict[str, str] | None = None, show: 
         lines.append(f"{doc:40} {s.tp + s.fn:5d} {s.tp + s.fp:5d} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}")
     lines.append(f"{'TOTAL':40} {total.tp + total.fn:5d} {total.tp + total.fp:5d} "
                  f"{total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f}")
+
+    accuracy = context_accuracy(total.pairs)
+    if any(n for _, n in accuracy.values()):
+        lines.append("\ncontext accuracy on matched facts: " + ", ".join(
+            f"{k} {c / n:.3f} ({c}/{n})" for k, (c, n) in accuracy.items() if n))
+        wrong = [(k, p, g) for k, same in CONTEXT_FIELDS.items() for p, g in total.pairs
+                 if getattr(g, "role") is not None and not same(p, g)]
+        for k, p, g in wrong[:show]:
+            lines.append(f"  [{k}] {g.doc}@{g.start:<6} {g.text!r}: got {getattr(p, k)!r}, gold {getattr(g, k)!r}")
 
     def ctx(s: Span) -> str:
         if not texts or s.doc not in texts:

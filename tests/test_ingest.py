@@ -71,3 +71,7 @@ def test_eval_on_the_seed_reports_meets_the_bar(tmp_path, capsys):
     total = next(line for line in out.splitlines() if line.startswith("TOTAL")).split()
     precision, recall, f1 = map(float, total[-3:])
     assert f1 >= 0.95 and precision >= 0.95 and recall >= 0.95, out
+    context = next(line for line in out.splitlines() if line.startswith("context accuracy"))
+    for field in ("entity", "period", "role"):
+        value = float(context.split(field + " ")[1].split()[0])
+        assert value >= 0.95, context

@@ -190,6 +190,14 @@ class Warehouse:
     def fact_spans(self) -> pd.DataFrame:
         return self.con.execute("SELECT * FROM fact_spans ORDER BY source_file, char_start").df()
 
+    def fact_spans_with_context(self) -> pd.DataFrame:
+        """fact_spans plus entity, period, role and comparator (for evaluation and analysts)."""
+        return self.con.execute("""
+            SELECT d.file_name AS source_file, f.char_start, f.char_end, f.kind, f.value, f.denominator,
+                   f.unit, f.entity, f.period_label, f.role, f.comparator
+            FROM facts f JOIN documents d USING (document_id) WHERE d.status = 'ok'
+            ORDER BY 1, 2""").df()
+
     def texts(self) -> dict[str, str]:
         rows = self.con.execute("SELECT file_name, text FROM documents WHERE status = 'ok'").fetchall()
         return dict(rows)
