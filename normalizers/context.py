@@ -23,6 +23,9 @@ from normalizers.units import Gazetteer, Unit, split_unit_text
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
 _I = regex.IGNORECASE | regex.V1
+_SPACES = regex.compile(r"\s+")
+_SO_VOI_YEAR = regex.compile(r"so\s+với\s+năm\s+(\d{4})[^()]{0,20}\(\s*(?:đạt\s+)?$", _I)
+_TOPIC_LEAD = regex.compile(r"^\s*\S?\s*(?:Trong\s+|Đến\s+)?năm\s+\d{4}\s*[,:]", _I)
 _SENTENCE_START = regex.compile(r"(?:^|[.!?;]\s+|\n)(?=[^\n]*$)")
 _UNIT_NAMED = regex.compile(r"(?<!\p{L})(?:UBND\s+)?(?P<type>huyện|thị\s+xã|xã|phường|thị\s+trấn|quận|thành\s+phố)\s+"
                             r"(?P<name>[\p{Lu}][\p{L}]*(?:\s*-\s*[\p{Lu}][\p{L}]*|\s+[\p{Lu}][\p{L}]*){0,3})", regex.V1)
@@ -134,7 +137,7 @@ def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazet
     own = rules.own_levels.get(meta.unit.level if meta.unit else "", [])
     mentions: list[tuple[int, str, str | None]] = []
     for m in rules.level.finditer(clause):
-        level = regex.sub(r"\s+", " ", m["level"]).lower()
+        level = _SPACES.sub(" ", m["level"]).lower()
         if level in own:
             name, uid = _reporting(meta)
             mentions.append((m.start(), name, uid))
@@ -144,7 +147,7 @@ def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazet
         name, uid = _reporting(meta)
         mentions.append((m.start(), name, uid))
     for m in rules.office.finditer(clause):
-        mentions.append((m.start(), regex.sub(r"\s+", " ", m["office"]).strip(), None))
+        mentions.append((m.start(), _SPACES.sub(" ", m["office"]).strip(), None))
     for m in rules.province.finditer(clause):
         if meta.province:
             prov = gaz.resolve(f"tỉnh {meta.province}")
@@ -196,10 +199,10 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     role, comparator = role_for(kind, clause, after, rules, meta)
     period: Period | None = None
     if role == "baseline":
-        m = regex.search(r"so\s+với\s+năm\s+(\d{4})[^()]{0,20}\(\s*(?:đạt\s+)?$", clause, _I)
+        m = _SO_VOI_YEAR.search(clause)
         if m:
             period = Period.year(int(m.group(1)))
-    topic = regex.match(r"^\s*\S?\s*(?:Trong\s+|Đến\s+)?năm\s+\d{4}\s*[,:]", sentence, _I)
+    topic = _TOPIC_LEAD.match(sentence)
     period = (period or fact_period(clause, after)
               or (fact_period(topic.group()) if topic else None)   # "Năm 2023, ...; Chỉ số DDCI: 5/7"
               or _topic_period(text, start) or meta.period)

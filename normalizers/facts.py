@@ -82,7 +82,7 @@ def _unit(rules: NumberRules, tail: str) -> str:
     stripped = tail.lstrip(" \t\u00a0")
     low = stripped.lower()
     for unit in rules.units:
-        if low.startswith(unit) and not regex.match(r"\p{L}", low[len(unit):len(unit) + 1]):
+        if low.startswith(unit) and not low[len(unit):len(unit) + 1].isalpha():
             return stripped[:len(unit)]
     m = rules.unit_after.match(tail)
     if not m or m.group("word").lower() in rules.stop_words:  # noqa: SIM103

@@ -117,6 +117,10 @@ def as_of_dates(text: str) -> list[date]:
 _AFTER_PAREN = regex.compile(rf"^[^.;()]{{0,40}}?\((?:tính\s+)?(?:đến\s+)?(?:đầu\s+|cuối\s+)?(?:năm|tháng\s+\d{{1,2}}\s*/)\s*(?P<y>{_YEAR})\)", _I)
 
 
+_SO_VOI_END = regex.compile(r"so\s+với\s*$", _I)
+_NOT_OWN_YEAR = regex.compile(r"(?:so\s+với|từ|trước)\s*$", _I)
+
+
 def _in_closed_parens(clause: str, pos: int) -> bool:
     depth = clause[:pos].count("(") - clause[:pos].count(")")
     return depth > 0 and clause[pos:].count(")") >= depth
@@ -133,10 +137,10 @@ def fact_period(clause: str, after: str = "") -> Period | None:
         return Period.year(int(m["y"]))
     best: tuple[int, Period] | None = None
     for m in YEARS_LIST.finditer(clause):
-        if not regex.search(r"so\s+với\s*$", clause[:m.start()], _I) and not _in_closed_parens(clause, m.start()):
+        if not _SO_VOI_END.search(clause, 0, m.start()) and not _in_closed_parens(clause, m.start()):
             best = (m.start(), Period.years(int(m["y1"]), int(m["y2"])))
     for m in YEAR.finditer(clause):
-        if regex.search(r"(?:so\s+với|từ|trước)\s*$", clause[:m.start()], _I) or _in_closed_parens(clause, m.start()):
+        if _NOT_OWN_YEAR.search(clause, 0, m.start()) or _in_closed_parens(clause, m.start()):
             continue
         if best is None or m.start() > best[0] + 12:
             best = (m.start(), Period.year(int(m["y"])))

@@ -28,23 +28,28 @@ _PREFIX = regex.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd
 _TYPE = regex.compile(r"^(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu)\s+(.+)$")
 
 
+_HYPHEN = regex.compile(r"\s*-\s*")
+_SPACES = regex.compile(r"\s+")
+_ABBREVIATIONS_RE = [(regex.compile(p, regex.I), r) for p, r in _ABBREVIATIONS]
+
+
 def name_key(name: str) -> str:
     """The comparison form of a place name (no type word)."""
     s = text_normalize(name.strip()).casefold()
-    s = regex.sub(r"\s*-\s*", "-", s)
-    return regex.sub(r"\s+", " ", s).strip()
+    s = _HYPHEN.sub("-", s)
+    return _SPACES.sub(" ", s).strip()
 
 
 def split_unit_text(text: str) -> tuple[str | None, str]:
     """'UBND TX. An Nhơn' -> ('thị xã', 'An Nhơn'); a bare name -> (None, name)."""
     s = _PREFIX.sub("", text.strip())
     low = s.casefold()
-    for pattern, repl in _ABBREVIATIONS:
-        new = regex.sub(pattern, repl, low, count=1, flags=regex.I)
+    for pattern, repl in _ABBREVIATIONS_RE:
+        new = pattern.sub(repl, low, count=1)
         if new != low:
             low = new
             break
-    m = _TYPE.match(regex.sub(r"\s+", " ", low).strip())
+    m = _TYPE.match(_SPACES.sub(" ", low).strip())
     if not m:
         return None, s.strip()
     # keep the original capitalisation of the name part
@@ -73,22 +78,24 @@ class Unit:
 
 
 class Gazetteer:
-    def __init__(self, units: list[Unit], successors: dict[str, str]) -> None:
+    def __init__(self, units: list[Unit], successors: dict[str, str], keys: list[str] | None = None) -> None:
         self.units = {u.unit_id: u for u in units}
         self.successors = successors
         self._by_name: dict[str, list[Unit]] = {}
-        for u in units:
-            self._by_name.setdefault(name_key(u.name), []).append(u)
+        for i, u in enumerate(units):
+            self._by_name.setdefault(keys[i] if keys else name_key(u.name), []).append(u)
 
     @classmethod
     def load(cls, folder: Path = GAZETTEER_DIR) -> "Gazetteer":
         with open(folder / "units.csv", encoding="utf-8", newline="") as fh:
-            units = [Unit(**row) for row in csv.DictReader(fh)]
+            rows = list(csv.DictReader(fh))
+        keys = [r.pop("key") for r in rows] if rows and "key" in rows[0] else None
+        units = [Unit(**r) for r in rows]
         with open(folder / "successors.csv", encoding="utf-8", newline="") as fh:
             successors: dict[str, str] = {}
             for r in csv.DictReader(fh):           # sorted file; a split commune keeps its first part
                 successors.setdefault(r["old_unit_id"], r["new_unit_id"])
-        return cls(units, successors)
+        return cls(units, successors, keys)
 
     def candidates(self, text: str) -> list[Unit]:
         utype, name = split_unit_text(text)

@@ -87,9 +87,10 @@ def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force:
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
-           progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda xs: xs) -> list[Outcome]:
+           progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda xs: xs,
+           know: Knowledge | None = None) -> list[Outcome]:
     reports, others = find_reports(paths)
-    know = Knowledge.load("vi")
+    know = know or Knowledge.load("vi")
     version = pipeline_version()
     outcomes = [Outcome(str(p), "skipped", reason=f"not a report format ({p.suffix or 'no extension'})")
                 for p in others]

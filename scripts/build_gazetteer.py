@@ -80,10 +80,11 @@ def main() -> None:
             wid = f"2025:{p['code']:02d}.{w['code']:05d}"
             new_ids[(pname, w["name"])] = wid
             rows.append((wid, "2025", "commune", wtype, wname, pid, pid))
+    from normalizers.units import name_key       # the comparison form, precomputed so loading is fast
     with open(OUT / "units.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["unit_id", "era", "level", "type", "name", "parent_id", "province_id"])
-        w.writerows(rows)
+        w.writerow(["unit_id", "era", "level", "type", "name", "parent_id", "province_id", "key"])
+        w.writerows(row + (name_key(row[4]),) for row in rows)
 
     by_name = {}
     for unit_id, era, level, utype, name, parent, prov in rows:
