@@ -26,7 +26,6 @@ _I = regex.IGNORECASE | regex.V1
 _SPACES = regex.compile(r"\s+")
 _SO_VOI_YEAR = regex.compile(r"so\s+với\s+năm\s+(\d{4})[^()]{0,20}\(\s*(?:đạt\s+)?$", _I)
 _TOPIC_LEAD = regex.compile(r"^\s*\S?\s*(?:Trong\s+|Đến\s+)?năm\s+\d{4}\s*[,:]", _I)
-_SENTENCE_START = regex.compile(r"(?:^|[.!?;]\s+|\n)(?=[^\n]*$)")
 _UNIT_NAMED = regex.compile(r"(?<!\p{L})(?:UBND\s+)?(?P<type>huyện|thị\s+xã|xã|phường|thị\s+trấn|quận|thành\s+phố)\s+"
                             r"(?P<name>[\p{Lu}][\p{L}]*(?:\s*-\s*[\p{Lu}][\p{L}]*|\s+[\p{Lu}][\p{L}]*){0,3})", regex.V1)
 

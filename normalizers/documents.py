@@ -15,7 +15,7 @@ from pathlib import Path
 import regex
 
 from normalizers.periods import Period, as_of_dates, data_window, report_period
-from normalizers.units import Gazetteer, Unit, split_unit_text
+from normalizers.units import Gazetteer, Unit
 
 DATA = Path(__file__).parent / "data" / "vi" / "documents.toml"
 _I = regex.IGNORECASE | regex.V1

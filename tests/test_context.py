@@ -10,8 +10,8 @@ import pytest
 
 from extractors import extract
 from normalizers.documents import read_metadata
-from normalizers.periods import Period, fact_period, period_in
-from normalizers.units import Gazetteer, split_unit_text
+from normalizers.periods import fact_period, period_in
+from normalizers.units import split_unit_text
 from pipeline.facts import Knowledge, facts_with_context
 from tests.conftest import SAMPLES
 

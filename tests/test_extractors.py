@@ -1,7 +1,6 @@
 """Extractor behaviour on the structures real offices send."""
 from __future__ import annotations
 
-import io
 import unicodedata
 
 import pytest
@@ -112,7 +111,7 @@ def test_docx_footnote_marker_is_not_glued_to_the_date(tmp_path, rules):
         ("count", 9737.0, "paragraph"), ("count", 9636.0, "footnote")]   # nothing from the header
 
 
-def _pdf(tmp_path, body: str) -> "Path":
+def _pdf(tmp_path, body: str):
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont

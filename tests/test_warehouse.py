@@ -7,7 +7,7 @@ import duckdb
 
 from pipeline.ingest import ingest
 from tests.conftest import SAMPLES
-from warehouse.store import Warehouse, WarehouseError
+from warehouse.store import Warehouse
 
 TXT = SAMPLES / "002_442b549b8d9bf7bd.txt"
 
