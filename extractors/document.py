@@ -74,5 +74,14 @@ class DocumentBuilder:
         self._blocks.append(block)
         return block
 
+    def add_table_row(self, cells: list[str], table: int, row: int, headers: list[str],
+                      page: int | None = None) -> None:
+        """One table row, laid out as a .txt file has it: a blank line before a table, a line
+        per row, a tab between cells."""
+        for col, text in enumerate(cells):
+            sep = "\n\n" if row == 0 and col == 0 else "\n" if col == 0 else "\t"
+            self.add(text, BlockKind.TABLE_CELL, sep=sep, page=page, table=table, row=row, col=col,
+                     header=headers[col] if col < len(headers) else None)
+
     def build(self, pages: int | None = None, warnings: list[str] | None = None) -> Document:
         return Document(self._path, self._format, "".join(self._parts), self._blocks, pages, warnings or [])

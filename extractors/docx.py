@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.table import Table
@@ -75,19 +76,15 @@ def extract_docx(path: str, data: bytes) -> Document:
     numbering: dict[str, int] = {}
     # python-docx resolves a paragraph's style by scanning all styles each time; map ids once
     style_names = {s.style_id: s.name or "" for s in document.styles}
-    default_style = next((s.name for s in document.styles if getattr(s, "_element", None) is not None
-                          and s._element.get(qn("w:default")) in ("1", "true") and s.type == 1), "")
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_style = default.name if default is not None else ""
     tables = TableAssembler()
     last_was_row = False
 
     def add_rows(rows: list[list[str]]) -> None:
         nonlocal last_was_row
         for cells in rows:
-            table, row, _ = tables.add_row(cells, continues=last_was_row)
-            for c, text in enumerate(cells):
-                sep = "\n\n" if row == 0 and c == 0 else "\n" if c == 0 else "\t"
-                builder.add(text, BlockKind.TABLE_CELL, sep=sep, table=table, row=row, col=c,
-                            header=tables.header_for(c))
+            builder.add_table_row(cells, *tables.add_row(cells, continues=last_was_row))
             last_was_row = True
 
     for item in document.iter_inner_content():

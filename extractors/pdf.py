@@ -1,4 +1,4 @@
-"""PDF reports (text layer) via pdfplumber.
+"""PDF reports (text layer): characters from PDFium, ruling lines and tables from pdfplumber.
 
 Lines are rebuilt from characters so that font size can be used: superscript footnote
 markers glued to numbers ("16/7/2022¹") become Unicode superscripts instead of extra digits,
@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
-from extractors.text_layout import TO_SUPERSCRIPT, TableAssembler, is_footnote_start, with_footnotes_marked
+from extractors.text_layout import FROM_SUPERSCRIPT, TO_SUPERSCRIPT, TableAssembler, is_footnote_start, with_footnotes_marked
 
 import regex
 
@@ -171,15 +171,13 @@ class Entry:
     rows: list[list[str]] | None = None
 
 
-
-
 @dataclass
 class PageLayout:
     number: int
     height: float
     lines: list[Line]
     tables: list
-    chars: list
+    table_chars: list[list[dict]]   # the characters inside each table, in table order
     footnote_top: float | None      # top of the footnote separator rule, if the page has one
 
 
@@ -237,11 +235,15 @@ def _pdfium_chars(data: bytes) -> tuple[list[list[dict]], int]:
 
 def _layout(page, pageno: int, chars: list[dict]) -> PageLayout:
     tables = page.find_tables()
-    free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
+    free: list[dict] = []
+    table_chars: list[list[dict]] = [[] for _ in tables]
+    for c in chars:                         # each character once, not once per table cell
+        i = next((i for i, t in enumerate(tables) if _inside(c, t.bbox)), None)
+        (free if i is None else table_chars[i]).append(c)
     lines = _lines(free)
     left = min((ln.x0 for ln in lines), default=0)
     right = max((ln.x1 for ln in lines), default=page.width)
-    return PageLayout(pageno, page.height, lines, tables, chars, _footnote_separator(page, left, right))
+    return PageLayout(pageno, page.height, lines, tables, table_chars, _footnote_separator(page, left, right))
 
 
 def _in_margin(ln: Line, height: float) -> bool:
@@ -277,7 +279,7 @@ class _NoteCounter:
     def mark(self, text: str) -> str:
         m = _SUPER_NOTE_NUMBER.match(text)
         if m:
-            self.last = int(m.group(1).translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")))
+            self.last = int(m.group(1).translate(FROM_SUPERSCRIPT))
             return text
         m = _PLAIN_NOTE_NUMBER.match(text)
         if m and (int(m.group(1)) == self.last + 1 or (self.last == 0 and int(m.group(1)) < 50)):
@@ -310,8 +312,8 @@ def _page_entries(lay: PageLayout, body_size: float, running: set[str], notes: _
                 placed.append((top, Entry("table", lay.number, rows=[[c.strip() for c in text.split("\t")]])))
             else:
                 placed.append((top, Entry(kind, lay.number, text)))
-    for t in lay.tables:
-        rows = [["" if bbox is None else _cell_text(lay.chars, bbox) for bbox in row.cells] for row in t.rows]
+    for t, chars in zip(lay.tables, lay.table_chars):
+        rows = [["" if bbox is None else _cell_text(chars, bbox) for bbox in row.cells] for row in t.rows]
         if rows:
             placed.append((t.bbox[1], Entry("table", lay.number, rows=rows)))
     placed.sort(key=lambda it: it[0])
@@ -368,11 +370,8 @@ def extract_pdf(path: str, data: bytes) -> Document:
                     since_table = since_table + 1 if fragment and since_table < 2 else None
                 continue
             for r, cells in enumerate(entry.rows):
-                table, row, _ = tables.add_row(cells, continues=r > 0 or since_table is not None)
-                for col, text in enumerate(cells):
-                    sep = "\n\n" if row == 0 and col == 0 else "\n" if col == 0 else "\t"
-                    builder.add(text, BlockKind.TABLE_CELL, sep=sep, page=entry.page, table=table,
-                                row=row, col=col, header=tables.header_for(col))
+                builder.add_table_row(cells, *tables.add_row(cells, continues=r > 0 or since_table is not None),
+                                      page=entry.page)
             since_table = 0
         warnings = []
         if unmapped:

@@ -1,10 +1,15 @@
 """Layout knowledge shared by extractors: what a heading, a footnote or a table header looks like."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
+
+from extractors.document import BlockKind
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 # "⁶ Tổng số ..." starts a footnote body; "- Cán bộ: 7 người" right after it continues it.
 FOOTNOTE_START = regex.compile(rf"^[{SUPERSCRIPT_DIGITS}]+\s*\S")
@@ -33,8 +38,9 @@ def is_footnote_continuation(line: str) -> bool:
     return bool(FOOTNOTE_CONTINUATION.match(line.strip()))
 
 
-_SENTENCE_END = regex.compile(r"[.!?;:)\]”\"…*]\s*$")
-_STARTS_LOWER = regex.compile(r"^\s*\p{Ll}")
+# a paragraph that ends like this is finished; one that starts in lower case continues another
+SENTENCE_END = regex.compile(r"[.!?;:)\]”\"…*]\s*$")
+STARTS_LOWER = regex.compile(r"^\s*\p{Ll}")
 
 
 def footnote_zone(texts: list[str], kinds: list[str], max_gap: int = 12) -> set[int]:
@@ -47,13 +53,13 @@ def footnote_zone(texts: list[str], kinds: list[str], max_gap: int = 12) -> set[
     """
     zone: set[int] = set()
     for i, text in enumerate(texts):
-        if kinds[i] != "paragraph" or _SENTENCE_END.search(text):
+        if kinds[i] != "paragraph" or SENTENCE_END.search(text):
             continue
         if i + 1 >= len(texts) or kinds[i + 1] != "footnote":
             continue
         between = []
         for j in range(i + 1, min(len(texts), i + 1 + max_gap)):
-            if kinds[j] == "paragraph" and _STARTS_LOWER.match(texts[j]):
+            if kinds[j] == "paragraph" and STARTS_LOWER.match(texts[j]):
                 zone.update(k for k in between if kinds[k] == "paragraph")
                 break
             if kinds[j] not in ("paragraph", "footnote"):
@@ -81,9 +87,6 @@ def mark_footnotes(texts: list[str], kinds: list[str]) -> list[str]:
 
 def with_footnotes_marked(doc):
     """The Document with `mark_footnotes` applied to its blocks."""
-    from dataclasses import replace
-
-    from extractors.document import BlockKind
     kinds = mark_footnotes([doc.block_text(b) for b in doc.blocks], [b.kind.value for b in doc.blocks])
     doc.blocks = [b if b.kind.value == k else replace(b, kind=BlockKind(k)) for b, k in zip(doc.blocks, kinds)]
     return doc

@@ -18,7 +18,7 @@ from pathlib import Path
 import regex
 
 from normalizers.documents import DocumentMeta
-from normalizers.periods import Period, fact_period
+from normalizers.periods import Period, fact_period, in_closed_parens
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
@@ -73,20 +73,6 @@ class FactContext:
 
 
 _NEAR = 90          # a sub-unit or level named further back than this is not the number's
-
-
-def _closed_after(clause: str, pos: int) -> bool:
-    """False when clause[pos] sits in a parenthesis that closes before the number
-    ("(cấp huyện: 270; cấp xã: 110) trên 84 lĩnh vực": cấp xã is not the 84's)."""
-    depth = 0
-    for ch in clause[:pos]:
-        depth += ch == "("
-        depth -= ch == ")"
-    # inside a parenthesis that opens before pos: is it closed before the clause ends?
-    if depth <= 0:
-        return True
-    rest = clause[pos:]
-    return rest.count(")") < depth
 
 
 def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
@@ -157,7 +143,7 @@ def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazet
         if unit is not None:
             mentions.append((m.start(), unit.full_name, unit.unit_id))
     mentions = [m for m in mentions
-                if m[0] >= max(clause_start, len(clause) - _NEAR) and _closed_after(clause, m[0])]
+                if m[0] >= max(clause_start, len(clause) - _NEAR) and not in_closed_parens(clause, m[0])]
     if mentions:
         _, name, uid = max(mentions, key=lambda t: t[0])
         return name, uid

@@ -121,7 +121,9 @@ _SO_VOI_END = regex.compile(r"so\s+với\s*$", _I)
 _NOT_OWN_YEAR = regex.compile(r"(?:so\s+với|từ|trước)\s*$", _I)
 
 
-def _in_closed_parens(clause: str, pos: int) -> bool:
+def in_closed_parens(clause: str, pos: int) -> bool:
+    """True when clause[pos] sits in a parenthesis that closes before the clause ends
+    ("(cấp huyện: 270; cấp xã: 110) trên 84": cấp xã and 110 belong to another number)."""
     depth = clause[:pos].count("(") - clause[:pos].count(")")
     return depth > 0 and clause[pos:].count(")") >= depth
 
@@ -137,10 +139,10 @@ def fact_period(clause: str, after: str = "") -> Period | None:
         return Period.year(int(m["y"]))
     best: tuple[int, Period] | None = None
     for m in YEARS_LIST.finditer(clause):
-        if not _SO_VOI_END.search(clause, 0, m.start()) and not _in_closed_parens(clause, m.start()):
+        if not _SO_VOI_END.search(clause, 0, m.start()) and not in_closed_parens(clause, m.start()):
             best = (m.start(), Period.years(int(m["y1"]), int(m["y2"])))
     for m in YEAR.finditer(clause):
-        if _NOT_OWN_YEAR.search(clause, 0, m.start()) or _in_closed_parens(clause, m.start()):
+        if _NOT_OWN_YEAR.search(clause, 0, m.start()) or in_closed_parens(clause, m.start()):
             continue
         if best is None or m.start() > best[0] + 12:
             best = (m.start(), Period.year(int(m["y"])))

@@ -10,12 +10,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import regex
-
 from extractors.document import Block, BlockKind, Document
-
-_SENTENCE_END = regex.compile(r"[.!?;:)\]”\"…*]\s*$")
-_STARTS_LOWER = regex.compile(r"^\s*\p{Ll}")
+from extractors.text_layout import SENTENCE_END, STARTS_LOWER
 
 
 @dataclass(frozen=True)
@@ -73,8 +69,8 @@ def segments(doc: Document) -> list[Segment]:
                 j += 1
                 continue
             if (nxt.kind is BlockKind.PARAGRAPH and block.kind is BlockKind.PARAGRAPH
-                    and not _SENTENCE_END.search(doc.block_text(group[-1]))
-                    and _STARTS_LOWER.match(doc.block_text(nxt))):
+                    and not SENTENCE_END.search(doc.block_text(group[-1]))
+                    and STARTS_LOWER.match(doc.block_text(nxt))):
                 group.append(nxt)
                 used.add(j)
                 j += 1

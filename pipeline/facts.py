@@ -24,13 +24,16 @@ class Knowledge:
         return cls(load_rules(lang), load_context_rules(), Gazetteer.load())
 
 
+def _segment_facts(doc: Document, rules: NumberRules):
+    """(segment, fact) for every fact of the document, segment by segment."""
+    for seg in segments(doc):
+        for fact in find_facts(seg, rules)[0]:
+            yield seg, fact
+
+
 def document_facts(doc: Document, rules: NumberRules) -> list[Fact]:
     """Facts without context (kind, value, span, provenance)."""
-    facts: list[Fact] = []
-    for seg in segments(doc):
-        facts.extend(find_facts(seg, rules)[0])
-    facts.sort(key=lambda f: (f.start, f.end))
-    return facts
+    return sorted((f for _, f in _segment_facts(doc, rules)), key=lambda f: (f.start, f.end))
 
 
 def _rows(doc: Document) -> dict[tuple[int, int], list[tuple[str | None, str]]]:
@@ -45,13 +48,12 @@ def facts_with_context(doc: Document, know: Knowledge) -> tuple[DocumentMeta, li
     meta = read_metadata(doc.text, know.gazetteer)
     rows = _rows(doc)
     out: list[Fact] = []
-    for seg in segments(doc):
-        for f in find_facts(seg, know.numbers)[0]:
-            start, end = seg.from_doc(f.start), seg.from_doc(f.end)
-            row = rows.get((f.table, f.row)) if f.table is not None else None
-            ctx = context_for(f.kind, seg.text, start, end, know.context, know.gazetteer, meta, row)
-            out.append(replace(f, entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
-                               period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
-                               comparator=ctx.comparator))
+    for seg, f in _segment_facts(doc, know.numbers):
+        start, end = seg.from_doc(f.start), seg.from_doc(f.end)
+        row = rows.get((f.table, f.row)) if f.table is not None else None
+        ctx = context_for(f.kind, seg.text, start, end, know.context, know.gazetteer, meta, row)
+        out.append(replace(f, entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
+                           period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
+                           comparator=ctx.comparator))
     out.sort(key=lambda f: (f.start, f.end))
     return meta, out

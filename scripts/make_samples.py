@@ -24,13 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractors.document import BlockKind  # noqa: E402
-from extractors.text_layout import SUPERSCRIPT_DIGITS, is_footnote_start  # noqa: E402
+from extractors.text_layout import FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, is_footnote_start  # noqa: E402
 from extractors.txt import extract_txt  # noqa: E402
 
 DEFAULT_SEEDS = sorted(p.name for p in (ROOT / "samples").glob("*.txt"))
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 _MARKER = regex.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
-_FROM_SUPER = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 
 @dataclass
@@ -67,7 +66,7 @@ def read_structure(path: Path) -> list[Para | Table | Footnote]:
         elif block.kind is BlockKind.FOOTNOTE:
             if is_footnote_start(text):
                 marker = _MARKER.match(text.strip()).group()
-                items.append(Footnote(int(marker.translate(_FROM_SUPER)), [text.strip()[len(marker):].strip()]))
+                items.append(Footnote(int(marker.translate(FROM_SUPERSCRIPT)), [text.strip()[len(marker):].strip()]))
             elif items and isinstance(items[-1], Footnote):
                 items[-1].paragraphs.append(text)
             else:
@@ -113,14 +112,14 @@ def write_docx(items: list, out: Path, title: str) -> None:
         for m in _MARKER.finditer(text):
             if m.start() > pos:
                 paragraph.add_run(text[pos:m.start()])
-            number = int(m.group().translate(_FROM_SUPER))
+            number = int(m.group().translate(FROM_SUPERSCRIPT))
             if number in notes:
                 ref = OxmlElement("w:footnoteReference")
                 ref.set(qn("w:id"), str(number))
                 superscript_run(paragraph, ref)
             else:                         # a marker without a note: plain superscript digits
                 t = OxmlElement("w:t")
-                t.text = m.group().translate(_FROM_SUPER)
+                t.text = m.group().translate(FROM_SUPERSCRIPT)
                 superscript_run(paragraph, t)
             pos = m.end()
         if pos < len(text):
@@ -188,7 +187,7 @@ def write_pdf(items: list, out: Path, title: str) -> None:
         out, pos = [], 0
         for m in _MARKER.finditer(text):
             out.append(escape(text[pos:m.start()]))
-            out.append(f'<super><font size="{marker_size}">{m.group().translate(_FROM_SUPER)}</font></super>')
+            out.append(f'<super><font size="{marker_size}">{m.group().translate(FROM_SUPERSCRIPT)}</font></super>')
             pos = m.end()
         out.append(escape(text[pos:]))
         return "".join(out)
