@@ -54,6 +54,11 @@ class Fact:
     period_end: object | None = None
     role: str | None = None
     comparator: str | None = None
+    # what it measures (normalizers/indicators.py), filled in by the pipeline
+    indicators: tuple[str, ...] = ()
+    indicator_cue: str | None = None
+    restates_start: int | None = None   # the x/y (or total) this percent restates, by its start
+    part_of_start: int | None = None    # the total this number is a part of, by its start
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     pred = [Span(r.source_file, int(r.char_start), int(r.char_end), r.kind, float(r.value),
                  None if r.denominator != r.denominator or r.denominator is None else float(r.denominator),
                  "", text_or_none(r.entity), text_or_none(r.period_label), text_or_none(r.role),
-                 text_or_none(r.comparator))
+                 text_or_none(r.comparator), tuple(r.indicators) if r.indicators is not None else ())
             for r in spans.itertuples()]
     missing = sorted({g.doc for g in gold} - set(texts))
     if missing:

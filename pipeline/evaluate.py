@@ -26,6 +26,7 @@ class Span:
     period: str | None = None
     role: str | None = None
     comparator: str | None = None
+    indicators: tuple[str, ...] | None = None     # None: gold without indicator labels
 
 
 def error_class(span: Span, others: list[Span]) -> str:
@@ -84,7 +85,8 @@ def load_gold(gold_dir: str | Path) -> list[Span]:
                 spans.append(Span(g["doc"], g["start"], g["end"], g["kind"], float(g["value"]),
                                   None if g.get("denominator") is None else float(g["denominator"]),
                                   g.get("text", ""), g.get("entity"), g.get("period"), g.get("role"),
-                                  g.get("comparator")))
+                                  g.get("comparator"),
+                                  tuple(g["indicators"]) if "indicators" in g else None))
     return spans
 
 
@@ -141,6 +143,14 @@ def context_accuracy(pairs: list[tuple[Span, Span]]) -> dict[str, tuple[int, int
     return out
 
 
+def indicator_score(pairs: list[tuple[Span, Span]]) -> tuple[int, int, int]:
+    """(correct, predicted, gold) (fact, indicator) pairs over matched facts whose gold is labelled.
+    A fact with no indicator on either side adds nothing; two indicators count as two."""
+    judged = [(p, g) for p, g in pairs if g.indicators is not None]
+    correct = sum(len(set(p.indicators or ()) & set(g.indicators)) for p, g in judged)
+    return correct, sum(len(p.indicators or ()) for p, _ in judged), sum(len(g.indicators) for _, g in judged)
+
+
 def evaluate(pred: list[Span], gold: list[Span]) -> dict[str, Score]:
     """Per-document scores for the documents gold covers; predictions elsewhere are ignored."""
     docs = sorted({g.doc for g in gold})
@@ -164,6 +174,17 @@ def report(scores: dict[str, Score], texts: dict[str, str] | None = None, show: 
                  if getattr(g, "role") is not None and not same(p, g)]
         for k, p, g in wrong[:show]:
             lines.append(f"  [{k}] {g.doc}@{g.start:<6} {g.text!r}: got {getattr(p, k)!r}, gold {getattr(g, k)!r}")
+
+    correct, predicted, labelled = indicator_score(total.pairs)
+    if labelled:
+        p = correct / predicted if predicted else 0.0
+        r = correct / labelled
+        lines.append(f"\nindicators on matched facts: precision {p:.3f} ({correct}/{predicted}), "
+                     f"recall {r:.3f} ({correct}/{labelled})")
+        for pr, g in total.pairs:
+            if g.indicators is not None and set(pr.indicators or ()) != set(g.indicators):
+                lines.append(f"  [indicator] {g.doc}@{g.start:<6} {g.text!r}: got {list(pr.indicators or ())}, "
+                             f"gold {list(g.indicators)}")
 
     def ctx(s: Span) -> str:
         if not texts or s.doc not in texts:

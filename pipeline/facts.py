@@ -1,14 +1,16 @@
-"""Document -> facts with context: numbers from every segment, then who/when/as-what."""
+"""Document -> facts with context: numbers from every segment, then who/when/as-what/what."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from extractors.document import BlockKind, Document
+from normalizers.checks import Check, breakdown, segment_checks
 from normalizers.context import ContextRules, context_for, load_context_rules
 from normalizers.documents import DocumentMeta, read_metadata
 from normalizers.facts import Fact, find_facts
+from normalizers.indicators import IndicatorRules, Span, load_indicator_rules, map_segment
 from normalizers.rules import NumberRules, load_rules
-from normalizers.segments import segments
+from normalizers.segments import Segment, segments
 from normalizers.units import Gazetteer
 
 
@@ -18,42 +20,82 @@ class Knowledge:
     numbers: NumberRules
     context: ContextRules
     gazetteer: Gazetteer
+    indicators: IndicatorRules
 
     @classmethod
     def load(cls, lang: str = "vi") -> "Knowledge":
-        return cls(load_rules(lang), load_context_rules(), Gazetteer.load())
+        return cls(load_rules(lang), load_context_rules(), Gazetteer.load(), load_indicator_rules(lang))
 
 
 def _segment_facts(doc: Document, rules: NumberRules):
-    """(segment, fact) for every fact of the document, segment by segment."""
+    """(segment, its facts) for every segment that has facts."""
     for seg in segments(doc):
-        for fact in find_facts(seg, rules)[0]:
-            yield seg, fact
+        facts = find_facts(seg, rules)[0]
+        if facts:
+            yield seg, facts
 
 
 def document_facts(doc: Document, rules: NumberRules) -> list[Fact]:
     """Facts without context (kind, value, span, provenance)."""
-    return sorted((f for _, f in _segment_facts(doc, rules)), key=lambda f: (f.start, f.end))
+    return sorted((f for _, facts in _segment_facts(doc, rules) for f in facts), key=lambda f: (f.start, f.end))
 
 
-def _rows(doc: Document) -> dict[tuple[int, int], list[tuple[str | None, str]]]:
-    rows: dict[tuple[int, int], list[tuple[str | None, str]]] = {}
+Row = list[tuple[int | None, str | None, str]]      # (column, header, cell text)
+
+
+def _rows(doc: Document) -> dict[tuple[int, int], Row]:
+    rows: dict[tuple[int, int], Row] = {}
     for b in doc.blocks:
         if b.kind is BlockKind.TABLE_CELL:
-            rows.setdefault((b.table, b.row), []).append((b.header, doc.block_text(b)))
+            rows.setdefault((b.table, b.row), []).append((b.col, b.header, doc.block_text(b)))
     return rows
 
 
-def facts_with_context(doc: Document, know: Knowledge) -> tuple[DocumentMeta, list[Fact]]:
+def _row_context(row: Row, col: int | None) -> str:
+    """A cell is read with its table's headers and the cells left of it (the row's label)."""
+    headers = " | ".join(h for _, h, _ in row if h)
+    left = " | ".join(t for c, _, t in row if c is not None and col is not None and c < col)
+    return " | ".join(p for p in (headers, left) if p)
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    meta: DocumentMeta
+    facts: list[Fact]
+    checks: list[Check]
+
+
+def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
     meta = read_metadata(doc.text, know.gazetteer)
     rows = _rows(doc)
     out: list[Fact] = []
-    for seg, f in _segment_facts(doc, know.numbers):
-        start, end = seg.from_doc(f.start), seg.from_doc(f.end)
-        row = rows.get((f.table, f.row)) if f.table is not None else None
-        ctx = context_for(f.kind, seg.text, start, end, know.context, know.gazetteer, meta, row)
-        out.append(replace(f, entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
-                           period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
-                           comparator=ctx.comparator))
+    checks: list[Check] = []
+    for seg, facts in _segment_facts(doc, know.numbers):
+        row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
+        spans = [Span(f.kind, f.unit, seg.from_doc(f.start), seg.from_doc(f.end)) for f in facts]
+        mappings = map_segment(seg.text, spans, know.indicators, _row_context(row, seg.block.col) if row else "")
+        done: list[Fact] = []
+        for f, span, mapping in zip(facts, spans, mappings):
+            ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta,
+                              [(h, t) for _, h, t in row] if row else None)
+            done.append(replace(f, entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
+                                period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
+                                comparator=ctx.comparator, indicators=mapping.indicators,
+                                indicator_cue=mapping.cue))
+        breakdowns = {t: parts for t in range(len(done)) if (parts := breakdown(seg.text, spans, done, t, know.indicators))}
+        part_of = {j: t for t, parts in breakdowns.items() for j in parts}
+        done = [replace(f, restates_start=done[m.restates].start if m.restates is not None else None,
+                        part_of_start=done[part_of[i]].start if i in part_of else None)
+                for i, (f, m) in enumerate(zip(done, mappings))]
+        checks += segment_checks(done, breakdowns, know.indicators)
+        out += done
     out.sort(key=lambda f: (f.start, f.end))
-    return meta, out
+    checks.sort(key=lambda c: (c.start, c.check))
+    return DocumentFacts(meta, out, checks)
+
+
+def facts_of_text(text: str, know: Knowledge) -> DocumentFacts:
+    """The whole pipeline on a pasted passage, read as a .txt report would be (a line with tabs
+    is a table row): for the phrase corpora in tests and for trying a sentence by hand."""
+    from extractors.txt import extract_txt
+    return facts_with_context(extract_txt("<text>", text.encode("utf-8")), know)

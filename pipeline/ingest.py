@@ -64,7 +64,7 @@ def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force:
         return Outcome(str(path), "unchanged")
     try:
         doc = extract(path)
-        meta, facts = facts_with_context(doc, know)
+        found = facts_with_context(doc, know)
     except ExtractionError as exc:
         wh.record_failure(key, path.name, sha, len(data), str(exc))
         return Outcome(str(path), "failed", reason=str(exc))
@@ -73,9 +73,9 @@ def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force:
         wh.record_failure(key, path.name, sha, len(data), reason)
         return Outcome(str(path), "failed", reason=reason)
     record = DocumentRecord(key, path.name, sha, doc.format, len(data), doc.pages, doc.text, version,
-                            "; ".join(doc.warnings) or None, meta)
+                            "; ".join(doc.warnings) or None, found.meta)
     try:
-        wh.load(record, facts)                 # rolled back as a whole if anything fails
+        wh.load(record, found.facts, found.checks)                 # rolled back as a whole if anything fails
     except Exception as exc:
         reason = f"could not be stored, nothing written ({type(exc).__name__}: {exc})"
         try:
@@ -83,7 +83,7 @@ def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force:
         except Exception:
             pass
         return Outcome(str(path), "failed", reason=reason)
-    return Outcome(str(path), "loaded", facts=len(facts), warnings=tuple(doc.warnings))
+    return Outcome(str(path), "loaded", facts=len(found.facts), warnings=tuple(doc.warnings))
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,

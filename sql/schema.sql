@@ -94,3 +94,39 @@ CREATE TABLE IF NOT EXISTS units (
     province_id  VARCHAR,
     successor_id VARCHAR
 );
+
+-- What each fact measures (normalizers/indicators.py). A fact can measure two indicators
+-- ("Chỉ số PAR INDEX, ICT INDEX xếp thứ 1/7"); an empty list means none of the catalog fits.
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS indicators VARCHAR[];
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS indicator_cue VARCHAR;        -- the words that decided it
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS restates_start INTEGER;       -- "(đạt 15,5%)" -> start of its 5.090/5.370
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS part_of_start INTEGER;        -- a part -> start of its total
+
+-- indicators: the catalog (normalizers/data/vi/indicators.csv + .toml), refreshed on every open.
+CREATE TABLE IF NOT EXISTS indicators (
+    indicator_id VARCHAR PRIMARY KEY,
+    kind         VARCHAR NOT NULL,             -- count | percent | ratio | money | score | rank
+    unit         VARCHAR NOT NULL,
+    label_vi     VARCHAR NOT NULL,
+    meaning      VARCHAR,
+    max_value    DOUBLE,                       -- 100 for a share; NULL when unbounded
+    better       VARCHAR                       -- higher | lower | NULL (plain counts)
+);
+
+-- checks: contradictions found inside one document (normalizers/checks.py), kept with both
+-- numbers and both places. Replaced together with the document's facts.
+CREATE TABLE IF NOT EXISTS checks (
+    document_id  BIGINT NOT NULL,
+    check_name   VARCHAR NOT NULL,             -- restated_percent | parts_vs_total | percent_over_max | ...
+    severity     VARCHAR NOT NULL,             -- error | warning
+    char_start   INTEGER NOT NULL,             -- the flagged fact
+    char_end     INTEGER NOT NULL,
+    value        DOUBLE,
+    matched_text VARCHAR,
+    other_start  INTEGER,                      -- the number(s) it disagrees with
+    other_end    INTEGER,
+    other_value  DOUBLE,
+    other_text   VARCHAR,
+    expected     DOUBLE,
+    message      VARCHAR
+);

@@ -102,7 +102,8 @@ def test_gazetteer_spellings_and_eras(know):
 
 def test_an_nhon_ranking_table_gives_15_resolved_communes(know):
     doc = extract(SAMPLES / "000_ec612a35660e329c.txt")
-    meta, facts = facts_with_context(doc, know)
+    found = facts_with_context(doc, know)
+    meta, facts = found.meta, found.facts
     table = [f for f in facts if f.block_kind == "table_cell"]
     scores = {f.entity_unit_id: f for f in table if f.kind == "score"}
     ranks = {f.entity_unit_id: f for f in table if f.kind == "rank"}
@@ -127,7 +128,8 @@ def test_an_nhon_ranking_table_gives_15_resolved_communes(know):
 ])
 def test_fact_context_examples(name, text, cue, entity, role, comparator, know):
     doc = extract(SAMPLES / name)
-    meta, facts = facts_with_context(doc, know)
+    found = facts_with_context(doc, know)
+    meta, facts = found.meta, found.facts
     at = doc.text.index(cue) + cue.index(text)
     f = next(f for f in facts if f.start == at)
     assert (f.role, f.comparator) == (role, comparator)

@@ -8,15 +8,20 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from normalizers.checks import Check
 from normalizers.documents import DocumentMeta
 from normalizers.facts import Fact
+from normalizers.indicators import IndicatorRules, load_indicator_rules
 from normalizers.units import GAZETTEER_DIR
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 
 _FACT_COLUMNS = ["kind", "value", "denominator", "unit", "char_start", "char_end", "matched_text",
                  "sentence", "block_kind", "page", "table_index", "table_row", "table_col",
-                 "entity", "entity_unit_id", "period_label", "role", "comparator"]
+                 "entity", "entity_unit_id", "period_label", "role", "comparator", "indicators",
+                 "indicator_cue", "restates_start", "part_of_start"]
+_CHECK_COLUMNS = ["check_name", "severity", "char_start", "char_end", "value", "matched_text", "other_start",
+                  "other_end", "other_value", "other_text", "expected", "message"]
 _META_COLUMNS = ["doc_type", "title", "doc_number", "doc_symbol", "place", "issue_date", "issue_year", "issuer",
                  "unit_id", "unit_name", "unit_level", "province", "period_label", "window_start", "window_end",
                  "as_of", "signer", "signer_position", "recipients"]
@@ -58,7 +63,7 @@ def sql_files() -> list[Path]:
 
 
 class Warehouse:
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, indicators: IndicatorRules | None = None) -> None:
         self.path = str(path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
@@ -70,9 +75,11 @@ class Warehouse:
         except duckdb.Error as exc:
             raise WarehouseError(f"cannot open {self.path}: {exc}") from exc
         if not read_only:
-            for sql in sql_files():
-                self.con.execute(sql.read_text(encoding="utf-8"))
+            self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
             self._load_units()
+            self._load_indicators(indicators or load_indicator_rules())
+            for sql in sql_files()[1:]:                    # views read the tables filled above
+                self.con.execute(sql.read_text(encoding="utf-8"))
 
     def _load_units(self) -> None:
         """Fill the units table from the gazetteer the first time (and when the gazetteer grew)."""
@@ -94,6 +101,14 @@ class Warehouse:
         """, [str(units), str(successors)])
         self.con.execute("COMMIT")
 
+    def _load_indicators(self, rules: IndicatorRules) -> None:
+        """The catalog is small and may have been extended since the last run: replace it."""
+        rows = [(i.id, i.kind, i.unit, i.label, i.meaning, i.max, i.better) for i in rules.indicators]
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("DELETE FROM indicators")
+        self.con.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        self.con.execute("COMMIT")
+
     def close(self) -> None:
         self.con.close()
 
@@ -111,16 +126,18 @@ class Warehouse:
     def log(self, path: str, outcome: str, detail: str | None = None) -> None:
         self.con.execute("INSERT INTO ingest_log VALUES (?, ?, ?, ?)", [_now(), path, outcome, detail])
 
-    def load(self, rec: DocumentRecord, facts: list[Fact]) -> None:
-        """Replace a document and its facts in one transaction; on any error nothing changes."""
+    def load(self, rec: DocumentRecord, facts: list[Fact], checks: list[Check] = ()) -> None:
+        """Replace a document, its facts and its checks in one transaction; on any error nothing changes."""
         frame = pd.DataFrame(
             [(f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
-              f.page, f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator)
+              f.page, f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator,
+              list(f.indicators), f.indicator_cue, f.restates_start, f.part_of_start)
              for f in facts],
             columns=_FACT_COLUMNS,
         ).astype({"page": "Int64", "table_index": "Int64", "table_row": "Int64", "table_col": "Int64",
                   "denominator": "float64", "entity": "object", "entity_unit_id": "object",
-                  "period_label": "object", "role": "object", "comparator": "object"})
+                  "period_label": "object", "role": "object", "comparator": "object", "indicators": "object",
+                  "indicator_cue": "object", "restates_start": "Int64", "part_of_start": "Int64"})
         periods = {(f.period, f.period_start, f.period_end) for f in facts if f.period}
         m = rec.meta
         if m is not None and m.period is not None:
@@ -152,12 +169,19 @@ class Warehouse:
                 con.executemany("INSERT INTO periods VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                                 sorted(periods, key=lambda p: p[0]))
             con.execute("DELETE FROM facts WHERE document_id = ?", [doc_id])
+            con.execute("DELETE FROM checks WHERE document_id = ?", [doc_id])
             con.register("_new_facts", frame)
             try:
+                columns = ", ".join(c if c != "indicators" else "CAST(indicators AS VARCHAR[])" for c in _FACT_COLUMNS)
                 con.execute(f"INSERT INTO facts (document_id, {', '.join(_FACT_COLUMNS)}) "
-                            f"SELECT ?, {', '.join(_FACT_COLUMNS)} FROM _new_facts", [doc_id])
+                            f"SELECT ?, {columns} FROM _new_facts", [doc_id])
             finally:
                 con.unregister("_new_facts")
+            if checks:
+                con.executemany(f"INSERT INTO checks (document_id, {', '.join(_CHECK_COLUMNS)}) "
+                                f"VALUES (?, {', '.join('?' * len(_CHECK_COLUMNS))})",
+                                [(doc_id, c.check, c.severity, c.start, c.end, c.value, c.text, c.other_start,
+                                  c.other_end, c.other_value, c.other_text, c.expected, c.message) for c in checks])
             self.log(rec.path, "loaded", f"{len(facts)} facts")
             con.execute("COMMIT")
         except BaseException:
@@ -191,10 +215,10 @@ class Warehouse:
         return self.con.execute("SELECT * FROM fact_spans ORDER BY source_file, char_start").df()
 
     def fact_spans_with_context(self) -> pd.DataFrame:
-        """fact_spans plus entity, period, role and comparator (for evaluation and analysts)."""
+        """fact_spans plus entity, period, role, comparator and indicators (for evaluation)."""
         return self.con.execute("""
             SELECT d.file_name AS source_file, f.char_start, f.char_end, f.kind, f.value, f.denominator,
-                   f.unit, f.entity, f.period_label, f.role, f.comparator
+                   f.unit, f.entity, f.period_label, f.role, f.comparator, f.indicators
             FROM facts f JOIN documents d USING (document_id) WHERE d.status = 'ok'
             ORDER BY 1, 2""").df()
 

@@ -1,0 +1,289 @@
+"""Facts -> catalog indicators (what a number measures).
+
+The catalog (data/vi/indicators.csv, the shared list of 40 indicators) says what each indicator
+is; data/vi/indicators.toml says how a sentence names it. The engine here is language-neutral:
+
+- a fact is a candidate for the indicators that accept its kind and counted noun;
+- among the candidates, a pattern written right after the number wins ("2.706 hồ sơ trước hạn");
+  otherwise the cue nearest before the number within its clause wins ("... trước hạn 219 hồ
+  sơ, đúng hạn: 02 hồ sơ"), and a number in between takes the cues before it for itself;
+- a percent that restates the number before it ("5.090/5.370 hồ sơ (đạt 15,5%)", "92/228 hồ
+  sơ. Đạt 40%") is read with that number's words;
+- a count inside the parentheses that break a total down ("22 văn bản ... (cấp huyện: 2, cấp
+  xã: 20 văn bản)") inherits the total's indicator;
+- an indicator marked `default` is taken when only the noun speaks for it ("353 TTHC").
+A fact that fits nothing keeps no indicator; its noun and sentence still describe it.
+"""
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+DATA_DIR = Path(__file__).parent / "data"
+_FLAGS = regex.IGNORECASE | regex.V1
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    kind: str                   # the catalog's kind: count, percent, ratio, money, score, rank
+    unit: str                   # the catalog's unit label
+    label: str                  # Vietnamese label, for exports
+    meaning: str
+    facts: frozenset[str]       # fact kinds it accepts
+    units: frozenset[str] | None
+    cues: tuple[regex.Pattern, ...]
+    near: tuple[regex.Pattern, ...]
+    after: tuple[regex.Pattern, ...]
+    not_: tuple[regex.Pattern, ...]
+    not_in_sentence: tuple[regex.Pattern, ...]
+    followed_by: regex.Pattern | None
+    default: bool
+    max: float | None
+    better: str | None          # higher | lower | None
+
+
+@dataclass(frozen=True)
+class IndicatorRules:
+    indicators: tuple[Indicator, ...]
+    clause_end: regex.Pattern
+    subjectless: regex.Pattern
+    restate: regex.Pattern
+    restated_by: regex.Pattern
+    together: regex.Pattern
+    breakdown_open: regex.Pattern
+    breakdown_list: regex.Pattern
+    compared: regex.Pattern
+    tones: dict[str, str]
+    old_tones: regex.Pattern
+
+    def modern_tones(self, text: str) -> str:
+        """"hoá" -> "hóa", same length (offsets keep pointing at the same characters)."""
+        return self.old_tones.sub(lambda m: self.tones[m.group()], text)
+
+    def get(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+
+def _patterns(items: list[str] | None) -> tuple[regex.Pattern, ...]:
+    return tuple(regex.compile(p, _FLAGS) for p in items or [])
+
+
+def load_indicator_rules(lang: str = "vi") -> IndicatorRules:
+    """The catalog and its cues; every catalog row needs a cue section and the other way round."""
+    folder = DATA_DIR / lang
+    with open(folder / "indicators.csv", encoding="utf-8", newline="") as fh:
+        catalog = list(csv.DictReader(fh))
+    with open(folder / "indicators.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    cues = data["indicator"]
+    ids = [row["metric_id"] for row in catalog]
+    missing, extra = set(ids) - set(cues), set(cues) - set(ids)
+    if missing or extra:
+        raise ValueError(f"indicators.csv and indicators.toml disagree: no cues for {sorted(missing)}, "
+                         f"cues for unknown {sorted(extra)}")
+    indicators = []
+    for row in catalog:
+        c = cues[row["metric_id"]]
+        unknown = set(c) - {"facts", "units", "cues", "near", "after", "not", "not_in_sentence",
+                            "followed_by", "default", "max", "better"}
+        if unknown:
+            raise ValueError(f"indicators.toml [{row['metric_id']}]: unknown keys {sorted(unknown)}")
+        indicators.append(Indicator(
+            id=row["metric_id"], kind=row["kind"], unit=row["unit"], label=row["label_vi"], meaning=row["meaning"],
+            facts=frozenset(c.get("facts", [row["kind"]])),
+            units=frozenset(u.lower() for u in c["units"]) if "units" in c else None,
+            cues=_patterns(c.get("cues")),
+            near=tuple(regex.compile(f"(?:{p})\\s*$", _FLAGS) for p in c.get("near", [])),
+            after=_patterns(c.get("after")), not_=_patterns(c.get("not")),
+            not_in_sentence=_patterns(c.get("not_in_sentence")),
+            followed_by=regex.compile(c["followed_by"], _FLAGS) if "followed_by" in c else None,
+            default=bool(c.get("default", False)), max=c.get("max"), better=c.get("better"),
+        ))
+    e = data["engine"]
+    return IndicatorRules(
+        indicators=tuple(indicators),
+        clause_end=regex.compile(e["clause_end"], _FLAGS), subjectless=regex.compile(e["subjectless"], _FLAGS),
+        restate=regex.compile(e["restate"], _FLAGS), restated_by=regex.compile(e["restated_by"], _FLAGS),
+        together=regex.compile(e["together"], _FLAGS), breakdown_open=regex.compile(e["breakdown_open"], _FLAGS),
+        breakdown_list=regex.compile(e["breakdown_list"], _FLAGS), compared=regex.compile(e["compared"], _FLAGS),
+        tones=data["tones"], old_tones=regex.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
+    )
+
+
+@dataclass(frozen=True)
+class Span:
+    """A fact as the mapper sees it: offsets into the segment text."""
+    kind: str
+    unit: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    indicators: tuple[str, ...]
+    cue: str | None             # the words that decided it, for the analyst to check
+    restates: int | None        # index of the fact this one restates (a percent after its x/y)
+
+
+NONE = Mapping((), None, None)
+
+
+def _noun_fits(units: frozenset[str] | None, unit: str) -> bool:
+    """"văn bản quy phạm pháp luật" is a "văn bản"; an empty noun ("cấp xã: 20") is left to the cue."""
+    if units is None or not unit:
+        return True
+    u = unit.lower()
+    return any(u == n or (u.startswith(n) and not u[len(n)].isalpha()) for n in units)
+
+
+def part_noun_fits(part_unit: str, total_unit: str) -> bool:
+    """A part of a breakdown counts the total's noun, or leaves it out: "22 văn bản quy phạm pháp
+    luật (cấp huyện: 2, cấp xã: 20 văn bản)"."""
+    return not part_unit or _noun_fits(frozenset([part_unit.lower()]), total_unit)
+
+
+def _accepts(ind: Indicator, span: Span) -> bool:
+    if span.kind not in ind.facts:
+        return False
+    return span.kind == "percent" or _noun_fits(ind.units, span.unit)
+
+
+def _clause_start(text: str, rules: IndicatorRules, pos: int, floor: int = 0) -> int:
+    start = floor
+    for m in rules.clause_end.finditer(text, floor, pos):
+        start = m.end()
+    return start
+
+
+def at(pattern: regex.Pattern, text: str, start: int, end: int | None = None) -> regex.Match | None:
+    """Match `pattern` (anchored with ^, and $ if it says so) against text[start:end]."""
+    return pattern.match(text[start:end])
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos) + 1, 0)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    end: int
+    length: int
+    order: int
+    indicator: Indicator
+    start: int
+    words: str
+
+
+def _excluded(ind: Indicator, window: str, sentence: str) -> bool:
+    return any(p.search(window) for p in ind.not_) or any(p.search(sentence) for p in ind.not_in_sentence)
+
+
+def _open_paren_after(text: str, rules: IndicatorRules, total: Span, pos: int) -> bool:
+    """Is `pos` inside parentheses opened right after `total` ("9.737 hồ sơ (trong đó, ...")?"""
+    m = at(rules.breakdown_open, text, total.end, pos)
+    if not m or "(" not in m.group():
+        return False
+    depth = 0
+    for ch in text[total.end + m.group().index("("):pos]:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return False
+    return True
+
+
+def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context: str = "") -> list[Mapping]:
+    """One Mapping per span, in order. `row_context` is a table row's headers and label cells."""
+    text, row_context = rules.modern_tones(text), rules.modern_tones(row_context)
+    out: list[Mapping] = []
+    windows: list[int] = []
+    for i, span in enumerate(spans):
+        prev = spans[i - 1] if i else None
+        clause = _clause_start(text, rules, span.start)
+        restates = None
+        if prev is not None and prev.end > clause:
+            between = text[prev.end:span.start]
+            if span.kind == "percent" and rules.restate.match(between):
+                win = windows[i - 1]                       # read with the words of the number it restates
+                restates = i - 1 if prev.kind != "percent" else None
+            else:
+                win = prev.end
+                if span.kind == "ratio" and prev.kind == "percent" and rules.restated_by.match(between):
+                    restates = i - 1                        # "đạt 90,2% (893/990 hồ sơ)"
+        else:
+            win = clause
+            if prev is not None and span.kind == "percent" and at(rules.subjectless, text, clause, span.start):
+                win = windows[i - 1]                       # "92/228 hồ sơ. Đạt 40%"
+                restates = i - 1 if prev.kind != "percent" else None
+        windows.append(win)
+        window = (row_context + " | " if row_context else "") + text[win:span.start]
+        sentence = text[_sentence_start(text, span.start):span.start]
+        candidates = [(k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span)]
+        out.append(_choose(text, span, window, sentence, candidates, rules, spans[:i], out, restates))
+    return out
+
+
+def _choose(text: str, span: Span, window: str, sentence: str, candidates: list[tuple[int, Indicator]],
+            rules: IndicatorRules, before: list[Span], mapped: list[Mapping], restates: int | None) -> Mapping:
+    if not candidates:
+        return Mapping((), None, restates)
+    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind in candidates for p in ind.after
+             if (m := at(p, text, span.end)) and not _excluded(ind, window, sentence)]
+    if after:
+        best = max(after, key=lambda a: (a[0], -a[1]))
+        return Mapping((best[2].id,), best[3].strip(), restates)
+
+    hits: list[_Hit] = []
+    for k, ind in candidates:
+        if ind.followed_by is not None and not at(ind.followed_by, text, span.end):
+            continue
+        if not span.unit and ind.units and not any(n in window.lower() for n in ind.units):
+            continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
+        if _excluded(ind, window, sentence):
+            continue
+        for p in ind.cues:
+            hits.extend(_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group()) for m in p.finditer(window))
+        for p in ind.near:
+            if m := p.search(window):
+                hits.append(_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group()))
+    if hits:
+        best = max(hits, key=lambda h: (h.end, h.length, -h.order))
+        chosen = [best]
+        while True:                                         # "PAR INDEX, ICT INDEX xếp thứ 1/7"
+            first = chosen[-1]
+            joined = [h for h in hits if h.end <= first.start and all(h.indicator is not c.indicator for c in chosen)
+                      and at(rules.together, window, h.end, first.start)]
+            if not joined:
+                break
+            chosen.append(max(joined, key=lambda h: (h.end, h.length)))
+        ids = tuple(sorted({h.indicator.id for h in chosen}, key=[ind.id for _, ind in candidates].index))
+        words = window[min(h.start for h in chosen):best.end]
+        return Mapping(ids, " ".join(words.split()), restates)
+
+    if rules.compared.search(window):                      # "(đạt 70.24 điểm) giảm 01 bậc so với năm 2022 (đạt 76.82"
+        for j in range(len(before) - 1, -1, -1):
+            if before[j].kind == span.kind and mapped[j].indicators:
+                return Mapping(mapped[j].indicators, f"so sánh với {text[before[j].start:before[j].end]}", restates)
+
+    for j in range(len(before) - 1, -1, -1):               # a part of a total in parentheses
+        total = before[j]
+        if total.kind == span.kind == "count" and part_noun_fits(span.unit, total.unit) \
+                and _open_paren_after(text, rules, total, span.start):
+            ids = tuple(i for i in mapped[j].indicators if not _excluded(rules.get(i), window, sentence))
+            if ids:
+                return Mapping(ids, f"phần của {text[total.start:total.end]}", restates)
+            break
+
+    for _, ind in candidates:
+        if ind.default and span.unit and not _excluded(ind, window, sentence):
+            return Mapping((ind.id,), f"({span.unit})", restates)
+    return Mapping((), None, restates)

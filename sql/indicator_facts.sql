@@ -1,0 +1,36 @@
+-- indicator_facts: every fact with what it measures, who, when and where it was read.
+-- One row per (fact, indicator); a fact no indicator fits appears once with indicator_id NULL
+-- (it keeps its counted noun in `unit` and its sentence), so nothing is dropped.
+-- indicator_value puts the number on the indicator's scale: a ratio read as a rate becomes
+-- x/y × 100 ("92/228 hồ sơ" -> 40.35 for dossier.fully_online_rate); otherwise the value itself.
+--
+--   SELECT unit_name, period_label, indicator_value, source_file, page, sentence
+--   FROM indicator_facts WHERE indicator_id = 'dossier.in_time_rate' AND role = 'actual';
+CREATE OR REPLACE VIEW indicator_facts AS
+SELECT
+    x.indicator_id,
+    i.label_vi                                   AS indicator_label,
+    f.entity                                     AS unit_name,      -- xã Nhơn Lộc, cấp xã, phòng Quản lý đô thị
+    f.entity_unit_id                             AS unit_id,        -- units.unit_id when the entity is a unit
+    un.level                                     AS unit_level,
+    f.period_label,
+    p.start_date                                 AS period_start,
+    p.end_date                                   AS period_end,
+    f.role,                                                         -- actual | target | baseline | change
+    f.comparator,
+    CASE WHEN i.kind = 'percent' AND f.kind = 'ratio' AND f.denominator > 0
+         THEN round(f.value / f.denominator * 100, 2) ELSE f.value END AS indicator_value,
+    coalesce(i.unit, f.unit)                     AS indicator_unit,
+    f.kind, f.value, f.denominator, f.unit,
+    f.matched_text, f.indicator_cue,
+    d.file_name                                  AS source_file,
+    d.doc_type, d.unit_name                      AS reporting_unit, d.issue_date,
+    f.page, f.char_start, f.char_end, f.block_kind, f.table_index, f.table_row, f.table_col,
+    f.sentence,
+    f.fact_id, f.document_id, f.restates_start, f.part_of_start
+FROM facts AS f
+JOIN documents AS d ON d.document_id = f.document_id AND d.status = 'ok'
+LEFT JOIN LATERAL (SELECT unnest(f.indicators) AS indicator_id) AS x ON true
+LEFT JOIN indicators AS i ON i.indicator_id = x.indicator_id
+LEFT JOIN periods AS p ON p.period_label = f.period_label
+LEFT JOIN units AS un ON un.unit_id = f.entity_unit_id;

@@ -1,0 +1,48 @@
+-- unit_comparison: one indicator compared across units for a period, with rank.
+-- One row per (indicator, period, unit) from the actual values (targets, baselines and changes
+-- are left out). When several sources give the unit a value, the most recent report's first
+-- mention is shown, `sources` lists every file that gives the same value, and
+-- `distinct_values` > 1 tells the analyst to look at quality_flags. Ranks follow the indicator's
+-- direction (indicators.better: a rank of 1 is best for 'lower'); plain counts rank largest first.
+--
+--   SELECT unit_name, indicator_value, rank_in_period, units_in_period, sources
+--   FROM unit_comparison
+--   WHERE indicator_id = 'par_index.score' AND period_label = '2025' ORDER BY rank_in_period;
+CREATE OR REPLACE VIEW unit_comparison AS
+WITH actual AS (
+    SELECT *, coalesce(unit_id, unit_name) AS unit_key
+    FROM indicator_facts
+    WHERE indicator_id IS NOT NULL AND role = 'actual'
+),
+picked AS (
+    SELECT *,
+           row_number() OVER (PARTITION BY indicator_id, period_label, unit_key
+                              ORDER BY issue_date DESC NULLS LAST, source_file, char_start) AS pick
+    FROM actual
+),
+summary AS (
+    SELECT indicator_id, period_label, unit_key,
+           count(DISTINCT indicator_value) AS distinct_values
+    FROM actual GROUP BY ALL
+),
+sources AS (
+    SELECT a.indicator_id, a.period_label, a.unit_key, a.indicator_value,
+           string_agg(DISTINCT a.source_file, ', ' ORDER BY a.source_file) AS sources
+    FROM actual AS a GROUP BY ALL
+)
+SELECT
+    p.indicator_id, p.indicator_label, p.period_label, p.period_start, p.period_end,
+    p.unit_name, p.unit_id, p.unit_level,
+    p.indicator_value, p.indicator_unit, p.value, p.denominator,
+    CASE WHEN i.better = 'lower'
+         THEN rank() OVER (PARTITION BY p.indicator_id, p.period_label ORDER BY p.indicator_value ASC)
+         ELSE rank() OVER (PARTITION BY p.indicator_id, p.period_label ORDER BY p.indicator_value DESC)
+    END                                         AS rank_in_period,
+    count(*) OVER (PARTITION BY p.indicator_id, p.period_label) AS units_in_period,
+    s.distinct_values,
+    p.source_file, p.page, p.sentence, src.sources
+FROM picked AS p
+JOIN indicators AS i USING (indicator_id)
+JOIN summary AS s USING (indicator_id, period_label, unit_key)
+JOIN sources AS src USING (indicator_id, period_label, unit_key, indicator_value)
+WHERE p.pick = 1;
