@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 REPORTS ?= samples
 DB      ?= warehouse.duckdb
 
-.PHONY: ingest test eval bench samples clean setup
+.PHONY: ingest test eval export bench samples clean setup
 
 setup: $(STAMP)
 
@@ -28,6 +28,13 @@ eval: $(STAMP)
 	$(BIN)/cchc ingest samples --db $(DB) --quiet
 	$(BIN)/cchc eval --db $(DB) --gold tests/data/gold
 
+# A comparison across units, e.g. `make export INDICATOR=sipas.rate` or `make export PERIOD=2025-Q1`.
+INDICATOR ?= dossier.in_time_rate
+PERIOD    ?=
+export: $(STAMP)
+	$(BIN)/cchc ingest $(REPORTS) --db $(DB) --quiet
+	$(BIN)/cchc export --db $(DB) $(if $(PERIOD),--period $(PERIOD),--indicator $(INDICATOR)) --out-dir exports
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
@@ -36,4 +43,4 @@ samples: $(STAMP)
 	$(BIN)/python scripts/make_samples.py
 
 clean:
-	rm -rf $(VENV) *.egg-info $(DB) $(DB).wal .pytest_cache
+	rm -rf $(VENV) *.egg-info $(DB) $(DB).wal .pytest_cache exports

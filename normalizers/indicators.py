@@ -76,9 +76,9 @@ def _patterns(items: list[str] | None) -> tuple[regex.Pattern, ...]:
     return tuple(regex.compile(p, _FLAGS) for p in items or [])
 
 
-def load_indicator_rules(lang: str = "vi") -> IndicatorRules:
+def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> IndicatorRules:
     """The catalog and its cues; every catalog row needs a cue section and the other way round."""
-    folder = DATA_DIR / lang
+    folder = data_dir / lang
     with open(folder / "indicators.csv", encoding="utf-8", newline="") as fh:
         catalog = list(csv.DictReader(fh))
     with open(folder / "indicators.toml", "rb") as fh:

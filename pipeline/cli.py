@@ -1,4 +1,4 @@
-"""`cchc` command line: ingest, eval.
+"""`cchc` command line: ingest, eval, export.
 
 Exit status of `cchc ingest`: 0 every report loaded (or unchanged), 1 some files failed (the
 others are loaded), 2 the run could not start (bad arguments, warehouse locked or unreadable).
@@ -76,6 +76,36 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from warehouse.export import ExportError, by_indicator, by_period, write_csv, write_xlsx
+    if (args.indicator is None) == (args.period is None):
+        print("cchc export: give --indicator ID (units × periods) or --period LABEL (units × indicators)",
+              file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    if not Path(args.db).exists():
+        print(f"cchc export: no warehouse at {args.db}; run `make ingest` (or `cchc ingest`) first", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    try:
+        with Warehouse(args.db) as wh:                    # read-write: views are brought up to date
+            export = by_indicator(wh.con, args.indicator) if args.indicator else by_period(wh.con, args.period)
+    except (WarehouseError, ExportError) as exc:
+        print(f"cchc export: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    if args.format in ("xlsx", "both"):
+        written.append(out / f"{export.name}.xlsx")
+        write_xlsx(export, written[-1])
+    if args.format in ("csv", "both"):
+        written.append(out / f"{export.name}.csv")
+        write_csv(export.comparison, written[-1], decimal_comma=args.decimal_comma)
+    units = len(export.comparison)
+    print(f"{export.title}: {units} units, {len(export.facts)} facts, {len(export.flags)} flags -> "
+          + ", ".join(map(str, written)))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cchc", description="Vietnamese CCHC report metrics pipeline")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -90,6 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--gold", default="tests/data/gold", help="folder of <doc>.gold.jsonl files")
     e.add_argument("--show", type=int, default=40, help="how many misses/spurious facts to list")
     e.set_defaults(func=_cmd_eval)
+    x = sub.add_parser("export", help="write a comparison across units to .xlsx and .csv")
+    x.add_argument("--indicator", help="one indicator across units and periods, e.g. dossier.in_time_rate")
+    x.add_argument("--period", help="all indicators across units for one period, e.g. 2025-Q1")
+    x.add_argument("--db", default="warehouse.duckdb")
+    x.add_argument("--out-dir", default="exports", help="folder for the files (default: exports)")
+    x.add_argument("--format", choices=["xlsx", "csv", "both"], default="both")
+    x.add_argument("--decimal-comma", action="store_true",
+                   help="CSV with decimal comma and ';' between fields (Excel under a Vietnamese locale)")
+    x.set_defaults(func=_cmd_export)
     return parser
 
 

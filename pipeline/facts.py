@@ -78,7 +78,8 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         for f, span, mapping in zip(facts, spans, mappings):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta,
                               [(h, t) for _, h, t in row] if row else None)
-            done.append(replace(f, entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
+            done.append(replace(f, sentence=" | ".join(t for _, _, t in row) if row else f.sentence,
+                                entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
                                 period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
                                 comparator=ctx.comparator, indicators=mapping.indicators,
                                 indicator_cue=mapping.cue))

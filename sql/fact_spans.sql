@@ -2,6 +2,9 @@
 -- document, located by file name and character offsets into the document's NFC text.
 -- Published: keep this view's name and columns stable (source_file, char_start, char_end,
 -- kind, value, denominator, unit).
+--
+--   SELECT source_file, char_start, char_end, kind, value, denominator, unit
+--   FROM fact_spans WHERE source_file = '001_1a63f26e4e35afbc.txt' ORDER BY char_start;
 CREATE OR REPLACE VIEW fact_spans AS
 SELECT
     d.file_name            AS source_file,

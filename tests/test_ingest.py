@@ -75,3 +75,7 @@ def test_eval_on_the_seed_reports_meets_the_bar(tmp_path, capsys):
     for field in ("entity", "period", "role"):
         value = float(context.split(field + " ")[1].split()[0])
         assert value >= 0.95, context
+    indicators = next(line for line in out.splitlines() if line.startswith("indicators on matched facts"))
+    for measure in ("precision", "recall"):
+        value = float(indicators.split(measure + " ")[1].split()[0])
+        assert value >= 0.90, indicators

@@ -57,9 +57,25 @@ def _now() -> datetime:
 
 
 def sql_files() -> list[Path]:
-    """schema.sql first, then one file per view in name order (views may build on earlier ones)."""
+    """schema.sql first, then one file per view in name order."""
     views = sorted(p for p in SQL_DIR.glob("*.sql") if p.name != "schema.sql")
     return [SQL_DIR / "schema.sql", *views]
+
+
+def create_views(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+    """A view may build on others whatever their file names: a view whose inputs do not exist
+    yet is tried again after the rest, until a round creates nothing (then its error is raised)."""
+    pending = files
+    while pending:
+        waiting = []
+        for sql in pending:
+            try:
+                con.execute(sql.read_text(encoding="utf-8"))
+            except duckdb.CatalogException:
+                waiting.append(sql)
+        if len(waiting) == len(pending):
+            con.execute(waiting[0].read_text(encoding="utf-8"))     # raises the real error, with its file
+        pending = waiting
 
 
 class Warehouse:
@@ -78,8 +94,7 @@ class Warehouse:
             self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
             self._load_units()
             self._load_indicators(indicators or load_indicator_rules())
-            for sql in sql_files()[1:]:                    # views read the tables filled above
-                self.con.execute(sql.read_text(encoding="utf-8"))
+            create_views(self.con, sql_files()[1:])        # views read the tables filled above
 
     def _load_units(self) -> None:
         """Fill the units table from the gazetteer the first time (and when the gazetteer grew)."""
