@@ -91,7 +91,12 @@ def breakdown_parts(text: str, spans: list[Span], facts: list[Fact], t: int, rul
     if m and "(" in m.group():
         open_at = total.end + m.group().index("(")
         level = _depth(text, open_at) + 1
-        close = next((i for i in range(open_at + 1, len(text)) if _depth(text, i + 1) < level), len(text))
+        close, depth = len(text), 1
+        for i in range(open_at + 1, len(text)):
+            depth += (text[i] == "(") - (text[i] == ")")
+            if depth == 0:
+                close = i
+                break
     else:
         m = at(rules.breakdown_list, text, total.end)
         if not m:

@@ -164,9 +164,12 @@ def _clause_start(text: str, rules: IndicatorRules, pos: int, floor: int = 0) ->
     return start
 
 
+_REACH = 300      # no pattern matched after a number looks further than this
+
+
 def at(pattern: regex.Pattern, text: str, start: int, end: int | None = None) -> regex.Match | None:
     """Match `pattern` (anchored with ^, and $ if it says so) against text[start:end]."""
-    return pattern.match(text[start:end])
+    return pattern.match(text[start:start + _REACH if end is None else end])
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -201,11 +204,14 @@ def _open_paren_after(text: str, rules: IndicatorRules, total: Span, pos: int) -
     return True
 
 
-def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context: str = "") -> list[Mapping]:
-    """One Mapping per span, in order. `row_context` is a table row's headers and label cells."""
+def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context: str = "",
+                candidates_for: dict | None = None) -> list[Mapping]:
+    """One Mapping per span, in order. `row_context` is a table row's headers and label cells;
+    `candidates_for` may be shared by the segments of one document (kind and noun -> indicators)."""
     text, row_context = rules.modern_tones(text), rules.modern_tones(row_context)
     out: list[Mapping] = []
     windows: list[int] = []
+    candidates_for = {} if candidates_for is None else candidates_for
     for i, span in enumerate(spans):
         prev = spans[i - 1] if i else None
         clause = _clause_start(text, rules, span.start)
@@ -227,7 +233,10 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         windows.append(win)
         window = (row_context + " | " if row_context else "") + text[win:span.start]
         sentence = text[_sentence_start(text, span.start):span.start]
-        candidates = [(k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span)]
+        key = (span.kind, span.unit.lower())
+        if key not in candidates_for:
+            candidates_for[key] = [(k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span)]
+        candidates = candidates_for[key]
         out.append(_choose(text, span, window, sentence, candidates, rules, spans[:i], out, restates))
     return out
 
@@ -248,13 +257,12 @@ def _choose(text: str, span: Span, window: str, sentence: str, candidates: list[
             continue
         if not span.unit and ind.units and not any(n in window.lower() for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
-        if _excluded(ind, window, sentence):
-            continue
-        for p in ind.cues:
-            hits.extend(_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group()) for m in p.finditer(window))
-        for p in ind.near:
-            if m := p.search(window):
-                hits.append(_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group()))
+        found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
+                 for p in ind.cues for m in p.finditer(window)]
+        found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
+                  for p in ind.near if (m := p.search(window))]
+        if found and not _excluded(ind, window, sentence):
+            hits += found
     if hits:
         best = max(hits, key=lambda h: (h.end, h.length, -h.order))
         chosen = [best]

@@ -70,24 +70,25 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
     rows = _rows(doc)
     out: list[Fact] = []
     checks: list[Check] = []
+    candidates: dict = {}
     for seg, facts in _segment_facts(doc, know.numbers):
         row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
         spans = [Span(f.kind, f.unit, seg.from_doc(f.start), seg.from_doc(f.end)) for f in facts]
-        mappings = map_segment(seg.text, spans, know.indicators, _row_context(row, seg.block.col) if row else "")
+        mappings = map_segment(seg.text, spans, know.indicators, _row_context(row, seg.block.col) if row else "",
+                               candidates)
+        breakdowns = {t: parts for t in range(len(facts)) if (parts := breakdown(seg.text, spans, facts, t, know.indicators))}
+        part_of = {j: t for t, parts in breakdowns.items() for j in parts}
         done: list[Fact] = []
-        for f, span, mapping in zip(facts, spans, mappings):
+        for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta,
                               [(h, t) for _, h, t in row] if row else None)
             done.append(replace(f, sentence=" | ".join(t for _, _, t in row) if row else f.sentence,
                                 entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
                                 period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
                                 comparator=ctx.comparator, indicators=mapping.indicators,
-                                indicator_cue=mapping.cue))
-        breakdowns = {t: parts for t in range(len(done)) if (parts := breakdown(seg.text, spans, done, t, know.indicators))}
-        part_of = {j: t for t, parts in breakdowns.items() for j in parts}
-        done = [replace(f, restates_start=done[m.restates].start if m.restates is not None else None,
-                        part_of_start=done[part_of[i]].start if i in part_of else None)
-                for i, (f, m) in enumerate(zip(done, mappings))]
+                                indicator_cue=mapping.cue,
+                                restates_start=facts[mapping.restates].start if mapping.restates is not None else None,
+                                part_of_start=facts[part_of[i]].start if i in part_of else None))
         checks += segment_checks(done, breakdowns, know.indicators)
         out += done
     out.sort(key=lambda f: (f.start, f.end))
