@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from normalizers.facts import Fact
-from normalizers.indicators import IndicatorRules, Span, at, part_noun_fits
+from normalizers.indicators import IndicatorRules, Span, at, paren_after, part_noun_fits
 from normalizers.numbers import format_number
 
 # A stated percent may round its x/y (98% for 98,14%) or cut it (14,5% for 14,58%); beyond
@@ -87,16 +87,10 @@ def breakdown_parts(text: str, spans: list[Span], facts: list[Fact], t: int, rul
     """Indexes of the facts that break fact `t` down: the same kind and noun (or none), inside the
     parentheses opened right after it, or in the "trong đó" / "cụ thể" list that follows it."""
     total = spans[t]
-    m = at(rules.breakdown_open, text, total.end)
-    if m and "(" in m.group():
-        open_at = total.end + m.group().index("(")
-        level = _depth(text, open_at) + 1
-        close, depth = len(text), 1
-        for i in range(open_at + 1, len(text)):
-            depth += (text[i] == "(") - (text[i] == ")")
-            if depth == 0:
-                close = i
-                break
+    paren = paren_after(text, rules, total.end)
+    if paren is not None:
+        level = _depth(text, paren[0]) + 1
+        close = paren[1]
     else:
         m = at(rules.breakdown_list, text, total.end)
         if not m:

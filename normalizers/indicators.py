@@ -134,8 +134,6 @@ class Mapping:
     restates: int | None        # index of the fact this one restates (a percent after its x/y)
 
 
-NONE = Mapping((), None, None)
-
 
 def _noun_fits(units: frozenset[str] | None, unit: str) -> bool:
     """"văn bản quy phạm pháp luật" is a "văn bản"; an empty noun ("cấp xã: 20") is left to the cue."""
@@ -190,18 +188,19 @@ def _excluded(ind: Indicator, window: str, sentence: str) -> bool:
     return any(p.search(window) for p in ind.not_) or any(p.search(sentence) for p in ind.not_in_sentence)
 
 
-def _open_paren_after(text: str, rules: IndicatorRules, total: Span, pos: int) -> bool:
-    """Is `pos` inside parentheses opened right after `total` ("9.737 hồ sơ (trong đó, ...")?"""
-    m = at(rules.breakdown_open, text, total.end, pos)
+def paren_after(text: str, rules: IndicatorRules, end: int) -> tuple[int, int] | None:
+    """(open, close) offsets of the parentheses opened right after a number that ends at `end`
+    ("9.737 hồ sơ (trong đó, ...)"); close is the end of the text if they never close."""
+    m = at(rules.breakdown_open, text, end)
     if not m or "(" not in m.group():
-        return False
+        return None
+    open_at = end + m.group().index("(")
     depth = 0
-    for ch in text[total.end + m.group().index("("):pos]:
-        depth += ch == "("
-        depth -= ch == ")"
+    for i in range(open_at, len(text)):
+        depth += (text[i] == "(") - (text[i] == ")")
         if depth == 0:
-            return False
-    return True
+            return open_at, i
+    return open_at, len(text)
 
 
 def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context: str = "",
@@ -285,7 +284,7 @@ def _choose(text: str, span: Span, window: str, sentence: str, candidates: list[
     for j in range(len(before) - 1, -1, -1):               # a part of a total in parentheses
         total = before[j]
         if total.kind == span.kind == "count" and part_noun_fits(span.unit, total.unit) \
-                and _open_paren_after(text, rules, total, span.start):
+                and (paren := paren_after(text, rules, total.end)) and paren[0] < span.start < paren[1]:
             ids = tuple(i for i in mapped[j].indicators if not _excluded(rules.get(i), window, sentence))
             if ids:
                 return Mapping(ids, f"phần của {text[total.start:total.end]}", restates)

@@ -10,7 +10,7 @@ from normalizers.documents import DocumentMeta, read_metadata
 from normalizers.facts import Fact, find_facts
 from normalizers.indicators import IndicatorRules, Span, load_indicator_rules, map_segment
 from normalizers.rules import NumberRules, load_rules
-from normalizers.segments import Segment, segments
+from normalizers.segments import segments
 from normalizers.units import Gazetteer
 
 
