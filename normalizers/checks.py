@@ -151,10 +151,10 @@ def single_fact(fact: Fact, rules: IndicatorRules) -> list[Check]:
 def segment_checks(facts: list[Fact], breakdowns: dict[int, list[int]], rules: IndicatorRules) -> list[Check]:
     """All checks for the facts of one segment, with their restatements and breakdowns resolved
     (see pipeline/facts.py): `breakdowns` maps a total's index to its parts' indexes."""
-    at = {f.start: f for f in facts}
+    by_start = {f.start: f for f in facts}
     out: list[Check] = []
     for i, fact in enumerate(facts):
-        other = at.get(fact.restates_start) if fact.restates_start is not None else None
+        other = by_start.get(fact.restates_start) if fact.restates_start is not None else None
         if other is not None:
             pair = (other, fact) if fact.kind == "percent" else (fact, other)
             if pair[0].kind in ("ratio", "score") and pair[1].kind == "percent":

@@ -134,7 +134,6 @@ class Mapping:
     restates: int | None        # index of the fact this one restates (a percent after its x/y)
 
 
-
 def _noun_fits(units: frozenset[str] | None, unit: str) -> bool:
     """"văn bản quy phạm pháp luật" is a "văn bản"; an empty noun ("cấp xã: 20") is left to the cue."""
     if units is None or not unit:

@@ -94,7 +94,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
     version = pipeline_version()
     outcomes = [Outcome(str(p), "skipped", reason=f"not a report format ({p.suffix or 'no extension'})")
                 for p in others]
-    with Warehouse(db) as wh:
+    with Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
         for path in progress(reports):
             outcomes.append(ingest_file(wh, path, know, version, force))
     return outcomes
