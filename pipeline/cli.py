@@ -48,10 +48,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import Span, evaluate, load_gold, report
-    gold = load_gold(args.gold)
-    if not gold:
-        print(f"cchc eval: no *.gold.jsonl files in {args.gold}", file=sys.stderr)
+    from pipeline.evaluate import SUMMARY_HEADER, Span, evaluate, load_gold, report, summarize
+    corpora = [(Path(g).parent.name + "/" + Path(g).name, load_gold(g)) for g in args.gold or ["tests/data/gold"]]
+    empty = [name for name, gold in corpora if not gold]
+    if empty:
+        print(f"cchc eval: no *.gold.jsonl files in {', '.join(empty)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     try:
         with Warehouse(args.db, read_only=True) as wh:
@@ -60,19 +61,30 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         print(f"cchc eval: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+
     def text_or_none(v):
         return None if v is None or v != v else v          # NaN from pandas -> None
 
     pred = [Span(r.source_file, int(r.char_start), int(r.char_end), r.kind, float(r.value),
                  None if r.denominator != r.denominator or r.denominator is None else float(r.denominator),
                  "", text_or_none(r.entity), text_or_none(r.period_label), text_or_none(r.role),
-                 text_or_none(r.comparator), tuple(r.indicators) if r.indicators is not None else ())
+                 text_or_none(r.comparator), tuple(r.indicators) if r.indicators is not None else (),
+                 None, r.sentence or "")
             for r in spans.itertuples()]
-    missing = sorted({g.doc for g in gold} - set(texts))
+    missing = sorted({g.doc for _, gold in corpora for g in gold} - set(texts))
     if missing:
         print(f"cchc eval: not in the warehouse (ingest them first): {', '.join(missing)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    print(report(evaluate(pred, gold), texts, show=args.show))
+    summaries = []
+    for name, gold in corpora:
+        scores = evaluate(pred, gold)
+        if len(corpora) > 1:
+            print(f"\n===== {name} =====")
+        print(report(scores, texts, show=args.show))
+        summaries.append(summarize(name, scores))
+    print("\n" + SUMMARY_HEADER)
+    for s in summaries:
+        print(s.line())
     return EXIT_OK
 
 
@@ -117,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_ingest)
     e = sub.add_parser("eval", help="score the warehouse's fact_spans against gold facts")
     e.add_argument("--db", default="warehouse.duckdb")
-    e.add_argument("--gold", default="tests/data/gold", help="folder of <doc>.gold.jsonl files")
+    e.add_argument("--gold", action="append",
+                   help="folder of <doc>.gold.jsonl files, one corpus each (repeatable; default tests/data/gold)")
     e.add_argument("--show", type=int, default=40, help="how many misses/spurious facts to list")
     e.set_defaults(func=_cmd_eval)
     x = sub.add_parser("export", help="write a comparison across units to .xlsx and .csv")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ class Span:
     role: str | None = None
     comparator: str | None = None
     indicators: tuple[str, ...] | None = None     # None: gold without indicator labels
+    anchor: str | None = None       # offset-free gold: words around the number (anchor rule)
+    sentence: str = ""              # a prediction's sentence or table row (anchor rule)
 
 
 def error_class(span: Span, others: list[Span]) -> str:
@@ -77,16 +80,18 @@ class Score:
 
 
 def load_gold(gold_dir: str | Path) -> list[Span]:
+    """Gold lines of a folder: SPEC lines (start, end) or offset-free lines (text, anchor)."""
     spans = []
     for path in sorted(Path(gold_dir).glob("*.gold.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 g = json.loads(line)
-                spans.append(Span(g["doc"], g["start"], g["end"], g["kind"], float(g["value"]),
+                spans.append(Span(g["doc"], g.get("start", -1), g.get("end", -1), g["kind"], float(g["value"]),
                                   None if g.get("denominator") is None else float(g["denominator"]),
                                   g.get("text", ""), g.get("entity"), g.get("period"), g.get("role"),
                                   g.get("comparator"),
-                                  tuple(g["indicators"]) if "indicators" in g else None))
+                                  tuple(g["indicators"]) if "indicators" in g else None,
+                                  g.get("anchor")))
     return spans
 
 
@@ -102,7 +107,54 @@ def matches(pred: Span, gold: Span) -> bool:
             and (gold.denominator is None or _equal(pred.denominator, gold.denominator)))
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text or "")}
+
+
+def same_number(pred: Span, gold: Span) -> bool:
+    return (pred.doc == gold.doc and pred.kind == gold.kind and _equal(pred.value, gold.value)
+            and (gold.denominator is None or _equal(pred.denominator, gold.denominator)))
+
+
+def score_anchor_document(pred: list[Span], gold: list[Span]) -> Score:
+    """The anchor rule of offset-free gold (shared/dev/README.md): a prediction matches a gold
+    line of its file with the same kind, value and (where gold has one) denominator; among
+    several, the one whose sentence or table row shares most words with the anchor. Pairs are
+    taken best overlap first, so that one greedy early choice cannot steal a better pair's fact;
+    each prediction and each gold line matches once."""
+    score = Score()
+    anchors = [_words(g.anchor or g.text) for g in gold]
+    sentences = [_words(p.sentence) for p in pred]
+    pairs = sorted(((len(anchors[gi] & sentences[pi]), gi, pi)
+                    for gi, g in enumerate(gold) for pi, p in enumerate(pred) if same_number(p, g)),
+                   key=lambda t: (-t[0], t[1], t[2]))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for _, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        score.tp += 1
+        score.pairs.append((pred[pi], gold[gi]))
+    for pi, p in enumerate(pred):
+        if pi not in used_p:
+            score.fp += 1
+            score.spurious.append((p, "no gold number"))
+    for gi, g in enumerate(gold):
+        if gi not in used_g:
+            score.fn += 1
+            near = [p for p in pred if p.doc == g.doc and _equal(p.value, g.value)]
+            score.misses.append((g, "wrong kind or denominator" if near else "not extracted"))
+    return score
+
+
 def score_document(pred: list[Span], gold: list[Span]) -> Score:
+    if gold and gold[0].anchor is not None:
+        return score_anchor_document(pred, gold)
     score = Score()
     used: set[int] = set()
     for p in sorted(pred, key=lambda s: s.start):
@@ -187,6 +239,10 @@ def report(scores: dict[str, Score], texts: dict[str, str] | None = None, show: 
                              f"gold {list(g.indicators)}")
 
     def ctx(s: Span) -> str:
+        if s.anchor is not None or s.start < 0:
+            return f"{s.text!r} in {s.anchor!r}"
+        if s.sentence and (not texts or s.doc not in texts):
+            return s.sentence[:120]
         if not texts or s.doc not in texts:
             return s.text
         t = texts[s.doc]
@@ -203,3 +259,36 @@ def report(scores: dict[str, Score], texts: dict[str, str] | None = None, show: 
             den = "" if s.denominator is None else f"/{s.denominator:g}"
             lines.append(f"  [{cls}] {s.kind:8} {s.doc}@{s.start:<6} {s.value:g}{den}  {ctx(s)}")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    name: str
+    gold: int
+    f1: float
+    precision: float
+    recall: float
+    context: dict[str, tuple[int, int]]
+    indicators: tuple[int, int, int]
+
+    def line(self) -> str:
+        def acc(k: str) -> str:
+            c, n = self.context.get(k, (0, 0))
+            return f"{c / n:6.3f}" if n else f"{'-':>6}"
+        c, p, g = self.indicators
+        ip = f"{c / p:6.3f}" if p else f"{'-':>6}"
+        ir = f"{c / g:6.3f}" if g else f"{'-':>6}"
+        return (f"{self.name:28} {self.gold:5d} {self.precision:6.3f} {self.recall:6.3f} {self.f1:6.3f} "
+                f"{acc('entity')} {acc('period')} {acc('role')} {ip} {ir}")
+
+
+SUMMARY_HEADER = (f"{'corpus':28} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} {'entity':>6} {'period':>6} "
+                  f"{'role':>6} {'ind.P':>6} {'ind.R':>6}")
+
+
+def summarize(name: str, scores: dict[str, Score]) -> CorpusSummary:
+    total = Score()
+    for s in scores.values():
+        total.add(s)
+    return CorpusSummary(name, total.tp + total.fn, total.f1, total.precision, total.recall,
+                         context_accuracy(total.pairs), indicator_score(total.pairs))

@@ -233,7 +233,7 @@ class Warehouse:
         """fact_spans plus entity, period, role, comparator and indicators (for evaluation)."""
         return self.con.execute("""
             SELECT d.file_name AS source_file, f.char_start, f.char_end, f.kind, f.value, f.denominator,
-                   f.unit, f.entity, f.period_label, f.role, f.comparator, f.indicators
+                   f.unit, f.entity, f.period_label, f.role, f.comparator, f.indicators, f.sentence
             FROM facts f JOIN documents d USING (document_id) WHERE d.status = 'ok'
             ORDER BY 1, 2""").df()
 
