@@ -18,16 +18,14 @@ from pathlib import Path
 import regex
 
 from normalizers.documents import DocumentMeta
-from normalizers.periods import Period, fact_period, in_closed_parens
+from normalizers.entities import entity_in_sentence, reporting
+from normalizers.periods import Period, fact_period
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
 _I = regex.IGNORECASE | regex.V1
-_SPACES = regex.compile(r"\s+")
 _SO_VOI_YEAR = regex.compile(r"so\s+với\s+năm\s+(\d{4})[^()]{0,20}\(\s*(?:đạt\s+)?$", _I)
 _TOPIC_LEAD = regex.compile(r"^\s*\S?\s*(?:Trong\s+|Đến\s+)?năm\s+\d{4}\s*[,:]", _I)
-_UNIT_NAMED = regex.compile(r"(?<!\p{L})(?:UBND\s+)?(?P<type>huyện|thị\s+xã|xã|phường|thị\s+trấn|quận|thành\s+phố)\s+"
-                            r"(?P<name>[\p{Lu}][\p{L}]*(?:\s*-\s*[\p{Lu}][\p{L}]*|\s+[\p{Lu}][\p{L}]*){0,3})", regex.V1)
 
 
 @dataclass(frozen=True)
@@ -72,9 +70,6 @@ class FactContext:
     comparator: str | None
 
 
-_NEAR = 90          # a sub-unit or level named further back than this is not the number's
-
-
 def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
     """The sentence (or, with `semicolon`, the clause) up to the number."""
     cuts = [". ", "\n", "! ", "? "] + (["; "] if semicolon else [])
@@ -105,49 +100,18 @@ def _row_entity(row: list[tuple[str | None, str]], gaz: Gazetteer, meta: Documen
 
 
 def _reporting(meta: DocumentMeta) -> tuple[str, str | None]:
-    if meta.unit is not None:
-        return meta.unit.full_name, meta.unit.unit_id
-    return meta.unit_name or "", None
+    return reporting(meta)
 
 
 def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazetteer, meta: DocumentMeta,
-               row: list[tuple[str | None, str]] | None) -> tuple[str, str | None]:
-    """Mentions count in the number's clause (after the last ';'); parentheses are judged on
-    the whole sentence, so "(cấp huyện: 270; cấp xã: 110) trên 84" gives 84 to the reporting unit."""
-    clause = sentence
+               row: list[tuple[str | None, str]] | None, after: str = "") -> tuple[str, str | None]:
+    """A table row's unit, else what the number's sentence names for it (normalizers/entities.py:
+    `sentence` runs up to the number, `after` from its end), else the document's subject."""
     if row:
         found = _row_entity(row, gaz, meta)
         if found:
             return found[0], found[1].unit_id if found[1] else None
-    own = rules.own_levels.get(meta.unit.level if meta.unit else "", [])
-    mentions: list[tuple[int, str, str | None]] = []
-    for m in rules.level.finditer(clause):
-        level = _SPACES.sub(" ", m["level"]).lower()
-        if level in own:
-            name, uid = _reporting(meta)
-            mentions.append((m.start(), name, uid))
-        else:
-            mentions.append((m.start(), f"cấp {level}", None))
-    for m in rules.own.finditer(clause):
-        name, uid = _reporting(meta)
-        mentions.append((m.start(), name, uid))
-    for m in rules.office.finditer(clause):
-        mentions.append((m.start(), _SPACES.sub(" ", m["office"]).strip(), None))
-    for m in rules.province.finditer(clause):
-        if meta.province:
-            prov = gaz.resolve(f"tỉnh {meta.province}")
-            mentions.append((m.start(), prov.full_name if prov else f"tỉnh {meta.province}",
-                             prov.unit_id if prov else None))
-    for m in _UNIT_NAMED.finditer(clause):
-        unit = gaz.resolve(m.group(), province=meta.province)
-        if unit is not None:
-            mentions.append((m.start(), unit.full_name, unit.unit_id))
-    mentions = [m for m in mentions
-                if m[0] >= max(clause_start, len(clause) - _NEAR) and not in_closed_parens(clause, m[0])]
-    if mentions:
-        _, name, uid = max(mentions, key=lambda t: t[0])
-        return name, uid
-    return _reporting(meta)
+    return entity_in_sentence(sentence, clause_start, after, rules, gaz, meta) or _reporting(meta)
 
 
 def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta) -> tuple[str, str | None]:
@@ -180,7 +144,7 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     clause = _clause_before(text, start)
     sentence = _clause_before(text, start, semicolon=False)
     after = text[end:end + 60]
-    entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row)
+    entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:])
     role, comparator = role_for(kind, clause, after, rules, meta)
     period: Period | None = None
     if role == "baseline":

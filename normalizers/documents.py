@@ -14,6 +14,7 @@ from pathlib import Path
 
 import regex
 
+from normalizers.entities import document_subject
 from normalizers.periods import Period, as_of_dates, data_window, report_period
 from normalizers.units import Gazetteer, Unit
 
@@ -40,6 +41,10 @@ class DocumentMeta:
     issuer: str | None = None          # "UBND thị xã An Nhơn", "Ban Thường vụ Thành ủy"
     unit_name: str | None = None       # "thị xã An Nhơn"
     unit: Unit | None = None
+    province_unit: Unit | None = None  # the province of `unit` (itself for a province)
+    subject: str | None = None         # what a text without a header is about when it is not a
+                                       # unit: a body ("Văn phòng UBND tỉnh Bình Thuận"), a level
+                                       # aggregate ("cấp huyện, cấp xã"), the nation ("toàn quốc")
     level: str | None = None           # tỉnh | huyện | xã (level of government)
     province: str | None = None
     period: Period | None = None
@@ -163,8 +168,16 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
     meta.province = _province(text, gaz)
     if meta.unit_name:
         meta.unit = gaz.resolve(meta.unit_name, province=meta.province) or gaz.resolve(meta.unit_name)
+    if meta.unit is None and not meta.issuer:      # news and portal texts: what the text is about
+        from normalizers.context import load_context_rules
+        found = document_subject(text, load_context_rules(), gaz, meta)
+        meta.unit, meta.subject = found.unit, found.subject
+        if meta.unit is not None:
+            meta.unit_name = meta.unit.full_name
+            meta.province = gaz.units[meta.unit.province_id].name
     if meta.unit is not None:
         prov = gaz.units[meta.unit.province_id]
+        meta.province_unit = prov
         meta.province = meta.province or prov.name
         meta.level = ("tỉnh" if meta.unit.level == "province" else
                       "huyện" if meta.unit.level == "district" else "xã")

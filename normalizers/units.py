@@ -9,6 +9,7 @@ case folding and hyphen spacing ("Phan Rang - Tháp Chàm" = "Phan Rang-Tháp Ch
 from __future__ import annotations
 
 import csv
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import regex
 from underthesea import text_normalize
 
 GAZETTEER_DIR = Path(__file__).parent / "data" / "vi" / "gazetteer"
+ALIASES = Path(__file__).parent / "data" / "vi" / "unit_aliases.toml"
 
 LEVEL_OF_TYPE = {"tỉnh": "province", "thành phố": None, "huyện": "district", "quận": "district",
                  "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune",
@@ -78,9 +80,12 @@ class Unit:
 
 
 class Gazetteer:
-    def __init__(self, units: list[Unit], successors: dict[str, str], keys: list[str] | None = None) -> None:
+    def __init__(self, units: list[Unit], successors: dict[str, str], keys: list[str] | None = None,
+                 aliases: dict[str, str] | None = None) -> None:
         self.units = {u.unit_id: u for u in units}
         self.successors = successors
+        # short forms the press uses ("TPHCM"): comparison form -> official "type name"
+        self.aliases = {name_key(k): v for k, v in (aliases or {}).items()}
         self._by_name: dict[str, list[Unit]] = {}
         for i, u in enumerate(units):
             self._by_name.setdefault(keys[i] if keys else name_key(u.name), []).append(u)
@@ -95,9 +100,12 @@ class Gazetteer:
             successors: dict[str, str] = {}
             for r in csv.DictReader(fh):           # sorted file; a split commune keeps its first part
                 successors.setdefault(r["old_unit_id"], r["new_unit_id"])
-        return cls(units, successors, keys)
+        with open(ALIASES, "rb") as fh:
+            aliases = tomllib.load(fh)["aliases"]
+        return cls(units, successors, keys, aliases)
 
     def candidates(self, text: str) -> list[Unit]:
+        text = self.aliases.get(name_key(_PREFIX.sub("", text.strip())), text)
         utype, name = split_unit_text(text)
         found = self._by_name.get(name_key(name), [])
         if utype:

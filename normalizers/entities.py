@@ -1,0 +1,435 @@
+"""Who a number belongs to: the units, bodies, level aggregates, the nation and the regions a
+sentence names for it, and the subject of a text that has no UBND header.
+
+The language is data (data/vi/entities.toml, plus the [entity] patterns of context.toml that
+ContextRules carries); this module is the engine:
+
+- `mentions` finds every candidate in a piece of text, each with where it stands;
+- `entity_in_sentence` picks the number's own: a rank among the units of a level, a count of
+  units, "... là <X>", the last mention before the number in its clause (or the subject of its
+  sentence), a level or body named right after it; else None (the document's subject);
+- `document_subject` reads a news or portal text's headline and opening and the units it
+  names most.
+
+One window: the sentence up to the number (cut at ". ", "! ", "? ", a new line) and the rest of
+that sentence after it (`sentence_after`); the number's clause starts after the last "; ".
+"""
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
+
+from normalizers.periods import in_closed_parens
+from normalizers.units import Gazetteer, Unit, split_unit_text
+
+if TYPE_CHECKING:
+    from normalizers.context import ContextRules
+    from normalizers.documents import DocumentMeta
+
+DATA = Path(__file__).parent / "data" / "vi" / "entities.toml"
+_V = regex.V1
+_I = regex.IGNORECASE | regex.V1
+_SPACES = regex.compile(r"\s+")
+_SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n")
+NEAR = 90            # a mention further back than this is not the number's, unless it is its sentence's subject
+SUBJECT_LEAD = 45    # a mention this close to the start of its sentence is the sentence's subject
+LEVEL_WORD = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district",
+              "thị xã": "district"}
+ERA_LEVELS = {"2008": {"tỉnh", "huyện", "xã"}, "2025": {"tỉnh", "xã"}}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+    unit_id: str | None
+    kind: str            # unit | body | level | nation | region | own | counted
+
+
+@dataclass(frozen=True)
+class WhoRules:
+    bodies: tuple[tuple[regex.Pattern, bool], ...]          # pattern, only in "thuộc/của <body>"
+    aggregates: tuple[tuple[str, regex.Pattern], ...]       # entity, pattern
+    same_level: frozenset[str]
+    nation: regex.Pattern
+    nation_entity: str
+    region: regex.Pattern
+    counted: tuple[tuple[regex.Pattern, str], ...]          # noun after the number, holder
+    ranked_among: tuple[tuple[regex.Pattern, str], ...]     # text after the rank, level
+    after_copula: regex.Pattern
+    after_level: regex.Pattern
+    level_people: regex.Pattern
+    counted_verb: regex.Pattern
+    rank_cue: regex.Pattern
+    after_belongs: regex.Pattern
+    object_before: regex.Pattern
+    unit_named: regex.Pattern
+    bare_name: regex.Pattern
+    bare_not_after: regex.Pattern
+
+
+def _alternation(names: list[str]) -> str:
+    """Names as one alternation, longest first, spaces matching any run of blanks."""
+    return "|".join(_SPACES.sub(r"\\s+", regex.escape(n).replace(r"\ ", " "))
+                    for n in sorted(names, key=len, reverse=True))
+
+
+@cache
+def load_who_rules(path: Path = DATA) -> WhoRules:
+    with open(path, "rb") as fh:
+        d = tomllib.load(fh)
+    sector = _alternation(d["sectors"]["names"])
+    region = _alternation(d["regions"]["names"])
+    a = d["after"]
+    return WhoRules(
+        bodies=tuple((regex.compile(b["pattern"].replace("{sector}", sector), _V), b.get("only_after", False))
+                     for b in d["body"]),
+        aggregates=tuple((g["entity"], regex.compile(g["pattern"], _V)) for g in d["aggregate"]),
+        same_level=frozenset(d["level"]["same_level"]),
+        nation=regex.compile(d["nation"]["pattern"], _V), nation_entity=d["nation"]["entity"],
+        region=regex.compile(d["regions"]["pattern"].replace("{region}", region), _V),
+        counted=tuple((regex.compile(r"^\s*(?:" + c["noun"] + r")(?!\p{L})", _V), c["holder"]) for c in d["counted"]),
+        ranked_among=tuple((regex.compile(r["after"], _V), r["level"]) for r in d["ranked_among"]),
+        after_copula=regex.compile(a["copula"], _V), after_level=regex.compile(a["level"], _V),
+        level_people=regex.compile(a["level_people"], _V), counted_verb=regex.compile(d["counted_verb"]["pattern"], _V),
+        rank_cue=regex.compile(d["ranked_among_cue"]["pattern"], _V),
+        after_belongs=regex.compile(a["belongs"], _V), object_before=regex.compile(a["object_before"], _V),
+        unit_named=regex.compile(d["unit_named"]["pattern"], _V),
+        bare_name=regex.compile(d["bare_name"]["pattern"], _V),
+        bare_not_after=regex.compile(d["bare_name"]["not_after"], _V),
+    )
+
+
+def sentence_after(text_after: str) -> str:
+    """The rest of the number's sentence."""
+    m = _SENTENCE_END.search(text_after)
+    return text_after[:m.start()] if m else text_after
+
+
+def _clean(s: str) -> str:
+    return _SPACES.sub(" ", s).strip()
+
+
+# --- resolving names ---------------------------------------------------------------------------
+
+def resolve_typed(gaz: Gazetteer, utype: str, name: str, meta: "DocumentMeta | None") -> Unit | None:
+    """A typed name, trying shorter runs when more capitalised words follow the name."""
+    words = name.split()
+    province = meta.province if meta is not None else None
+    for n in range(len(words), 0, -1):
+        text = f"{utype} {' '.join(words[:n])}"
+        unit = (gaz.resolve(text, province=province) if province else None) or gaz.resolve(text)
+        if unit is not None:
+            return unit
+    return None
+
+
+def resolve_bare(gaz: Gazetteer, name: str, meta: "DocumentMeta | None") -> Unit | None:
+    """A name without its type word: a province, or the document's own unit."""
+    found = gaz.candidates(name)
+    provinces = [u for u in found if u.level == "province"]
+    if provinces:
+        old = [u for u in provinces if u.era == "2008"]
+        return (old or provinces)[0]
+    own = meta.unit if meta is not None else None
+    if own is not None and any(u.unit_id == own.unit_id for u in found):
+        return own
+    return None
+
+
+def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta | None") -> list[Mention]:
+    out = []
+    for m in who.unit_named.finditer(text):
+        utype, _ = split_unit_text(m["type"].strip() + " X")
+        unit = gaz.resolve(m.group()) if gaz.aliases.get(_alias_key(m.group())) else None
+        if unit is None and utype:
+            unit = resolve_typed(gaz, utype, m["name"], meta)
+        if unit is not None:
+            end = m.start("name") + len(" ".join(m["name"].split()[:len(unit.name.split())]))
+            out.append(Mention(m.start(), max(end, m.end()) if unit.name.isdigit() else end,
+                               unit.full_name, unit.unit_id, "unit"))
+    taken = [(x.start, x.end) for x in out]
+    for m in who.bare_name.finditer(text):
+        if any(s <= m.start() < e for s, e in taken) or who.bare_not_after.search(text[:m.start()]):
+            continue
+        words = m["name"].split()
+        for n in range(len(words), 1, -1):
+            unit = resolve_bare(gaz, " ".join(words[:n]), meta)
+            if unit is not None:
+                end = m.start() + len(" ".join(words[:n]))
+                out.append(Mention(m.start(), end, unit.full_name, unit.unit_id, "unit"))
+                break
+    return out
+
+
+def _alias_key(text: str) -> str:
+    from normalizers.units import _PREFIX, name_key
+    return name_key(_PREFIX.sub("", text.strip()))
+
+
+def complete_body(body: str, meta: "DocumentMeta | None") -> str:
+    """ "Văn phòng UBND tỉnh" -> "Văn phòng UBND tỉnh Bình Thuận": a body written with a bare
+    level word at its end is the body of the document's unit of that level."""
+    body = _clean(body)
+    m = regex.search(r"\s(?P<w>(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã))$", body, flags=_V)
+    unit = _unit_of_level(meta, LEVEL_WORD.get(_clean(m["w"]).lower())) if m else None
+    return body[:m.start()] + " " + unit.full_name if m and unit else body
+
+
+def _unit_of_level(meta: "DocumentMeta | None", level: str | None) -> Unit | None:
+    if meta is None or meta.unit is None or level is None:
+        return None
+    if meta.unit.level == level:
+        return meta.unit
+    return meta.province_unit if level == "province" else None
+
+
+# --- mentions in a piece of text ----------------------------------------------------------------
+
+def _levels_entity(levels_text: str, who: WhoRules, meta: "DocumentMeta | None") -> tuple[str, str | None, str]:
+    """ "huyện, xã" -> "cấp huyện, cấp xã"; "phường, xã" stays one level; every level of the
+    document's unit together is the unit itself ("cấp tỉnh, cấp xã" in a 2025 province)."""
+    text = _clean(levels_text).lower()
+    if text in who.same_level:
+        return f"cấp {text}", None, "level"
+    levels = [_clean(p) for p in regex.split(r"\s*(?:,|và)\s*(?:cấp\s+)?", text) if p.strip()]
+    unit = meta.unit if meta is not None else None
+    if unit is not None and unit.level == "province" and len(levels) > 1 and set(levels) >= ERA_LEVELS[unit.era]:
+        return unit.full_name, unit.unit_id, "own"
+    return ", ".join(f"cấp {lv}" for lv in dict.fromkeys(levels)), None, "level"
+
+
+def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
+             meta: "DocumentMeta | None", after: bool = False) -> list[Mention]:
+    """Every who-candidate in `text` (the number's sentence before it, or `after` it)."""
+    out: list[Mention] = []
+    own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
+    for m in rules.level.finditer(text):
+        levels = _clean(m["levels"]).lower()
+        if levels in own_levels:
+            name, uid = reporting(meta)
+            out.append(Mention(m.start(), m.end(), name, uid, "own"))
+        else:
+            out.append(Mention(m.start(), m.end(), *_levels_entity(levels, who, meta)))
+    for entity, pattern in who.aggregates:
+        out += [Mention(m.start(), m.end(), entity, None, "level") for m in pattern.finditer(text)]
+    for m in rules.own.finditer(text):
+        name, uid = reporting(meta)
+        out.append(Mention(m.start(), m.end(), name, uid, "own"))
+    for m in rules.office.finditer(text):
+        out.append(Mention(m.start(), m.end(), _clean(m["office"]), None, "body"))
+    for m in rules.province.finditer(text):
+        prov = meta.province_unit if meta is not None else None
+        if prov is not None:
+            out.append(Mention(m.start(), m.end(), prov.full_name, prov.unit_id, "own"))
+    for pattern, only_after in who.bodies:
+        if only_after and not after:
+            continue
+        out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body") for m in pattern.finditer(text)]
+    out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in who.nation.finditer(text)]
+    out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in who.region.finditer(text)]
+    out += _unit_mentions(text, who, gaz, meta)
+    for m in regex.finditer(r"(?<![\d/.,])\d+(?:/\d+)?\s+(?:còn\s+lại\s+)?", text):
+        holder = counted_holder(text[m.end() - 1:], who, meta)
+        if holder is not None:
+            out.append(Mention(m.start(), m.end(), holder[0], holder[1], "counted"))
+    return _merge_lists(_drop_inner(out), text, who, gaz, meta)
+
+
+def _drop_inner(found: list[Mention]) -> list[Mention]:
+    """A mention inside a longer one is part of it ("Trung tâm ... tỉnh" holds "tỉnh ...")."""
+    found = sorted(found, key=lambda x: (x.start, -(x.end - x.start)))
+    out: list[Mention] = []
+    for x in found:
+        if out and x.start < out[-1].end and x.end <= out[-1].end:
+            continue
+        out.append(x)
+    return out
+
+
+def _merge_lists(found: list[Mention], text: str, who: WhoRules, gaz: Gazetteer,
+                 meta: "DocumentMeta | None") -> list[Mention]:
+    """Several units for one number: "Hà Nội và TP Hồ Chí Minh", "Huyện Gia Bình và Tiên Du"
+    (the second name takes the first one's type), "Đồng bằng sông Cửu Long và Tây Nguyên"."""
+    out: list[Mention] = []
+    for x in found:
+        if x.kind == "unit" and x.unit_id:
+            x = _with_listed_sibling(x, text, gaz)
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == x.kind and x.kind in ("unit", "region", "body")
+                and regex.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[prev.end:x.start])):
+            out[-1] = Mention(prev.start, x.end, f"{prev.name}, {x.name}", None, x.kind)
+        else:
+            out.append(x)
+    return out
+
+
+def _with_listed_sibling(x: Mention, text: str, gaz: Gazetteer) -> Mention:
+    m = regex.match(r"\s*(?:,|và)\s*(?P<name>[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,3})(?!\p{L})", text[x.end:], flags=_V)
+    if not m:
+        return x
+    unit = gaz.units[x.unit_id]
+    parent = gaz.units.get(unit.parent_id)
+    sibling = gaz.resolve(f"{unit.type} {m['name']}", within=parent) if parent else None
+    if sibling is None or sibling.unit_id == unit.unit_id:
+        return x
+    return Mention(x.start, x.end + m.end(), f"{x.name}, {sibling.full_name}", None, "unit")
+
+
+def counted_holder(after: str, who: WhoRules, meta: "DocumentMeta | None",
+                   as_subject: bool = True) -> tuple[str, str | None] | None:
+    """A count of units of one level belongs to the whole that holds them: "53 địa phương" to
+    the nation, "5/9 huyện, thành phố" to the province, "10/17 bộ" to the ministries; in a
+    sentence only as the subject of its clause (`as_subject`), before its verb."""
+    for pattern, holder in who.counted:
+        m = pattern.match(after)
+        if m and (not as_subject or who.counted_verb.match(after[m.end():])):
+            if holder == "nation":
+                return who.nation_entity, None
+            if holder in ("province", "district"):
+                unit = _unit_of_level(meta, holder)
+                return (unit.full_name, unit.unit_id) if unit else None
+            return holder, None
+    return None
+
+
+# --- the number's entity -----------------------------------------------------------------------
+
+def reporting(meta: "DocumentMeta | None") -> tuple[str, str | None]:
+    """The document's own: its subject (a body, the nation, a level) or its unit."""
+    if meta is None:
+        return "", None
+    if meta.subject:
+        return meta.subject, None
+    if meta.unit is not None:
+        return meta.unit.full_name, meta.unit.unit_id
+    return meta.unit_name or "", None
+
+
+def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "ContextRules", gaz: Gazetteer,
+                       meta: "DocumentMeta") -> tuple[str, str | None] | None:
+    """The number's own entity from its sentence (`sentence` ends where the number starts,
+    `after` is the rest of the sentence), or None for the document's."""
+    who = load_who_rules()
+    after = sentence_after(after)
+    if who.rank_cue.search(sentence[-40:]):
+        for pattern, level in who.ranked_among:
+            unit = _unit_of_level(meta, level) if pattern.match(after) else None
+            if unit is not None:
+                return unit.full_name, unit.unit_id
+    holder = counted_holder(after, who, meta)
+    if holder is not None:
+        return holder
+    m = who.after_copula.match(after)
+    if m:
+        first = [x for x in mentions(after[m.end():], rules, who, gaz, meta) if x.start == 0]
+        if first and first[0].kind in ("unit", "region", "body"):
+            return first[0].name, first[0].unit_id
+    found = [x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start)]
+    near = [x for x in found if x.start >= max(clause_start, len(sentence) - NEAR)
+            or (x.start >= clause_start and x.start - clause_start <= SUBJECT_LEAD)]
+    if near:
+        x = max(near, key=lambda t: t.start)
+        return x.name, x.unit_id
+    if not who.object_before.search(sentence[-12:]):
+        m = who.after_level.match(after)
+        if m and not who.level_people.search(after[:m.end()]):
+            return _levels_entity(m["level"], who, meta)[:2]
+    m = who.after_belongs.match(after)
+    if m:
+        first = [x for x in mentions(after[m.end():], rules, who, gaz, meta, after=True) if x.start == 0]
+        if first and first[0].kind in ("unit", "body"):
+            return first[0].name, first[0].unit_id
+    subject = [x for x in found if x.start <= SUBJECT_LEAD and x.kind != "counted"]
+    if subject:
+        x = max(subject, key=lambda t: t.start)
+        return x.name, x.unit_id
+    return None
+
+
+# --- the subject of a text without a header -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Subject:
+    unit: Unit | None          # the unit the text is about (or the province its body belongs to)
+    subject: str | None        # a body, a level aggregate or the nation, when the text is about that
+
+
+def _headline(text: str) -> tuple[str, int]:
+    """The first line when it reads as a headline (short, no full stop at its end), and where the
+    opening after it starts."""
+    lines = text.split("\n")
+    i = next((k for k, l in enumerate(lines) if l.strip()), None)
+    if i is None:
+        return "", 0
+    first = lines[i].strip()
+    start = sum(len(l) + 1 for l in lines[:i + 1])
+    if len(first) <= 160 and not first.endswith("."):
+        return first, start
+    return "", sum(len(l) + 1 for l in lines[:i])
+
+
+def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "DocumentMeta") -> Subject:
+    """What a news or portal text is about, read from its headline, its opening and the units it
+    names most: a body in the headline ("Văn phòng UBND tỉnh: ..."), a unit in the headline
+    ("Thị xã Kỳ Anh đứng thứ 2 ...", "Hà Nội tái cấu trúc ..."), a level aggregate in the headline
+    ("... tại bộ phận một cửa cấp huyện, xã"), the nation ("... của 6 vùng kinh tế - xã hội",
+    "toàn quốc", "cả nước"), else the unit named in the opening or most often."""
+    who = load_who_rules()
+    head, open_at = _headline(text)
+    opening = text[open_at:open_at + 300]
+    named = Counter()
+    units: dict[str, Unit] = {}
+    for part, weight in ((head, 3), (opening, 2), (text, 1)):
+        for x in _unit_mentions(part, who, gaz, None):
+            if x.unit_id and "," not in x.name:
+                named[x.unit_id] += weight
+                units[x.unit_id] = gaz.units[x.unit_id]
+    in_head = [x for x in _unit_mentions(head, who, gaz, None) if x.unit_id]
+    in_opening = {x.unit_id for x in _unit_mentions(opening, who, gaz, None) if x.unit_id}
+    best = max(named, key=lambda k: (named[k], -text.find(units[k].name))) if named else None
+    province = _common_province(units.values(), gaz)
+    home = units[best] if best else province
+
+    heads = [(m.start(), m.group(), "body") for p, only in who.bodies if not only for m in p.finditer(head)]
+    heads += [(m.start(), m["levels"], "level") for m in regex.finditer(
+        r"(?<!\p{L})(?i:cấp)\s+(?P<levels>(?i:tỉnh|huyện|xã)(?:\s*(?:,|và)\s*(?:(?i:cấp)\s+)?(?i:tỉnh|huyện|xã))*)", head, flags=_V)]
+    heads.sort()
+    if heads and heads[0][2] == "body":
+        owner = home if home is None or home.level == "province" else gaz.units[home.province_id]
+        return _body_subject(heads[0][1], owner, meta)
+    if in_head:
+        return Subject(gaz.units[in_head[0].unit_id], None)
+    if heads:
+        return Subject(province, _levels_entity(heads[0][1], who, None)[0])
+    nation_head = who.nation.search(head) or any(
+        counted_holder(head[m.end() - 1:], who, None, as_subject=False) == (who.nation_entity, None)
+        for m in regex.finditer(r"(?<![\d/.,])\d+(?:/\d+)?\s+", head))
+    if nation_head:
+        return Subject(None, who.nation_entity)
+    if best and (best in in_opening or named[best] >= 2):
+        return Subject(units[best], None)
+    if who.nation.search(text):
+        return Subject(None, who.nation_entity)
+    if province is not None and rules.province.search(text) and (home is None or home.level != "province"):
+        return Subject(province, None)
+    return Subject(home, None)
+
+
+def _body_subject(body: str, owner: Unit | None, meta: "DocumentMeta") -> Subject:
+    from dataclasses import replace
+    probe = replace(meta, unit=owner) if owner is not None else meta
+    return Subject(owner, complete_body(body, probe))
+
+
+def _common_province(units, gaz: Gazetteer) -> Unit | None:
+    """The one province every named unit lies in (districts named without their province)."""
+    ids = {u.province_id for u in units}
+    return gaz.units[ids.pop()] if len(ids) == 1 else None
