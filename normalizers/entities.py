@@ -70,6 +70,7 @@ class WhoRules:
     rank_cue: regex.Pattern
     after_belongs: regex.Pattern
     object_before: regex.Pattern
+    not_subject: regex.Pattern
     unit_named: regex.Pattern
     bare_name: regex.Pattern
     bare_not_after: regex.Pattern
@@ -101,6 +102,7 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         level_people=regex.compile(a["level_people"], _V), counted_verb=regex.compile(d["counted_verb"]["pattern"], _V),
         rank_cue=regex.compile(d["ranked_among_cue"]["pattern"], _V),
         after_belongs=regex.compile(a["belongs"], _V), object_before=regex.compile(a["object_before"], _V),
+        not_subject=regex.compile(d["not_subject"]["before"], _V),
         unit_named=regex.compile(d["unit_named"]["pattern"], _V),
         bare_name=regex.compile(d["bare_name"]["pattern"], _V),
         bare_not_after=regex.compile(d["bare_name"]["not_after"], _V),
@@ -240,7 +242,8 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
         holder = counted_holder(text[m.end() - 1:], who, meta)
         if holder is not None:
             out.append(Mention(m.start(), m.end(), holder[0], holder[1], "counted"))
-    return _merge_lists(_drop_inner(out), text, who, gaz, meta)
+    kept = [x for x in _drop_inner(out) if not who.not_subject.search(text[max(0, x.start - 60):x.start])]
+    return _merge_lists(kept, text, who, gaz, meta)
 
 
 def _drop_inner(found: list[Mention]) -> list[Mention]:
@@ -338,14 +341,14 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
     if near:
         x = max(near, key=lambda t: t.start)
         return x.name, x.unit_id
-    if not who.object_before.search(sentence[-12:]):
+    if not who.object_before.search(sentence[-60:]):
         m = who.after_level.match(after)
         if m and not who.level_people.search(after[:m.end()]):
             return _levels_entity(m["level"], who, meta)[:2]
     m = who.after_belongs.match(after)
     if m:
         first = [x for x in mentions(after[m.end():], rules, who, gaz, meta, after=True) if x.start == 0]
-        if first and first[0].kind in ("unit", "body"):
+        if first and first[0].kind in ("unit", "body", "level"):
             return first[0].name, first[0].unit_id
     subject = [x for x in found if x.start <= SUBJECT_LEAD and x.kind != "counted"]
     if subject:
@@ -371,7 +374,7 @@ def _headline(text: str) -> tuple[str, int]:
         return "", 0
     first = lines[i].strip()
     start = sum(len(l) + 1 for l in lines[:i + 1])
-    if len(first) <= 160 and not first.endswith("."):
+    if len(first) <= 160 and (not first.endswith(".") or first.endswith(("...", "…"))):
         return first, start
     return "", sum(len(l) + 1 for l in lines[:i])
 
