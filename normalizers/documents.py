@@ -143,6 +143,19 @@ def _most_named(text: str, utype: str) -> str | None:
     return names.most_common(1)[0][0] if names else None
 
 
+NEW_MAP = date(2025, 7, 1)      # the 34-province, two-level map is in force from this day
+
+
+def _era(meta: DocumentMeta) -> str | None:
+    """The map a document was written under, when its date says so: a report dated after 1 July
+    2025 (or a year after 2025) names the merged units ("tỉnh Lâm Đồng" of 2025, two levels)."""
+    if meta.issue_date is not None:
+        return "2025" if meta.issue_date >= NEW_MAP else "2008"
+    if meta.issue_year is not None and meta.issue_year > NEW_MAP.year:
+        return "2025"
+    return None
+
+
 def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
     cfg = _load()
     lines = _lines(text)
@@ -167,7 +180,9 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
         meta.unit_name = f"{utype} {uname}"
     meta.province = _province(text, gaz)
     if meta.unit_name:
-        meta.unit = gaz.resolve(meta.unit_name, province=meta.province) or gaz.resolve(meta.unit_name)
+        era = _era(meta)
+        meta.unit = ((gaz.resolve(meta.unit_name, province=meta.province, era=era) if era else None)
+                     or gaz.resolve(meta.unit_name, province=meta.province) or gaz.resolve(meta.unit_name))
     if meta.unit is None and not meta.issuer:      # news and portal texts: what the text is about
         from normalizers.context import load_context_rules
         found = document_subject(text, load_context_rules(), gaz, meta)

@@ -66,6 +66,7 @@ class WhoRules:
     after_copula: regex.Pattern
     after_level: regex.Pattern
     level_people: regex.Pattern
+    level_more: regex.Pattern
     counted_verb: regex.Pattern
     rank_cue: regex.Pattern
     after_belongs: regex.Pattern
@@ -99,7 +100,7 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         counted=tuple((regex.compile(r"^\s*(?:" + c["noun"] + r")(?!\p{L})", _V), c["holder"]) for c in d["counted"]),
         ranked_among=tuple((regex.compile(r["after"], _V), r["level"]) for r in d["ranked_among"]),
         after_copula=regex.compile(a["copula"], _V), after_level=regex.compile(a["level"], _V),
-        level_people=regex.compile(a["level_people"], _V), counted_verb=regex.compile(d["counted_verb"]["pattern"], _V),
+        level_people=regex.compile(a["level_people"], _V), level_more=regex.compile(a["level_more"], _V), counted_verb=regex.compile(d["counted_verb"]["pattern"], _V),
         rank_cue=regex.compile(d["ranked_among_cue"]["pattern"], _V),
         after_belongs=regex.compile(a["belongs"], _V), object_before=regex.compile(a["object_before"], _V),
         not_subject=regex.compile(d["not_subject"]["before"], _V),
@@ -344,7 +345,11 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
     if not who.object_before.search(sentence[-60:]):
         m = who.after_level.match(after)
         if m and not who.level_people.search(after[:m.end()]):
-            return _levels_entity(m["level"], who, meta)[:2]
+            levels, end = [m["level"]], m.end()
+            while more := who.level_more.match(after[end:]):
+                levels.append(more["level"])
+                end += more.end()
+            return _levels_entity(", ".join(levels), who, meta)[:2]
     m = who.after_belongs.match(after)
     if m:
         first = [x for x in mentions(after[m.end():], rules, who, gaz, meta, after=True) if x.start == 0]
