@@ -8,25 +8,59 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from datetime import date
 from pathlib import Path
 
 import regex
 
-from normalizers.entities import document_subject
+from normalizers.entities import complete_body, document_subject, load_who_rules
 from normalizers.periods import Period, as_of_dates, data_window, report_period
 from normalizers.units import Gazetteer, Unit
 
 DATA = Path(__file__).parent / "data" / "vi" / "documents.toml"
-_I = regex.IGNORECASE | regex.V1
-_UNIT_NAME = r"[\p{Lu}][\p{L}]*(?:\s*-\s*[\p{Lu}][\p{L}]*|\s+[\p{Lu}][\p{L}]*){0,4}"
-_UNIT = regex.compile(rf"(?<!\p{{L}})(?P<type>tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+(?P<name>{_UNIT_NAME})", regex.V1)
-_NUMBER = regex.compile(r"Số\s*:?\s*(?P<num>\d*)\s*/\s*(?P<sym>[\p{L}\d&-]+)", regex.V1)
-_PLACE_DATE = regex.compile(r"^\s*(?P<place>[\p{L} .-]+?),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})", _I | regex.M)
-_RECIPIENTS = regex.compile(r"^Nơi\s+nhận\s*:?\s*$", _I | regex.M)
-_KINH_GUI = regex.compile(r"^Kính\s+gửi\s*:\s*(?P<to>.+)$", _I | regex.M)
-_PROVINCE = regex.compile(rf"(?<!\p{{L}})tỉnh\s+(?P<name>{_UNIT_NAME})", regex.V1)
+_SPACES = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class DocumentRules:
+    """The named patterns of documents.toml [patterns], compiled, and the rest of the file."""
+    unit: regex.Pattern
+    province: regex.Pattern
+    number: regex.Pattern
+    place_date: regex.Pattern
+    recipients: regex.Pattern
+    recipient_note: regex.Pattern
+    recipient_file_copy: regex.Pattern
+    kinh_gui: regex.Pattern
+    title_stop: regex.Pattern
+    state_issuer: regex.Pattern
+    party_issuer: regex.Pattern
+    plan_issuer: regex.Pattern
+    body_verbs: str
+    cfg: dict
+
+
+@cache
+def load_document_rules(path: Path = DATA) -> DocumentRules:
+    with open(path, "rb") as fh:
+        cfg = tomllib.load(fh)
+    p, i = cfg["patterns"], cfg["issuer"]
+    unit = p["unit"].replace("{unit_name}", p["unit_name"])
+
+    def c(pattern: str) -> regex.Pattern:
+        return regex.compile(pattern.replace("{unit_name}", p["unit_name"]).replace("{unit}", unit), regex.V1)
+    return DocumentRules(
+        unit=c(unit), province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
+        recipients=c(p["recipients"]), recipient_note=c(p["recipient_note"]),
+        recipient_file_copy=c(p["recipient_file_copy"]), kinh_gui=c(p["kinh_gui"]), title_stop=c(p["title_stop"]),
+        state_issuer=c(rf"(?P<issuer>(?:{i['state']})\s+{{unit}})\s+(?:{i['verbs']})"),
+        party_issuer=c(rf"(?P<issuer>{i['party']})\s+(?:{i['verbs']})"),
+        # plans: "Kế hoạch ... của UBND xã Nhơn Hậu" / "(Kèm theo Quyết định ... của UBND xã X)"
+        plan_issuer=c(rf"của\s+(?P<issuer>(?:{i['state']})\s+{{unit}})"),
+        body_verbs=i["body_verbs"], cfg=cfg,
+    )
 
 
 @dataclass
@@ -55,9 +89,8 @@ class DocumentMeta:
     recipients: list[str] = field(default_factory=list)
 
 
-def _load() -> dict:
-    with open(DATA, "rb") as fh:
-        return tomllib.load(fh)
+def _province_of(unit: Unit, gaz: Gazetteer) -> Unit:
+    return gaz.units[unit.province_id]
 
 
 def _clean(line: str) -> str:
@@ -68,12 +101,12 @@ def _lines(text: str) -> list[str]:
     return [_clean(l) for l in text.split("\n") if _clean(l)]
 
 
-def _heading(lines: list[str], doc_types: dict) -> tuple[str | None, str | None]:
+def _heading(lines: list[str], doc_types: dict, rules: DocumentRules) -> tuple[str | None, str | None]:
     for i, line in enumerate(lines[:25]):
         if line.upper() == line and line in doc_types:
             title = []
             for nxt in lines[i + 1:i + 5]:
-                if regex.match(r"^(?:Kính gửi|Thực hiện|Căn cứ|\(|I\.|1\.)", nxt) or nxt.upper() == nxt:
+                if rules.title_stop.match(nxt) or nxt.upper() == nxt:
                     break
                 if title and not regex.match(r"^\p{Ll}", nxt):
                     break
@@ -93,8 +126,8 @@ def _signature(lines: list[str], positions: list[str]) -> tuple[str | None, str 
     return name, position.title() if position else None
 
 
-def _recipients(text: str) -> list[str]:
-    m = _RECIPIENTS.search(text)
+def _recipients(text: str, rules: DocumentRules) -> list[str]:
+    m = rules.recipients.search(text)
     out = []
     if m:
         for line in text[m.end():].split("\n"):
@@ -104,42 +137,54 @@ def _recipients(text: str) -> list[str]:
             if not s.startswith(("-", "+", "•")):
                 break
             s = regex.sub(r"^[-+•]\s*", "", s).rstrip(";,. ")
-            s = regex.sub(r"\s*\((?:b/c(?:áo)?|nt|để biết|t/h|thực hiện|báo cáo)\)\s*$", "", s, flags=_I)
-            if not regex.match(r"^Lưu\b", s, _I):
+            s = rules.recipient_note.sub("", s)
+            if not rules.recipient_file_copy.match(s):
                 out.append(s)
     return out
 
 
-def _province(text: str, gaz: Gazetteer) -> str | None:
-    names = Counter(m["name"].strip() for m in _PROVINCE.finditer(text))
+def _province(text: str, gaz: Gazetteer, rules: DocumentRules) -> str | None:
+    names = Counter(m["name"].strip() for m in rules.province.finditer(text))
     for name, _ in names.most_common():
         if gaz.candidates(f"tỉnh {name}"):
             return name
     return None
 
 
-def _issuer(text: str, cfg: dict) -> tuple[str | None, str | None, str | None]:
+def _issuer(text: str, rules: DocumentRules) -> tuple[str | None, str | None, str | None]:
     """(issuer, unit type, unit name) from the opening sentence: "<issuer> báo cáo ..."."""
     head = text[:4000]
-    state = regex.compile(rf"(?P<issuer>(?:{cfg['issuer']['state']})\s+{_UNIT.pattern})\s+(?:{cfg['issuer']['verbs']})", regex.V1)
-    m = state.search(head)
+    m = rules.state_issuer.search(head)
     if m:
-        return regex.sub(r"\s+", " ", m["issuer"]), m["type"], m["name"]
-    party = regex.compile(rf"(?P<issuer>{cfg['issuer']['party']})\s+(?:{cfg['issuer']['verbs']})", regex.V1)
-    m = party.search(head)
+        return _SPACES.sub(" ", m["issuer"]), m["type"], m["name"]
+    m = rules.party_issuer.search(head)
     if m:
-        issuer = regex.sub(r"\s+", " ", m["issuer"]).strip()
-        word = next((w for w in cfg["party_level"] if w in issuer.lower()), None)
-        return issuer, cfg["party_level"].get(word) if word else None, None
-    # plans: "Kế hoạch ... của UBND xã Nhơn Hậu" / "(Kèm theo Quyết định ... của UBND xã X)"
-    m = regex.search(rf"của\s+(?P<issuer>(?:{cfg['issuer']['state']})\s+{_UNIT.pattern})", head, flags=regex.V1)
+        issuer = _SPACES.sub(" ", m["issuer"]).strip()
+        word = next((w for w in rules.cfg["party_level"] if w in issuer.lower()), None)
+        return issuer, rules.cfg["party_level"].get(word) if word else None, None
+    m = rules.plan_issuer.search(head)
     if m:
-        return regex.sub(r"\s+", " ", m["issuer"]), m["type"], m["name"]
+        return _SPACES.sub(" ", m["issuer"]), m["type"], m["name"]
     return None, None, None
 
 
-def _most_named(text: str, utype: str) -> str | None:
-    names = Counter(m["name"].strip() for m in _UNIT.finditer(text) if m["type"] == utype)
+def _body_issuer(text: str, rules: DocumentRules) -> str | None:
+    """An agency that issues a report of its own, named in the opening sentence before its verb:
+    "Trung tâm Phục vụ hành chính công tỉnh vừa ban hành báo cáo về kết quả ...", "Sở Nội vụ
+    tỉnh X báo cáo ..." (the kinds of bodies are data: entities.toml [[body]])."""
+    head = text[:1500]
+    found = []
+    for pattern, only_after in load_who_rules().bodies:
+        if only_after:
+            continue
+        for m in pattern.finditer(head):
+            if regex.match(rf"\s+(?:{rules.body_verbs})(?!\p{{L}})", head[m.end():], flags=regex.V1):
+                found.append((m.start(), _SPACES.sub(" ", m.group()).strip()))
+    return min(found)[1] if found else None
+
+
+def _most_named(text: str, utype: str, rules: DocumentRules) -> str | None:
+    names = Counter(m["name"].strip() for m in rules.unit.finditer(text) if m["type"] == utype)
     return names.most_common(1)[0][0] if names else None
 
 
@@ -147,24 +192,27 @@ NEW_MAP = date(2025, 7, 1)      # the 34-province, two-level map is in force fro
 
 
 def _era(meta: DocumentMeta) -> str | None:
-    """The map a document was written under, when its date says so: a report dated after 1 July
-    2025 (or a year after 2025) names the merged units ("tỉnh Lâm Đồng" of 2025, two levels)."""
+    """The map a document was written under, when its dates say so: a report dated, or covering a
+    period, after 1 July 2025 names the merged units ("tỉnh Lâm Đồng" of 2025, two levels)."""
     if meta.issue_date is not None:
         return "2025" if meta.issue_date >= NEW_MAP else "2008"
+    if meta.period is not None and meta.period.start >= NEW_MAP:
+        return "2025"
     if meta.issue_year is not None and meta.issue_year > NEW_MAP.year:
         return "2025"
     return None
 
 
 def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
-    cfg = _load()
+    rules = load_document_rules()
+    cfg = rules.cfg
     lines = _lines(text)
     meta = DocumentMeta()
-    meta.doc_type, meta.title = _heading(lines, cfg["doc_types"])
-    m = _NUMBER.search(text[:1500])
+    meta.doc_type, meta.title = _heading(lines, cfg["doc_types"], rules)
+    m = rules.number.search(text[:1500])
     if m:
         meta.number, meta.symbol = m["num"], m["sym"]
-    m = _PLACE_DATE.search(text[:2000])
+    m = rules.place_date.search(text[:2000])
     if m:
         meta.place = m["place"].strip()
         meta.issue_year = int(m["y"])
@@ -173,20 +221,25 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
                 meta.issue_date = date(int(m["y"]), int(m["m"]), int(m["d"]))
             except ValueError:
                 pass
-    meta.issuer, utype, uname = _issuer(text, cfg)
+    meta.period = report_period(meta.title or "", text, meta.issue_year)
+    meta.issuer, utype, uname = _issuer(text, rules)
     if utype and not uname:                    # a party committee: its unit is the one it governs
-        uname = _most_named(text, utype)
+        uname = _most_named(text, utype, rules)
     if utype and uname:
         meta.unit_name = f"{utype} {uname}"
-    meta.province = _province(text, gaz)
+    meta.province = _province(text, gaz, rules)
     if meta.unit_name:
         era = _era(meta)
         meta.unit = ((gaz.resolve(meta.unit_name, province=meta.province, era=era) if era else None)
                      or gaz.resolve(meta.unit_name, province=meta.province) or gaz.resolve(meta.unit_name))
-    if meta.unit is None and not meta.issuer:      # news and portal texts: what the text is about
+    body = _body_issuer(text, rules) if not meta.issuer else None
+    if meta.unit is None and (body or not meta.issuer):   # an agency's report, news and portal texts
         from normalizers.context import load_context_rules
         found = document_subject(text, load_context_rules(), gaz, meta)
         meta.unit, meta.subject = found.unit, found.subject
+        if body:                               # the agency's own figures: "Trung tâm ... tỉnh Vĩnh Phúc"
+            meta.issuer = body
+            meta.subject = complete_body(body, replace(meta, unit=found.unit and _province_of(found.unit, gaz)))
         if meta.unit is not None:
             meta.unit_name = meta.unit.full_name
             meta.province = gaz.units[meta.unit.province_id].name
@@ -198,12 +251,11 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
                       "huyện" if meta.unit.level == "district" else "xã")
     elif utype:
         meta.level = cfg["levels"].get(utype)
-    meta.period = report_period(meta.title or "", text, meta.issue_year)
     meta.window = data_window(text)
     meta.as_of = as_of_dates(text)
     meta.signer, meta.position = _signature(lines, cfg["signer"]["positions"])
-    meta.recipients = _recipients(text)
-    m = _KINH_GUI.search(text[:3000])
+    meta.recipients = _recipients(text, rules)
+    m = rules.kinh_gui.search(text[:3000])
     if m:
         meta.recipients.insert(0, _clean(m["to"]).rstrip("."))
     return meta
