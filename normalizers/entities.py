@@ -75,6 +75,8 @@ class WhoRules:
     unit_named: regex.Pattern
     bare_name: regex.Pattern
     bare_not_after: regex.Pattern
+    scope_province: regex.Pattern
+    scope_district: regex.Pattern
 
 
 def _alternation(names: list[str]) -> str:
@@ -107,6 +109,8 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         unit_named=regex.compile(d["unit_named"]["pattern"], _V),
         bare_name=regex.compile(d["bare_name"]["pattern"], _V),
         bare_not_after=regex.compile(d["bare_name"]["not_after"], _V),
+        scope_province=regex.compile(d["own_scope"]["province"], _V),
+        scope_district=regex.compile(d["own_scope"]["district"], _V),
     )
 
 
@@ -422,12 +426,14 @@ def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "Do
         for m in regex.finditer(r"(?<![\d/.,])\d+(?:/\d+)?\s+", head))
     if nation_head:
         return Subject(None, who.nation_entity)
+    speaks_of_province = (province is not None and home is not None and home.level != "province"
+                          and len(who.scope_province.findall(text)) > len(who.scope_district.findall(text)))
+    if speaks_of_province:
+        return Subject(province, None)
     if best and (best in in_opening or named[best] >= 2):
         return Subject(units[best], None)
     if who.nation.search(text):
         return Subject(None, who.nation_entity)
-    if province is not None and rules.province.search(text) and (home is None or home.level != "province"):
-        return Subject(province, None)
     return Subject(home, None)
 
 

@@ -1,0 +1,76 @@
+"""Who a number belongs to, table-driven: tests/corpus/entities_cases.tsv.
+
+Rows of kind "sentence" put one number in [[ ]] and give the document's unit and subject; the
+entity is read through `context_for` (the same window the pipeline uses). Rows of kind
+"document" give the opening of a text without a UBND header and what it is about.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normalizers.context import context_for
+from normalizers.documents import DocumentMeta, read_metadata
+from normalizers.entities import reporting
+from normalizers.units import name_key
+from pipeline.facts import Knowledge
+
+CASES = Path(__file__).parent / "corpus" / "entities_cases.tsv"
+
+
+def _rows() -> list[dict]:
+    lines = [l for l in CASES.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, l.split("\t"))) for l in lines[1:]]
+
+
+ROWS = _rows()
+
+
+@pytest.fixture(scope="module")
+def know() -> Knowledge:
+    return Knowledge.load()
+
+
+def _meta(context: str, know: Knowledge) -> DocumentMeta:
+    meta = DocumentMeta()
+    for part in filter(None, (p.strip() for p in context.split(";"))):
+        key, _, value = part.partition("=")
+        if key == "unit":                   # "huyện An Lão, tỉnh Bình Định", "tỉnh Lâm Đồng@2025"
+            value, _, era = value.partition("@")
+            name, _, province = value.partition(", ")
+            unit = know.gazetteer.resolve(name, province=province or None, era=era or None)
+            assert unit is not None, f"not in the gazetteer: {value}"
+            meta.unit, meta.unit_name = unit, unit.full_name
+            meta.province_unit = know.gazetteer.units[unit.province_id]
+            meta.province = meta.province_unit.name
+        elif key == "subject":
+            meta.subject = value
+    return meta
+
+
+def _key(name: str) -> str:
+    return name_key(name)
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r["kind"] == "sentence"],
+                         ids=lambda r: r["text"][r["text"].index("[[") + 2:r["text"].index("]]")] + "|" + r["expected"])
+def test_sentence_entity(row, know):
+    marked = row["text"]
+    start = marked.index("[[")
+    end = marked.index("]]") - 2
+    text = marked.replace("[[", "").replace("]]", "")
+    ctx = context_for("count", text, start, end, know.context, know.gazetteer, _meta(row["context"], know), None)
+    assert _key(ctx.entity) == _key(row["expected"]), row["note"]
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r["kind"] == "document"], ids=lambda r: r["expected"])
+def test_document_subject(row, know):
+    meta = read_metadata(row["text"].replace("\\n", "\n"), know.gazetteer)
+    assert _key(reporting(meta)[0]) == _key(row["expected"]), row["note"]
+
+
+def test_every_origin_has_rows():
+    """The table keeps rows from each source of phenomena."""
+    assert {r["origin"] for r in ROWS} >= {"dev", "real", "seeds"}
