@@ -244,9 +244,10 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in who.region.finditer(text)]
     out += _unit_mentions(text, who, gaz, meta)
     for m in regex.finditer(r"(?<![\d/.,])\d+(?:/\d+)?\s+(?:còn\s+lại\s+)?", text):
-        holder = counted_holder(text[m.end() - 1:], who, meta)
+        ranked = ranked_unit(text[:m.start()], text[m.end() - 1:], who, meta)
+        holder = ranked or counted_holder(text[m.end() - 1:], who, meta)
         if holder is not None:
-            out.append(Mention(m.start(), m.end(), holder[0], holder[1], "counted"))
+            out.append(Mention(m.start(), m.end(), holder[0], holder[1], "rank" if ranked else "counted"))
     kept = [x for x in _drop_inner(out) if not who.not_subject.search(text[max(0, x.start - 60):x.start])]
     return _merge_lists(kept, text, who, gaz, meta)
 
@@ -291,6 +292,18 @@ def _with_listed_sibling(x: Mention, text: str, gaz: Gazetteer) -> Mention:
     return Mention(x.start, x.end + m.end(), f"{x.name}, {sibling.full_name}", None, "unit")
 
 
+def ranked_unit(before: str, after: str, who: WhoRules, meta: "DocumentMeta | None") -> tuple[str, str | None] | None:
+    """A rank among the units of one level is the rank of the document's unit of that level:
+    "Bình Thuận xếp thứ 34/63 tỉnh, thành", "xếp thứ 2/13 huyện, thị, thành phố"."""
+    if not who.rank_cue.search(before[-40:]):
+        return None
+    for pattern, level in who.ranked_among:
+        unit = _unit_of_level(meta, level) if pattern.match(after) else None
+        if unit is not None:
+            return unit.full_name, unit.unit_id
+    return None
+
+
 def counted_holder(after: str, who: WhoRules, meta: "DocumentMeta | None",
                    as_subject: bool = True) -> tuple[str, str | None] | None:
     """A count of units of one level belongs to the whole that holds them: "53 địa phương" to
@@ -327,11 +340,9 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
     `after` is the rest of the sentence), or None for the document's."""
     who = load_who_rules()
     after = sentence_after(after)
-    if who.rank_cue.search(sentence[-40:]):
-        for pattern, level in who.ranked_among:
-            unit = _unit_of_level(meta, level) if pattern.match(after) else None
-            if unit is not None:
-                return unit.full_name, unit.unit_id
+    ranked = ranked_unit(sentence, after, who, meta)
+    if ranked is not None:
+        return ranked
     holder = counted_holder(after, who, meta)
     if holder is not None:
         return holder
