@@ -248,8 +248,8 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
         holder = ranked or counted_holder(text[m.end() - 1:], who, meta)
         if holder is not None:
             out.append(Mention(m.start(), m.end(), holder[0], holder[1], "rank" if ranked else "counted"))
-    kept = [x for x in _drop_inner(out) if not who.not_subject.search(text[max(0, x.start - 60):x.start])]
-    return _merge_lists(kept, text, who, gaz, meta)
+    merged = _merge_lists(_drop_inner(out), text, who, gaz, meta)
+    return [x for x in merged if not who.not_subject.search(text[max(0, x.start - 60):x.start])]
 
 
 def _drop_inner(found: list[Mention]) -> list[Mention]:
