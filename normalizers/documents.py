@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from normalizers.entities import complete_body, document_subject, load_who_rules
+from normalizers.entities import complete_body, document_subject, list_levels, load_who_rules
 from normalizers.periods import Period, as_of_dates, data_window, report_period
 from normalizers.units import Gazetteer, Unit
 
@@ -79,6 +79,7 @@ class DocumentMeta:
     subject: str | None = None         # what a text without a header is about when it is not a
                                        # unit: a body ("Văn phòng UBND tỉnh Bình Thuận"), a level
                                        # aggregate ("cấp huyện, cấp xã"), the nation ("toàn quốc")
+    list_levels: dict = field(default_factory=dict)   # "+" items under "- Cấp tỉnh: ... gồm:" -> level
     level: str | None = None           # tỉnh | huyện | xã (level of government)
     province: str | None = None
     period: Period | None = None
@@ -251,6 +252,7 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
                       "huyện" if meta.unit.level == "district" else "xã")
     elif utype:
         meta.level = cfg["levels"].get(utype)
+    meta.list_levels = list_levels(text, load_who_rules(), meta)
     meta.window = data_window(text)
     meta.as_of = as_of_dates(text)
     meta.signer, meta.position = _signature(lines, cfg["signer"]["positions"])

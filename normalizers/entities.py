@@ -76,6 +76,8 @@ class WhoRules:
     bare_name: regex.Pattern
     bare_not_after: regex.Pattern
     scope_province: regex.Pattern
+    list_head: regex.Pattern
+    list_item: regex.Pattern
     scope_district: regex.Pattern
 
 
@@ -110,6 +112,7 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         bare_name=regex.compile(d["bare_name"]["pattern"], _V),
         bare_not_after=regex.compile(d["bare_name"]["not_after"], _V),
         scope_province=regex.compile(d["own_scope"]["province"], _V),
+        list_head=regex.compile(d["lists"]["head"], _V), list_item=regex.compile(d["lists"]["item"], _V),
         scope_district=regex.compile(d["own_scope"]["district"], _V),
     )
 
@@ -374,7 +377,36 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
     if subject:
         x = max(subject, key=lambda t: t.start)
         return x.name, x.unit_id
-    return None
+    return meta.list_levels.get(_item_key(sentence)) if meta.list_levels else None
+
+
+def _item_key(line: str) -> str:
+    """A list item's words before its first number: how an item is found again from its sentence."""
+    return _clean(regex.split(r"\d", line, maxsplit=1)[0])
+
+
+def list_levels(text: str, who: WhoRules, meta: "DocumentMeta") -> dict[str, tuple[str, str | None]]:
+    """Items of a "+" list under a head naming a level ("- Cấp tỉnh: ... gồm:") take that level;
+    keyed by the item's words before its first number. An item found under two heads is left out."""
+    out: dict[str, tuple[str, str | None]] = {}
+    seen: set[str] = set()
+    current = None
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if who.list_item.match(line):
+            key = _item_key(line)
+            if current is not None and key:
+                if key in seen:
+                    out.pop(key, None)
+                else:
+                    out[key] = current
+                seen.add(key)
+            continue
+        m = who.list_head.match(line)
+        current = _levels_entity(m["levels"], who, meta)[:2] if m else None
+    return out
 
 
 # --- the subject of a text without a header -----------------------------------------------------

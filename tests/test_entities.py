@@ -2,6 +2,7 @@
 
 Rows of kind "sentence" put one number in [[ ]] and give the document's unit and subject; the
 entity is read through `context_for` (the same window the pipeline uses). Rows of kind
+"passage" do the same in a passage of several lines (a list under a level's head). Rows of kind
 "document" give the opening of a text without a UBND header and what it is about.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 
 from normalizers.context import context_for
 from normalizers.documents import DocumentMeta, read_metadata
-from normalizers.entities import reporting
+from normalizers.entities import list_levels, load_who_rules, reporting
 from normalizers.units import name_key
 from pipeline.facts import Knowledge
 
@@ -62,6 +63,21 @@ def test_sentence_entity(row, know):
     end = marked.index("]]") - 2
     text = marked.replace("[[", "").replace("]]", "")
     ctx = context_for("count", text, start, end, know.context, know.gazetteer, _meta(row["context"], know), None)
+    assert _key(ctx.entity) == _key(row["expected"]), row["note"]
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r["kind"] == "passage"],
+                         ids=lambda r: r["text"][r["text"].index("[[") + 2:r["text"].index("]]")] + "|" + r["expected"])
+def test_passage_entity(row, know):
+    """A number in a passage of several lines (\\n), read in its own line as the pipeline reads a
+    paragraph, with what the passage's structure says (a list under a level's head)."""
+    passage = row["text"].replace("\\n", "\n")
+    meta = _meta(row["context"], know)
+    meta.list_levels = list_levels(passage.replace("[[", "").replace("]]", ""), load_who_rules(), meta)
+    line = next(l for l in passage.split("\n") if "[[" in l)
+    start, end = line.index("[["), line.index("]]") - 2
+    text = line.replace("[[", "").replace("]]", "")
+    ctx = context_for("count", text, start, end, know.context, know.gazetteer, meta, None)
     assert _key(ctx.entity) == _key(row["expected"]), row["note"]
 
 
