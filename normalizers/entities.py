@@ -355,8 +355,9 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
         if first and first[0].kind in ("unit", "region", "body"):
             return first[0].name, first[0].unit_id
     found = [x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start)]
+    lead = _lead_start(sentence, clause_start)
     near = [x for x in found if x.start >= max(clause_start, len(sentence) - NEAR)
-            or (x.start >= clause_start and x.start - clause_start <= SUBJECT_LEAD)]
+            or any(x.start >= at and x.start - at <= SUBJECT_LEAD for at in (clause_start, lead))]
     if near:
         x = max(near, key=lambda t: t.start)
         return x.name, x.unit_id
@@ -378,6 +379,24 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
         x = max(subject, key=lambda t: t.start)
         return x.name, x.unit_id
     return meta.list_levels.get(_item_key(sentence)) if meta.list_levels else None
+
+
+def _lead_start(sentence: str, clause_start: int) -> int:
+    """Where the number's clause, or the list it opens, starts: after the last "; ", or after a
+    ":" or an open bracket that is still open at the number ("(kết quả: Các cơ quan ... có 11/15")."""
+    lead = clause_start
+    depth = 0
+    for i in range(len(sentence) - 1, clause_start - 1, -1):
+        ch = sentence[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                return max(lead, i + 1)
+            depth -= 1
+        elif ch == ":" and depth == 0 and lead == clause_start:
+            lead = i + 1
+    return lead
 
 
 def _item_key(line: str) -> str:
