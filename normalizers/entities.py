@@ -39,9 +39,6 @@ _SPACES = regex.compile(r"\s+")
 _SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n")
 NEAR = 90            # a mention further back than this is not the number's, unless it is its sentence's subject
 SUBJECT_LEAD = 45    # a mention this close to the start of its sentence is the sentence's subject
-LEVEL_WORD = {"tỉnh": "province", "thành phố": "province", "huyện": "district", "quận": "district",
-              "thị xã": "district"}
-ERA_LEVELS = {"2008": {"tỉnh", "huyện", "xã"}, "2025": {"tỉnh", "xã"}}
 
 
 @dataclass(frozen=True)
@@ -78,6 +75,14 @@ class WhoRules:
     scope_province: regex.Pattern
     list_head: regex.Pattern
     list_item: regex.Pattern
+    joiner: regex.Pattern
+    sibling: regex.Pattern
+    level_split: regex.Pattern
+    count: regex.Pattern
+    body_level_end: regex.Pattern
+    headline_levels: regex.Pattern
+    level_word: dict[str, str]
+    era_levels: dict[str, frozenset[str]]
     scope_district: regex.Pattern
 
 
@@ -113,6 +118,12 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         bare_not_after=regex.compile(d["bare_name"]["not_after"], _V),
         scope_province=regex.compile(d["own_scope"]["province"], _V),
         list_head=regex.compile(d["lists"]["head"], _V), list_item=regex.compile(d["lists"]["item"], _V),
+        joiner=regex.compile(d["glue"]["joiner"], _V), sibling=regex.compile(d["glue"]["sibling"], _V),
+        level_split=regex.compile(d["glue"]["level_split"], _V), count=regex.compile(d["glue"]["count"], _V),
+        body_level_end=regex.compile(d["glue"]["body_level_end"], _V),
+        headline_levels=regex.compile(d["glue"]["headline_levels"], _V),
+        level_word=d["levels"]["level_word"],
+        era_levels={era: frozenset(levels) for era, levels in d["levels"]["of_era"].items()},
         scope_district=regex.compile(d["own_scope"]["district"], _V),
     )
 
@@ -188,8 +199,9 @@ def complete_body(body: str, meta: "DocumentMeta | None") -> str:
     """ "Văn phòng UBND tỉnh" -> "Văn phòng UBND tỉnh Bình Thuận": a body written with a bare
     level word at its end is the body of the document's unit of that level."""
     body = _clean(body)
-    m = regex.search(r"\s(?P<w>(?i:tỉnh|thành\s+phố|huyện|quận|thị\s+xã))$", body, flags=_V)
-    unit = _unit_of_level(meta, LEVEL_WORD.get(_clean(m["w"]).lower())) if m else None
+    who = load_who_rules()
+    m = who.body_level_end.search(body)
+    unit = _unit_of_level(meta, who.level_word.get(_clean(m["word"]).lower())) if m else None
     return body[:m.start()] + " " + unit.full_name if m and unit else body
 
 
@@ -209,9 +221,9 @@ def _levels_entity(levels_text: str, who: WhoRules, meta: "DocumentMeta | None")
     text = _clean(levels_text).lower()
     if text in who.same_level:
         return f"cấp {text}", None, "level"
-    levels = [_clean(p) for p in regex.split(r"\s*(?:,|và)\s*(?:cấp\s+)?", text) if p.strip()]
+    levels = [_clean(p) for p in who.level_split.split(text) if p.strip()]
     unit = meta.unit if meta is not None else None
-    if unit is not None and unit.level == "province" and len(levels) > 1 and set(levels) >= ERA_LEVELS[unit.era]:
+    if unit is not None and unit.level == "province" and len(levels) > 1 and set(levels) >= who.era_levels[unit.era]:
         return unit.full_name, unit.unit_id, "own"
     return ", ".join(f"cấp {lv}" for lv in dict.fromkeys(levels)), None, "level"
 
@@ -246,7 +258,7 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in who.nation.finditer(text)]
     out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in who.region.finditer(text)]
     out += _unit_mentions(text, who, gaz, meta)
-    for m in regex.finditer(r"(?<![\d/.,])\d+(?:/\d+)?\s+(?:còn\s+lại\s+)?", text):
+    for m in who.count.finditer(text):
         ranked = ranked_unit(text[:m.start()], text[m.end() - 1:], who, meta)
         holder = ranked or counted_holder(text[m.end() - 1:], who, meta)
         if holder is not None:
@@ -273,18 +285,18 @@ def _merge_lists(found: list[Mention], text: str, who: WhoRules, gaz: Gazetteer,
     out: list[Mention] = []
     for x in found:
         if x.kind == "unit" and x.unit_id:
-            x = _with_listed_sibling(x, text, gaz)
+            x = _with_listed_sibling(x, text, who, gaz)
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == x.kind and x.kind in ("unit", "region", "body")
-                and regex.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[prev.end:x.start])):
+                and who.joiner.fullmatch(text[prev.end:x.start])):
             out[-1] = Mention(prev.start, x.end, f"{prev.name}, {x.name}", None, x.kind)
         else:
             out.append(x)
     return out
 
 
-def _with_listed_sibling(x: Mention, text: str, gaz: Gazetteer) -> Mention:
-    m = regex.match(r"\s*(?:,|và)\s*(?P<name>[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){0,3})(?!\p{L})", text[x.end:], flags=_V)
+def _with_listed_sibling(x: Mention, text: str, who: WhoRules, gaz: Gazetteer) -> Mention:
+    m = who.sibling.match(text[x.end:])
     if not m:
         return x
     unit = gaz.units[x.unit_id]
@@ -473,8 +485,7 @@ def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "Do
     home = units[best] if best else province
 
     heads = [(m.start(), m.group(), "body") for p, only in who.bodies if not only for m in p.finditer(head)]
-    heads += [(m.start(), m["levels"], "level") for m in regex.finditer(
-        r"(?<!\p{L})(?i:cấp)\s+(?P<levels>(?i:tỉnh|huyện|xã)(?:\s*(?:,|và)\s*(?:(?i:cấp)\s+)?(?i:tỉnh|huyện|xã))*)", head, flags=_V)]
+    heads += [(m.start(), m["levels"], "level") for m in who.headline_levels.finditer(head)]
     heads.sort()
     if heads and heads[0][2] == "body":
         owner = home if home is None or home.level == "province" else gaz.units[home.province_id]
@@ -485,7 +496,7 @@ def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "Do
         return Subject(province, _levels_entity(heads[0][1], who, None)[0])
     nation_head = who.nation.search(head) or any(
         counted_holder(head[m.end() - 1:], who, None, as_subject=False) == (who.nation_entity, None)
-        for m in regex.finditer(r"(?<![\d/.,])\d+(?:/\d+)?\s+", head))
+        for m in who.count.finditer(head))
     if nation_head:
         return Subject(None, who.nation_entity)
     speaks_of_province = (province is not None and home is not None and home.level != "province"
