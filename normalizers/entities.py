@@ -168,14 +168,11 @@ def resolve_bare(gaz: Gazetteer, name: str, meta: "DocumentMeta | None") -> Unit
 def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta | None") -> list[Mention]:
     out = []
     for m in who.unit_named.finditer(text):
-        utype, _ = split_unit_text(m["type"].strip() + " X")
-        unit = gaz.resolve(m.group()) if gaz.aliases.get(_alias_key(m.group())) else None
-        if unit is None and utype:
-            unit = resolve_typed(gaz, utype, m["name"], meta)
+        utype, _ = split_unit_text(m["type"].strip() + " X")          # "TX " -> thị xã, "Q." -> quận
+        unit = (resolve_typed(gaz, utype, m["name"], meta) if utype else None) or gaz.resolve(m.group())  # "TPHCM"
         if unit is not None:
             end = m.start("name") + len(" ".join(m["name"].split()[:len(unit.name.split())]))
-            out.append(Mention(m.start(), max(end, m.end()) if unit.name.isdigit() else end,
-                               unit.full_name, unit.unit_id, "unit"))
+            out.append(Mention(m.start(), end, unit.full_name, unit.unit_id, "unit"))
     taken = [(x.start, x.end) for x in out]
     for m in who.bare_name.finditer(text):
         if any(s <= m.start() < e for s, e in taken) or who.bare_not_after.search(text[:m.start()]):
@@ -188,11 +185,6 @@ def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta
                 out.append(Mention(m.start(), end, unit.full_name, unit.unit_id, "unit"))
                 break
     return out
-
-
-def _alias_key(text: str) -> str:
-    from normalizers.units import _PREFIX, name_key
-    return name_key(_PREFIX.sub("", text.strip()))
 
 
 def complete_body(body: str, meta: "DocumentMeta | None") -> str:
