@@ -341,48 +341,91 @@ def reporting(meta: "DocumentMeta | None") -> tuple[str, str | None]:
     return meta.unit_name or "", None
 
 
+@dataclass(frozen=True)
+class Window:
+    """The number's window: its sentence up to the number, where its clause starts (after the
+    last "; "), the rest of the sentence after it, and the mentions before it that are not in a
+    bracket closed before the number."""
+    before: str
+    clause_start: int
+    after: str
+    found: tuple[Mention, ...]
+
+
 def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "ContextRules", gaz: Gazetteer,
                        meta: "DocumentMeta") -> tuple[str, str | None] | None:
     """The number's own entity from its sentence (`sentence` ends where the number starts,
-    `after` is the rest of the sentence), or None for the document's."""
+    `after` runs from its end), or None for the document's: the first step that finds one."""
     who = load_who_rules()
-    after = sentence_after(after)
-    ranked = ranked_unit(sentence, after, who, meta)
-    if ranked is not None:
-        return ranked
-    holder = counted_holder(after, who, meta)
-    if holder is not None:
-        return holder
-    m = who.after_copula.match(after)
+    found = tuple(x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start))
+    w = Window(sentence, clause_start, sentence_after(after), found)
+    for step in (_at_the_number, _named_before, _named_after, _subject_of_sentence, _list_head):
+        entity = step(w, rules, who, gaz, meta)
+        if entity is not None:
+            return entity
+    return None
+
+
+def _at_the_number(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
+    """What the number itself says: a rank among a level's units ("xếp thứ 34/63 tỉnh, thành"),
+    a count of units ("53 địa phương ghi nhận"), a subject right after it ("xếp vị trí thứ 2 là
+    vùng Đông Nam Bộ")."""
+    found = ranked_unit(w.before, w.after, who, meta) or counted_holder(w.after, who, meta)
+    if found is not None:
+        return found
+    m = who.after_copula.match(w.after)
     if m:
-        first = [x for x in mentions(after[m.end():], rules, who, gaz, meta) if x.start == 0]
+        first = [x for x in mentions(w.after[m.end():], rules, who, gaz, meta) if x.start == 0]
         if first and first[0].kind in ("unit", "region", "body"):
             return first[0].name, first[0].unit_id
-    found = [x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start)]
-    lead = _lead_start(sentence, clause_start)
-    near = [x for x in found if x.start >= max(clause_start, len(sentence) - NEAR)
-            or any(x.start >= at and x.start - at <= SUBJECT_LEAD for at in (clause_start, lead))]
+    return None
+
+
+def _named_before(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
+    """The last mention before the number in its clause, near it or opening the clause (or the
+    list after a colon or an open bracket): "cấp tỉnh tiếp nhận 7.744 hồ sơ (có 6.488 ..., 5.402"."""
+    lead = _lead_start(w.before, w.clause_start)
+    near = [x for x in w.found if x.start >= max(w.clause_start, len(w.before) - NEAR)
+            or any(x.start >= at and x.start - at <= SUBJECT_LEAD for at in (w.clause_start, lead))]
     if near:
         x = max(near, key=lambda t: t.start)
         return x.name, x.unit_id
-    if not who.object_before.search(sentence[-60:]):
-        m = who.after_level.match(after)
-        if m and not who.level_people.search(after[:m.end()]):
+    return None
+
+
+def _named_after(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
+    """A level or an owner named after the number: "trên 80% tổng số hồ sơ ... tại cấp huyện",
+    "gồm 3.585 biên chế cấp tỉnh", "08 chi cục thuộc Sở Nông nghiệp và Môi trường"; not a
+    category of officials nor the object of someone else's action ("tại 6 đơn vị cấp tỉnh")."""
+    if not who.object_before.search(w.before[-60:]):
+        m = who.after_level.match(w.after)
+        if m and not who.level_people.search(w.after[:m.end()]):
             levels, end = [m["level"]], m.end()
-            while more := who.level_more.match(after[end:]):
+            while more := who.level_more.match(w.after[end:]):
                 levels.append(more["level"])
                 end += more.end()
             return _levels_entity(", ".join(levels), who, meta)[:2]
-    m = who.after_belongs.match(after)
+    m = who.after_belongs.match(w.after)
     if m:
-        first = [x for x in mentions(after[m.end():], rules, who, gaz, meta, after=True) if x.start == 0]
+        first = [x for x in mentions(w.after[m.end():], rules, who, gaz, meta, after=True) if x.start == 0]
         if first and first[0].kind in ("unit", "body", "level"):
             return first[0].name, first[0].unit_id
-    subject = [x for x in found if x.start <= SUBJECT_LEAD and x.kind != "counted"]
+    return None
+
+
+def _subject_of_sentence(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
+    """The subject that opens the sentence carries to its later clauses: "Sở Tư pháp đã thực hiện
+    tự kiểm tra 13 Quyết định ...; kiểm tra 03 văn bản QPPL"."""
+    subject = [x for x in w.found if x.start <= SUBJECT_LEAD and x.kind != "counted"]
     if subject:
         x = max(subject, key=lambda t: t.start)
         return x.name, x.unit_id
-    return meta.list_levels.get(_item_key(sentence)) if meta.list_levels else None
+    return None
+
+
+def _list_head(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
+    """An item of a list under a head naming a level ("- Cấp xã: ... gồm:" then "+ ...: 8 đơn vị")."""
+    return meta.list_levels.get(_item_key(w.before)) if meta.list_levels else None
 
 
 def _lead_start(sentence: str, clause_start: int) -> int:
