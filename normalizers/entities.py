@@ -66,6 +66,7 @@ class WhoRules:
     level_more: regex.Pattern
     counted_verb: regex.Pattern
     rank_cue: regex.Pattern
+    rank_step: regex.Pattern
     after_belongs: regex.Pattern
     object_before: regex.Pattern
     not_subject: regex.Pattern
@@ -111,6 +112,7 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         after_copula=regex.compile(a["copula"], _V), after_level=regex.compile(a["level"], _V),
         level_people=regex.compile(a["level_people"], _V), level_more=regex.compile(a["level_more"], _V), counted_verb=regex.compile(d["counted_verb"]["pattern"], _V),
         rank_cue=regex.compile(d["ranked_among_cue"]["pattern"], _V),
+        rank_step=regex.compile(d["ranked_among_cue"]["rank_step"], _V),
         after_belongs=regex.compile(a["belongs"], _V), object_before=regex.compile(a["object_before"], _V),
         not_subject=regex.compile(d["not_subject"]["before"], _V),
         unit_named=regex.compile(d["unit_named"]["pattern"], _V),
@@ -385,8 +387,10 @@ def _named_before(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tupl
     """The last mention before the number in its clause, near it or opening the clause (or the
     list after a colon or an open bracket): "cấp tỉnh tiếp nhận 7.744 hồ sơ (có 6.488 ..., 5.402"."""
     lead = _lead_start(w.before, w.clause_start)
+    step = who.rank_step.match(w.after) is not None       # "...xếp thứ 34/63 tỉnh, thành; tăng 20 bậc"
     near = [x for x in w.found if x.start >= max(w.clause_start, len(w.before) - NEAR)
-            or any(x.start >= at and x.start - at <= SUBJECT_LEAD for at in (w.clause_start, lead))]
+            or any(x.start >= at and x.start - at <= SUBJECT_LEAD for at in (w.clause_start, lead))
+            or (step and x.kind == "rank" and x.start >= len(w.before) - NEAR)]
     if near:
         x = max(near, key=lambda t: t.start)
         return x.name, x.unit_id
