@@ -134,3 +134,37 @@ def test_fact_context_examples(name, text, cue, entity, role, comparator, know):
     f = next(f for f in facts if f.start == at)
     assert (f.role, f.comparator) == (role, comparator)
     assert f.entity == (entity or meta.unit.full_name)
+
+
+DEV = SAMPLES.parent / "tests" / "data" / "dev"      # copied into the repo: no read of ../shared
+
+
+@pytest.mark.parametrize("name, label", [("ld_2026q1_bc_cchc_quy1_2026.docx", "2026-Q1"),
+                                         ("ld_2026_kh_cchc_nam2026.docx", "2026")])
+def test_word_header_date_and_the_map_of_its_time(name, label, know):
+    """A Word header puts "Số: /BC-UBND<tab>Lâm Đồng, ngày  tháng 3 năm 2026" on one line; a report
+    dated or covering a period after 1 July 2025 names the merged province (the 2025 map)."""
+    meta = read_metadata(extract(DEV / "real_gold" / name).text, know.gazetteer)
+    assert meta.place == "Lâm Đồng" and meta.period.label == label
+    assert meta.unit.unit_id == "2025:68" and meta.unit.full_name == "tỉnh Lâm Đồng"
+
+
+def test_agency_issuing_its_own_report(know):
+    """An agency's own report (a kind of body of entities.toml, then its verb) is the issuer and
+    the subject; the text never names its province, so the body stays as written."""
+    meta = read_metadata(extract(DEV / "texts" / "h02_vinhphuc_2021_q3.txt").text, know.gazetteer)
+    assert meta.issuer == "Trung tâm Phục vụ hành chính công tỉnh"
+    assert meta.subject == "Trung tâm Phục vụ hành chính công tỉnh"
+
+
+@pytest.mark.parametrize("name, unit, subject", [
+    ("01_quangnam_2025_01_tthc.txt", "tỉnh Quảng Nam", None),
+    ("05_binhthuan_vpubnd_tthc_2024.txt", "tỉnh Bình Thuận", "Văn phòng UBND tỉnh Bình Thuận"),
+    ("12_bonoivu_baocao_cchc_10m_2025.txt", None, "toàn quốc"),
+    ("h01_vinhphuc_2021_08.txt", "tỉnh Vĩnh Phúc", "cấp huyện, cấp xã"),
+    ("h04_daklak_chithi_012_2025.txt", "tỉnh Đắk Lắk", None),
+])
+def test_subject_of_texts_without_a_ubnd_opening(name, unit, subject, know):
+    meta = read_metadata(extract(DEV / "texts" / name).text, know.gazetteer)
+    assert (meta.unit.full_name if meta.unit else None) == unit
+    assert meta.subject == subject
