@@ -67,6 +67,7 @@ class WhoRules:
     counted_verb: regex.Pattern
     rank_cue: regex.Pattern
     rank_step: regex.Pattern
+    anaphora: regex.Pattern
     after_belongs: regex.Pattern
     object_before: regex.Pattern
     not_subject: regex.Pattern
@@ -113,6 +114,7 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         level_people=regex.compile(a["level_people"], _V), level_more=regex.compile(a["level_more"], _V), counted_verb=regex.compile(d["counted_verb"]["pattern"], _V),
         rank_cue=regex.compile(d["ranked_among_cue"]["pattern"], _V),
         rank_step=regex.compile(d["ranked_among_cue"]["rank_step"], _V),
+        anaphora=regex.compile(d["anaphora"]["pattern"], _V),
         after_belongs=regex.compile(a["belongs"], _V), object_before=regex.compile(a["object_before"], _V),
         not_subject=regex.compile(d["not_subject"]["before"], _V),
         unit_named=regex.compile(d["unit_named"]["pattern"], _V),
@@ -352,16 +354,18 @@ class Window:
     clause_start: int
     after: str
     found: tuple[Mention, ...]
+    earlier: str = ""          # the paragraph before the sentence (for "tỷ lệ này")
 
 
 def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "ContextRules", gaz: Gazetteer,
-                       meta: "DocumentMeta") -> tuple[str, str | None] | None:
+                       meta: "DocumentMeta", earlier: str = "") -> tuple[str, str | None] | None:
     """The number's own entity from its sentence (`sentence` ends where the number starts,
-    `after` runs from its end), or None for the document's: the first step that finds one."""
+    `after` runs from its end, `earlier` is the text before the sentence), or None for the
+    document's: the first step that finds one."""
     who = load_who_rules()
     found = tuple(x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start))
-    w = Window(sentence, clause_start, sentence_after(after), found)
-    for step in (_at_the_number, _named_before, _named_after, _subject_of_sentence, _list_head):
+    w = Window(sentence, clause_start, sentence_after(after), found, earlier)
+    for step in (_at_the_number, _named_before, _named_after, _subject_of_sentence, _list_head, _referred_back):
         entity = step(w, rules, who, gaz, meta)
         if entity is not None:
             return entity
@@ -430,6 +434,19 @@ def _subject_of_sentence(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) 
 def _list_head(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
     """An item of a list under a head naming a level ("- Cấp xã: ... gồm:" then "+ ...: 8 đơn vị")."""
     return meta.list_levels.get(_item_key(w.before)) if meta.list_levels else None
+
+
+def _referred_back(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
+    """ "tỷ lệ này" with no one named in its sentence: the last one the sentence before names."""
+    if not w.earlier or not who.anaphora.search(w.before):
+        return None
+    previous = w.earlier.rstrip().rstrip(".!?")         # up to the end of the sentence before
+    start = max((m.end() for m in _SENTENCE_END.finditer(previous)), default=0)
+    found = [x for x in mentions(previous[start:], rules, who, gaz, meta) if x.kind != "counted"]
+    if found:
+        x = max(found, key=lambda t: t.start)
+        return x.name, x.unit_id
+    return None
 
 
 def _lead_start(sentence: str, clause_start: int) -> int:

@@ -74,7 +74,7 @@ def test_passage_entity(row, know):
     passage = row["text"].replace("\\n", "\n")
     meta = _meta(row["context"], know)
     meta.list_levels = list_levels(passage.replace("[[", "").replace("]]", ""), load_who_rules(), meta)
-    line = next(l for l in passage.split("\n") if "[[" in l)
+    line = next(l for l in passage.split("\n") if "[[" in l)       # a paragraph, as segments are
     start, end = line.index("[["), line.index("]]") - 2
     text = line.replace("[[", "").replace("]]", "")
     ctx = context_for("count", text, start, end, know.context, know.gazetteer, meta, None)
