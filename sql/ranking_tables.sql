@@ -6,7 +6,7 @@
 --   FROM ranking_tables WHERE source_file = '000_ec612a35660e329c.txt' ORDER BY rank;
 CREATE OR REPLACE VIEW ranking_tables AS
 SELECT
-    r.source_file,
+    r.source_file, r.source_files,
     r.indicator_id                      AS rank_indicator,
     s.indicator_id                      AS score_indicator,
     r.period_label,

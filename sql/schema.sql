@@ -69,6 +69,9 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS signer VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS signer_position VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS recipients VARCHAR[];
 
+-- which report the file holds (normalizers/identity.py): copies and renderings share it
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS report_key VARCHAR;        -- no:… | title:… | facts:… | sha:…
+
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS entity VARCHAR;                -- xã Nhơn Lộc, cấp xã, phòng Quản lý đô thị
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS entity_unit_id VARCHAR;        -- units.unit_id when the entity is a unit
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS period_label VARCHAR;

@@ -27,7 +27,7 @@ summary AS (
 ),
 sources AS (
     SELECT a.indicator_id, a.period_label, a.unit_key, a.indicator_value,
-           string_agg(DISTINCT a.source_file, ', ' ORDER BY a.source_file) AS sources
+           string_agg(DISTINCT a.source_files, ', ' ORDER BY a.source_files) AS sources
     FROM actual AS a GROUP BY ALL
 )
 SELECT

@@ -43,6 +43,7 @@ class DocumentRecord:
     pipeline_version: str
     warnings: str | None = None
     meta: DocumentMeta | None = None
+    report_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,8 +179,8 @@ class Warehouse:
             """, [rec.path, rec.file_name, rec.sha256, rec.format, rec.size_bytes, rec.pages,
                   rec.pipeline_version, len(facts), rec.text, _now(), rec.warnings])
             doc_id = con.execute("SELECT document_id FROM documents WHERE path = ?", [rec.path]).fetchone()[0]
-            con.execute(f"UPDATE documents SET {', '.join(c + ' = ?' for c in _META_COLUMNS)} WHERE document_id = ?",
-                        [*meta_values, doc_id])
+            con.execute(f"UPDATE documents SET {', '.join(c + ' = ?' for c in _META_COLUMNS)}, report_key = ? "
+                        "WHERE document_id = ?", [*meta_values, rec.report_key or f"sha:{rec.sha256}", doc_id])
             if periods:
                 con.executemany("INSERT INTO periods VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                                 sorted(periods, key=lambda p: p[0]))
