@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from extractors.document import BlockKind, Document
 from normalizers.checks import Check, breakdown, segment_checks
 from normalizers.context import ContextRules, context_for, load_context_rules
+from normalizers.derived import Derived, RateRule, derive_rates, load_rate_rules
 from normalizers.documents import DocumentMeta, read_metadata
 from normalizers.facts import Fact, find_facts
 from normalizers.indicators import IndicatorRules, Span, load_indicator_rules, map_segment
@@ -21,10 +22,12 @@ class Knowledge:
     context: ContextRules
     gazetteer: Gazetteer
     indicators: IndicatorRules
+    rates: tuple[RateRule, ...] = ()
 
     @classmethod
     def load(cls, lang: str = "vi") -> "Knowledge":
-        return cls(load_rules(lang), load_context_rules(), Gazetteer.load(), load_indicator_rules(lang))
+        return cls(load_rules(lang), load_context_rules(), Gazetteer.load(), load_indicator_rules(lang),
+                   load_rate_rules())
 
 
 def _segment_facts(doc: Document, rules: NumberRules):
@@ -63,6 +66,7 @@ class DocumentFacts:
     meta: DocumentMeta
     facts: list[Fact]
     checks: list[Check]
+    derived: list[Derived] = ()
 
 
 def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
@@ -93,7 +97,7 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         out += done
     out.sort(key=lambda f: (f.start, f.end))
     checks.sort(key=lambda c: (c.start, c.check))
-    return DocumentFacts(meta, out, checks)
+    return DocumentFacts(meta, out, checks, derive_rates(out, know.rates))
 
 
 def facts_of_text(text: str, know: Knowledge) -> DocumentFacts:

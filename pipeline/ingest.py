@@ -76,7 +76,7 @@ def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force:
     record = DocumentRecord(key, path.name, sha, doc.format, len(data), doc.pages, doc.text, version,
                             "; ".join(doc.warnings) or None, found.meta, report_key(found.meta, found.facts, sha))
     try:
-        wh.load(record, found.facts, found.checks)                 # rolled back as a whole if anything fails
+        wh.load(record, found.facts, found.checks, found.derived)                 # rolled back as a whole if anything fails
     except Exception as exc:
         reason = f"could not be stored, nothing written ({type(exc).__name__}: {exc})"
         try:

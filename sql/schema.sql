@@ -133,3 +133,20 @@ CREATE TABLE IF NOT EXISTS checks (
     expected     DOUBLE,
     message      VARCHAR
 );
+
+-- derived_facts: rates a report implies from its counts but does not state (normalizers/derived.py,
+-- data/vi/derived.toml), e.g. the on-time rate from early + on-time over resolved. They have no span
+-- in the text (fact_spans does not contain them); input_starts names the facts they come from.
+-- Replaced with their document's facts.
+CREATE TABLE IF NOT EXISTS derived_facts (
+    document_id    BIGINT NOT NULL,
+    indicator_id   VARCHAR NOT NULL,
+    value          DOUBLE NOT NULL,             -- percent
+    numerator      DOUBLE NOT NULL,
+    denominator    DOUBLE NOT NULL,
+    input_starts   INTEGER[] NOT NULL,          -- facts.char_start of every input in the same document
+    formula        VARCHAR NOT NULL,
+    entity         VARCHAR,
+    entity_unit_id VARCHAR,
+    period_label   VARCHAR
+);

@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from normalizers.checks import Check
+from normalizers.derived import Derived
 from normalizers.documents import DocumentMeta
 from normalizers.facts import Fact
 from normalizers.indicators import IndicatorRules, load_indicator_rules
@@ -142,7 +143,8 @@ class Warehouse:
     def log(self, path: str, outcome: str, detail: str | None = None) -> None:
         self.con.execute("INSERT INTO ingest_log VALUES (?, ?, ?, ?)", [_now(), path, outcome, detail])
 
-    def load(self, rec: DocumentRecord, facts: list[Fact], checks: list[Check] = ()) -> None:
+    def load(self, rec: DocumentRecord, facts: list[Fact], checks: list[Check] = (),
+             derived: list[Derived] = ()) -> None:
         """Replace a document, its facts and its checks in one transaction; on any error nothing changes."""
         frame = pd.DataFrame(
             [(f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
@@ -186,6 +188,14 @@ class Warehouse:
                                 sorted(periods, key=lambda p: p[0]))
             con.execute("DELETE FROM facts WHERE document_id = ?", [doc_id])
             con.execute("DELETE FROM checks WHERE document_id = ?", [doc_id])
+            con.execute("DELETE FROM derived_facts WHERE document_id = ?", [doc_id])
+            if derived:
+                con.executemany("""
+                    INSERT INTO derived_facts (document_id, indicator_id, value, numerator, denominator,
+                                               input_starts, formula, entity, entity_unit_id, period_label)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [(doc_id, r.indicator, r.value, r.numerator, r.denominator, list(r.inputs), r.formula,
+                      r.entity, r.entity_unit_id, r.period) for r in derived])
             con.register("_new_facts", frame)
             try:
                 columns = ", ".join(c if c != "indicators" else "CAST(indicators AS VARCHAR[])" for c in _FACT_COLUMNS)
