@@ -41,7 +41,8 @@ SELECT
     END                                         AS rank_in_period,
     count(*) OVER (PARTITION BY p.indicator_id, p.period_label) AS units_in_period,
     s.distinct_values,
-    p.source_file, p.page, p.sentence, src.sources, p.derived
+    p.source_file, p.page, p.sentence,
+    CASE WHEN p.derived THEN 'suy ra: ' || src.sources ELSE src.sources END AS sources, p.derived
 FROM picked AS p
 JOIN indicators AS i USING (indicator_id)
 JOIN summary AS s USING (indicator_id, period_label, unit_key)

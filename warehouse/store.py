@@ -66,7 +66,10 @@ def sql_files() -> list[Path]:
 
 def create_views(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
     """A view may build on others whatever their file names: a view whose inputs do not exist
-    yet is tried again after the rest, until a round creates nothing (then its error is raised)."""
+    yet is tried again after the rest, until a round creates nothing (then its error is raised).
+    Views of an older release are dropped first, so that none is bound to an outdated one."""
+    for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
+        con.execute(f'DROP VIEW IF EXISTS "{name}" CASCADE')
     pending = files
     while pending:
         waiting = []
