@@ -41,8 +41,10 @@ class Indicator:
     after: tuple[regex.Pattern, ...]
     not_: tuple[regex.Pattern, ...]
     not_in_sentence: tuple[regex.Pattern, ...]
+    needs_in_segment: tuple[regex.Pattern, ...]
     followed_by: regex.Pattern | None
     default: bool
+    rate_of: frozenset[str]     # the counts this percent is the rate of ("6.488 hồ sơ ..., đạt 99,99%")
     max: float | None
     better: str | None          # higher | lower | None
 
@@ -58,6 +60,8 @@ class IndicatorRules:
     breakdown_open: regex.Pattern
     breakdown_list: regex.Pattern
     compared: regex.Pattern
+    tail_skip: regex.Pattern
+    tail_end: regex.Pattern
     tones: dict[str, str]
     old_tones: regex.Pattern
 
@@ -76,11 +80,29 @@ def _patterns(items: list[str] | None) -> tuple[regex.Pattern, ...]:
     return tuple(regex.compile(p, _FLAGS) for p in items or [])
 
 
+CATALOGS = ("indicators.csv", "indicators_local.csv")   # the shared catalog as is, then this project's additions
+_KEYS = {"facts", "units", "cues", "near", "after", "not", "not_in_sentence", "needs_in_segment", "followed_by",
+         "default", "rate_of", "max", "better"}
+
+
+def _catalog(folder: Path) -> list[dict]:
+    """The shared catalog (indicators.csv, copied verbatim) and the indicators this project adds
+    (indicators_local.csv, same columns); an id may be in one of them only."""
+    rows: list[dict] = []
+    for name in CATALOGS:
+        if (folder / name).exists():
+            with open(folder / name, encoding="utf-8", newline="") as fh:
+                rows += [r for r in csv.DictReader(fh) if r["metric_id"]]
+    ids = [r["metric_id"] for r in rows]
+    if dupes := sorted({i for i in ids if ids.count(i) > 1}):
+        raise ValueError(f"indicators listed twice in {' and '.join(CATALOGS)}: {dupes}")
+    return rows
+
+
 def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> IndicatorRules:
     """The catalog and its cues; every catalog row needs a cue section and the other way round."""
     folder = data_dir / lang
-    with open(folder / "indicators.csv", encoding="utf-8", newline="") as fh:
-        catalog = list(csv.DictReader(fh))
+    catalog = _catalog(folder)
     with open(folder / "indicators.toml", "rb") as fh:
         data = tomllib.load(fh)
     cues = data["indicator"]
@@ -92,10 +114,10 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
     indicators = []
     for row in catalog:
         c = cues[row["metric_id"]]
-        unknown = set(c) - {"facts", "units", "cues", "near", "after", "not", "not_in_sentence",
-                            "followed_by", "default", "max", "better"}
-        if unknown:
+        if unknown := set(c) - _KEYS:
             raise ValueError(f"indicators.toml [{row['metric_id']}]: unknown keys {sorted(unknown)}")
+        if unknown := set(c.get("rate_of", [])) - set(ids):
+            raise ValueError(f"indicators.toml [{row['metric_id']}]: rate_of names unknown {sorted(unknown)}")
         indicators.append(Indicator(
             id=row["metric_id"], kind=row["kind"], unit=row["unit"], label=row["label_vi"], meaning=row["meaning"],
             facts=frozenset(c.get("facts", [row["kind"]])),
@@ -104,8 +126,10 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
             near=tuple(regex.compile(f"(?:{p})\\s*$", _FLAGS) for p in c.get("near", [])),
             after=_patterns(c.get("after")), not_=_patterns(c.get("not")),
             not_in_sentence=_patterns(c.get("not_in_sentence")),
+            needs_in_segment=_patterns(c.get("needs_in_segment")),
             followed_by=regex.compile(c["followed_by"], _FLAGS) if "followed_by" in c else None,
-            default=bool(c.get("default", False)), max=c.get("max"), better=c.get("better"),
+            default=bool(c.get("default", False)), rate_of=frozenset(c.get("rate_of", [])),
+            max=c.get("max"), better=c.get("better"),
         ))
     e = data["engine"]
     return IndicatorRules(
@@ -114,6 +138,7 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
         restate=regex.compile(e["restate"], _FLAGS), restated_by=regex.compile(e["restated_by"], _FLAGS),
         together=regex.compile(e["together"], _FLAGS), breakdown_open=regex.compile(e["breakdown_open"], _FLAGS),
         breakdown_list=regex.compile(e["breakdown_list"], _FLAGS), compared=regex.compile(e["compared"], _FLAGS),
+        tail_skip=regex.compile(e["tail_skip"], _FLAGS), tail_end=regex.compile(e["tail_end"], _FLAGS),
         tones=data["tones"], old_tones=regex.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
     )
 
@@ -132,6 +157,7 @@ class Mapping:
     indicators: tuple[str, ...]
     cue: str | None             # the words that decided it, for the analyst to check
     restates: int | None        # index of the fact this one restates (a percent after its x/y)
+    by: str | None = None       # the rule that decided it
 
 
 def _noun_fits(units: frozenset[str] | None, unit: str) -> bool:
@@ -202,13 +228,24 @@ def paren_after(text: str, rules: IndicatorRules, end: int) -> tuple[int, int] |
     return open_at, len(text)
 
 
+def _tail(text: str, rules: IndicatorRules, span: Span, stop: int) -> str:
+    """The words after a number that describe what it counts, up to the clause's next comma, bracket
+    or number: "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" -> "hồ sơ được giải quyết
+    trước và đúng hạn". An abbreviation in brackets ("dịch vụ công (DVC) trực tuyến") is skipped."""
+    words = rules.tail_skip.sub("", text[span.end:min(stop, span.end + _REACH)])
+    end = rules.tail_end.search(words)
+    return words[:end.start()] if end else words
+
+
 def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context: str = "",
                 candidates_for: dict | None = None) -> list[Mapping]:
     """One Mapping per span, in order. `row_context` is a table row's headers and label cells;
     `candidates_for` may be shared by the segments of one document (kind and noun -> indicators)."""
     text, row_context = rules.modern_tones(text), rules.modern_tones(row_context)
+    segment = (row_context + " | " if row_context else "") + text
     out: list[Mapping] = []
     windows: list[int] = []
+    told = 0                                       # end of the words a number's tail already claimed
     candidates_for = {} if candidates_for is None else candidates_for
     for i, span in enumerate(spans):
         prev = spans[i - 1] if i else None
@@ -220,7 +257,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
                 win = windows[i - 1]                       # read with the words of the number it restates
                 restates = i - 1 if prev.kind != "percent" else None
             else:
-                win = prev.end
+                win = max(prev.end, told)
                 if span.kind == "ratio" and prev.kind == "percent" and rules.restated_by.match(between):
                     restates = i - 1                        # "đạt 90,2% (893/990 hồ sơ)"
         else:
@@ -229,67 +266,161 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
                 win = windows[i - 1]                       # "92/228 hồ sơ. Đạt 40%"
                 restates = i - 1 if prev.kind != "percent" else None
         windows.append(win)
-        window = (row_context + " | " if row_context else "") + text[win:span.start]
-        sentence = text[_sentence_start(text, span.start):span.start]
+        nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
         key = (span.kind, span.unit.lower())
         if key not in candidates_for:
             candidates_for[key] = [(k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span)]
-        candidates = candidates_for[key]
-        out.append(_choose(text, span, window, sentence, candidates, rules, spans[:i], out, restates))
+        reading = Reading(
+            text=text, span=span, window=(row_context + " | " if row_context else "") + text[win:span.start],
+            sentence=text[_sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt),
+            segment=segment, candidates=candidates_for[key], rules=rules, before=spans[:i], mapped=out,
+            restates=restates)
+        mapping = choose(reading)
+        if mapping.by == "words_after_the_noun":
+            told = span.end + len(reading.tail)
+        out.append(mapping)
     return out
 
 
-def _choose(text: str, span: Span, window: str, sentence: str, candidates: list[tuple[int, Indicator]],
-            rules: IndicatorRules, before: list[Span], mapped: list[Mapping], restates: int | None) -> Mapping:
-    if not candidates:
-        return Mapping((), None, restates)
-    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind in candidates for p in ind.after
-             if (m := at(p, text, span.end)) and not _excluded(ind, window, sentence)]
-    if after:
-        best = max(after, key=lambda a: (a[0], -a[1]))
-        return Mapping((best[2].id,), best[3].strip(), restates)
+@dataclass(frozen=True)
+class Reading:
+    """One number as the rules see it."""
+    text: str                   # the segment's text (modern tone placement)
+    span: Span
+    window: str                 # the row's headers and labels, then the words before the number in its clause
+    sentence: str               # the sentence before the number
+    tail: str                   # the words after the number, to the next comma, bracket or number
+    segment: str                # the row's headers and labels, then the whole segment
+    candidates: list[tuple[int, Indicator]]
+    rules: IndicatorRules
+    before: list[Span]          # the segment's numbers before this one
+    mapped: list[Mapping]       # ... and what they were mapped to
+    restates: int | None
 
-    hits: list[_Hit] = []
-    for k, ind in candidates:
-        if ind.followed_by is not None and not at(ind.followed_by, text, span.end):
-            continue
-        if not span.unit and ind.units and not any(n in window.lower() for n in ind.units):
+
+def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapping:
+    return Mapping(ids, cue, r.restates, by)
+
+
+def _usable(ind: Indicator, r: Reading, where: str) -> bool:
+    """Not ruled out by its `not` words, and the words it needs are in the segment."""
+    return not _excluded(ind, where, r.sentence) and \
+        (not ind.needs_in_segment or any(p.search(r.segment) for p in ind.needs_in_segment))
+
+
+def phrase_right_after(r: Reading) -> Mapping | None:
+    """A phrase right after the number names it: "2.706 hồ sơ trước hạn", "1.105 HS trực tuyến"."""
+    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind in r.candidates for p in ind.after
+             if (m := at(p, r.text, r.span.end)) and _usable(ind, r, r.window)]
+    if not after:
+        return None
+    best = max(after, key=lambda a: (a[0], -a[1]))
+    return _mapping(r, (best[2].id,), best[3].strip(), "phrase_right_after")
+
+
+def words_after_the_noun(r: Reading) -> Mapping | None:
+    """A count's noun is followed by what happened to it: "có 6.488 hồ sơ được giải quyết trước và
+    đúng hạn", "1,07 ngàn HS kỳ trước chuyển sang", "932 DVCTT toàn trình, 718 DVCTT một phần". The
+    cue that ends last in those words wins ("12 hồ sơ giải quyết trễ hạn" is late, not resolved)."""
+    if r.span.kind not in ("count", "ratio") or not r.tail.strip():
+        return None
+    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates for p in ind.cues
+            for m in p.finditer(r.tail) if _usable(ind, r, r.window + r.tail)]
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: h[:3])
+    return _mapping(r, (best[3].id,), " ".join(best[4].split()), "words_after_the_noun")
+
+
+def nearest_cue_before(r: Reading) -> Mapping | None:
+    """The cue nearest before the number in its clause (a longer one on a tie): "giải quyết trước hạn
+    219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
+    xếp thứ 1/7"."""
+    window, hits = r.window, []
+    for k, ind in r.candidates:
+        if not r.span.unit and ind.units and not any(n in window.lower() for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
                  for p in ind.cues for m in p.finditer(window)]
-        found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
-                  for p in ind.near if (m := p.search(window))]
-        if found and not _excluded(ind, window, sentence):
+        if ind.followed_by is None or at(ind.followed_by, r.text, r.span.end):
+            found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
+                      for p in ind.near if (m := p.search(window))]
+        if found and _usable(ind, r, window):
             hits += found
-    if hits:
-        best = max(hits, key=lambda h: (h.end, h.length, -h.order))
-        chosen = [best]
-        while True:                                         # "PAR INDEX, ICT INDEX xếp thứ 1/7"
-            first = chosen[-1]
-            joined = [h for h in hits if h.end <= first.start and all(h.indicator is not c.indicator for c in chosen)
-                      and at(rules.together, window, h.end, first.start)]
-            if not joined:
-                break
-            chosen.append(max(joined, key=lambda h: (h.end, h.length)))
-        ids = tuple(sorted({h.indicator.id for h in chosen}, key=[ind.id for _, ind in candidates].index))
-        words = window[min(h.start for h in chosen):best.end]
-        return Mapping(ids, " ".join(words.split()), restates)
-
-    if rules.compared.search(window):                      # "(đạt 70.24 điểm) giảm 01 bậc so với năm 2022 (đạt 76.82"
-        for j in range(len(before) - 1, -1, -1):
-            if before[j].kind == span.kind and mapped[j].indicators:
-                return Mapping(mapped[j].indicators, f"so sánh với {text[before[j].start:before[j].end]}", restates)
-
-    for j in range(len(before) - 1, -1, -1):               # a part of a total in parentheses
-        total = before[j]
-        if total.kind == span.kind == "count" and part_noun_fits(span.unit, total.unit) \
-                and (paren := paren_after(text, rules, total.end)) and paren[0] < span.start < paren[1]:
-            ids = tuple(i for i in mapped[j].indicators if not _excluded(rules.get(i), window, sentence))
-            if ids:
-                return Mapping(ids, f"phần của {text[total.start:total.end]}", restates)
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: (h.end, h.length, -h.order))
+    chosen = [best]
+    while True:
+        first = chosen[-1]
+        joined = [h for h in hits if h.end <= first.start and all(h.indicator is not c.indicator for c in chosen)
+                  and at(r.rules.together, window, h.end, first.start)]
+        if not joined:
             break
+        chosen.append(max(joined, key=lambda h: (h.end, h.length)))
+    ids = tuple(sorted({h.indicator.id for h in chosen}, key=[ind.id for _, ind in r.candidates].index))
+    words = window[min(h.start for h in chosen):best.end]
+    return _mapping(r, ids, " ".join(words.split()), "nearest_cue_before")
 
-    for _, ind in candidates:
-        if ind.default and span.unit and not _excluded(ind, window, sentence):
-            return Mapping((ind.id,), f"({span.unit})", restates)
-    return Mapping((), None, restates)
+
+def rate_of_the_count_it_restates(r: Reading) -> Mapping | None:
+    """A percent that restates a count is that count's rate, where the catalog has one (`rate_of`):
+    "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" is the in-time rate; "7.660 hồ sơ
+    tiếp nhận trực tuyến, đạt tỷ lệ 90%" the online rate."""
+    if r.span.kind != "percent" or r.restates is None:
+        return None
+    counted = set(r.mapped[r.restates].indicators)
+    for _, ind in r.candidates:
+        if counted & ind.rate_of and _usable(ind, r, r.window):
+            return _mapping(r, (ind.id,), f"tỷ lệ của {r.text[r.before[r.restates].start:r.before[r.restates].end]}",
+                            "rate_of_the_count_it_restates")
+    return None
+
+
+def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
+    """The same measure for an earlier year, given beside this one: "(đạt 70.24 điểm) giảm 01 bậc so
+    với năm 2022 (đạt 76.82 điểm)" takes the indicator of the number of its kind before it."""
+    if not r.rules.compared.search(r.window):
+        return None
+    for j in range(len(r.before) - 1, -1, -1):
+        if r.before[j].kind == r.span.kind and r.mapped[j].indicators:
+            return _mapping(r, r.mapped[j].indicators, f"so sánh với {r.text[r.before[j].start:r.before[j].end]}",
+                            "compared_with_an_earlier_value")
+    return None
+
+
+def part_of_a_total(r: Reading) -> Mapping | None:
+    """The parts of a total in the parentheses after it inherit its indicator: "22 văn bản quy phạm
+    pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"."""
+    for j in range(len(r.before) - 1, -1, -1):
+        total = r.before[j]
+        if total.kind == r.span.kind == "count" and part_noun_fits(r.span.unit, total.unit) \
+                and (paren := paren_after(r.text, r.rules, total.end)) and paren[0] < r.span.start < paren[1]:
+            ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r.sentence))
+            if ids:
+                return _mapping(r, ids, f"phần của {r.text[total.start:total.end]}", "part_of_a_total")
+            return None
+    return None
+
+
+def only_the_noun(r: Reading) -> Mapping | None:
+    """An indicator marked `default` is taken when only the noun speaks for it: "cấp thị xã có 353 TTHC"."""
+    for _, ind in r.candidates:
+        if ind.default and r.span.unit and _usable(ind, r, r.window) \
+                and (ind.followed_by is None or at(ind.followed_by, r.text, r.span.end)):
+            return _mapping(r, (ind.id,), f"({r.span.unit})", "only_the_noun")
+    return None
+
+
+# The rules in the order they are tried; the first that answers decides.
+RULES = (phrase_right_after, nearest_cue_before, rate_of_the_count_it_restates,
+         compared_with_an_earlier_value, part_of_a_total, only_the_noun)
+
+
+def choose(r: Reading) -> Mapping:
+    """What the number measures: the first rule that answers, or nothing."""
+    if r.candidates:
+        for rule in RULES:
+            if (mapping := rule(r)) is not None:
+                return mapping
+    return Mapping((), None, r.restates)
