@@ -40,11 +40,13 @@ class Indicator:
     near: tuple[regex.Pattern, ...]
     after: tuple[regex.Pattern, ...]
     not_: tuple[regex.Pattern, ...]
+    share_of: tuple[regex.Pattern, ...]
+    not_in_clause: tuple[regex.Pattern, ...]
     not_in_sentence: tuple[regex.Pattern, ...]
     needs_in_segment: tuple[regex.Pattern, ...]
     followed_by: regex.Pattern | None
     default: bool
-    rate_of: frozenset[str]     # the counts this percent is the rate of ("6.488 hồ sơ ..., đạt 99,99%")
+    derived_from: frozenset[str]  # a rate of these counts, a rank by these scores ("6.488 hồ sơ ..., đạt 99,99%")
     max: float | None
     better: str | None          # higher | lower | None
 
@@ -62,6 +64,10 @@ class IndicatorRules:
     compared: regex.Pattern
     tail_skip: regex.Pattern
     tail_end: regex.Pattern
+    share_end: regex.Pattern
+    change: regex.Pattern
+    own_measure: regex.Pattern
+    own_noun: regex.Pattern
     tones: dict[str, str]
     old_tones: regex.Pattern
 
@@ -81,8 +87,8 @@ def _patterns(items: list[str] | None) -> tuple[regex.Pattern, ...]:
 
 
 CATALOGS = ("indicators.csv", "indicators_local.csv")   # the shared catalog as is, then this project's additions
-_KEYS = {"facts", "units", "cues", "near", "after", "not", "not_in_sentence", "needs_in_segment", "followed_by",
-         "default", "rate_of", "max", "better"}
+_KEYS = {"facts", "units", "cues", "near", "after", "share_of", "not", "not_in_clause", "not_in_sentence",
+         "needs_in_segment", "followed_by", "default", "derived_from", "max", "better"}
 
 
 def _catalog(folder: Path) -> list[dict]:
@@ -116,19 +122,19 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
         c = cues[row["metric_id"]]
         if unknown := set(c) - _KEYS:
             raise ValueError(f"indicators.toml [{row['metric_id']}]: unknown keys {sorted(unknown)}")
-        if unknown := set(c.get("rate_of", [])) - set(ids):
-            raise ValueError(f"indicators.toml [{row['metric_id']}]: rate_of names unknown {sorted(unknown)}")
+        if unknown := set(c.get("derived_from", [])) - set(ids):
+            raise ValueError(f"indicators.toml [{row['metric_id']}]: derived_from names unknown {sorted(unknown)}")
         indicators.append(Indicator(
             id=row["metric_id"], kind=row["kind"], unit=row["unit"], label=row["label_vi"], meaning=row["meaning"],
             facts=frozenset(c.get("facts", [row["kind"]])),
             units=frozenset(u.lower() for u in c["units"]) if "units" in c else None,
             cues=_patterns(c.get("cues")),
             near=tuple(regex.compile(f"(?:{p})\\s*$", _FLAGS) for p in c.get("near", [])),
-            after=_patterns(c.get("after")), not_=_patterns(c.get("not")),
-            not_in_sentence=_patterns(c.get("not_in_sentence")),
+            after=_patterns(c.get("after")), share_of=_patterns(c.get("share_of")), not_=_patterns(c.get("not")),
+            not_in_clause=_patterns(c.get("not_in_clause")), not_in_sentence=_patterns(c.get("not_in_sentence")),
             needs_in_segment=_patterns(c.get("needs_in_segment")),
             followed_by=regex.compile(c["followed_by"], _FLAGS) if "followed_by" in c else None,
-            default=bool(c.get("default", False)), rate_of=frozenset(c.get("rate_of", [])),
+            default=bool(c.get("default", False)), derived_from=frozenset(c.get("derived_from", [])),
             max=c.get("max"), better=c.get("better"),
         ))
     e = data["engine"]
@@ -139,6 +145,8 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
         together=regex.compile(e["together"], _FLAGS), breakdown_open=regex.compile(e["breakdown_open"], _FLAGS),
         breakdown_list=regex.compile(e["breakdown_list"], _FLAGS), compared=regex.compile(e["compared"], _FLAGS),
         tail_skip=regex.compile(e["tail_skip"], _FLAGS), tail_end=regex.compile(e["tail_end"], _FLAGS),
+        share_end=regex.compile(e["share_end"], _FLAGS), change=regex.compile(e["change"], _FLAGS),
+        own_measure=regex.compile(e["own_measure"], _FLAGS), own_noun=regex.compile(e["own_noun"], _FLAGS),
         tones=data["tones"], old_tones=regex.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
     )
 
@@ -233,7 +241,7 @@ def _tail(text: str, rules: IndicatorRules, span: Span, stop: int) -> str:
     or number: "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" -> "hồ sơ được giải quyết
     trước và đúng hạn". An abbreviation in brackets ("dịch vụ công (DVC) trực tuyến") is skipped."""
     words = rules.tail_skip.sub("", text[span.end:min(stop, span.end + _REACH)])
-    end = rules.tail_end.search(words)
+    end = (rules.share_end if span.kind == "percent" else rules.tail_end).search(words)
     return words[:end.start()] if end else words
 
 
@@ -270,10 +278,15 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         key = (span.kind, span.unit.lower())
         if key not in candidates_for:
             candidates_for[key] = [(k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span)]
+        written = text[span.end:span.end + 40].lstrip().lower()
+        candidates = candidates_for[key] + [(k, ind) for k, ind in enumerate(rules.indicators)
+                                            if span.kind in ind.facts and ind.units and span.kind != "percent"
+                                            and (k, ind) not in candidates_for[key]
+                                            and any(written.startswith(n) for n in ind.units)]
         reading = Reading(
-            text=text, span=span, window=(row_context + " | " if row_context else "") + text[win:span.start],
+            text=text, span=span, clause=text[clause:span.start], window=(row_context + " | " if row_context else "") + text[win:span.start],
             sentence=text[_sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt),
-            segment=segment, candidates=candidates_for[key], rules=rules, before=spans[:i], mapped=out,
+            segment=segment, candidates=candidates, rules=rules, before=spans[:i], mapped=out,
             restates=restates)
         mapping = choose(reading)
         if mapping.by == "words_after_the_noun":
@@ -287,6 +300,7 @@ class Reading:
     """One number as the rules see it."""
     text: str                   # the segment's text (modern tone placement)
     span: Span
+    clause: str                 # the words before the number in its clause, numbers included
     window: str                 # the row's headers and labels, then the words before the number in its clause
     sentence: str               # the sentence before the number
     tail: str                   # the words after the number, to the next comma, bracket or number
@@ -304,7 +318,7 @@ def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapp
 
 def _usable(ind: Indicator, r: Reading, where: str) -> bool:
     """Not ruled out by its `not` words, and the words it needs are in the segment."""
-    return not _excluded(ind, where, r.sentence) and \
+    return not _excluded(ind, where, r.sentence) and not any(p.search(r.clause) for p in ind.not_in_clause) and \
         (not ind.needs_in_segment or any(p.search(r.segment) for p in ind.needs_in_segment))
 
 
@@ -321,10 +335,13 @@ def phrase_right_after(r: Reading) -> Mapping | None:
 def words_after_the_noun(r: Reading) -> Mapping | None:
     """A count's noun is followed by what happened to it: "có 6.488 hồ sơ được giải quyết trước và
     đúng hạn", "1,07 ngàn HS kỳ trước chuyển sang", "932 DVCTT toàn trình, 718 DVCTT một phần". The
-    cue that ends last in those words wins ("12 hồ sơ giải quyết trễ hạn" is late, not resolved)."""
-    if r.span.kind not in ("count", "ratio") or not r.tail.strip():
+    cue that ends last in those words wins ("12 hồ sơ giải quyết trễ hạn" is late, not resolved).
+    A percent is read with its `share_of` patterns: "tối thiểu 98% hồ sơ thủ tục hành chính tiếp nhận
+    trong năm được giải quyết trước và đúng hạn"."""
+    if r.span.kind not in ("count", "ratio", "percent") or not r.tail.strip():
         return None
-    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates for p in ind.cues
+    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates
+            for p in (ind.share_of if r.span.kind == "percent" else ind.cues)
             for m in p.finditer(r.tail) if _usable(ind, r, r.window + r.tail)]
     if not hits:
         return None
@@ -363,17 +380,21 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     return _mapping(r, ids, " ".join(words.split()), "nearest_cue_before")
 
 
-def rate_of_the_count_it_restates(r: Reading) -> Mapping | None:
-    """A percent that restates a count is that count's rate, where the catalog has one (`rate_of`):
-    "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" is the in-time rate; "7.660 hồ sơ
-    tiếp nhận trực tuyến, đạt tỷ lệ 90%" the online rate."""
-    if r.span.kind != "percent" or r.restates is None:
+def what_it_restates(r: Reading) -> Mapping | None:
+    """A percent that restates a count is that count's rate where the catalog has one
+    (`derived_from`): "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" is the in-time
+    rate, "7.660 hồ sơ tiếp nhận trực tuyến, đạt tỷ lệ 90%" the online rate; a ratio in brackets
+    after a percent restates it: "tỷ lệ hồ sơ trực tuyến toàn trình đạt 86,98% (265.456/305.194 hồ sơ)"."""
+    if r.restates is None:
         return None
-    counted = set(r.mapped[r.restates].indicators)
+    said = r.mapped[r.restates].indicators
+    words = r.text[r.before[r.restates].start:r.before[r.restates].end]
+    if r.span.kind == "ratio":
+        ids = tuple(i for _, ind in r.candidates if (i := ind.id) in said and _usable(ind, r, r.window))
+        return _mapping(r, ids, f"= {words}", "what_it_restates") if ids else None
     for _, ind in r.candidates:
-        if counted & ind.rate_of and _usable(ind, r, r.window):
-            return _mapping(r, (ind.id,), f"tỷ lệ của {r.text[r.before[r.restates].start:r.before[r.restates].end]}",
-                            "rate_of_the_count_it_restates")
+        if set(said) & ind.derived_from and _usable(ind, r, r.window):
+            return _mapping(r, (ind.id,), f"tỷ lệ của {words}", "what_it_restates")
     return None
 
 
@@ -403,6 +424,64 @@ def part_of_a_total(r: Reading) -> Mapping | None:
     return None
 
 
+def _same_sentence(r: Reading, j: int) -> bool:
+    return r.before[j].start >= r.span.start - len(r.sentence)
+
+
+def rank_by_the_score_before(r: Reading) -> Mapping | None:
+    """A rank after an index's score in the same sentence ranks by that index (`derived_from`):
+    "chỉ số PAR Index ... đạt 94,696 điểm, đứng thứ 2 toàn tỉnh"."""
+    if r.span.kind != "rank":
+        return None
+    for j in range(len(r.before) - 1, -1, -1):
+        if not _same_sentence(r, j):
+            break
+        said = set(r.mapped[j].indicators)
+        for _, ind in r.candidates:
+            if said & ind.derived_from and _usable(ind, r, r.window):
+                return _mapping(r, (ind.id,), f"xếp hạng theo {r.text[r.before[j].start:r.before[j].end]}",
+                                "rank_by_the_score_before")
+    return None
+
+
+def _words_of_its_own(r: Reading) -> bool:
+    """A change ("tăng 94%"), a measure the number names itself ("tỷ lệ xử lý phản ánh ... 100%") or
+    a noun it is a share of ("100% cơ quan, đơn vị") keep a number from borrowing another's measure."""
+    return bool(r.rules.change.search(r.window) or r.rules.own_measure.search(r.text[r.span.start - len(r.clause):r.span.start])
+                or (r.span.kind == "percent" and r.rules.own_noun.match(r.text, r.span.end)))
+
+
+def same_measure_listed(r: Reading) -> Mapping | None:
+    """Percents listed one after another for other units measure the same thing: "tỷ lệ ... đạt
+    98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%", "Đà Nẵng (58,89%), Hà Giang (55,76%)";
+    not a change ("tăng 94% so với ...")."""
+    if r.span.kind != "percent" or _words_of_its_own(r):
+        return None
+    for j in range(len(r.before) - 1, -1, -1):
+        if not _same_sentence(r, j):
+            return None
+        if r.before[j].kind == "percent" and r.mapped[j].indicators:
+            ids = tuple(i for _, ind in r.candidates if (i := ind.id) in r.mapped[j].indicators)
+            return _mapping(r, ids, f"như {r.text[r.before[j].start:r.before[j].end]}", "same_measure_listed") \
+                if ids else None
+    return None
+
+
+def topic_of_the_paragraph(r: Reading) -> Mapping | None:
+    """A percent or rank with no words of its own takes the measure its paragraph named last:
+    "Chỉ số cải cách hành chính năm 2024 ... tăng trưởng tích cực. Giá trị trung bình toàn quốc đạt
+    mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên")."""
+    if r.span.kind not in ("percent", "rank") or _words_of_its_own(r):
+        return None
+    before = (r.segment[:len(r.segment) - len(r.text)] + r.text[:r.span.start])
+    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates for p in ind.cues
+            for m in p.finditer(before) if _usable(ind, r, r.window)]
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: h[:3])
+    return _mapping(r, (best[3].id,), " ".join(best[4].split()), "topic_of_the_paragraph")
+
+
 def only_the_noun(r: Reading) -> Mapping | None:
     """An indicator marked `default` is taken when only the noun speaks for it: "cấp thị xã có 353 TTHC"."""
     for _, ind in r.candidates:
@@ -413,8 +492,9 @@ def only_the_noun(r: Reading) -> Mapping | None:
 
 
 # The rules in the order they are tried; the first that answers decides.
-RULES = (phrase_right_after, nearest_cue_before, rate_of_the_count_it_restates,
-         compared_with_an_earlier_value, part_of_a_total, only_the_noun)
+RULES = (phrase_right_after, words_after_the_noun, nearest_cue_before, what_it_restates,
+         compared_with_an_earlier_value, part_of_a_total, rank_by_the_score_before, same_measure_listed,
+         topic_of_the_paragraph, only_the_noun)
 
 
 def choose(r: Reading) -> Mapping:
