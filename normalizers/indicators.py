@@ -455,7 +455,7 @@ def same_measure_listed(r: Reading) -> Mapping | None:
     """Percents listed one after another for other units measure the same thing: "tỷ lệ ... đạt
     98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%", "Đà Nẵng (58,89%), Hà Giang (55,76%)";
     not a change ("tăng 94% so với ...")."""
-    if r.span.kind != "percent" or _words_of_its_own(r):
+    if r.span.kind != "percent" or r.restates is not None or _words_of_its_own(r):
         return None
     for j in range(len(r.before) - 1, -1, -1):
         if not _same_sentence(r, j):
@@ -471,9 +471,10 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     """A percent or rank with no words of its own takes the measure its paragraph named last:
     "Chỉ số cải cách hành chính năm 2024 ... tăng trưởng tích cực. Giá trị trung bình toàn quốc đạt
     mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên")."""
-    if r.span.kind not in ("percent", "rank") or _words_of_its_own(r):
+    if r.span.kind not in ("percent", "rank") or r.restates is not None or _words_of_its_own(r) \
+            or len(r.segment) != len(r.text):                # a table row is read with its own headers
         return None
-    before = (r.segment[:len(r.segment) - len(r.text)] + r.text[:r.span.start])
+    before = r.text[:r.span.start]
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates for p in ind.cues
             for m in p.finditer(before) if _usable(ind, r, r.window)]
     if not hits:
