@@ -447,7 +447,7 @@ def rank_by_the_score_before(r: Reading) -> Mapping | None:
 def _words_of_its_own(r: Reading) -> bool:
     """A change ("tăng 94%"), a measure the number names itself ("tỷ lệ xử lý phản ánh ... 100%") or
     a noun it is a share of ("100% cơ quan, đơn vị") keep a number from borrowing another's measure."""
-    return bool(r.rules.change.search(r.window) or r.rules.own_measure.search(r.text[r.span.start - len(r.clause):r.span.start])
+    return bool(r.rules.change.search(r.window) or r.rules.own_measure.search(r.window)
                 or (r.span.kind == "percent" and r.rules.own_noun.match(r.text, r.span.end)))
 
 
