@@ -42,6 +42,7 @@ class Indicator:
     not_: tuple[regex.Pattern, ...]
     share_of: tuple[regex.Pattern, ...]
     not_in_clause: tuple[regex.Pattern, ...]
+    not_in_tail: tuple[regex.Pattern, ...]
     not_in_sentence: tuple[regex.Pattern, ...]
     needs_in_segment: tuple[regex.Pattern, ...]
     followed_by: regex.Pattern | None
@@ -87,7 +88,7 @@ def _patterns(items: list[str] | None) -> tuple[regex.Pattern, ...]:
 
 
 CATALOGS = ("indicators.csv", "indicators_local.csv")   # the shared catalog as is, then this project's additions
-_KEYS = {"facts", "units", "cues", "near", "after", "share_of", "not", "not_in_clause", "not_in_sentence",
+_KEYS = {"facts", "units", "cues", "near", "after", "share_of", "not", "not_in_clause", "not_in_tail", "not_in_sentence",
          "needs_in_segment", "followed_by", "default", "derived_from", "max", "better"}
 
 
@@ -131,7 +132,7 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
             cues=_patterns(c.get("cues")),
             near=tuple(regex.compile(f"(?:{p})\\s*$", _FLAGS) for p in c.get("near", [])),
             after=_patterns(c.get("after")), share_of=_patterns(c.get("share_of")), not_=_patterns(c.get("not")),
-            not_in_clause=_patterns(c.get("not_in_clause")), not_in_sentence=_patterns(c.get("not_in_sentence")),
+            not_in_clause=_patterns(c.get("not_in_clause")), not_in_tail=_patterns(c.get("not_in_tail")), not_in_sentence=_patterns(c.get("not_in_sentence")),
             needs_in_segment=_patterns(c.get("needs_in_segment")),
             followed_by=regex.compile(c["followed_by"], _FLAGS) if "followed_by" in c else None,
             default=bool(c.get("default", False)), derived_from=frozenset(c.get("derived_from", [])),
@@ -318,7 +319,8 @@ def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapp
 
 def _usable(ind: Indicator, r: Reading, where: str) -> bool:
     """Not ruled out by its `not` words, and the words it needs are in the segment."""
-    return not _excluded(ind, where, r.sentence) and not any(p.search(r.clause) for p in ind.not_in_clause) and \
+    return not _excluded(ind, where, r.sentence) and not any(p.search(r.clause) for p in ind.not_in_clause) \
+        and not any(p.search(r.tail) for p in ind.not_in_tail) and \
         (not ind.needs_in_segment or any(p.search(r.segment) for p in ind.needs_in_segment))
 
 
@@ -334,11 +336,12 @@ def phrase_right_after(r: Reading) -> Mapping | None:
 
 def words_after_the_noun(r: Reading) -> Mapping | None:
     """A count's noun is followed by what happened to it: "có 6.488 hồ sơ được giải quyết trước và
-    đúng hạn", "1,07 ngàn HS kỳ trước chuyển sang", "932 DVCTT toàn trình, 718 DVCTT một phần". The
+    đúng hạn", "1,07 ngàn HS kỳ trước chuyển sang", "932 DVCTT toàn trình, 718 DVCTT một phần", a rank
+    "đứng thứ 2 trong bảng xếp hạng cải cách hành chính". The
     cue that ends last in those words wins ("12 hồ sơ giải quyết trễ hạn" is late, not resolved).
     A percent is read with its `share_of` patterns: "tối thiểu 98% hồ sơ thủ tục hành chính tiếp nhận
     trong năm được giải quyết trước và đúng hạn"."""
-    if r.span.kind not in ("count", "ratio", "percent") or not r.tail.strip():
+    if r.span.kind not in ("count", "ratio", "percent", "rank") or not r.tail.strip():
         return None
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates
             for p in (ind.share_of if r.span.kind == "percent" else ind.cues)
@@ -445,21 +448,29 @@ def rank_by_the_score_before(r: Reading) -> Mapping | None:
 
 
 def _words_of_its_own(r: Reading) -> bool:
-    """A change ("tăng 94%"), a measure the number names itself ("tỷ lệ xử lý phản ánh ... 100%") or
-    a noun it is a share of ("100% cơ quan, đơn vị") keep a number from borrowing another's measure."""
-    return bool(r.rules.change.search(r.window) or r.rules.own_measure.search(r.window)
+    """A change ("tăng 94%", "cao hơn chỉ tiêu ... 10%"), a measure the number names itself ("tỷ lệ xử
+    lý phản ánh ... 100%") or a noun it is a share of ("100% cơ quan, đơn vị") keep a number from
+    borrowing another's measure. Only the words since the last number, in its clause, count."""
+    own = r.window[-min(len(r.window), len(r.clause)):] if r.clause else ""
+    return bool(r.rules.change.search(own) or r.rules.own_measure.search(own)
                 or (r.span.kind == "percent" and r.rules.own_noun.match(r.text, r.span.end)))
+
+
+def _restates_a_count(r: Reading) -> bool:
+    """"689 hồ sơ chiếm 3,45 %" is a share of that count, whatever the count is."""
+    return r.restates is not None and r.before[r.restates].kind in ("count", "ratio", "money")
 
 
 def same_measure_listed(r: Reading) -> Mapping | None:
     """Percents listed one after another for other units measure the same thing: "tỷ lệ ... đạt
     98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%", "Đà Nẵng (58,89%), Hà Giang (55,76%)";
     not a change ("tăng 94% so với ...")."""
-    if r.span.kind != "percent" or r.restates is not None or _words_of_its_own(r):
+    if r.span.kind != "percent" or _restates_a_count(r) or _words_of_its_own(r):
         return None
+    clause_start = r.span.start - len(r.clause)
     for j in range(len(r.before) - 1, -1, -1):
-        if not _same_sentence(r, j):
-            return None
+        if not _same_sentence(r, j) or (r.before[j].kind != "percent" and r.before[j].start >= clause_start):
+            return None                                     # "có 124/124 TTHC ... (đạt 100%)" is that ratio's
         if r.before[j].kind == "percent" and r.mapped[j].indicators:
             ids = tuple(i for _, ind in r.candidates if (i := ind.id) in r.mapped[j].indicators)
             return _mapping(r, ids, f"như {r.text[r.before[j].start:r.before[j].end]}", "same_measure_listed") \
@@ -471,7 +482,7 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     """A percent or rank with no words of its own takes the measure its paragraph named last:
     "Chỉ số cải cách hành chính năm 2024 ... tăng trưởng tích cực. Giá trị trung bình toàn quốc đạt
     mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên")."""
-    if r.span.kind not in ("percent", "rank") or r.restates is not None or _words_of_its_own(r) \
+    if r.span.kind not in ("percent", "rank") or _restates_a_count(r) or _words_of_its_own(r) \
             or len(r.segment) != len(r.text):                # a table row is read with its own headers
         return None
     before = r.text[:r.span.start]
