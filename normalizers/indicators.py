@@ -69,6 +69,7 @@ class IndicatorRules:
     change: regex.Pattern
     own_measure: regex.Pattern
     own_noun: regex.Pattern
+    rate_of_its_count: regex.Pattern
     tones: dict[str, str]
     old_tones: regex.Pattern
 
@@ -148,6 +149,7 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
         tail_skip=regex.compile(e["tail_skip"], _FLAGS), tail_end=regex.compile(e["tail_end"], _FLAGS),
         share_end=regex.compile(e["share_end"], _FLAGS), change=regex.compile(e["change"], _FLAGS),
         own_measure=regex.compile(e["own_measure"], _FLAGS), own_noun=regex.compile(e["own_noun"], _FLAGS),
+        rate_of_its_count=regex.compile(e["rate_of_its_count"], _FLAGS),
         tones=data["tones"], old_tones=regex.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
     )
 
@@ -449,28 +451,28 @@ def rank_by_the_score_before(r: Reading) -> Mapping | None:
 
 def _words_of_its_own(r: Reading) -> bool:
     """A change ("tăng 94%", "cao hơn chỉ tiêu ... 10%"), a measure the number names itself ("tỷ lệ xử
-    lý phản ánh ... 100%") or a noun it is a share of ("100% cơ quan, đơn vị") keep a number from
+    lý phản ánh ... 100%"), a noun it is a share of ("100% cơ quan, đơn vị") or a count of its clause
+    it belongs to ("có 124/124 TTHC ... (đạt 100%)", "689 hồ sơ chiếm 3,45 %") keep a number from
     borrowing another's measure. Only the words since the last number, in its clause, count."""
-    own = r.window[-min(len(r.window), len(r.clause)):] if r.clause else ""
+    clause_start = r.span.start - len(r.clause)
+    since = max([clause_start] + [b.end for b in r.before])
+    own = r.text[since:r.span.start]
     return bool(r.rules.change.search(own) or r.rules.own_measure.search(own)
-                or (r.span.kind == "percent" and r.rules.own_noun.match(r.text, r.span.end)))
-
-
-def _restates_a_count(r: Reading) -> bool:
-    """"689 hồ sơ chiếm 3,45 %" is a share of that count, whatever the count is."""
-    return r.restates is not None and r.before[r.restates].kind in ("count", "ratio", "money")
+                or (r.span.kind == "percent" and r.rules.own_noun.match(r.text, r.span.end))
+                or (r.rules.rate_of_its_count.search(own) is not None
+                    and any(b.kind in ("count", "ratio", "money") and b.start >= clause_start for b in r.before))
+                or (r.restates is not None and r.before[r.restates].kind in ("count", "ratio", "money")))
 
 
 def same_measure_listed(r: Reading) -> Mapping | None:
     """Percents listed one after another for other units measure the same thing: "tỷ lệ ... đạt
     98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%", "Đà Nẵng (58,89%), Hà Giang (55,76%)";
     not a change ("tăng 94% so với ...")."""
-    if r.span.kind != "percent" or _restates_a_count(r) or _words_of_its_own(r):
+    if r.span.kind != "percent" or _words_of_its_own(r):
         return None
-    clause_start = r.span.start - len(r.clause)
     for j in range(len(r.before) - 1, -1, -1):
-        if not _same_sentence(r, j) or (r.before[j].kind != "percent" and r.before[j].start >= clause_start):
-            return None                                     # "có 124/124 TTHC ... (đạt 100%)" is that ratio's
+        if not _same_sentence(r, j):
+            return None
         if r.before[j].kind == "percent" and r.mapped[j].indicators:
             ids = tuple(i for _, ind in r.candidates if (i := ind.id) in r.mapped[j].indicators)
             return _mapping(r, ids, f"như {r.text[r.before[j].start:r.before[j].end]}", "same_measure_listed") \
@@ -482,7 +484,7 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     """A percent or rank with no words of its own takes the measure its paragraph named last:
     "Chỉ số cải cách hành chính năm 2024 ... tăng trưởng tích cực. Giá trị trung bình toàn quốc đạt
     mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên")."""
-    if r.span.kind not in ("percent", "rank") or _restates_a_count(r) or _words_of_its_own(r) \
+    if r.span.kind not in ("percent", "rank") or _words_of_its_own(r) \
             or len(r.segment) != len(r.text):                # a table row is read with its own headers
         return None
     before = r.text[:r.span.start]
