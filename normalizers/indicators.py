@@ -1,17 +1,22 @@
 """Facts -> catalog indicators (what a number measures).
 
-The catalog (data/vi/indicators.csv, the shared list of 40 indicators) says what each indicator
-is; data/vi/indicators.toml says how a sentence names it. The engine here is language-neutral:
+The catalog (data/vi/indicators.csv, the shared list of 40 indicators, copied verbatim, plus
+data/vi/indicators_local.csv, the indicators real reports carry that the shared list lacks) says
+what each indicator is; data/vi/indicators.toml says how a sentence names it. The engine here is
+language-neutral. A fact is a candidate for the indicators that accept its kind and counted noun;
+then the named rules of RULES are tried in order and the first that answers decides:
 
-- a fact is a candidate for the indicators that accept its kind and counted noun;
-- among the candidates, a pattern written right after the number wins ("2.706 hồ sơ trước hạn");
-  otherwise the cue nearest before the number within its clause wins ("... trước hạn 219 hồ
-  sơ, đúng hạn: 02 hồ sơ"), and a number in between takes the cues before it for itself;
-- a percent that restates the number before it ("5.090/5.370 hồ sơ (đạt 15,5%)", "92/228 hồ
-  sơ. Đạt 40%") is read with that number's words;
-- a count inside the parentheses that break a total down ("22 văn bản ... (cấp huyện: 2, cấp
-  xã: 20 văn bản)") inherits the total's indicator;
-- an indicator marked `default` is taken when only the noun speaks for it ("353 TTHC").
+  phrase_right_after              "2.706 hồ sơ trước hạn"
+  words_after_the_noun            "có 6.488 hồ sơ được giải quyết trước và đúng hạn", "80% hồ sơ ... toàn trình"
+  nearest_cue_before              "giải quyết trước hạn 219 hồ sơ, đúng hạn: 02 hồ sơ"
+  what_it_restates                "6.488 hồ sơ ... trước và đúng hạn, đạt 99,99%", "86,98% (265.456/305.194 hồ sơ)"
+  compared_with_an_earlier_value  "so với năm 2022 (đạt 76.82 điểm)"
+  part_of_a_total                 "22 văn bản ... (cấp huyện: 2, cấp xã: 20 văn bản)"
+  rank_by_the_score_before        "PAR Index ... đạt 94,696 điểm, đứng thứ 2 toàn tỉnh"
+  same_measure_listed             "tỷ lệ ... đạt 98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%"
+  topic_of_the_paragraph          "Chỉ số cải cách hành chính năm 2024 ... Giá trị trung bình ... đạt 88,37%"
+  only_the_noun                   "cấp thị xã có 353 TTHC"
+
 A fact that fits nothing keeps no indicator; its noun and sentence still describe it.
 """
 from __future__ import annotations
@@ -248,6 +253,18 @@ def _tail(text: str, rules: IndicatorRules, span: Span, stop: int) -> str:
     return words[:end.start()] if end else words
 
 
+def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules,
+                         have: list[tuple[int, Indicator]]) -> list[tuple[int, Indicator]]:
+    """Indicators whose noun is written right after the number although the fact's noun was read
+    shorter: "ban hành 02 Nghị quyết QPPL" (noun read as "Nghị"), "306 phản ánh kiến nghị"."""
+    if span.kind == "percent":
+        return []
+    written = text[span.end:span.end + 40].lstrip().lower()
+    return [(k, ind) for k, ind in enumerate(rules.indicators)
+            if span.kind in ind.facts and ind.units and (k, ind) not in have
+            and any(written.startswith(n) for n in ind.units)]
+
+
 def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context: str = "",
                 candidates_for: dict | None = None) -> list[Mapping]:
     """One Mapping per span, in order. `row_context` is a table row's headers and label cells;
@@ -281,13 +298,10 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         key = (span.kind, span.unit.lower())
         if key not in candidates_for:
             candidates_for[key] = [(k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span)]
-        written = text[span.end:span.end + 40].lstrip().lower()
-        candidates = candidates_for[key] + [(k, ind) for k, ind in enumerate(rules.indicators)
-                                            if span.kind in ind.facts and ind.units and span.kind != "percent"
-                                            and (k, ind) not in candidates_for[key]
-                                            and any(written.startswith(n) for n in ind.units)]
+        candidates = candidates_for[key] + _by_the_written_noun(text, span, rules, candidates_for[key])
         reading = Reading(
-            text=text, span=span, clause=text[clause:span.start], window=(row_context + " | " if row_context else "") + text[win:span.start],
+            text=text, span=span, clause=text[clause:span.start],
+            window=(row_context + " | " if row_context else "") + text[win:span.start],
             sentence=text[_sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt),
             segment=segment, candidates=candidates, rules=rules, before=spans[:i], mapped=out,
             restates=restates)
