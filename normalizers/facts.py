@@ -104,13 +104,35 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[s:].strip()
 
 
-def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]]):
-    """Return (kind, value, denominator, unit, end) for a candidate, or a rejection reason str."""
+_HEADER_SEP = " | "
+
+
+def column_kind(header: str | None, rules: NumberRules) -> str | None:
+    """What a table column's header says its bare numbers are: rank, max (a score's scale),
+    score, percent, unit (the "Đơn vị tính" column) or None. The nearest header decides first
+    ("Điểm đạt được" in "Kết quả | Điểm đạt được"), then the whole path ("Lâm Đồng | Điểm số")."""
+    if not header:
+        return None
+    last = header.rsplit(_HEADER_SEP, 1)[-1].strip()
+    tests = (("unit", rules.unit_columns), ("rank", rules.rank_columns), ("max", rules.max_columns),
+             ("score", rules.score_columns), ("percent", rules.percent_columns))
+    for text in (last, header):
+        for kind, pattern in tests:
+            if pattern.search(text):
+                return kind
+    return None
+
+
+def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
+             row_unit: str | None = None):
+    """Return (kind, value, denominator, unit, end) for a candidate, or a rejection reason str.
+    `row_unit` is what a table row's "Đơn vị tính" cell says its numbers are ("%", "Triệu đồng")."""
     text = seg.text
     x, y, z = m.group("x"), m.group("y"), m.group("z")
     start, end = m.start(), m.end()
     head, tail = text[max(0, start - 80):start], text[end:end + 80]
     block = seg.block
+    column = column_kind(block.header, rules) if block.kind is BlockKind.TABLE_CELL else None
 
     if any(a <= start < b for a, b in urls):
         return "url"
@@ -121,6 +143,17 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
     if (block.kind is BlockKind.TABLE_CELL and block.header and rules.skip_columns.search(block.header.strip())
             and NUMBERING_CELL.match(text.strip())):
         return "table_numbering"                       # "1", "1.1", "II" in an STT column
+    if column == "unit":
+        return "unit_column"                           # "Có = 1; Không = 0" in the unit column
+    if column == "max":
+        return "table_maximum"                         # folded into the row's points as their scale
+    unit_from_row = False
+    if row_unit and not tail.strip():
+        if rules.legend.search(row_unit):
+            return "coded_answer"                      # 1 under "Có = 1; Không = 0"
+        unit_word = row_unit[:1].lower() + row_unit[1:] if row_unit[1:2].islower() else row_unit
+        tail = " " + unit_word                         # read the number as if its unit followed it
+        unit_from_row = True                           # (the span stays the number as written)
     if not _line_head(text, start).strip(" \t*-+•") and _LINE_NUMBERING.match(tail) and not y:
         return "numbering"
     if z is not None:
@@ -135,7 +168,7 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
         return ("percent", xv, None, "điểm %", end)  # percentage points: a change, kept as percent
     pm = rules.percent_after.match(tail)
     if pm and not y:
-        return ("percent", xv, None, "%", end + pm.end())
+        return ("percent", xv, None, "%", end if unit_from_row else end + pm.end())
     if y is not None:
         if _YEAR.match(y) or (_YEAR.match(x) and "." not in x):
             return "date"                              # 12/2023, 2022/2023
@@ -162,11 +195,12 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
         return ("money", xv * factor, None, unit, end)
     if rules.score_after.match(tail):
         return ("score", xv, yv, "điểm", end)
-    if block.kind is BlockKind.TABLE_CELL and block.header and not y:
-        if rules.rank_columns.search(block.header):
-            return ("rank", xv, None, "", end)
-        if rules.score_columns.search(block.header):
-            return ("score", xv, None, "điểm", end)
+    if column == "rank":
+        return ("rank", xv, yv, "", end)
+    if column == "score":
+        return ("score", xv, yv, "điểm", end)
+    if column == "percent" and not y and not _unit(rules, tail):
+        return ("percent", xv, None, "%", end)
     factor = Decimal(1)
     scale = rules.scale_after.match(tail)
     unit_tail = tail
@@ -181,7 +215,7 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
     return ("count", xv * factor, None, unit, end)
 
 
-def find_facts(seg: Segment, rules: NumberRules) -> tuple[list[Fact], list[Rejected]]:
+def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) -> tuple[list[Fact], list[Rejected]]:
     facts: list[Fact] = []
     rejected: list[Rejected] = []
     text = seg.text
@@ -189,7 +223,7 @@ def find_facts(seg: Segment, rules: NumberRules) -> tuple[list[Fact], list[Rejec
     urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if maybe_url else []
     block = seg.block
     for m in CANDIDATE.finditer(seg.text):
-        result = classify(seg, m, rules, urls)
+        result = classify(seg, m, rules, urls, row_unit)
         if isinstance(result, str):
             rejected.append(Rejected(m.group(), seg.to_doc(m.start()), result))
             continue
