@@ -126,7 +126,7 @@ def column_kind(header: str | None, rules: NumberRules) -> str | None:
 def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
              row_unit: str | None = None):
     """Return (kind, value, denominator, unit, end) for a candidate, or a rejection reason str.
-    `row_unit` is what a table row's "Đơn vị tính" cell says its numbers are ("%", "Triệu đồng")."""
+    `row_unit` is what a table row's "Đơn vị tính" cell says its value cells hold ("%", "Triệu đồng")."""
     text = seg.text
     x, y, z = m.group("x"), m.group("y"), m.group("z")
     start, end = m.start(), m.end()
@@ -148,7 +148,7 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
     if column == "max":
         return "table_maximum"                         # folded into the row's points as their scale
     unit_from_row = False
-    if row_unit and not tail.strip():
+    if row_unit and text.strip() == m.group():         # a value cell, not a number inside the label
         if rules.legend.search(row_unit):
             return "coded_answer"                      # 1 under "Có = 1; Không = 0"
         unit_word = row_unit[:1].lower() + row_unit[1:] if row_unit[1:2].islower() else row_unit

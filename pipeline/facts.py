@@ -133,22 +133,40 @@ class _Table:
     row's labels (for its sub-rows: "3.1.1 Tổng số hồ sơ …" is about 3.1's "các sở, ngành")."""
     set_name: str | None
     labels_by_number: dict[str, list[str]]
+    titled_rows: frozenset[int]     # rows the table's title speaks of (see `_tables`)
 
 
 def _tables(rows: dict[tuple[int, int], Row], know: Knowledge, meta: DocumentMeta) -> dict[int, _Table]:
+    """A table that repeats the previous one's headers continues its numbering (a Word table
+    cut by a page break: "3.2.2" under "3.2" of the table before). The table's title ("Kết quả
+    Chỉ số CCHC năm 2025") says what the rows about units and the summary rows measure; a row
+    labelled with a part of it ("Cải cách thể chế", a component of the index) is not that."""
     trules = load_table_rules()
     found: dict[int, list] = {}
     numbered: dict[int, dict[str, list[str]]] = {}
-    for (table, _), row in rows.items():
+    headers: dict[int, tuple] = {}
+    titled: dict[int, set[int]] = {}
+    for (table, r), row in rows.items():
+        headers.setdefault(table, tuple(h for _, h, _ in row))
         labels = _labels(row, None)
+        if not labels or is_summary(labels[0], trules):
+            titled.setdefault(table, set()).add(r)
         for label in labels[:2]:
             if (entity := label_entity(label, know.gazetteer, meta, trules)) is not None:
                 found.setdefault(table, []).append(entity)
+                titled.setdefault(table, set()).add(r)
                 break
         number = _numbering(row, know.numbers)
         if number:
             numbered.setdefault(table, {})[number] = labels
-    return {t: _Table(set_of(found.get(t, []), trules), numbered.get(t, {})) for t in {t for t, _ in rows}}
+    out: dict[int, _Table] = {}
+    previous: dict[str, list[str]] = {}
+    for t in sorted(headers):
+        own = numbered.get(t, {})
+        shared = {**previous, **own} if t - 1 in headers and headers[t - 1] == headers[t] else own
+        out[t] = _Table(set_of(found.get(t, []), trules), shared, frozenset(titled.get(t, ())))
+        previous = shared
+    return out
 
 
 def _entity_labels(row: Row, col: int | None, header: str | None, table: _Table | None,
@@ -187,9 +205,11 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         block = seg.block
         row = rows.get((block.table, block.row)) if block.table is not None else None
         spans = [Span(f.kind, f.unit, seg.from_doc(f.start), seg.from_doc(f.end)) for f in facts]
-        context = _row_context(row, block.col, captions.get(block.table, "")) if row else ""
+        table = tables.get(block.table)
+        title = captions.get(block.table, "") if table is not None and block.row in table.titled_rows else ""
+        context = _row_context(row, block.col, title) if row else ""
         mappings = map_segment(seg.text, spans, know.indicators, context, candidates)
-        labels = _entity_labels(row, block.col, block.header, tables.get(block.table), know.numbers) if row else None
+        labels = _entity_labels(row, block.col, block.header, table, know.numbers) if row else None
         breakdowns = {t: parts for t in range(len(facts)) if (parts := breakdown(seg.text, spans, facts, t, know.indicators))}
         part_of = {j: t for t, parts in breakdowns.items() for j in parts}
         done: list[Fact] = []
