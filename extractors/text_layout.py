@@ -95,13 +95,18 @@ def with_footnotes_marked(doc):
 _NUMERIC_CELL = regex.compile(r"^\s*[\d.,/%\s]+\s*$")
 
 
+_HEADER_WORDS = 30       # a column's name is short; a cell holding a paragraph is a layout table
+
+
 def is_header_row(cells: list[str]) -> bool:
-    """A table row that names columns: 'STT'/'TT' first, or no cell that is only a number."""
+    """A table row that names columns: 'STT'/'TT' first, or no cell that is only a number and
+    none that is a paragraph (a one-cell box of body text is not a header)."""
     first = cells[0].strip().upper() if cells else ""
     if first in ("STT", "TT", "SỐ TT"):
         return True
     filled = [c for c in cells if c.strip()]
-    return bool(filled) and not any(_NUMERIC_CELL.match(c) for c in filled)
+    return (bool(filled) and not any(_NUMERIC_CELL.match(c) for c in filled)
+            and all(len(c.split()) <= _HEADER_WORDS for c in filled))
 
 
 _STT = ("STT", "TT", "SỐ TT")
@@ -163,7 +168,9 @@ class TableAssembler:
             self.headers = {}
             self._last_was_header = False
         looks = is_header_row(texts) if header is None else header
-        below_header = self._last_was_header and (not first or cells[0].merged)
+        # under a header: a first cell left empty, merged down, or repeating the header's ("STT")
+        below_header = self._last_was_header and (not first or cells[0].merged
+                                                  or first == self.headers.get(cells[0].col, "").upper())
         if looks and below_header and self._row > 0:
             self._extend_headers(cells)
             self._last_was_header = True

@@ -143,6 +143,8 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
     if (block.kind is BlockKind.TABLE_CELL and block.header and rules.skip_columns.search(block.header.strip())
             and NUMBERING_CELL.match(text.strip())):
         return "table_numbering"                       # "1", "1.1", "II" in an STT column
+    if column is not None and text.strip() in block.header.split(_HEADER_SEP):
+        return "column_header"                         # "Điểm đạt (tối đa 18 điểm)" names the column
     if column == "unit":
         return "unit_column"                           # "Có = 1; Không = 0" in the unit column
     if column == "max":

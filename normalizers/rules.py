@@ -30,6 +30,7 @@ class NumberRules:
     score_columns: regex.Pattern
     max_columns: regex.Pattern
     points_columns: regex.Pattern
+    header_max: regex.Pattern
     percent_columns: regex.Pattern
     unit_columns: regex.Pattern
     legend: regex.Pattern
@@ -82,6 +83,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
         score_columns=_ci(data["table"]["score_columns"]),
         max_columns=_ci(data["table"]["max_columns"]),
         points_columns=_ci(data["table"]["points_columns"]),
+        header_max=_ci(data["table"]["header_max"]),
         percent_columns=_ci(data["table"]["percent_columns"]),
         unit_columns=_ci(data["table"]["unit_columns"]),
         legend=_ci(data["table"]["legend"]),

@@ -15,7 +15,7 @@ from normalizers.indicators import IndicatorRules, Span, load_indicator_rules, m
 from normalizers.rules import NumberRules, load_rules
 from normalizers.numbers import parse_number
 from normalizers.segments import segments
-from normalizers.tables import is_summary, label_entity, load_table_rules, set_of
+from normalizers.tables import is_summary, label_entity, load_table_rules, set_of, unit_in_label
 from normalizers.units import Gazetteer
 
 
@@ -80,10 +80,12 @@ def _row_max(row: Row, rules: NumberRules) -> float | None:
 
 
 def _with_row_scale(facts: list[Fact], header: str | None, row: Row | None, rules: NumberRules) -> list[Fact]:
-    """Points in a row that states their maximum are a score out of it: 82,78 of 89,00."""
+    """Points in a row that states their maximum, or under a header that does ("Điểm đạt (tối
+    đa 18 điểm)"), are a score out of it: 82,78 of 89,00."""
     if not row or not header or not rules.points_columns.search(header.rsplit(_PATH_SEP, 1)[-1]):
         return facts
-    top = _row_max(row, rules)
+    stated = rules.header_max.search(header)
+    top = float(parse_number(stated.group("max"))) if stated else _row_max(row, rules)
     return [replace(f, denominator=top) if f.kind == "score" and f.denominator is None and top else f
             for f in facts]
 
@@ -105,10 +107,15 @@ def document_facts(doc: Document, rules: NumberRules) -> list[Fact]:
 
 
 def _row_context(row: Row, col: int | None, caption: str = "") -> str:
-    """A cell is read with its table's title, headers and the cells left of it (the row's label)."""
-    headers = _PATH_SEP.join(h for _, h, _ in row if h)
+    """A cell is read with its table's title, the headers of the columns left of it, the cells
+    left of it (the row's label) and, nearest, its own column's header: a bare "Xếp hạng" after
+    "Chỉ số CCHC (%)"; in a table with a rate and a points column per criterion ("Tỷ lệ TTHC
+    cung cấp dịch vụ công trực tuyến", …, "Tỷ lệ hồ sơ thanh toán trực tuyến") each cell is read
+    under its own, not under the criteria to its right."""
+    own = next((h for c, h, _ in row if c == col and h), "")
+    headers = _PATH_SEP.join(h for c, h, _ in row if h and c is not None and col is not None and c < col)
     left = _PATH_SEP.join(t for c, _, t in row if c is not None and col is not None and c < col)
-    return _PATH_SEP.join(p for p in (caption, headers, left) if p)
+    return _PATH_SEP.join(p for p in (caption, headers, left, own) if p)
 
 
 def _labels(row: Row, col: int | None) -> list[str]:
@@ -125,6 +132,10 @@ def _numbering(row: Row, rules: NumberRules) -> str | None:
         if h and rules.skip_columns.search(h.rsplit(_PATH_SEP, 1)[-1].strip()) and NUMBERING_CELL.match(t.strip()):
             return t.strip().rstrip(".")
     return None
+
+
+def _names_a_unit(cell: str, know: Knowledge, meta: DocumentMeta) -> bool:
+    return unit_in_label(cell, know.gazetteer, meta) is not None
 
 
 @dataclass(frozen=True)
@@ -210,6 +221,8 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         context = _row_context(row, block.col, title) if row else ""
         mappings = map_segment(seg.text, spans, know.indicators, context, candidates)
         labels = _entity_labels(row, block.col, block.header, table, know.numbers) if row else None
+        if row and _names_a_unit(seg.text, know, meta):
+            continue                                   # "UBND xã Đam Rông 3": the 3 is part of a name
         breakdowns = {t: parts for t in range(len(facts)) if (parts := breakdown(seg.text, spans, facts, t, know.indicators))}
         part_of = {j: t for t, parts in breakdowns.items() for j in parts}
         done: list[Fact] = []
