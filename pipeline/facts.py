@@ -34,6 +34,8 @@ class Knowledge:
 
 Row = list[tuple[int | None, str | None, str]]      # (column, header, cell text)
 _HAS_LETTER = regex.compile(r"\p{L}")
+_WORD = regex.compile(r"\p{L}+")
+_GENERIC_WORDS = 3       # "Xếp hạng", "Điểm số", "Tỷ lệ (%)": a column named by its kind alone
 _PATH_SEP = " | "
 _CAPTION_BLOCKS = 8      # a table's title: the short headings and lines printed right above it
 _CAPTION_CHARS = 200
@@ -108,14 +110,20 @@ def document_facts(doc: Document, rules: NumberRules) -> list[Fact]:
 
 def _row_context(row: Row, col: int | None, caption: str = "") -> str:
     """A cell is read with its table's title, the headers of the columns left of it, the cells
-    left of it (the row's label) and, nearest, its own column's header: a bare "Xếp hạng" after
-    "Chỉ số CCHC (%)"; in a table with a rate and a points column per criterion ("Tỷ lệ TTHC
-    cung cấp dịch vụ công trực tuyến", …, "Tỷ lệ hồ sơ thanh toán trực tuyến") each cell is read
-    under its own, not under the criteria to its right."""
+    left of it (the row's label) and, nearest, its own column's header. A column named by its
+    kind alone ("Xếp hạng", "Điểm số") takes its meaning from the value columns before it ("Chỉ
+    số CCHC (%)"); a column with a name of its own ("Tỷ lệ thủ tục hành chính thực hiện số hóa hồ
+    sơ") is read with the label columns only, not under the criteria printed before it."""
     own = next((h for c, h, _ in row if c == col and h), "")
-    headers = _PATH_SEP.join(h for c, h, _ in row if h and c is not None and col is not None and c < col)
-    left = _PATH_SEP.join(t for c, _, t in row if c is not None and col is not None and c < col)
+    generic = len(_WORD.findall(own.rsplit(_PATH_SEP, 1)[-1])) <= _GENERIC_WORDS
+    left_cols = [(c, h, t) for c, h, t in row if c is not None and col is not None and c < col]
+    headers = _PATH_SEP.join(h for _, h, t in left_cols if h and (generic or not _is_value(t)))
+    left = _PATH_SEP.join(t for _, _, t in left_cols)
     return _PATH_SEP.join(p for p in (caption, headers, left, own) if p)
+
+
+def _is_value(cell: str) -> bool:
+    return bool(cell.strip()) and not _HAS_LETTER.search(cell)
 
 
 def _labels(row: Row, col: int | None) -> list[str]:
