@@ -37,6 +37,7 @@ class TableRules:
     unit_sets: dict[str, str]
     summary: regex.Pattern
     level: regex.Pattern
+    levels_named: regex.Pattern
     level_names: dict[str, str]
     whole_levels: dict[str, list[str]]
 
@@ -49,6 +50,7 @@ def load_table_rules(path: Path = DATA) -> TableRules:
     return TableRules(body=regex.compile(t["body"], regex.V1), body_sets=t["body_sets"],
                       default_body_set=t["default_body_set"], unit_sets=t["unit_sets"],
                       summary=regex.compile(t["summary"], ci), level=regex.compile(t["level"], ci),
+                      levels_named=regex.compile(t["levels_named"], ci),
                       level_names=t["level_names"], whole_levels=t["whole_levels"])
 
 
@@ -105,13 +107,18 @@ def body_in_label(label: str, rules: TableRules) -> str | None:
     return label[m.start("kind"):] if m else None
 
 
-def level_in_label(label: str, rules: TableRules) -> str | None:
-    """The level a statistics row is about: "do cấp tỉnh ban hành" -> "cấp tỉnh"."""
-    m = rules.level.search(label)
-    if not m:
-        return None
-    level = _SPACES.sub(" ", m.group("level")).lower()
+def _level_name(words: str, rules: TableRules) -> str:
+    level = _SPACES.sub(" ", words).lower()
     return rules.level_names.get(level.split(",")[0], level)
+
+
+def level_in_label(label: str, rules: TableRules) -> str | None:
+    """The level a statistics row is about: "do cấp tỉnh ban hành" -> "cấp tỉnh"; none when
+    the label names two levels ("… thuộc sở, ngành và UBND cấp xã")."""
+    m = rules.level.search(label)
+    if not m or len({_level_name(n.group(), rules) for n in rules.levels_named.finditer(label)}) > 1:
+        return None
+    return _level_name(m.group("level"), rules)
 
 
 def label_entity(label: str, gaz: Gazetteer, meta: DocumentMeta, rules: TableRules

@@ -107,6 +107,8 @@ LABEL_ENTITIES = [
     ("Tỷ lệ UBND cấp xã đã kết nối, liên thông với UBND tỉnh.", "cấp xã"),
     ("Số UBND cấp xã đã kiểm tra", None),            # what is counted, not whose number
     ("Số lãnh đạo cấp tỉnh bị kỷ luật.", None),      # a qualifier
+    ("Số lãnh đạo cấp phòng thuộc sở, ngành và UBND cấp xã bị kỷ luật.", None),   # two levels
+    ("Tỷ lệ sử dụng văn bản điện tử của các sở, ban, ngành cấp tỉnh", "cấp tỉnh"),
     # ld_2025_bc_cac_chiso_tinh_0611.docx: provinces by bare name (column groups), components
     ("Bình Thuận", "tỉnh Bình Thuận"),
     ("Công tác chỉ đạo, điều hành", None),
