@@ -32,6 +32,7 @@ class Block:
     row: int | None = None           # 0-based row within the table
     col: int | None = None           # 0-based column: the grid column where the cell starts
     header: str | None = None        # the column's header path, top first ("Kết quả | Điểm đạt được")
+    merged: bool = False             # an empty cell continuing the vertically merged cell above it
 
 
 @dataclass
@@ -83,7 +84,8 @@ class DocumentBuilder:
             text = cell if isinstance(cell, str) else cell.text
             sep = "\n\n" if row == 0 and i == 0 else "\n" if i == 0 else "\t"
             self.add(text, BlockKind.TABLE_CELL, sep=sep, page=page, table=table, row=row,
-                     col=cols[i] if cols else i, header=headers[i] if i < len(headers) else None)
+                     col=cols[i] if cols else i, header=headers[i] if i < len(headers) else None,
+                     merged=getattr(cell, "merged", False))
 
     def build(self, pages: int | None = None, warnings: list[str] | None = None) -> Document:
         return Document(self._path, self._format, "".join(self._parts), self._blocks, pages, warnings or [])

@@ -43,10 +43,15 @@ _SENTENCE_END = regex.compile(r"[.!?;…]\s*$")
 
 
 def _rows(doc: Document) -> dict[tuple[int, int], Row]:
+    """Each table row's cells; a cell merged down from the row above reads as that cell's text
+    (a unit's name over its sub-rows, a "Đơn vị tính" shared by several rows)."""
     rows: dict[tuple[int, int], Row] = {}
+    above: dict[tuple[int, int | None], str] = {}
     for b in doc.blocks:
         if b.kind is BlockKind.TABLE_CELL:
-            rows.setdefault((b.table, b.row), []).append((b.col, b.header, doc.block_text(b)))
+            text = above.get((b.table, b.col), "") if b.merged else doc.block_text(b)
+            above[(b.table, b.col)] = text
+            rows.setdefault((b.table, b.row), []).append((b.col, b.header, text))
     return rows
 
 

@@ -234,3 +234,21 @@ def test_unit_comparison_ranks_the_communes_by_par_index(decision_db):
                                   WHERE indicator_id = 'par_index.score' AND period_label = '2025'
                                     AND unit_level = 'commune' ORDER BY rank_in_period""").fetchall()
     assert len(rows) == 124 and rows[0][:2] == ("xã Tuyên Quang", 88.09)
+
+
+def test_a_label_merged_down_over_sub_rows_names_each_of_them(know, tmp_path):
+    """A unit's name merged down over its self-assessed and appraised rows (ld_2025_bc36's
+    layout, built here as a Word table): both rows are the unit's."""
+    import docx
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=3)
+    for col, text in enumerate(["Đơn vị", "Nội dung", "Điểm đạt được"]):
+        t.cell(0, col).text = text
+    t.cell(1, 0).text = "Sở Tư pháp"
+    t.cell(1, 0).merge(t.cell(2, 0))
+    t.cell(1, 1).text, t.cell(1, 2).text = "Tự đánh giá", "84,50"
+    t.cell(2, 1).text, t.cell(2, 2).text = "Thẩm định", "82,78"
+    path = tmp_path / "merged.docx"
+    d.save(path)
+    facts = facts_with_context(extract(path), know).facts
+    assert [(f.value, f.entity) for f in facts] == [(84.5, "Sở Tư pháp"), (82.78, "Sở Tư pháp")]
