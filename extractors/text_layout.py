@@ -186,13 +186,17 @@ class TableAssembler:
 
     def _extend_headers(self, cells: list[Cell]) -> None:
         """Add a header row's texts under the columns each cell covers (merged-down cells and
-        a repeated label add nothing)."""
+        a repeated label add nothing). A column with no header yet lies under the group header
+        to its left: text and PDF layouts print a merged "Lâm Đồng" over three columns as
+        "Lâm Đồng", "", "" (Word gives the span itself)."""
+        before = dict(self.headers)
         for c in cells:
             text = " ".join(c.text.split())
             if not text or c.merged:
                 continue
             for g in range(c.col, c.col + max(c.span, 1)):
-                old = self.headers.get(g, "")
+                old = before.get(g) or next((before[k] for k in range(g - 1, -1, -1) if before.get(k)), "") \
+                    if before else ""
                 if old.rsplit(HEADER_PATH_SEP, 1)[-1] != text:
                     self.headers[g] = f"{old}{HEADER_PATH_SEP}{text}" if old else text
 

@@ -146,7 +146,17 @@ def test_a_second_header_row_repeating_stt_continues_the_header():
     t = TableAssembler()        # ld_2025_ttpvhcc_bc_bochiso766_11.docx: "STT" typed again below
     t.add_row(["STT", "ĐƠN VỊ", "Tổng điểm (22 điểm)", ""], continues=False)
     _, _, headers, _ = t.add_row(["STT", "ĐƠN VỊ", "Tỷ lệ (%)", "Điểm đánh giá"], continues=True)
-    assert headers == ["STT", "ĐƠN VỊ", "Tổng điểm (22 điểm) | Tỷ lệ (%)", "Điểm đánh giá"]
+    # the empty top cell is the group header's span, as text and PDF layouts print a merged cell
+    assert headers == ["STT", "ĐƠN VỊ", "Tổng điểm (22 điểm) | Tỷ lệ (%)", "Tổng điểm (22 điểm) | Điểm đánh giá"]
+
+
+def test_a_pdf_header_group_spans_the_empty_cells_to_its_right():
+    t = TableAssembler()        # ld_2025_bc_cac_chiso_tinh_0611_signed.pdf as pdfplumber gives it
+    t.add_row(["STT", "Nội dung", "Lâm Đồng", "", "", "Đắk Nông", "", ""], continues=False)
+    _, _, headers, _ = t.add_row(["", "", "Điểm số", "Chỉ số", "Thứ hạng", "Điểm số", "Chỉ số", "Thứ hạng"],
+                                 continues=True)
+    assert headers[2:] == ["Lâm Đồng | Điểm số", "Lâm Đồng | Chỉ số", "Lâm Đồng | Thứ hạng",
+                           "Đắk Nông | Điểm số", "Đắk Nông | Chỉ số", "Đắk Nông | Thứ hạng"]
 
 
 def test_a_box_of_body_text_is_not_a_header_row():
