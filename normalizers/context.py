@@ -20,7 +20,7 @@ import regex
 from normalizers.documents import DocumentMeta
 from normalizers.periods import Period, fact_period, in_closed_parens
 from normalizers.tables import label_entity, load_table_rules
-from normalizers.units import Gazetteer, Unit, split_unit_text
+from normalizers.units import Gazetteer, Unit
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
 _I = regex.IGNORECASE | regex.V1

@@ -12,8 +12,8 @@ from normalizers.context import ContextRules, context_for, load_context_rules
 from normalizers.documents import DocumentMeta, read_metadata
 from normalizers.facts import Fact, column_kind, find_facts
 from normalizers.indicators import IndicatorRules, Span, load_indicator_rules, map_segment
-from normalizers.rules import NumberRules, load_rules
 from normalizers.numbers import parse_number
+from normalizers.rules import NumberRules, load_rules
 from normalizers.segments import segments
 from normalizers.tables import is_summary, label_entity, load_table_rules, set_of, unit_in_label
 from normalizers.units import Gazetteer
@@ -148,7 +148,9 @@ def _numbering(row: Row, rules: NumberRules) -> str | None:
 
 
 def _names_a_unit(cell: str, know: Knowledge, meta: DocumentMeta) -> bool:
-    return unit_in_label(cell, know.gazetteer, meta) is not None
+    """The whole cell is the name of a unit of the gazetteer ("UBND phường 1 Bảo Lộc")."""
+    found = unit_in_label(cell, know.gazetteer, meta)
+    return found is not None and found[1] is not None
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@
 -- of unit (a decision ranking its departments and its communes holds two rankings). A row
 -- that ranks several units side by side (a column group per province: "Lâm Đồng | Điểm số",
 -- "Lâm Đồng | Thứ hạng") pairs each rank with the score of the same unit. Ranks "x/N" keep N in
--- `rank_of`.
+-- `rank_of`; `score_index` is the score as a share of its maximum (82,78 of 89,00 -> 93.01,
+-- the "Chỉ số chung" such tables rank by).
 --
 --   SELECT rank, unit_name, score, score_max, units_ranked, period_label
 --   FROM ranking_tables WHERE source_file = '000_ec612a35660e329c.txt' ORDER BY rank;
@@ -28,6 +29,7 @@ SELECT
     count(*) OVER (PARTITION BY r.document_id, r.indicator_id, r.period_label, r.unit_level) AS units_ranked,
     r.page, r.table_index, r.table_row, r.document_id,
     s.denominator                       AS score_max,
+    CASE WHEN s.denominator > 0 THEN round(s.value / s.denominator * 100, 2) END AS score_index,
     r.denominator                       AS rank_of
 FROM indicator_facts AS r
 LEFT JOIN scores AS s

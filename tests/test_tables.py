@@ -211,6 +211,9 @@ def test_summary_rows_belong_to_the_set_the_table_ranks(know):
 def test_digits_of_a_commune_name_are_not_facts(know):
     facts = facts_with_context(extract(DECISION), know).facts
     assert not [f for f in facts if f.kind == "count" and "Đam Rông" in f.sentence]
+    # a unit named with its number in one cell keeps the number
+    cell = facts_of_text("STT\tĐơn vị và kết quả\n1\tUBND xã Nhơn Lộc đạt 86,25 điểm\n", know).facts
+    assert [(f.kind, f.value) for f in cell] == [("score", 86.25)]
 
 
 # --- the ranking_tables view on the decision ---------------------------------------------------
@@ -233,6 +236,8 @@ def test_ranking_tables_lists_every_ranked_department_and_commune(decision_db):
     assert [r[3] for r in communes][:3] == [1, 2, 3] and communes[-1][3] == 124   # ties share a rank (79, 79, 81)
     assert {r[6] for r in bodies} == {14} and {r[6] for r in communes} == {124}
     assert bodies[0][0] == "Sở Tư pháp" and bodies[0][4:6] == (82.78, 89.0)
+    index = decision_db.execute("SELECT score_index FROM ranking_tables WHERE unit_level IS NULL ORDER BY rank").fetchall()
+    assert index[0][0] == 93.01 and [i for (i,) in index] == sorted((i for (i,) in index), reverse=True)
     assert {r[0] for r in bodies} >= {"Ban Quản lý các khu công nghiệp", "Văn phòng UBND tỉnh"}
     assert all(r[1] and r[1].startswith("2025:") for r in communes)           # the 2025 map, with codes
     assert communes[0][0] == "xã Tuyên Quang" and communes[0][4:6] == (88.09, 99.0)
