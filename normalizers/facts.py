@@ -150,6 +150,8 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
     if column == "max":
         return "table_maximum"                         # folded into the row's points as their scale
     unit_from_row = False
+    if row_unit and rules.plain_units.match(row_unit.strip()):
+        row_unit = None                                # "Số lượng": a count without a noun
     if row_unit and text.strip() == m.group():         # a value cell, not a number inside the label
         if rules.legend.search(row_unit):
             return "coded_answer"                      # 1 under "Có = 1; Không = 0"

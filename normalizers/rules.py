@@ -33,6 +33,7 @@ class NumberRules:
     header_max: regex.Pattern
     percent_columns: regex.Pattern
     unit_columns: regex.Pattern
+    plain_units: regex.Pattern
     legend: regex.Pattern
     exclude_before: tuple[Exclusion, ...]
     exclude_after: tuple[Exclusion, ...]
@@ -86,6 +87,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
         header_max=_ci(data["table"]["header_max"]),
         percent_columns=_ci(data["table"]["percent_columns"]),
         unit_columns=_ci(data["table"]["unit_columns"]),
+        plain_units=_ci(data["table"]["plain_units"]),
         legend=_ci(data["table"]["legend"]),
         exclude_before=exclusions("exclude_before", anchor_end=True),
         exclude_after=exclusions("exclude_after", anchor_end=False),

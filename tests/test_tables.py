@@ -78,6 +78,7 @@ UNIT_TABLE = (
     "2.1\tSố nhiệm vụ đề ra trong kế hoạch\tNhiệm vụ\t49\n"
     "1.1\tKế hoạch được giao\tTriệu đồng\t13.203.300\n"
     "3.4\tTỷ lệ % đã tinh giản so với năm 2015\t%\t0\n"
+    "5.1\tSố lượng phiếu khảo sát\tSố lượng\t9.458\n"
     "5\tKhảo sát sự hài lòng của người dân, tổ chức\tCó = 1; Không = 0\t1\n"
 )
 
@@ -85,7 +86,7 @@ UNIT_TABLE = (
 def test_the_unit_column_gives_the_rows_numbers_their_unit(know):
     facts = [(f.kind, f.value, f.unit) for f in facts_of_text(UNIT_TABLE, know).facts]
     assert facts == [("percent", 22.45, "%"), ("count", 49, "nhiệm vụ"), ("money", 13_203_300e6, "VND"),
-                     ("percent", 0, "%")]            # no 2015% from the label, no coded answer
+                     ("percent", 0, "%"), ("count", 9458, "")]   # no 2015% from the label, no coded answer
 
 
 # --- row label -> entity ----------------------------------------------------------------------
