@@ -370,8 +370,8 @@ def extract_pdf(path: str, data: bytes) -> Document:
                     since_table = since_table + 1 if fragment and since_table < 2 else None
                 continue
             for r, cells in enumerate(entry.rows):
-                builder.add_table_row(cells, *tables.add_row(cells, continues=r > 0 or since_table is not None),
-                                      page=entry.page)
+                table, row, headers, cols = tables.add_row(cells, continues=r > 0 or since_table is not None)
+                builder.add_table_row(cells, table, row, headers, cols, page=entry.page)
             since_table = 0
         warnings = []
         if unmapped:

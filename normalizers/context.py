@@ -19,7 +19,8 @@ import regex
 
 from normalizers.documents import DocumentMeta
 from normalizers.periods import Period, fact_period, in_closed_parens
-from normalizers.units import Gazetteer, Unit, split_unit_text
+from normalizers.tables import label_entity, load_table_rules
+from normalizers.units import Gazetteer, Unit
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
 _I = regex.IGNORECASE | regex.V1
@@ -94,13 +95,16 @@ def _topic_period(text: str, pos: int) -> Period | None:
 
 
 def _row_entity(row: list[tuple[str | None, str]], gaz: Gazetteer, meta: DocumentMeta) -> tuple[str, Unit | None] | None:
+    """The entity of a table cell from the labels of its row, nearest first (pipeline/facts.py
+    `_entity_labels`): a unit, a body by its kind, a level, or the set a summary row sums up."""
+    rules = load_table_rules()
+    aggregates = {*rules.unit_sets.values(), *rules.body_sets.values(), rules.default_body_set}
     for _, cell in row:
-        utype, name = split_unit_text(cell)
-        # a unit name is short and capitalised ("UBND xã Nhơn Lộc"), unlike "UBND xã ban hành ..."
-        if utype and name and name[:1].isupper() and len(name.split()) <= 5:
-            unit = (gaz.resolve(cell, within=meta.unit) if meta.unit is not None else None) or \
-                gaz.resolve(cell, province=meta.province)
-            return (unit.full_name if unit else f"{utype} {name}"), unit
+        if cell in aggregates:
+            return cell, None
+        found = label_entity(cell, gaz, meta, rules)
+        if found:
+            return found
     return None
 
 

@@ -118,6 +118,9 @@ class Candidate:
     tail: str                   # up to 80 characters after it
     block: object               # extractors.document.Block
     in_url: bool
+    column: str | None = None   # what the cell's column header says it holds (column_kind)
+    row_unit: str | None = None # what the row's "Đơn vị tính" cell says ("%", "Triệu đồng", "Có = 1; Không = 0")
+    unit_from_row: bool = False # the tail was replaced by the row's unit: the span stays the number
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,30 @@ def numbering_column(c: Candidate, r: NumberRules) -> Decision:
     return None
 
 
+def column_header(c: Candidate, r: NumberRules) -> Decision:
+    """A header cell read as a cell: "Điểm đạt (tối đa 18 điểm)" names its column."""
+    if c.column is not None and c.text.strip() in c.block.header.split(_HEADER_SEP):
+        return "column_header"
+    return None
+
+
+def unit_column(c: Candidate, r: NumberRules) -> Decision:
+    """Numbers in the "Đơn vị tính" column describe the row's values: "Có = 1; Không = 0"."""
+    return "unit_column" if c.column == "unit" else None
+
+
+def table_maximum(c: Candidate, r: NumberRules) -> Decision:
+    """"Điểm chuẩn tối đa" is a score's scale, folded into the row's points as their denominator."""
+    return "table_maximum" if c.column == "max" else None
+
+
+def coded_answer(c: Candidate, r: NumberRules) -> Decision:
+    """A value cell whose row's unit is a legend: 1 under "Có = 1; Không = 0"."""
+    if c.row_unit and c.text.strip() == c.x and r.legend.search(c.row_unit):
+        return "coded_answer"
+    return None
+
+
 def line_numbering(c: Candidate, r: NumberRules) -> Decision:
     """A number that opens a line (after other numbering only) and is followed by "." or ")":
     "2. Kết quả", "1. 1.Chỉ số" (repeated numbering, glued to its heading)."""
@@ -203,7 +230,7 @@ def broken_decimal(c: Candidate, r: NumberRules) -> Decision:
 def percent(c: Candidate, r: NumberRules) -> Decision:
     """"99,9%", "3,45 %", "25 phần trăm"."""
     if c.y is None and (m := r.percent_after.match(c.tail)):
-        return Typed("percent", _parsed(c)[0], None, "%", c.end + m.end())
+        return Typed("percent", _parsed(c)[0], None, "%", c.end if c.unit_from_row else c.end + m.end())
     return None
 
 
@@ -288,13 +315,15 @@ def score_word(c: Candidate, r: NumberRules) -> Decision:
 
 
 def table_column(c: Candidate, r: NumberRules) -> Decision:
-    """A bare number under a "Xếp hạng" or "Chỉ số"/"Điểm" column header."""
-    b = c.block
-    if b.kind is BlockKind.TABLE_CELL and b.header and c.y is None:
-        if r.rank_columns.search(b.header):
-            return Typed("rank", _parsed(c)[0], None, "", c.end)
-        if r.score_columns.search(b.header):
-            return Typed("score", _parsed(c)[0], None, "điểm", c.end)
+    """A number under a "Xếp hạng", "Chỉ số"/"Điểm đạt được" or "Tỷ lệ (%)" column header:
+    "12/63" under "Thứ hạng" is rank 12 of 63, "9,49/ 9,5" under "Điểm" is 9,49 points of 9,5."""
+    xv, yv = _parsed(c)
+    if c.column == "rank":
+        return Typed("rank", xv, yv, "", c.end)
+    if c.column == "score":
+        return Typed("score", xv, yv, "điểm", c.end)
+    if c.column == "percent" and c.y is None and not _unit(r, c.tail):
+        return Typed("percent", xv, None, "%", c.end)
     return None
 
 
@@ -327,7 +356,8 @@ def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
     return Typed("count", xv * factor, None, unit, c.end)
 
 
-RULES: tuple = (in_url, exact_name, glued_code, numbering_column, line_numbering, three_parts, malformed,
+RULES: tuple = (in_url, exact_name, glued_code, numbering_column, column_header, unit_column, table_maximum,
+                coded_answer, line_numbering, three_parts, malformed,
                 percent_points, broken_decimal, percent, slash_date, rank_cue, excluded_before,
                 excluded_after, hotline, money, money_without_currency, score_word, table_column,
                 index_value, count_or_ratio)
@@ -343,13 +373,44 @@ def _paragraph_before(head: str) -> str:
     return head[head.rfind("\n") + 1:]
 
 
-def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]]) -> tuple[str, Typed | str]:
-    """(name of the deciding rule, its decision) for a candidate token."""
+_HEADER_SEP = " | "
+
+
+def column_kind(header: str | None, rules: NumberRules) -> str | None:
+    """What a table column's header says its bare numbers are: rank, max (a score's scale),
+    score, percent, unit (the "Đơn vị tính" column) or None. The nearest header decides first
+    ("Điểm đạt được" in "Kết quả | Điểm đạt được"), then the whole path ("Lâm Đồng | Điểm số")."""
+    if not header:
+        return None
+    last = header.rsplit(_HEADER_SEP, 1)[-1].strip()
+    tests = (("unit", rules.unit_columns), ("rank", rules.rank_columns), ("max", rules.max_columns),
+             ("score", rules.score_columns), ("percent", rules.percent_columns))
+    for text in (last, header):
+        for kind, pattern in tests:
+            if pattern.search(text):
+                return kind
+    return None
+
+
+def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
+           row_unit: str | None = None) -> tuple[str, Typed | str]:
+    """(name of the deciding rule, its decision) for a candidate token. `row_unit` is what a table
+    row's "Đơn vị tính" cell says its value cells hold ("%", "Triệu đồng")."""
     text = seg.text
     start, end = m.start(), m.end()
+    block = seg.block
+    column = column_kind(block.header, rules) if block.kind is BlockKind.TABLE_CELL else None
+    tail = text[end:end + 80]
+    unit_from_row = False
+    if row_unit and rules.plain_units.match(row_unit.strip()):
+        row_unit = None                                # "Số lượng": a count without a noun
+    if row_unit and text.strip() == m.group() and not rules.legend.search(row_unit):
+        # a value cell, not a number inside the label: read it as if its unit followed it
+        tail = " " + (row_unit[:1].lower() + row_unit[1:] if row_unit[1:2].islower() else row_unit)
+        unit_from_row = True
     c = Candidate(text, start, end, m.group("x"), m.group("y"), m.group("z"),
-                  text[max(0, start - 80):start], text[end:end + 80], seg.block,
-                  any(a <= start < b for a, b in urls))
+                  text[max(0, start - 80):start], tail, block,
+                  any(a <= start < b for a, b in urls), column, row_unit, unit_from_row)
     for rule in RULES:
         decision = rule(c, rules)
         if decision is not None:
@@ -357,15 +418,16 @@ def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[in
     raise AssertionError("count_or_ratio decides every candidate")
 
 
-def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]]):
+def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
+             row_unit: str | None = None):
     """(kind, value, denominator, unit, end) for a candidate, or a rejection reason str."""
-    decision = decide(seg, m, rules, urls)[1]
+    decision = decide(seg, m, rules, urls, row_unit)[1]
     if isinstance(decision, str):
         return decision
     return decision.kind, decision.value, decision.denominator, decision.unit, decision.end
 
 
-def find_facts(seg: Segment, rules: NumberRules) -> tuple[list[Fact], list[Rejected]]:
+def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) -> tuple[list[Fact], list[Rejected]]:
     facts: list[Fact] = []
     rejected: list[Rejected] = []
     text = seg.text
@@ -376,7 +438,7 @@ def find_facts(seg: Segment, rules: NumberRules) -> tuple[list[Fact], list[Rejec
     for m in CANDIDATE.finditer(seg.text):
         if m.start() < consumed:
             continue
-        result = classify(seg, m, rules, urls)
+        result = classify(seg, m, rules, urls, row_unit)
         if isinstance(result, str):
             rejected.append(Rejected(m.group(), seg.to_doc(m.start()), result))
             continue
@@ -393,8 +455,9 @@ def find_facts(seg: Segment, rules: NumberRules) -> tuple[list[Fact], list[Rejec
     return facts, rejected
 
 
-def facts_in_text(text: str, rules: NumberRules, header: str | None = None) -> list[Fact]:
-    """Facts of a standalone phrase (a paragraph, or a table cell under `header`).
+def facts_in_text(text: str, rules: NumberRules, header: str | None = None, row_unit: str | None = None) -> list[Fact]:
+    """Facts of a standalone phrase (a paragraph, or a table cell under `header` in a row whose
+    "Đơn vị tính" cell says `row_unit`).
 
     For the example tables in tests and for trying a sentence by hand; offsets are into `text`.
     """
@@ -402,4 +465,4 @@ def facts_in_text(text: str, rules: NumberRules, header: str | None = None) -> l
     kind = BlockKind.TABLE_CELL if header is not None else BlockKind.PARAGRAPH
     block = Block(kind, 0, len(text), header=header, table=0 if header is not None else None,
                   row=0 if header is not None else None, col=0 if header is not None else None)
-    return find_facts(Segment(text, ((0, 0, len(text)),), block), rules)[0]
+    return find_facts(Segment(text, ((0, 0, len(text)),), block), rules, row_unit)[0]

@@ -39,6 +39,13 @@ class NumberRules:
     skip_columns: regex.Pattern
     rank_columns: regex.Pattern
     score_columns: regex.Pattern
+    max_columns: regex.Pattern
+    points_columns: regex.Pattern
+    header_max: regex.Pattern
+    percent_columns: regex.Pattern
+    unit_columns: regex.Pattern
+    plain_units: regex.Pattern
+    legend: regex.Pattern
     exclude_before: tuple[Exclusion, ...]
     exclude_after: tuple[Exclusion, ...]
     exact_non_facts: frozenset[str]
@@ -94,6 +101,13 @@ def load_rules(lang: str = "vi") -> NumberRules:
         skip_columns=_ci(data["table"]["skip_columns"]),
         rank_columns=_ci(data["table"]["rank_columns"]),
         score_columns=_ci(data["table"]["score_columns"]),
+        max_columns=_ci(data["table"]["max_columns"]),
+        points_columns=_ci(data["table"]["points_columns"]),
+        header_max=_ci(data["table"]["header_max"]),
+        percent_columns=_ci(data["table"]["percent_columns"]),
+        unit_columns=_ci(data["table"]["unit_columns"]),
+        plain_units=_ci(data["table"]["plain_units"]),
+        legend=_ci(data["table"]["legend"]),
         exclude_before=exclusions("exclude_before", anchor_end=True),
         exclude_after=exclusions("exclude_after", anchor_end=False),
         exact_non_facts=frozenset(data["exact"]["non_facts"]),

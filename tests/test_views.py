@@ -193,3 +193,16 @@ def test_formula_like_cells_are_neutralised(db, tmp_path):
     assert quotes[0] == "'=HYPERLINK(\"http://x\",\"bấm\")" and quotes[1] == "'@SUM(A1)"
     assert all(not q.startswith(("=", "+", "-", "@")) for q in quotes)
     assert neutralise(-5) == -5 and neutralise("Đạt 100%") == "Đạt 100%"
+
+
+def test_ranking_tables_pairs_rank_and_score_of_the_same_unit_in_side_by_side_groups(tmp_path):
+    """A real report that ranks three provinces side by side (a column group each: "Lâm Đồng |
+    Điểm số", "Lâm Đồng | Thứ hạng", ...): each rank is paired with its own province's score."""
+    indices = SAMPLES.parent / "tests" / "data" / "real" / "ld_2025_bc_cac_chiso_tinh_0611.docx"
+    path = tmp_path / "w.duckdb"
+    assert {o.status for o in ingest([indices], path)} == {"loaded"}
+    with Warehouse(path) as wh:
+        rows = wh.con.execute("""SELECT unit_name, rank, rank_of, score, score_max FROM ranking_tables
+                                 WHERE table_index = 1 AND table_row = 10 ORDER BY unit_name""").fetchall()
+    assert rows == [("tỉnh Bình Thuận", 34, 63, 88.3, 100), ("tỉnh Lâm Đồng", 62, 63, 83.1, 100),
+                    ("tỉnh Đắk Nông", 50, 63, 86.6, 100)]
