@@ -18,14 +18,12 @@ from pathlib import Path
 import regex
 
 from normalizers.documents import DocumentMeta
-from normalizers.periods import Period, fact_period, in_closed_parens
+from normalizers.periods import Period, compared_period, fact_period, in_closed_parens, index_period, lead_period
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
 _I = regex.IGNORECASE | regex.V1
 _SPACES = regex.compile(r"\s+")
-_SO_VOI_YEAR = regex.compile(r"so\s+với\s+năm\s+(\d{4})[^()]{0,20}\(\s*(?:đạt\s+)?$", _I)
-_TOPIC_LEAD = regex.compile(r"^\s*\S?\s*(?:Trong\s+|Đến\s+)?năm\s+\d{4}\s*[,:]", _I)
 _UNIT_NAMED = regex.compile(r"(?<!\p{L})(?:UBND\s+)?(?P<type>huyện|thị\s+xã|xã|phường|thị\s+trấn|quận|thành\s+phố)\s+"
                             r"(?P<name>[\p{Lu}][\p{L}]*(?:\s*-\s*[\p{Lu}][\p{L}]*|\s+[\p{Lu}][\p{L}]*){0,3})", regex.V1)
 
@@ -82,15 +80,15 @@ def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
     return text[start + 1:pos]
 
 
-_TOPIC_YEAR = regex.compile(r"(?:^|[.\n]\s*|\s)Năm\s+(\d{4})\s*:", regex.V1)
-
-
-def _topic_period(text: str, pos: int) -> Period | None:
-    """A "Năm 2023: ..." lead earlier in the paragraph sets the year of what follows it."""
-    last = None
-    for m in _TOPIC_YEAR.finditer(text, 0, pos):
-        last = m
-    return Period.year(int(last.group(1))) if last else None
+def _period_for(role: str, text: str, start: int, clause: str, sentence: str, after: str,
+                meta: DocumentMeta) -> Period | None:
+    """A baseline takes the period it is compared with ("so với năm 2021, từ 87,61%"); otherwise
+    the period named for the number (in its parenthesis or clause), the year of the index the
+    sentence is about, the period leading its sentence or list, else the report's."""
+    ref = meta.period.end if meta.period else None
+    compared = compared_period(sentence, ref) if role == "baseline" else None
+    return (compared or fact_period(clause, after, ref) or index_period(sentence, ref)
+            or lead_period(text, start, ref) or meta.period)
 
 
 def _row_entity(row: list[tuple[str | None, str]], gaz: Gazetteer, meta: DocumentMeta) -> tuple[str, Unit | None] | None:
@@ -182,14 +180,6 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     after = text[end:end + 60]
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row)
     role, comparator = role_for(kind, clause, after, rules, meta)
-    period: Period | None = None
-    if role == "baseline":
-        m = _SO_VOI_YEAR.search(clause)
-        if m:
-            period = Period.year(int(m.group(1)))
-    topic = _TOPIC_LEAD.match(sentence)
-    period = (period or fact_period(clause, after)
-              or (fact_period(topic.group()) if topic else None)   # "Năm 2023, ...; Chỉ số DDCI: 5/7"
-              or _topic_period(text, start) or meta.period)
+    period = _period_for(role, text, start, clause, sentence, after, meta)
     return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
                        period.end if period else None, role, comparator)
