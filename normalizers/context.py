@@ -18,7 +18,8 @@ from pathlib import Path
 import regex
 
 from normalizers.documents import DocumentMeta
-from normalizers.periods import Period, compared_period, fact_period, in_closed_parens, index_period, lead_period
+from normalizers.periods import (Period, compared_period, fact_period, in_closed_parens, index_period, lead_period,
+                                 per_year)
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
@@ -87,8 +88,11 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     sentence is about, the period leading its sentence or list, else the report's."""
     ref = meta.period.end if meta.period else None
     compared = compared_period(sentence, ref) if role == "baseline" else None
-    return (compared or fact_period(clause, after, ref) or index_period(sentence, ref)
-            or lead_period(text, start, ref) or meta.period)
+    period = (compared or fact_period(clause, after, ref) or index_period(sentence, ref)
+              or lead_period(text, start, ref) or meta.period)
+    if period is not None and per_year(clause[-40:], after[:20]):    # "mỗi năm phát sinh 2.389.453 hồ sơ"
+        return Period.year(period.end.year)
+    return period
 
 
 def _row_entity(row: list[tuple[str | None, str]], gaz: Gazetteer, meta: DocumentMeta) -> tuple[str, Unit | None] | None:

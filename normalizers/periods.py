@@ -87,6 +87,7 @@ class PeriodRules:
     lead: regex.Pattern         # words a sentence may open with before its period
     list_lead: regex.Pattern    # what follows a period that introduces a list
     years_of_title: regex.Pattern
+    per_year: regex.Pattern     # words of an annual quantity
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
                                p.get("after_only", False)) for p in d["period"])
     c = d["context"]
     return PeriodRules(pats, regex.compile(c["compared"], _I), regex.compile(c["lead"], _I),
-                       regex.compile(c["list_lead"], _I), regex.compile(c["years_of_title"], _I))
+                       regex.compile(c["list_lead"], _I), regex.compile(c["years_of_title"], _I),
+                       regex.compile(c["per_year"], _I))
 
 
 def _fill(pattern: str, fill: dict[str, str]) -> str:
@@ -270,8 +272,18 @@ def report_period(title: str, body: str, default_year: int | None = None) -> Per
 
 def _opening_period(body: str) -> Period | None:
     """The first period the opening names with its year (a headline cut before the year, "trong
-    tháng 1 ...", waits for the next mention)."""
-    return period_in(body[:3000])
+    tháng 1 ...", waits for the next mention); a finer period of it that leads a sentence wins
+    ("... kế hoạch CCHC năm 2024 ... cho biết: Trong 10 tháng năm 2024, Bộ phận một cửa ...")."""
+    opening = body[:3000]
+    named = [n for n in named_periods(opening, scope="document") if not is_compared(opening, n)]
+    if not named:
+        return None
+    first = named[0].period
+    for n in named[1:]:
+        if (_leads(opening, n) and first.start <= n.period.start and n.period.end <= first.end
+                and n.period.label != first.label):
+            return n.period
+    return first
 
 
 def _date(m: regex.Match, n: int) -> date | None:
@@ -343,16 +355,31 @@ def compared_period(sentence: str, ref: date | None = None) -> Period | None:
     return named[-1].period if named else None
 
 
+def _leads(text: str, n: Named) -> bool:
+    """A period that opens its sentence (or what follows a colon) and is followed by a comma:
+    "Tháng 9/2021, Trung tâm ...", "... cho biết: Trong 10 tháng năm 2024, Bộ phận ..."."""
+    starts = max(text.rfind(c, 0, n.start) for c in (". ", "\n", "; ", "! ", "? ", ": "))
+    return bool(RULES.lead.match(text[starts + 1:n.start] if starts >= 0 else text[:n.start])
+                and regex.match(r"\s*,", text[n.end:]))
+
+
 def lead_period(text: str, pos: int, ref: date | None = None) -> Period | None:
     """A period that leads a sentence ("Tháng 9/2021, Trung tâm ...", "Năm 2022, Chỉ số ...") or
     introduces a list ("Mục tiêu đến hết năm 2025: - 100% ...") earlier in the paragraph: what
-    follows it, up to the next such lead, is of that period."""
+    follows it, up to the next such lead, is of that period. A list opened inside a parenthesis
+    that has closed since does not reach the number."""
     best = None
     for n in named_periods(text[:pos], ref):
-        if n.end > pos or is_compared(text, n) or in_closed_parens(text[:pos], n.start):
+        if is_compared(text, n) or in_closed_parens(text[:pos], n.start):
             continue
-        starts = max(text.rfind(c, 0, n.start) for c in (". ", "\n", "; ", "! ", "? "))
-        led = RULES.lead.match(text[starts + 1:n.start] if starts >= 0 else text[:n.start])
-        if RULES.list_lead.match(text, n.end) or (led and regex.match(r"\s*,", text[n.end:])):
+        depth = text[:n.start].count("(") - text[:n.start].count(")")
+        if depth > 0 and ")" in text[n.end:pos]:
+            continue
+        if RULES.list_lead.match(text, n.end) or _leads(text, n):
             best = n
     return best.period if best else None
+
+
+def per_year(near: str, after: str) -> bool:
+    """Is the number an annual quantity ("mỗi năm phát sinh 2.389.453 hồ sơ", "20 triệu đồng/năm")?"""
+    return bool(RULES.per_year.search(near) or RULES.per_year.match(after.lstrip()))
