@@ -38,7 +38,11 @@ class ContextRules:
     own_levels: dict[str, list[str]]
     target_before: regex.Pattern
     target_after: regex.Pattern
+    target_lead: regex.Pattern
+    achieved_bound: regex.Pattern
     change_before: regex.Pattern
+    change_extreme: regex.Pattern
+    baseline_from: regex.Pattern
     baseline_before: regex.Pattern
     baseline_after: regex.Pattern
     actual_after_change: regex.Pattern
@@ -53,7 +57,9 @@ def load_context_rules() -> ContextRules:
         level=regex.compile(e["level"], _I), own=regex.compile(e["own"], _I), office=regex.compile(e["office"], regex.V1),
         province=regex.compile(e["province"], regex.V1), own_levels=e["own_levels"],
         target_before=regex.compile(r["target_before"], _I), target_after=regex.compile(r["target_after"], _I),
-        change_before=regex.compile(r["change_before"], _I), baseline_before=regex.compile(r["baseline_before"], _I),
+        target_lead=regex.compile(r["target_lead"], _I), achieved_bound=regex.compile(r["achieved_bound"], _I),
+        change_before=regex.compile(r["change_before"], _I), change_extreme=regex.compile(r["change_extreme"], _I),
+        baseline_from=regex.compile(r["baseline_from"], _I), baseline_before=regex.compile(r["baseline_before"], _I),
         baseline_after=regex.compile(r["baseline_after"], _I),
         actual_after_change=regex.compile(r["actual_after_change"], _I),
         comparators=tuple((op, regex.compile(p, _I)) for op, p in d["comparator"].items()),
@@ -152,11 +158,27 @@ def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazet
     return _reporting(meta)
 
 
-def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta) -> tuple[str, str | None]:
+def _in_target_list(before: str, rules: ContextRules) -> bool:
+    """Is the number in a list a "Mục tiêu ...:" lead opened earlier in its paragraph (and not
+    inside a parenthesis that has closed since)?"""
+    last = None
+    for m in rules.target_lead.finditer(before):
+        last = m
+    return last is not None and not in_closed_parens(before, last.start())
+
+
+def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta,
+             before: str = "") -> tuple[str, str | None]:
+    """`before` is the paragraph up to the number (for a list of targets)."""
     near = clause[-60:]
-    if rules.change_before.search(near) and not rules.target_after.match(after):
-        role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc"
-    elif rules.target_before.search(near) or rules.target_after.match(after):
+    if rules.baseline_from.search(near) and rules.baseline_after.match(after):
+        role = "baseline"                     # "giảm từ 10,85% xuống còn 1,31%"
+    elif rules.change_extreme.search(clause[-90:]) or (rules.change_before.search(near)
+                                                       and not rules.target_after.match(after)):
+        role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
+    elif meta.doc_type != "kế hoạch" and rules.achieved_bound.search(near) and not rules.target_before.search(near):
+        role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
+    elif rules.target_before.search(near) or rules.target_after.match(after) or _in_target_list(before, rules):
         role = "target"
     elif rules.change_before.search(near):
         role = "change"
@@ -183,7 +205,7 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     sentence = _clause_before(text, start, semicolon=False)
     after = text[end:end + 60]
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row)
-    role, comparator = role_for(kind, clause, after, rules, meta)
+    role, comparator = role_for(kind, clause, after, rules, meta, text[:start])
     period = _period_for(role, text, start, clause, sentence, after, meta)
     return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
                        period.end if period else None, role, comparator)
