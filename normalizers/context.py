@@ -39,6 +39,8 @@ class ContextRules:
     target_before: regex.Pattern
     target_after: regex.Pattern
     target_lead: regex.Pattern
+    target_plan: regex.Pattern
+    target_sentence: regex.Pattern
     achieved_bound: regex.Pattern
     change_before: regex.Pattern
     change_extreme: regex.Pattern
@@ -57,7 +59,8 @@ def load_context_rules() -> ContextRules:
         level=regex.compile(e["level"], _I), own=regex.compile(e["own"], _I), office=regex.compile(e["office"], regex.V1),
         province=regex.compile(e["province"], regex.V1), own_levels=e["own_levels"],
         target_before=regex.compile(r["target_before"], _I), target_after=regex.compile(r["target_after"], _I),
-        target_lead=regex.compile(r["target_lead"], _I), achieved_bound=regex.compile(r["achieved_bound"], _I),
+        target_lead=regex.compile(r["target_lead"], _I), target_plan=regex.compile(r["target_plan"], _I),
+        target_sentence=regex.compile(r["target_sentence"], _I), achieved_bound=regex.compile(r["achieved_bound"], _I),
         change_before=regex.compile(r["change_before"], _I), change_extreme=regex.compile(r["change_extreme"], _I),
         baseline_from=regex.compile(r["baseline_from"], _I), baseline_before=regex.compile(r["baseline_before"], _I),
         baseline_after=regex.compile(r["baseline_after"], _I),
@@ -88,7 +91,7 @@ def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
 
 
 def _period_for(role: str, text: str, start: int, clause: str, sentence: str, after: str,
-                meta: DocumentMeta) -> Period | None:
+                meta: DocumentMeta, row_label: str = "") -> Period | None:
     """A baseline takes the period it is compared with ("so với năm 2021, từ 87,61%"); otherwise
     the period named for the number (in its parenthesis or clause), the year of the index the
     sentence is about, the period leading its sentence or list, else the report's."""
@@ -96,7 +99,8 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     compared = compared_period(sentence, ref) if role == "baseline" else None
     period = (compared or fact_period(clause, after, ref) or index_period(sentence, ref)
               or lead_period(text, start, ref) or meta.period)
-    if period is not None and per_year(clause[-40:], after[:20]):    # "mỗi năm phát sinh 2.389.453 hồ sơ"
+    if (period is not None and period.start.year == period.end.year and period.label != str(period.end.year)
+            and per_year(clause[-40:], after[:20], row_label + sentence)):   # "mỗi năm phát sinh 2.389.453 hồ sơ"
         return Period.year(period.end.year)
     return period
 
@@ -167,6 +171,15 @@ def _in_target_list(before: str, rules: ContextRules) -> bool:
     return last is not None and not in_closed_parens(before, last.start())
 
 
+def _row_label(row: list[tuple[str | None, str]] | None, cell: str) -> str:
+    """A table cell is read after the cells left of it ("Kế hoạch được giao | Triệu đồng | 13.203.300")."""
+    if not row:
+        return ""
+    texts = [t for _, t in row]
+    left = texts[:texts.index(cell)] if cell in texts else []
+    return " ".join(left) + " " if left else ""
+
+
 def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta,
              before: str = "") -> tuple[str, str | None]:
     """`before` is the paragraph up to the number (for a list of targets)."""
@@ -178,7 +191,8 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
         role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
     elif meta.doc_type != "kế hoạch" and rules.achieved_bound.search(near) and not rules.target_before.search(near):
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
-    elif rules.target_before.search(near) or rules.target_after.match(after) or _in_target_list(before, rules):
+    elif (rules.target_before.search(near) or rules.target_after.match(after) or rules.target_plan.search(near)
+          or _in_target_list(before, rules) or rules.target_sentence.match(_clause_before(before, len(before), False))):
         role = "target"
     elif rules.change_before.search(near):
         role = "change"
@@ -205,7 +219,8 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     sentence = _clause_before(text, start, semicolon=False)
     after = text[end:end + 60]
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row)
-    role, comparator = role_for(kind, clause, after, rules, meta, text[:start])
-    period = _period_for(role, text, start, clause, sentence, after, meta)
+    label = _row_label(row, text)
+    role, comparator = role_for(kind, label + clause, after, rules, meta, text[:start])
+    period = _period_for(role, text, start, clause, sentence, after, meta, label)
     return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
                        period.end if period else None, role, comparator)

@@ -88,6 +88,7 @@ class PeriodRules:
     list_lead: regex.Pattern    # what follows a period that introduces a list
     years_of_title: regex.Pattern
     per_year: regex.Pattern     # words of an annual quantity
+    annual_subject: regex.Pattern  # quotas and plans allocated for a year
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
     c = d["context"]
     return PeriodRules(pats, regex.compile(c["compared"], _I), regex.compile(c["lead"], _I),
                        regex.compile(c["list_lead"], _I), regex.compile(c["years_of_title"], _I),
-                       regex.compile(c["per_year"], _I))
+                       regex.compile(c["per_year"], _I), regex.compile(c["annual_subject"], _I))
 
 
 def _fill(pattern: str, fill: dict[str, str]) -> str:
@@ -380,6 +381,9 @@ def lead_period(text: str, pos: int, ref: date | None = None) -> Period | None:
     return best.period if best else None
 
 
-def per_year(near: str, after: str) -> bool:
-    """Is the number an annual quantity ("mỗi năm phát sinh 2.389.453 hồ sơ", "20 triệu đồng/năm")?"""
-    return bool(RULES.per_year.search(near) or RULES.per_year.match(after.lstrip()))
+def per_year(near: str, after: str, subject: str = "") -> bool:
+    """Is the number an annual quantity ("mỗi năm phát sinh 2.389.453 hồ sơ", "20 triệu đồng/năm"),
+    or a quota or plan for the year (`subject`: its sentence or row before it, "Biên chế công
+    chức là 9.818")?"""
+    return bool(RULES.per_year.search(near) or RULES.per_year.match(after.lstrip())
+                or RULES.annual_subject.search(subject))
