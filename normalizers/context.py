@@ -18,8 +18,8 @@ from pathlib import Path
 import regex
 
 from normalizers.documents import DocumentMeta
-from normalizers.periods import (Period, compared_period, fact_period, in_closed_parens, index_period, lead_period,
-                                 per_year)
+from normalizers.periods import (Period, compared_period, fact_period, in_closed_parens, lead_period, per_year,
+                                 sentence_period)
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
@@ -93,11 +93,11 @@ def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
 def _period_for(role: str, text: str, start: int, clause: str, sentence: str, after: str,
                 meta: DocumentMeta, row_label: str = "") -> Period | None:
     """A baseline takes the period it is compared with ("so với năm 2021, từ 87,61%"); otherwise
-    the period named for the number (in its parenthesis or clause), the year of the index the
-    sentence is about, the period leading its sentence or list, else the report's."""
+    the period named for the number (in its parenthesis or clause), one that dates its whole
+    sentence (an index's year, a flow to a date), the period leading its sentence or list, else the report's."""
     ref = meta.period.end if meta.period else None
     compared = compared_period(sentence, ref) if role == "baseline" else None
-    period = (compared or fact_period(clause, after, ref) or index_period(sentence, ref)
+    period = (compared or fact_period(clause, after, ref) or sentence_period(sentence, ref)
               or lead_period(text, start, ref) or meta.period)
     if (period is not None and period.start.year == period.end.year and period.label != str(period.end.year)
             and per_year(clause[-40:], after[:20], row_label + sentence)):   # "mỗi năm phát sinh 2.389.453 hồ sơ"

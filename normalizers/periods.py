@@ -76,8 +76,9 @@ class PeriodPattern:
     build: str
     document: bool = True       # may name the report's period
     fact: bool = True           # may name one number's period
-    index: bool = False         # the year of a composite index (PAR INDEX 2024)
+    sentence: bool = False      # dates its whole sentence (PAR INDEX 2024, "ước thực hiện đến ngày")
     after_only: bool = False    # read only right after the number
+    lead_only: bool = False     # read only as the lead of the number's sentence
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,9 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
         d = tomllib.load(fh)
     fill = {"YEAR": _YEAR, "DAY": r"\d{1,2}", "MONTH": r"\d{1,2}"}
     pats = tuple(PeriodPattern(p["name"], regex.compile(_fill(p["pattern"], fill), _I), p["build"],
-                               p.get("document", True), p.get("fact", True), p.get("index", False),
-                               p.get("after_only", False)) for p in d["period"])
+                               p.get("document", True), p.get("fact", True), p.get("sentence", False),
+                               p.get("after_only", False), p.get("lead_only", False))
+                 for p in d["period"])
     c = d["context"]
     return PeriodRules(pats, regex.compile(c["compared"], _I), regex.compile(c["lead"], _I),
                        regex.compile(c["list_lead"], _I), regex.compile(c["years_of_title"], _I),
@@ -191,13 +193,14 @@ def _build(rule: PeriodPattern, m: regex.Match, text: str, ref: date | None) -> 
         return _window(m)
     if b == "month_range":
         return _span(int(m["y1"]), int(m["m1"]), int(m["y2"]), int(m["m2"]))
-    if b in ("to_date", "as_of"):
+    if b in ("to_date", "as_of", "date_month"):
         if b == "as_of":
             return None
         try:
-            return Period.months(int(m["y1"]), date(int(m["y1"]), int(m["m1"]), int(m["d1"])).month)
+            day = date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
         except ValueError:
             return None
+        return Period.months(day.year, day.month) if b == "to_date" else Period.month(day.year, day.month)
     last = _last_month(rule, m)
     y = _int(m, "y") or _year_after(text, m.end())
     if y is None and ref is not None:
@@ -324,7 +327,8 @@ def in_closed_parens(clause: str, pos: int) -> bool:
 
 
 def _own(clause: str, named: list[Named]) -> list[Named]:
-    return [n for n in named if not is_compared(clause, n) and not in_closed_parens(clause, n.start)]
+    return [n for n in named if not n.rule.lead_only and not is_compared(clause, n)
+            and not in_closed_parens(clause, n.start)]
 
 
 def fact_period(clause: str, after: str = "", ref: date | None = None) -> Period | None:
@@ -340,11 +344,11 @@ def fact_period(clause: str, after: str = "", ref: date | None = None) -> Period
     return own[-1].period if own else None
 
 
-def index_period(sentence: str, ref: date | None = None) -> Period | None:
-    """The year of a composite index the sentence is about ("công bố Chỉ số cải cách hành chính
-    năm 2025 ... (kết quả: ...; cấp xã có 26/124 đơn vị xếp loại Tốt"): its results take that
-    year even past a ';'."""
-    own = [n for n in _own(sentence, named_periods(sentence, ref)) if n.rule.index]
+def sentence_period(sentence: str, ref: date | None = None) -> Period | None:
+    """A period that dates its whole sentence, past a ';': the year of a composite index
+    ("công bố Chỉ số cải cách hành chính năm 2025 ... (kết quả: ...; cấp xã có 26/124 đơn vị xếp
+    loại Tốt"), a flow to a date ("ước thực hiện đến ngày 25/02/2026 là 8.824 tỷ đồng; đạt 19,57%")."""
+    own = [n for n in _own(sentence, named_periods(sentence, ref)) if n.rule.sentence]
     return own[-1].period if own else None
 
 
@@ -372,6 +376,8 @@ def lead_period(text: str, pos: int, ref: date | None = None) -> Period | None:
     best = None
     for n in named_periods(text[:pos], ref):
         if is_compared(text, n) or in_closed_parens(text[:pos], n.start):
+            continue
+        if n.rule.lead_only and (not _leads(text, n) or _SENTENCE_END.search(text, n.end, pos)):
             continue
         depth = text[:n.start].count("(") - text[:n.start].count(")")
         if depth > 0 and ")" in text[n.end:pos]:
