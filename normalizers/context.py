@@ -171,6 +171,13 @@ def _in_target_list(before: str, rules: ContextRules) -> bool:
     return last is not None and not in_closed_parens(before, last.start())
 
 
+def _led_by_earlier(sentence: str, meta: DocumentMeta) -> bool:
+    """A sentence led by a period before the report's gives the values compared with ("Năm 2022,
+    Chỉ số PAR Index của thị xã Kỳ Anh đạt 93,77 đứng thứ 3 toàn tỉnh" in a text on 2023)."""
+    lead = lead_period(sentence, len(sentence), meta.period.end if meta.period else None, dated=False)
+    return lead is not None and meta.period is not None and lead.end < meta.period.start
+
+
 def _row_label(row: list[tuple[str | None, str]] | None, cell: str) -> str:
     """A table cell is read after the cells left of it ("Kế hoạch được giao | Triệu đồng | 13.203.300")."""
     if not row:
@@ -222,5 +229,7 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     label = _row_label(row, text)
     role, comparator = role_for(kind, label + clause, after, rules, meta, text[:start])
     period = _period_for(role, text, start, clause, sentence, after, meta, label)
+    if role == "actual" and _led_by_earlier(sentence, meta):
+        role = "baseline"
     return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
                        period.end if period else None, role, comparator)

@@ -368,16 +368,17 @@ def _leads(text: str, n: Named) -> bool:
                 and regex.match(r"\s*,", text[n.end:]))
 
 
-def lead_period(text: str, pos: int, ref: date | None = None) -> Period | None:
+def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True) -> Period | None:
     """A period that leads a sentence ("Tháng 9/2021, Trung tâm ...", "Năm 2022, Chỉ số ...") or
     introduces a list ("Mục tiêu đến hết năm 2025: - 100% ...") earlier in the paragraph: what
     follows it, up to the next such lead, is of that period. A list opened inside a parenthesis
-    that has closed since does not reach the number."""
+    that has closed since does not reach the number. `dated`: an event's date leading the
+    number's sentence counts too ("Ngày 03/7/2025, ...")."""
     best = None
     for n in named_periods(text[:pos], ref):
         if is_compared(text, n) or in_closed_parens(text[:pos], n.start):
             continue
-        if n.rule.lead_only and (not _leads(text, n) or _SENTENCE_END.search(text, n.end, pos)):
+        if n.rule.lead_only and (not dated or not _leads(text, n) or _SENTENCE_END.search(text, n.end, pos)):
             continue
         depth = text[:n.start].count("(") - text[:n.start].count(")")
         if depth > 0 and ")" in text[n.end:pos]:
