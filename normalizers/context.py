@@ -19,7 +19,7 @@ import regex
 
 from normalizers.documents import DocumentMeta
 from normalizers.periods import (Period, compared_period, fact_period, in_closed_parens, lead_period, per_year,
-                                 sentence_period)
+                                 sentence_period, span_referred)
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
@@ -97,7 +97,8 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     sentence (an index's year, a flow to a date), the period leading its sentence or list, else the report's."""
     ref = meta.period.end if meta.period else None
     compared = compared_period(sentence, ref) if role == "baseline" else None
-    period = (compared or fact_period(clause, after, ref) or sentence_period(sentence, ref)
+    period = (compared or fact_period(clause, after, ref) or span_referred(clause, text[:start], ref)
+              or sentence_period(sentence, ref)
               or lead_period(text, start, ref) or meta.period)
     if (period is not None and period.start.year == period.end.year and period.label != str(period.end.year)
             and per_year(clause[-40:], after[:20], row_label + sentence)):   # "mỗi năm phát sinh 2.389.453 hồ sơ"

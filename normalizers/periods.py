@@ -90,6 +90,7 @@ class PeriodRules:
     years_of_title: regex.Pattern
     per_year: regex.Pattern     # words of an annual quantity
     annual_subject: regex.Pattern  # quotas and plans allocated for a year
+    this_span: regex.Pattern    # a span referred back to ("giai đoạn này")
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,8 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
     c = d["context"]
     return PeriodRules(pats, regex.compile(c["compared"], _I), regex.compile(c["lead"], _I),
                        regex.compile(c["list_lead"], _I), regex.compile(c["years_of_title"], _I),
-                       regex.compile(c["per_year"], _I), regex.compile(c["annual_subject"], _I))
+                       regex.compile(c["per_year"], _I), regex.compile(c["annual_subject"], _I),
+                       regex.compile(c["this_span"], _I))
 
 
 def _fill(pattern: str, fill: dict[str, str]) -> str:
@@ -265,7 +267,7 @@ def report_period(title: str, body: str, default_year: int | None = None) -> Per
     years the body gives ("trong 02 năm (2022, 2023)"); a text without a title (news) takes it
     from its headline and opening, else the year of its dateline."""
     if RULES.years_of_title.search(title):
-        years = next((n for n in named_periods(body) if n.rule.build == "years"), None)
+        years = next((n for n in named_periods(body, scope="document") if n.rule.name == "years_counted"), None)
         if years:
             return years.period
     found = period_in(title, default_year) or _opening_period(body)
@@ -329,6 +331,15 @@ def in_closed_parens(clause: str, pos: int) -> bool:
 def _own(clause: str, named: list[Named]) -> list[Named]:
     return [n for n in named if not n.rule.lead_only and not is_compared(clause, n)
             and not in_closed_parens(clause, n.start)]
+
+
+def span_referred(clause: str, before: str, ref: date | None = None) -> Period | None:
+    """"Tổng số người làm việc tinh giản trong giai đoạn này là 23": the last span of years named
+    before it ("theo kế hoạch đề ra giai đoạn 2022-2026.")."""
+    if not RULES.this_span.search(clause):
+        return None
+    spans = [n for n in named_periods(before, ref) if n.rule.build == "years"]
+    return spans[-1].period if spans else None
 
 
 def fact_period(clause: str, after: str = "", ref: date | None = None) -> Period | None:
