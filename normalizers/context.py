@@ -96,7 +96,7 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     the period named for the number (in its parenthesis or clause), one that dates its whole
     sentence (an index's year, a flow to a date), the period leading its sentence or list, else the report's."""
     ref = meta.period.end if meta.period else None
-    compared = compared_period(sentence, ref) if role == "baseline" else None
+    compared = compared_period(sentence, ref, meta.period) if role == "baseline" else None
     period = (compared or fact_period(clause, after, ref) or span_referred(clause, text[:start], ref)
               or sentence_period(sentence, ref)
               or lead_period(text, start, ref) or meta.period)

@@ -64,6 +64,13 @@ class Period:
     def nine_months(y: int) -> "Period":
         return Period.months(y, 9)
 
+    def in_year(self, y: int) -> "Period | None":
+        """The same span in year y ("cùng kỳ năm 2024"); None for a span of years."""
+        if not regex.fullmatch(r"\d{4}(?:-(?:Q\d|H\d|\d{1,2}M|\d\d))?", self.label):
+            return None
+        return Period(str(y) + self.label[4:], self.start.replace(year=y),
+                      date(y, self.end.month, calendar.monthrange(y, self.end.month)[1]))
+
     @staticmethod
     def years(y1: int, y2: int) -> "Period":
         return Period(f"{y1}-{y2}", date(y1, 1, 1), date(y2, 12, 31)) if y1 != y2 else Period.year(y1)
@@ -91,6 +98,9 @@ class PeriodRules:
     per_year: regex.Pattern     # words of an annual quantity
     annual_subject: regex.Pattern  # quotas and plans allocated for a year
     this_span: regex.Pattern    # a span referred back to ("giai đoạn này")
+    previous_year: regex.Pattern    # "so với năm trước"
+    same_period_before: regex.Pattern  # "so với cùng kỳ"
+    same_period_of: regex.Pattern   # "cùng kỳ năm 2024"
 
 
 @dataclass(frozen=True)
@@ -114,7 +124,8 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
     return PeriodRules(pats, regex.compile(c["compared"], _I), regex.compile(c["lead"], _I),
                        regex.compile(c["list_lead"], _I), regex.compile(c["years_of_title"], _I),
                        regex.compile(c["per_year"], _I), regex.compile(c["annual_subject"], _I),
-                       regex.compile(c["this_span"], _I))
+                       regex.compile(c["this_span"], _I), regex.compile(c["previous_year"], _I),
+                       regex.compile(c["same_period_before"], _I), regex.compile(c["same_period_of"], _I))
 
 
 def _fill(pattern: str, fill: dict[str, str]) -> str:
@@ -363,12 +374,23 @@ def sentence_period(sentence: str, ref: date | None = None) -> Period | None:
     return own[-1].period if own else None
 
 
-def compared_period(sentence: str, ref: date | None = None) -> Period | None:
+def compared_period(sentence: str, ref: date | None = None, current: Period | None = None) -> Period | None:
     """The period a sentence compares with ("giảm nhẹ ... so với năm 2021, từ 87,61% xuống"):
-    the period of its baseline."""
+    the period of its baseline; "so với năm trước" is the year before `current` (the report's
+    period), "so với cùng kỳ" the same span a year before."""
     named = [n for n in named_periods(sentence, ref) if is_compared(sentence, n)
              and not in_closed_parens(sentence, n.start)]
-    return named[-1].period if named else None
+    if named:
+        last = named[-1]
+        same = RULES.same_period_of.search(sentence, 0, last.start)
+        if same and current is not None and last.period.label == str(last.period.end.year):
+            return current.in_year(last.period.end.year) or last.period      # "cùng kỳ năm 2024"
+        return last.period
+    if current is not None and RULES.previous_year.search(sentence):
+        return Period.year(current.end.year - 1)
+    if current is not None and RULES.same_period_before.search(sentence):
+        return current.in_year(current.end.year - 1)
+    return None
 
 
 def _leads(text: str, n: Named) -> bool:
