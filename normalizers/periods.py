@@ -425,5 +425,5 @@ def per_year(near: str, after: str, subject: str = "") -> bool:
     """Is the number an annual quantity ("mỗi năm phát sinh 2.389.453 hồ sơ", "20 triệu đồng/năm"),
     or a quota or plan for the year (`subject`: its sentence or row before it, "Biên chế công
     chức là 9.818")?"""
-    return bool(RULES.per_year.search(near) or RULES.per_year.match(after.lstrip())
+    return bool(RULES.per_year.search(near) or RULES.per_year.search(regex.split(r"[,.;()]", after, maxsplit=1)[0])
                 or RULES.annual_subject.search(subject))
