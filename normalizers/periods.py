@@ -60,10 +60,6 @@ class Period:
             return Period.month(y, 1)
         return Period(f"{y}-{n}M", date(y, 1, 1), date(y, n, calendar.monthrange(y, n)[1]))
 
-    @staticmethod
-    def nine_months(y: int) -> "Period":
-        return Period.months(y, 9)
-
     def in_year(self, y: int) -> "Period | None":
         """The same span in year y ("cùng kỳ năm 2024"); None for a span of years."""
         if not regex.fullmatch(r"\d{4}(?:-(?:Q\d|H\d|\d{1,2}M|\d\d))?", self.label):
@@ -105,10 +101,10 @@ class PeriodRules:
 
 @dataclass(frozen=True)
 class Named:
-    """A period named in a text, at text[start:end]."""
+    """A period named in a text, at text[start:end] (period None: an as-of date)."""
     start: int
     end: int
-    period: Period
+    period: Period | None
     rule: PeriodPattern
 
 
@@ -120,12 +116,7 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
                                p.get("document", True), p.get("fact", True), p.get("sentence", False),
                                p.get("after_only", False), p.get("lead_only", False))
                  for p in d["period"])
-    c = d["context"]
-    return PeriodRules(pats, regex.compile(c["compared"], _I), regex.compile(c["lead"], _I),
-                       regex.compile(c["list_lead"], _I), regex.compile(c["years_of_title"], _I),
-                       regex.compile(c["per_year"], _I), regex.compile(c["annual_subject"], _I),
-                       regex.compile(c["this_span"], _I), regex.compile(c["previous_year"], _I),
-                       regex.compile(c["same_period_before"], _I), regex.compile(c["same_period_of"], _I))
+    return PeriodRules(pats, **{k: regex.compile(v, _I) for k, v in d["context"].items()})
 
 
 def _fill(pattern: str, fill: dict[str, str]) -> str:
@@ -206,9 +197,9 @@ def _build(rule: PeriodPattern, m: regex.Match, text: str, ref: date | None) -> 
         return _window(m)
     if b == "month_range":
         return _span(int(m["y1"]), int(m["m1"]), int(m["y2"]), int(m["m2"]))
-    if b in ("to_date", "as_of", "date_month"):
-        if b == "as_of":
-            return None
+    if b == "as_of":                          # a stock date: not a period
+        return None
+    if b in ("to_date", "date_month"):
         try:
             day = date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
         except ValueError:
@@ -242,10 +233,9 @@ def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES
         if rule.after_only:
             continue
         for m in rule.pattern.finditer(text):
-            p = _build(rule, m, text, ref) if rule.build != "as_of" else None
-            if p is not None or rule.build == "as_of":
+            p = _build(rule, m, text, ref)
+            if p is not None or rule.build == "as_of":      # an as-of date still hides the dates inside it
                 found.append(Named(m.start(), m.end(), p, rule))
-    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     kept: list[Named] = []
     for n in sorted(found, key=lambda n: -(n.end - n.start)):
         if all(n.end <= k.start or n.start >= k.end for k in kept):
