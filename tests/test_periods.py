@@ -107,7 +107,9 @@ FACT = [
     ("seeds", "kết quả từ 324 thủ tục hành chính (đầu năm 2021) xuống còn ", " thủ tục hành chính (tính đến tháng 12/2023)", "2023"),
     ("seeds", "kết quả từ ", " thủ tục hành chính (đầu năm 2021) xuống còn 270", "2021"),
     ("seeds", "Trong quý I năm 2025, UBND thị xã ban hành ", "", "2025-Q1"),
-    ("seeds", "Kết quả thực hiện đến tháng 3/2025, Ủy ban nhân dân triển khai thực hiện đạt ", " chỉ tiêu", "2025-Q1"),
+    # results or stocks "to" a date or month keep the report's period (README rule)
+    ("seeds", "Kết quả thực hiện đến tháng 3/2025, Ủy ban nhân dân triển khai thực hiện đạt ", " chỉ tiêu", None),
+    ("dev texts", "Tính đến ngày 22/1/2025, Quảng Nam có ", " TTHC cung cấp dịch vụ công", None),
     ("seeds", "³ Từ tháng 01/2022 đến tháng 12/2023 thành phố tiếp nhận ", " phản ánh", "2022-2023"),
     ("seeds", "nên việc cắt giảm ", " biên chế sự nghiệp giai đoạn 2022 - 2025 ảnh hưởng", "2022-2025"),
     ("seeds", "trên địa bàn thị xã An Nhơn năm 2025, cụ thể: Số lượng cán bộ, công chức xã, phường là ", " người", "2025"),
