@@ -182,6 +182,10 @@ ROLES = [
     ("real files", "Theo Kế hoạch, Sở Nội vụ sẽ chủ trì, phối hợp với các ngành có liên quan tổ chức kiểm tra tại 29 cơ "
                    "quan, đơn vị, địa phương (gồm: 04 cơ quan chuyên môn cấp tỉnh và 25 đơn vị hành chính cấp xã).",
      "25", 0, "target", "="),
+    # domain: the same cues where they do not hold
+    ("domain", "Kế hoạch vốn năm 2025 đã giải ngân được 500 tỷ đồng.", "500", 0, "actual", None),
+    ("domain", "Chỉ tiêu: đạt từ 80% trở lên.", "80%", 0, "target", ">="),
+    ("domain", "Tỷ lệ hồ sơ tăng từ 80% lên 95%.", "80%", 0, "baseline", None),
     # seeds
     ("seeds", "Đang xây dựng Kế hoạch, Ủy ban nhân dân Phường sẽ tiến hành rà soát, phấn đấu đạt 100% tỷ lệ rà soát.",
      "100%", 0, "target", "="),
