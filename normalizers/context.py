@@ -189,8 +189,9 @@ def _row_label(row: list[tuple[str | None, str]] | None, cell: str) -> str:
 
 
 def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta,
-             before: str = "") -> tuple[str, str | None]:
-    """`before` is the paragraph up to the number (for a list of targets)."""
+             before: str = "", row_label: str = "") -> tuple[str, str | None]:
+    """`before` is the paragraph up to the number (for a list of targets); `row_label` the cells
+    left of a table cell (a row "Kế hoạch được giao" holds a target)."""
     near = clause[-60:]
     if rules.baseline_from.search(near) and rules.baseline_after.match(after):
         role = "baseline"                     # "giảm từ 10,85% xuống còn 1,31%"
@@ -199,7 +200,8 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
         role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
     elif meta.doc_type != "kế hoạch" and rules.achieved_bound.search(near) and not rules.target_before.search(near):
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
-    elif (rules.target_before.search(near) or rules.target_after.match(after) or rules.target_plan.search(near)
+    elif (rules.target_before.search(near) or rules.target_after.match(after)
+          or rules.target_plan.search(near) or (row_label and not clause.strip() and rules.target_plan.search(row_label))
           or _in_target_list(before, rules) or rules.target_sentence.match(_clause_before(before, len(before), False))):
         role = "target"
     elif rules.change_before.search(near):
@@ -228,7 +230,7 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     after = text[end:end + 60]
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row)
     label = _row_label(row, text)
-    role, comparator = role_for(kind, label + clause, after, rules, meta, text[:start])
+    role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label)
     period = _period_for(role, text, start, clause, sentence, after, meta, label)
     if role == "actual" and _led_by_earlier(sentence, meta):
         role = "baseline"

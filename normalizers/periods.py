@@ -77,7 +77,8 @@ class PeriodPattern:
     name: str
     pattern: regex.Pattern
     build: str
-    document: bool = True       # may name the report's period
+    document: bool = True       # may name the report's period (from its opening)
+    title: bool = True          # may name the report's period from its title
     fact: bool = True           # may name one number's period
     sentence: bool = False      # dates its whole sentence (PAR INDEX 2024, "ước thực hiện đến ngày")
     after_only: bool = False    # read only right after the number
@@ -113,7 +114,7 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
         d = tomllib.load(fh)
     fill = {"YEAR": _YEAR, "DAY": r"\d{1,2}", "MONTH": r"\d{1,2}"}
     pats = tuple(PeriodPattern(p["name"], regex.compile(_fill(p["pattern"], fill), _I), p["build"],
-                               p.get("document", True), p.get("fact", True), p.get("sentence", False),
+                               p.get("document", True), p.get("title", p.get("document", True)), p.get("fact", True), p.get("sentence", False),
                                p.get("after_only", False), p.get("lead_only", False))
                  for p in d["period"])
     return PeriodRules(pats, **{k: regex.compile(v, _I) for k, v in d["context"].items()})
@@ -227,7 +228,7 @@ def _build(rule: PeriodPattern, m: regex.Match, text: str, ref: date | None) -> 
 def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES,
                   scope: str = "fact") -> list[Named]:
     """Every period named in text, in order; where two overlap the longer one ("quý III năm
-    2021", not "năm 2021"). `scope` is "fact" or "document" (which patterns apply)."""
+    2021", not "năm 2021"). `scope` is "fact", "document" or "title" (which patterns apply)."""
     found: list[Named] = []
     for rule in rules.patterns:
         if rule.after_only:
@@ -248,10 +249,10 @@ def is_compared(text: str, named: Named, rules: PeriodRules = RULES) -> bool:
     return bool(rules.compared.search(text, 0, named.start))
 
 
-def period_in(text: str, default_year: int | None = None) -> Period | None:
+def period_in(text: str, default_year: int | None = None, scope: str = "document") -> Period | None:
     """The first report period named in a title or sentence, or None."""
     ref = date(default_year, 12, 31) if default_year else None
-    for n in named_periods(text, ref, scope="document"):
+    for n in named_periods(text, ref, scope=scope):
         if not is_compared(text, n):
             return n.period
     return None
@@ -271,7 +272,7 @@ def report_period(title: str, body: str, default_year: int | None = None) -> Per
         years = next((n for n in named_periods(body, scope="document") if n.rule.name == "years_counted"), None)
         if years:
             return years.period
-    found = period_in(title, default_year) or _opening_period(body)
+    found = period_in(title, default_year, scope="title") or _opening_period(body)
     if found is None and (year := default_year or _dateline_year(body)):
         return Period.year(year)
     return found
@@ -339,8 +340,8 @@ def span_referred(clause: str, before: str, ref: date | None = None) -> Period |
     before it ("theo kế hoạch đề ra giai đoạn 2022-2026.")."""
     if not RULES.this_span.search(clause):
         return None
-    spans = [n for n in named_periods(before, ref) if n.rule.build == "years"]
-    return spans[-1].period if spans else None
+    spans = list(_rule("span").pattern.finditer(before))
+    return Period.years(int(spans[-1]["y1"]), int(spans[-1]["y2"])) if spans else None
 
 
 def fact_period(clause: str, after: str = "", ref: date | None = None) -> Period | None:

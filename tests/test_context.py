@@ -182,6 +182,13 @@ ROLES = [
     ("real files", "Theo Kế hoạch, Sở Nội vụ sẽ chủ trì, phối hợp với các ngành có liên quan tổ chức kiểm tra tại 29 cơ "
                    "quan, đơn vị, địa phương (gồm: 04 cơ quan chuyên môn cấp tỉnh và 25 đơn vị hành chính cấp xã).",
      "25", 0, "target", "="),
+    # other Lâm Đồng files (no gold): the same cues where they do not hold
+    ("real files", "Theo Kế hoạch, Sở Nội vụ đã phối hợp với các ngành có liên quan kiểm tra tại 42/42 cơ quan, đơn vị, "
+                   "địa phương (gồm: 04 cơ quan chuyên môn cấp tỉnh và 38 đơn vị hành chính cấp xã), đạt 100% kế hoạch.",
+     "38", 0, "actual", None),
+    ("real files", "Trong đó: - Tổng số mục tiêu: 22 mục tiêu chia thành 3 trụ cột chính: (1) Phát triển Chính quyền số "
+                   "(08 mục tiêu).", "08", 0, "actual", None),
+    ("real files", "Đối với tiêu chí này, đã có 12 đơn vị sở, ngành đạt tối đa 18 điểm.", "18", 0, "actual", None),
     # domain: the same cues where they do not hold
     ("domain", "Kế hoạch vốn năm 2025 đã giải ngân được 500 tỷ đồng.", "500", 0, "actual", None),
     ("domain", "Chỉ tiêu: đạt từ 80% trở lên.", "80%", 0, "target", ">="),

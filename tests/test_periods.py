@@ -61,6 +61,10 @@ REPORT = [
     # real Word files
     ("real files", "Công tác cải cách hành chính quý I năm 2026 và phương hướng, nhiệm vụ quý II năm 2026 tỉnh Lâm Đồng", "", "2026-Q1"),
     ("real files", "Cải cách hành chính nhà nước năm 2026 tỉnh Lâm Đồng", "", "2026"),
+    # other Lâm Đồng files (no gold): a plan for years; a draft's blank date is not a month
+    ("real files", "Cải cách hành chính nhà nước giai đoạn 2026 - 2030 của tỉnh Lâm Đồng", "", "2026-2030"),
+    ("real files", "", "Số:           /BC-SNV\tLâm Đồng, ngày       tháng 11 năm 2025", "2025"),
+    ("real files", "Kết quả triển khai thực hiện Tổ Công tác triển khai Đề án 06 ... gắn với Đề án 06 tháng 3/2026", "", "2026-03"),
 ]
 
 
