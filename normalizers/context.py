@@ -3,10 +3,14 @@
 - entity: the sub-unit of a table row ("UBND xã Nhơn Lộc"), a level aggregate or office named
   just before the number ("cấp xã: 20", "phòng Quản lý đô thị đạt 45%"), the province ("của
   tỉnh"), otherwise the reporting unit;
-- period: a year the clause names ("Năm 2022: ...", "so với năm 2022 (đạt ...)"), otherwise
-  the report's period;
-- role: target (plans, "chỉ tiêu", "phấn đấu", "tối thiểu", "từ ... trở lên"), change ("tăng 44
-  bậc", "giảm 54 thủ tục"), baseline ("từ 324 ... xuống còn", "so với năm 2022 (đạt ...)"),
+- period (words in data/vi/periods.toml): a baseline's compared period ("so với năm 2021, từ
+  87,61%"), a period in the number's parenthesis or clause ("Năm 2022: ...", "trong tháng
+  12/2025"), one dating its whole sentence (an index's year, "ước thực hiện đến ngày ..."), the
+  period leading its sentence or list ("Tháng 9/2021, ...", "Mục tiêu đến hết năm 2025: -"),
+  otherwise the report's; an annual quantity ("mỗi năm") takes the year;
+- role: target (plans, "chỉ tiêu", "phấn đấu", "tối thiểu", "từ ... trở lên", a "Mục tiêu ...:"
+  list, "kế hoạch vốn ... là"), change ("tăng 44 bậc", "tăng mạnh nhất với 6,39%"), baseline
+  ("từ 324 ... xuống còn", "so với năm 2022 (đạt ...)", a sentence led by an earlier period),
   otherwise actual; a target carries its comparator (>=, >, =, <=, <).
 """
 from __future__ import annotations
@@ -94,7 +98,8 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
                 meta: DocumentMeta, row_label: str = "") -> Period | None:
     """A baseline takes the period it is compared with ("so với năm 2021, từ 87,61%"); otherwise
     the period named for the number (in its parenthesis or clause), one that dates its whole
-    sentence (an index's year, a flow to a date), the period leading its sentence or list, else the report's."""
+    sentence (an index's year, a flow to a date), the period leading its sentence or list, else
+    the report's."""
     ref = meta.period.end if meta.period else None
     compared = compared_period(sentence, ref, meta.period) if role == "baseline" else None
     period = (compared or fact_period(clause, after, ref) or span_referred(clause, text[:start], ref)
@@ -200,8 +205,8 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
         role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
     elif meta.doc_type != "kế hoạch" and rules.achieved_bound.search(near) and not rules.target_before.search(near):
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
-    elif (rules.target_before.search(near) or rules.target_after.match(after)
-          or rules.target_plan.search(near) or (row_label and not clause.strip() and rules.target_plan.search(row_label))
+    elif (rules.target_before.search(near) or rules.target_after.match(after) or rules.target_plan.search(near)
+          or (row_label and not clause.strip() and rules.target_plan.search(row_label))
           or _in_target_list(before, rules) or rules.target_sentence.match(_clause_before(before, len(before), False))):
         role = "target"
     elif rules.change_before.search(near):

@@ -114,7 +114,8 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
         d = tomllib.load(fh)
     fill = {"YEAR": _YEAR, "DAY": r"\d{1,2}", "MONTH": r"\d{1,2}"}
     pats = tuple(PeriodPattern(p["name"], regex.compile(_fill(p["pattern"], fill), _I), p["build"],
-                               p.get("document", True), p.get("title", p.get("document", True)), p.get("fact", True), p.get("sentence", False),
+                               p.get("document", True), p.get("title", p.get("document", True)),
+                               p.get("fact", True), p.get("sentence", False),
                                p.get("after_only", False), p.get("lead_only", False))
                  for p in d["period"])
     return PeriodRules(pats, **{k: regex.compile(v, _I) for k, v in d["context"].items()})
