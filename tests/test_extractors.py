@@ -199,3 +199,26 @@ def test_docx_merged_header_cells_give_header_paths_and_merged_values_once(tmp_p
     assert cells[(3, 4)] == ("Ghi chú", "")                        # the merged note is read in row 2 only
     assert [(f.kind, f.value, f.denominator) for f in document_facts(doc, rules)] == \
         [("count", 21, None), ("ratio", 6, 21), ("count", 15, None)]
+
+
+@pytest.mark.skipif(not __import__("pathlib").Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+                    reason="DejaVu font not installed")
+def test_pdf_words_placed_without_space_glyphs_keep_their_spaces(tmp_path, rules):
+    """Some PDF writers (Aspose, e-signing tools: real/lamdong_vbai phụ lục III) place each word
+    at its own position and draw no space: a narrow gap (here 0.2 em) is still a word break."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    path = tmp_path / "words.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    x = 60.0
+    for word in "UBND xã Tân Thành đạt 10,50 điểm".split():
+        c.setFont("DejaVu", 13)
+        c.drawString(x, 760, word)
+        x += pdfmetrics.stringWidth(word, "DejaVu", 13) + 0.2 * 13
+    c.save()
+    doc = extract(path)
+    assert "UBND xã Tân Thành đạt 10,50 điểm" in doc.text
