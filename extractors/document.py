@@ -30,8 +30,9 @@ class Block:
     page: int | None = None          # 1-based, PDF only
     table: int | None = None         # 0-based table index within the document
     row: int | None = None           # 0-based row within the table
-    col: int | None = None           # 0-based column within the row
-    header: str | None = None        # the column's header text, for table cells
+    col: int | None = None           # 0-based column: the grid column where the cell starts
+    header: str | None = None        # the column's header path, top first ("Kết quả | Điểm đạt được")
+    merged: bool = False             # an empty cell continuing the vertically merged cell above it
 
 
 @dataclass
@@ -74,14 +75,17 @@ class DocumentBuilder:
         self._blocks.append(block)
         return block
 
-    def add_table_row(self, cells: list[str], table: int, row: int, headers: list[str],
-                      page: int | None = None) -> None:
+    def add_table_row(self, cells: list, table: int, row: int, headers: list[str | None],
+                      cols: list[int] | None = None, page: int | None = None) -> None:
         """One table row, laid out as a .txt file has it: a blank line before a table, a line
-        per row, a tab between cells."""
-        for col, text in enumerate(cells):
-            sep = "\n\n" if row == 0 and col == 0 else "\n" if col == 0 else "\t"
-            self.add(text, BlockKind.TABLE_CELL, sep=sep, page=page, table=table, row=row, col=col,
-                     header=headers[col] if col < len(headers) else None)
+        per row, a tab between cells. `cells` are texts (or objects with a .text); `headers` and
+        `cols` give each cell's header path and grid column (default: its position)."""
+        for i, cell in enumerate(cells):
+            text = cell if isinstance(cell, str) else cell.text
+            sep = "\n\n" if row == 0 and i == 0 else "\n" if i == 0 else "\t"
+            self.add(text, BlockKind.TABLE_CELL, sep=sep, page=page, table=table, row=row,
+                     col=cols[i] if cols else i, header=headers[i] if i < len(headers) else None,
+                     merged=getattr(cell, "merged", False))
 
     def build(self, pages: int | None = None, warnings: list[str] | None = None) -> Document:
         return Document(self._path, self._format, "".join(self._parts), self._blocks, pages, warnings or [])

@@ -17,11 +17,12 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
-from extractors.text_layout import TO_SUPERSCRIPT, TableAssembler, is_heading, with_footnotes_marked
+from extractors.text_layout import TO_SUPERSCRIPT, Cell, TableAssembler, is_heading, with_footnotes_marked
 
 _W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _W_NBH, _W_FNREF, _W_FNMARK = qn("w:noBreakHyphen"), qn("w:footnoteReference"), qn("w:footnoteRef")
 _W_R, _W_P, _W_VERT = qn("w:r"), qn("w:p"), qn("w:vertAlign")
+_W_TBLHEADER = qn("w:tblHeader")
 
 
 def _run_text(run, numbering: dict[str, int], own_id: str | None = None) -> str:
@@ -53,6 +54,27 @@ def _paragraph_text(p_element, numbering: dict[str, int], own_id: str | None = N
     return "".join(_run_text(r, numbering, own_id) for r in p_element.iter(_W_R))
 
 
+def _row_cells(tr, numbering: dict[str, int]) -> tuple[list[Cell], bool | None]:
+    """A Word table row as cells placed on the table grid, and whether Word marks it as a
+    header row ("repeat as header row"; None when it does not say). A horizontally merged cell
+    is read once with its span; a cell that continues a vertical merge is read as empty (its
+    text belongs to the row above) so that a merged number is not counted twice."""
+    col = tr.grid_before
+    cells = []
+    for tc in tr.tc_lst:
+        span = tc.grid_span
+        if tc.vMerge == "continue":
+            cells.append(Cell("", col, span, merged=True))
+        else:
+            text = " ".join(t for t in (_paragraph_text(p, numbering) for p in tc.iter(_W_P)) if t.strip())
+            cells.append(Cell(text, col, span))
+        col += span
+    trpr = tr.trPr
+    header = True if trpr is not None and trpr.find(_W_TBLHEADER) is not None \
+        and trpr.find(_W_TBLHEADER).get(qn("w:val"), "true") not in ("0", "false", "off") else None
+    return cells, header
+
+
 def _footnotes(document) -> dict[str, list]:
     """Footnote id -> its paragraph elements (separators left out)."""
     for rel in document.part.rels.values():
@@ -81,17 +103,18 @@ def extract_docx(path: str, data: bytes) -> Document:
     tables = TableAssembler()
     last_was_row = False
 
-    def add_rows(rows: list[list[str]]) -> None:
+    def add_rows(rows: list[tuple[list, bool | None]]) -> None:
         nonlocal last_was_row
-        for cells in rows:
-            builder.add_table_row(cells, *tables.add_row(cells, continues=last_was_row))
+        for cells, header in rows:
+            table, row, headers, cols = tables.add_row(cells, continues=last_was_row, header=header)
+            builder.add_table_row(cells, table, row, headers, cols)
             last_was_row = True
 
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = _paragraph_text(item._p, numbering)
             if "\t" in text.strip(" \n"):             # a table typed with tabs, as in .txt
-                add_rows([[c.strip() for c in text.strip(" \n").split("\t")]])
+                add_rows([([c.strip() for c in text.strip(" \n").split("\t")], None)])
                 continue
             ppr = item._p.pPr
             style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
@@ -100,16 +123,7 @@ def extract_docx(path: str, data: bytes) -> Document:
             if builder.add(text, BlockKind.HEADING if heading else BlockKind.PARAGRAPH) is not None:
                 last_was_row = False
         elif isinstance(item, Table):
-            rows = []
-            for row in item.rows:
-                seen, cells = set(), []
-                for cell in row.cells:                 # merged cells repeat; keep each once
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(t for t in (_paragraph_text(p, numbering)
-                                                      for p in cell._tc.iter(_W_P)) if t.strip()))
-                rows.append(cells)
+            rows = [_row_cells(tr, numbering) for tr in item._tbl.tr_lst]
             last_was_row = False                       # a Word table starts a table of its own
             add_rows(rows)
     notes = _footnotes(document)

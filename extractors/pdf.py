@@ -87,7 +87,8 @@ def _lines(chars: list[dict]) -> list[Line]:
                     while out and out[-1] == " ":
                         out.pop()
                     out.append("\t")
-                elif not out[-1].endswith((" ", "\t")) and gap > 0.25 * min(c["size"], prev["size"]):
+                elif not out[-1].endswith((" ", "\t")) and (gap > 0.25 * min(c["size"], prev["size"])
+                                                             or (c.get("word_break") and gap > 0.1 * c["size"])):
                     out.append(" ")
             out.append(t)
             prev = c
@@ -208,9 +209,14 @@ def _pdfium_chars(data: bytes) -> tuple[list[list[dict]], int]:
             height = page.get_height()
             tp = page.get_textpage()
             chars = []
+            word_break = False
             for i in range(tp.count_chars()):
                 if pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
-                    continue                       # spaces and line ends PDFium invents
+                    # spaces and line ends PDFium invents are not characters, but a space it
+                    # invents marks a word break in PDFs that draw no space glyphs (Aspose,
+                    # some e-signing tools): "Ban Quản lý" would read "BanQuảnlý" by gaps alone
+                    word_break = word_break or pdfium_c.FPDFText_GetUnicode(tp, i) == 0x20
+                    continue
                 code = pdfium_c.FPDFText_GetUnicode(tp, i)
                 if code in (0, 0xFFFD):
                     unmapped += 1
@@ -224,7 +230,9 @@ def _pdfium_chars(data: bytes) -> tuple[list[list[dict]], int]:
                 bold = weight >= 600 or b"bold" in name_buf.value.lower()
                 chars.append({"text": text, "x0": left, "x1": right, "top": height - top,
                               "bottom": height - bottom, "size": pdfium_c.FPDFText_GetFontSize(tp, i),
-                              "fontname": "bold" if bold else "regular", "upright": True})
+                              "fontname": "bold" if bold else "regular", "upright": True,
+                              "word_break": word_break})
+                word_break = False
             pages.append(chars)
             tp.close()
             page.close()
@@ -370,8 +378,8 @@ def extract_pdf(path: str, data: bytes) -> Document:
                     since_table = since_table + 1 if fragment and since_table < 2 else None
                 continue
             for r, cells in enumerate(entry.rows):
-                builder.add_table_row(cells, *tables.add_row(cells, continues=r > 0 or since_table is not None),
-                                      page=entry.page)
+                table, row, headers, cols = tables.add_row(cells, continues=r > 0 or since_table is not None)
+                builder.add_table_row(cells, table, row, headers, cols, page=entry.page)
             since_table = 0
         warnings = []
         if unmapped:

@@ -1,7 +1,7 @@
 """Layout knowledge shared by extractors: what a heading, a footnote or a table header looks like."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -95,13 +95,18 @@ def with_footnotes_marked(doc):
 _NUMERIC_CELL = regex.compile(r"^\s*[\d.,/%\s]+\s*$")
 
 
+_HEADER_WORDS = 30       # a column's name is short; a cell holding a paragraph is a layout table
+
+
 def is_header_row(cells: list[str]) -> bool:
-    """A table row that names columns: 'STT'/'TT' first, or no cell that is only a number."""
+    """A table row that names columns: 'STT'/'TT' first, or no cell that is only a number and
+    none that is a paragraph (a one-cell box of body text is not a header)."""
     first = cells[0].strip().upper() if cells else ""
     if first in ("STT", "TT", "SỐ TT"):
         return True
     filled = [c for c in cells if c.strip()]
-    return bool(filled) and not any(_NUMERIC_CELL.match(c) for c in filled)
+    return (bool(filled) and not any(_NUMERIC_CELL.match(c) for c in filled)
+            and all(len(c.split()) <= _HEADER_WORDS for c in filled))
 
 
 _STT = ("STT", "TT", "SỐ TT")
@@ -109,26 +114,49 @@ _STT = ("STT", "TT", "SỐ TT")
 NUMBERING_CELL = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.?)$")
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table row as a layout gives it: Word knows where a cell sits in the table's
+    grid and how many grid columns it covers; plain text and PDF rows are one column per cell."""
+    text: str
+    col: int                # first grid column the cell covers
+    span: int = 1           # grid columns covered (a horizontally merged cell)
+    merged: bool = False    # continues a vertically merged cell of the row above (its text is empty)
+
+
+def as_cells(cells: list) -> list[Cell]:
+    return [c if isinstance(c, Cell) else Cell(c, i) for i, c in enumerate(cells)]
+
+
+HEADER_PATH_SEP = " | "
+
+
 class TableAssembler:
     """Numbers tables and rows and tracks column headers, the same way for every format.
 
-    A header row is taken only where a header can stand: the first row of a table, a row
-    starting with STT/TT (a header repeated after a page break), or a row with an empty first
-    cell right after a header (a two-row header under a merged STT cell; its cells are joined
-    to the first row's labels). Section rows ("I  CÔNG TÁC CHỈ ĐẠO") stay data.
+    A header row is taken only where a header can stand: the first row of a table, a row the
+    layout marks as a header (Word's "repeat as header row"), a row starting with STT/TT (a
+    header repeated after a page break), or a row right after a header whose first cell is
+    empty or merged down from it (a two-row header: "Kết quả" over "Điểm đạt được | Xếp hạng").
+    A column's header is then the path of its header cells, top first: "Kết quả | Điểm đạt được".
+    Section rows ("I  CÔNG TÁC CHỈ ĐẠO") stay data.
     """
 
     def __init__(self) -> None:
         self.index = -1
-        self.headers: list[str] = []
+        self.headers: dict[int, str] = {}          # grid column -> header path
         self._row = 0
-        self._width = 0
         self._last_was_header = False
 
-    def add_row(self, cells: list[str], continues: bool) -> tuple[int, int, list[str]]:
-        """Register a row; `continues` says the previous block was a row of the same table."""
-        first = cells[0].strip().upper() if cells else ""
-        resumes = (not continues and self.headers and self.headers[0].upper() in _STT
+    def add_row(self, cells: list, continues: bool, header: bool | None = None
+                ) -> tuple[int, int, list[str | None], list[int]]:
+        """Register a row (texts, or `Cell`s with grid positions); `continues` says the previous
+        block was a row of the same table, `header` that the layout marks the row as a header.
+        Returns (table, row, each cell's header, each cell's column)."""
+        cells = as_cells(cells)
+        texts = [c.text for c in cells]
+        first = texts[0].strip().upper() if texts else ""
+        resumes = (not continues and self.headers and self.headers.get(0, "").upper() in _STT
                    and bool(NUMBERING_CELL.match(first)))
         if resumes:
             # a numbered table interrupted by text (wrapped rows, a section title, a page break)
@@ -137,23 +165,43 @@ class TableAssembler:
         if not continues:
             self.index += 1
             self._row = 0
-            self.headers = []
+            self.headers = {}
             self._last_was_header = False
-        header = is_header_row(cells)
-        if header and (self._row == 0 or first in _STT):
-            self.headers = [c.strip() for c in cells]
+        looks = is_header_row(texts) if header is None else header
+        # under a header: a first cell left empty, merged down, or repeating the header's ("STT")
+        below_header = self._last_was_header and (not first or cells[0].merged
+                                                  or first == self.headers.get(cells[0].col, "").upper())
+        if looks and below_header and self._row > 0:
+            self._extend_headers(cells)
             self._last_was_header = True
-        elif header and self._last_was_header and not first:   # STT merged down: empty first cell
-            width = max(len(self.headers), len(cells))
-            old = self.headers + [""] * (width - len(self.headers))
-            self.headers = [" ".join(p for p in (old[i], cells[i].strip() if i < len(cells) else "") if p)
-                            for i in range(width)]
+        elif looks and (self._row == 0 or first in _STT or header):
+            self.headers = {}
+            self._extend_headers(cells)
+            self._last_was_header = True
         else:
             self._last_was_header = False
-        self._width = len(cells)
         row = self._row
         self._row += 1
-        return self.index, row, self.headers
+        return self.index, row, [self.header_for(c.col, c.span) for c in cells], [c.col for c in cells]
 
-    def header_for(self, col: int) -> str | None:
-        return self.headers[col] if col < len(self.headers) else None
+    def _extend_headers(self, cells: list[Cell]) -> None:
+        """Add a header row's texts under the columns each cell covers (merged-down cells and
+        a repeated label add nothing). A column with no header yet lies under the group header
+        to its left: text and PDF layouts print a merged "Lâm Đồng" over three columns as
+        "Lâm Đồng", "", "" (Word gives the span itself)."""
+        before = dict(self.headers)
+        for c in cells:
+            text = " ".join(c.text.split())
+            if not text or c.merged:
+                continue
+            for g in range(c.col, c.col + max(c.span, 1)):
+                old = before.get(g) or next((before[k] for k in range(g - 1, -1, -1) if before.get(k)), "") \
+                    if before else ""
+                if old.rsplit(HEADER_PATH_SEP, 1)[-1] != text:
+                    self.headers[g] = f"{old}{HEADER_PATH_SEP}{text}" if old else text
+
+    def header_for(self, col: int, span: int = 1) -> str | None:
+        """The header path of a cell; a cell over columns with different headers (an uneven
+        grid) takes its last column's."""
+        paths = [self.headers.get(g) for g in range(col, col + max(span, 1))]
+        return paths[-1] if len(set(paths)) > 1 and paths[-1] else paths[0]

@@ -93,12 +93,12 @@ def blocks_from_lines(text: str) -> list[Block]:
             continue
         if "\t" in line:
             cells = line.split("\t")
-            table, row, _ = tables.add_row(cells, continues=in_table)
+            table, row, headers, _ = tables.add_row(cells, continues=in_table)
             in_table = True
             cell_start = start
             for col, cell in enumerate(cells):
                 blocks.append(Block(BlockKind.TABLE_CELL, cell_start, cell_start + len(cell), table=table,
-                                    row=row, col=col, header=tables.header_for(col)))
+                                    row=row, col=col, header=headers[col]))
                 cell_start += len(cell) + 1
             continue
         in_table = False

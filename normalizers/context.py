@@ -3,10 +3,14 @@
 - entity: the sub-unit of a table row ("UBND xã Nhơn Lộc"), a level aggregate or office named
   just before the number ("cấp xã: 20", "phòng Quản lý đô thị đạt 45%"), the province ("của
   tỉnh"), otherwise the reporting unit;
-- period: a year the clause names ("Năm 2022: ...", "so với năm 2022 (đạt ...)"), otherwise
-  the report's period;
-- role: target (plans, "chỉ tiêu", "phấn đấu", "tối thiểu", "từ ... trở lên"), change ("tăng 44
-  bậc", "giảm 54 thủ tục"), baseline ("từ 324 ... xuống còn", "so với năm 2022 (đạt ...)"),
+- period (words in data/vi/periods.toml): a baseline's compared period ("so với năm 2021, từ
+  87,61%"), a period in the number's parenthesis or clause ("Năm 2022: ...", "trong tháng
+  12/2025"), one dating its whole sentence (an index's year, "ước thực hiện đến ngày ..."), the
+  period leading its sentence or list ("Tháng 9/2021, ...", "Mục tiêu đến hết năm 2025: -"),
+  otherwise the report's; an annual quantity ("mỗi năm") takes the year;
+- role: target (plans, "chỉ tiêu", "phấn đấu", "tối thiểu", "từ ... trở lên", a "Mục tiêu ...:"
+  list, "kế hoạch vốn ... là"), change ("tăng 44 bậc", "tăng mạnh nhất với 6,39%"), baseline
+  ("từ 324 ... xuống còn", "so với năm 2022 (đạt ...)", a sentence led by an earlier period),
   otherwise actual; a target carries its comparator (>=, >, =, <=, <).
 """
 from __future__ import annotations
@@ -19,13 +23,13 @@ import regex
 
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
-from normalizers.periods import Period, fact_period
-from normalizers.units import Gazetteer, Unit, split_unit_text
+from normalizers.periods import (Period, compared_period, fact_period, in_closed_parens, lead_period, per_year,
+                                 sentence_period, span_referred)
+from normalizers.tables import label_entity, load_table_rules
+from normalizers.units import Gazetteer, Unit
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
 _I = regex.IGNORECASE | regex.V1
-_SO_VOI_YEAR = regex.compile(r"so\s+với\s+năm\s+(\d{4})[^()]{0,20}\(\s*(?:đạt\s+)?$", _I)
-_TOPIC_LEAD = regex.compile(r"^\s*\S?\s*(?:Trong\s+|Đến\s+)?năm\s+\d{4}\s*[,:]", _I)
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,13 @@ class ContextRules:
     own_levels: dict[str, list[str]]
     target_before: regex.Pattern
     target_after: regex.Pattern
+    target_lead: regex.Pattern
+    target_plan: regex.Pattern
+    target_sentence: regex.Pattern
+    achieved_bound: regex.Pattern
     change_before: regex.Pattern
+    change_extreme: regex.Pattern
+    baseline_from: regex.Pattern
     baseline_before: regex.Pattern
     baseline_after: regex.Pattern
     actual_after_change: regex.Pattern
@@ -52,7 +62,10 @@ def load_context_rules() -> ContextRules:
         level=regex.compile(e["level"], _I), own=regex.compile(e["own"], _I), office=regex.compile(e["office"], regex.V1),
         province=regex.compile(e["province"], regex.V1), own_levels=e["own_levels"],
         target_before=regex.compile(r["target_before"], _I), target_after=regex.compile(r["target_after"], _I),
-        change_before=regex.compile(r["change_before"], _I), baseline_before=regex.compile(r["baseline_before"], _I),
+        target_lead=regex.compile(r["target_lead"], _I), target_plan=regex.compile(r["target_plan"], _I),
+        target_sentence=regex.compile(r["target_sentence"], _I), achieved_bound=regex.compile(r["achieved_bound"], _I),
+        change_before=regex.compile(r["change_before"], _I), change_extreme=regex.compile(r["change_extreme"], _I),
+        baseline_from=regex.compile(r["baseline_from"], _I), baseline_before=regex.compile(r["baseline_before"], _I),
         baseline_after=regex.compile(r["baseline_after"], _I),
         actual_after_change=regex.compile(r["actual_after_change"], _I),
         comparators=tuple((op, regex.compile(p, _I)) for op, p in d["comparator"].items()),
@@ -77,25 +90,34 @@ def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
     return text[start + 1:pos]
 
 
-_TOPIC_YEAR = regex.compile(r"(?:^|[.\n]\s*|\s)Năm\s+(\d{4})\s*:", regex.V1)
-
-
-def _topic_period(text: str, pos: int) -> Period | None:
-    """A "Năm 2023: ..." lead earlier in the paragraph sets the year of what follows it."""
-    last = None
-    for m in _TOPIC_YEAR.finditer(text, 0, pos):
-        last = m
-    return Period.year(int(last.group(1))) if last else None
+def _period_for(role: str, text: str, start: int, clause: str, sentence: str, after: str,
+                meta: DocumentMeta, row_label: str = "") -> Period | None:
+    """A baseline takes the period it is compared with ("so với năm 2021, từ 87,61%"); otherwise
+    the period named for the number (in its parenthesis or clause), one that dates its whole
+    sentence (an index's year, a flow to a date), the period leading its sentence or list, else
+    the report's."""
+    ref = meta.period.end if meta.period else None
+    compared = compared_period(sentence, ref, meta.period) if role == "baseline" else None
+    period = (compared or fact_period(clause, after, ref) or span_referred(clause, text[:start], ref)
+              or sentence_period(sentence, ref)
+              or lead_period(text, start, ref) or meta.period)
+    if (period is not None and period.start.year == period.end.year and period.label != str(period.end.year)
+            and per_year(clause[-40:], after[:20], row_label + sentence)):   # "mỗi năm phát sinh 2.389.453 hồ sơ"
+        return Period.year(period.end.year)
+    return period
 
 
 def _row_entity(row: list[tuple[str | None, str]], gaz: Gazetteer, meta: DocumentMeta) -> tuple[str, Unit | None] | None:
+    """The entity of a table cell from the labels of its row, nearest first (pipeline/facts.py
+    `_entity_labels`): a unit, a body by its kind, a level, or the set a summary row sums up."""
+    rules = load_table_rules()
+    aggregates = {*rules.unit_sets.values(), *rules.body_sets.values(), rules.default_body_set}
     for _, cell in row:
-        utype, name = split_unit_text(cell)
-        # a unit name is short and capitalised ("UBND xã Nhơn Lộc"), unlike "UBND xã ban hành ..."
-        if utype and name and name[:1].isupper() and len(name.split()) <= 5:
-            unit = (gaz.resolve(cell, within=meta.unit) if meta.unit is not None else None) or \
-                gaz.resolve(cell, province=meta.province)
-            return (unit.full_name if unit else f"{utype} {name}"), unit
+        if cell in aggregates:
+            return cell, None
+        found = label_entity(cell, gaz, meta, rules)
+        if found:
+            return found
     return None
 
 
@@ -115,11 +137,46 @@ def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazet
     return entity_in_sentence(sentence, clause_start, after, rules, gaz, meta, earlier) or _reporting(meta)
 
 
-def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta) -> tuple[str, str | None]:
+def _in_target_list(before: str, rules: ContextRules) -> bool:
+    """Is the number in a list a "Mục tiêu ...:" lead opened earlier in its paragraph (and not
+    inside a parenthesis that has closed since)?"""
+    last = None
+    for m in rules.target_lead.finditer(before):
+        last = m
+    return last is not None and not in_closed_parens(before, last.start())
+
+
+def _led_by_earlier(sentence: str, meta: DocumentMeta) -> bool:
+    """A sentence led by a period before the report's gives the values compared with ("Năm 2022,
+    Chỉ số PAR Index của thị xã Kỳ Anh đạt 93,77 đứng thứ 3 toàn tỉnh" in a text on 2023)."""
+    lead = lead_period(sentence, len(sentence), meta.period.end if meta.period else None, dated=False)
+    return lead is not None and meta.period is not None and lead.end < meta.period.start
+
+
+def _row_label(row: list[tuple[str | None, str]] | None, cell: str) -> str:
+    """A table cell is read after the cells left of it ("Kế hoạch được giao | Triệu đồng | 13.203.300")."""
+    if not row:
+        return ""
+    texts = [t for _, t in row]
+    left = texts[:texts.index(cell)] if cell in texts else []
+    return " ".join(left) + " " if left else ""
+
+
+def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta,
+             before: str = "", row_label: str = "") -> tuple[str, str | None]:
+    """`before` is the paragraph up to the number (for a list of targets); `row_label` the cells
+    left of a table cell (a row "Kế hoạch được giao" holds a target)."""
     near = clause[-60:]
-    if rules.change_before.search(near) and not rules.target_after.match(after):
-        role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc"
-    elif rules.target_before.search(near) or rules.target_after.match(after):
+    if rules.baseline_from.search(near) and rules.baseline_after.match(after):
+        role = "baseline"                     # "giảm từ 10,85% xuống còn 1,31%"
+    elif rules.change_extreme.search(clause[-90:]) or (rules.change_before.search(near)
+                                                       and not rules.target_after.match(after)):
+        role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
+    elif meta.doc_type != "kế hoạch" and rules.achieved_bound.search(near) and not rules.target_before.search(near):
+        role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
+    elif (rules.target_before.search(near) or rules.target_after.match(after) or rules.target_plan.search(near)
+          or (row_label and not clause.strip() and rules.target_plan.search(row_label))
+          or _in_target_list(before, rules) or rules.target_sentence.match(_clause_before(before, len(before), False))):
         role = "target"
     elif rules.change_before.search(near):
         role = "change"
@@ -147,15 +204,10 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     after = text[end:end + 60]
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
                                  text[:start - len(sentence)])
-    role, comparator = role_for(kind, clause, after, rules, meta)
-    period: Period | None = None
-    if role == "baseline":
-        m = _SO_VOI_YEAR.search(clause)
-        if m:
-            period = Period.year(int(m.group(1)))
-    topic = _TOPIC_LEAD.match(sentence)
-    period = (period or fact_period(clause, after)
-              or (fact_period(topic.group()) if topic else None)   # "Năm 2023, ...; Chỉ số DDCI: 5/7"
-              or _topic_period(text, start) or meta.period)
+    label = _row_label(row, text)
+    role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label)
+    period = _period_for(role, text, start, clause, sentence, after, meta, label)
+    if role == "actual" and _led_by_earlier(sentence, meta):
+        role = "baseline"
     return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
                        period.end if period else None, role, comparator)

@@ -241,6 +241,9 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
         if body:                               # the agency's own figures: "Trung tâm ... tỉnh Vĩnh Phúc"
             meta.issuer = body
             meta.subject = complete_body(body, replace(meta, unit=found.unit and _province_of(found.unit, gaz)))
+        era = _era(meta)
+        if meta.unit is not None and era and meta.unit.era != era:   # the unit on the map of its time
+            meta.unit = gaz.resolve(meta.unit.full_name, era=era) or meta.unit
         if meta.unit is not None:
             meta.unit_name = meta.unit.full_name
             meta.province = gaz.units[meta.unit.province_id].name

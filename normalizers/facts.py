@@ -21,7 +21,8 @@ _NUM = r"\d+(?:[.,]\d+)*"
 CANDIDATE = regex.compile(rf"(?<![\d\p{{L}}_])(?P<x>{_NUM})(?:\s*/\s*(?P<y>{_NUM})(?:\s*/\s*(?P<z>{_NUM}))?)?")
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s)]*\))?[^\s<>()\"',.;]*"
                      r"|[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)\.vn\S*", regex.I)
-_LINE_NUMBERING = regex.compile(r"^[.)]\s")
+_LINE_NUMBERING = regex.compile(r"^[.)](?:\s|(?=\p{Lu}))")
+_NUMBERING_HEAD = regex.compile(r"^[\s*+•-]*(?:(?:\d{1,2}|[IVX]{1,4}|\p{L})[.)]\s*)*$", regex.V1)
 _YEAR = regex.compile(r"^(?:19|20)\d\d$")
 _DASH_CODE = regex.compile(r"\p{L}-$")                 # Covid-19, NQ-19
 _GLUED_CODE = regex.compile(r"\d[:/]$|(?<!\p{L})\p{L}[/.]$")  # 9001:2015, a.1 (but "người/43" is a count)
@@ -104,97 +105,346 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[s:].strip()
 
 
-def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]]):
-    """Return (kind, value, denominator, unit, end) for a candidate, or a rejection reason str."""
-    text = seg.text
-    x, y, z = m.group("x"), m.group("y"), m.group("z")
-    start, end = m.start(), m.end()
-    head, tail = text[max(0, start - 80):start], text[end:end + 80]
-    block = seg.block
+@dataclass(frozen=True)
+class Candidate:
+    """A number-shaped token and what the rules may look at around it."""
+    text: str                   # the segment text
+    start: int
+    end: int
+    x: str
+    y: str | None
+    z: str | None
+    head: str                   # up to 80 characters before the token
+    tail: str                   # up to 80 characters after it
+    block: object               # extractors.document.Block
+    in_url: bool
+    column: str | None = None   # what the cell's column header says it holds (column_kind)
+    row_unit: str | None = None # what the row's "Đơn vị tính" cell says ("%", "Triệu đồng", "Có = 1; Không = 0")
+    unit_from_row: bool = False # the tail was replaced by the row's unit: the span stays the number
 
-    if any(a <= start < b for a, b in urls):
-        return "url"
-    if _SPACES.sub("", m.group()) in rules.exact_non_facts:
-        return "name"
-    if _DASH_CODE.search(head) or _GLUED_CODE.search(head):
-        return "code"
-    if (block.kind is BlockKind.TABLE_CELL and block.header and rules.skip_columns.search(block.header.strip())
-            and NUMBERING_CELL.match(text.strip())):
-        return "table_numbering"                       # "1", "1.1", "II" in an STT column
-    if not _line_head(text, start).strip(" \t*-+•") and _LINE_NUMBERING.match(tail) and not y:
-        return "numbering"
-    if z is not None:
-        return "date"                                  # 16/7/2022, 32/2022/QĐ
+
+@dataclass(frozen=True)
+class Typed:
+    kind: str
+    value: Decimal
+    denominator: Decimal | None
+    unit: str
+    end: int                    # segment offset where the fact's span ends (a percent includes its %)
+
+
+Decision = Typed | str | None    # a fact, a rejection reason, or "not mine: ask the next rule"
+
+
+def _parsed(c: Candidate) -> tuple[Decimal, Decimal | None] | None:
     try:
-        xv = parse_number(x)
-        yv = parse_number(y) if y else None
+        return parse_number(c.x), (parse_number(c.y) if c.y else None)
     except ValueError:
-        return "malformed"
+        return None
 
-    if rules.percent_points_after.match(tail) and not y:
-        return ("percent", xv, None, "điểm %", end)  # percentage points: a change, kept as percent
-    pm = rules.percent_after.match(tail)
-    if pm and not y:
-        return ("percent", xv, None, "%", end + pm.end())
-    if y is not None:
-        if _YEAR.match(y) or (_YEAR.match(x) and "." not in x):
-            return "date"                              # 12/2023, 2022/2023
-        if _NGAY_BEFORE.search(head) or _SLASH_WORD_AFTER.match(tail):
-            return "date"
-    if rules.rank_before.search(head):
-        return ("rank", xv, yv, "", end)
-    for ex in rules.exclude_before:
-        if ex.pattern.search(head):
+
+# --- the rules, in the order they are asked ---------------------------------------------------
+# Each takes the candidate and the language's rules and returns a Decision. The first rule that
+# returns something other than None decides. Every rule has examples in tests/corpus/*.tsv and
+# tests/test_phrases.py checks that each rule decides at least one of them.
+
+def in_url(c: Candidate, r: NumberRules) -> Decision:
+    """A number inside a URL or e-mail address: "dichvucong.gov.vn/p/home/dvc-trang-chu.html?id=2"."""
+    return "url" if c.in_url else None
+
+
+def exact_name(c: Candidate, r: NumberRules) -> Decision:
+    """Whole tokens that are names: "phục vụ 24/7"."""
+    return "name" if _SPACES.sub("", c.text[c.start:c.end]) in r.exact_non_facts else None
+
+
+def glued_code(c: Candidate, r: NumberRules) -> Decision:
+    """A number glued to a code before it: "Covid-19", "ISO 9001:2015", "a.1"."""
+    return "code" if _DASH_CODE.search(c.head) or _GLUED_CODE.search(c.head) else None
+
+
+def numbering_column(c: Candidate, r: NumberRules) -> Decision:
+    """"1", "1.1", "II" in an STT column."""
+    b = c.block
+    if (b.kind is BlockKind.TABLE_CELL and b.header and r.skip_columns.search(b.header.strip())
+            and NUMBERING_CELL.match(c.text.strip())):
+        return "table_numbering"
+    return None
+
+
+def column_header(c: Candidate, r: NumberRules) -> Decision:
+    """A header cell read as a cell: "Điểm đạt (tối đa 18 điểm)" names its column."""
+    if c.column is not None and c.text.strip() in c.block.header.split(_HEADER_SEP):
+        return "column_header"
+    return None
+
+
+def unit_column(c: Candidate, r: NumberRules) -> Decision:
+    """Numbers in the "Đơn vị tính" column describe the row's values: "Có = 1; Không = 0"."""
+    return "unit_column" if c.column == "unit" else None
+
+
+def table_maximum(c: Candidate, r: NumberRules) -> Decision:
+    """"Điểm chuẩn tối đa" is a score's scale, folded into the row's points as their denominator."""
+    return "table_maximum" if c.column == "max" else None
+
+
+def coded_answer(c: Candidate, r: NumberRules) -> Decision:
+    """A value cell whose row's unit is a legend: 1 under "Có = 1; Không = 0"."""
+    if c.row_unit and c.text.strip() == c.x and r.legend.search(c.row_unit):
+        return "coded_answer"
+    return None
+
+
+def line_numbering(c: Candidate, r: NumberRules) -> Decision:
+    """A number that opens a line (after other numbering only) and is followed by "." or ")":
+    "2. Kết quả", "1. 1.Chỉ số" (repeated numbering, glued to its heading)."""
+    if c.y is None and _NUMBERING_HEAD.match(_line_head(c.text, c.start)) and _LINE_NUMBERING.match(c.tail):
+        return "numbering"
+    return None
+
+
+def three_parts(c: Candidate, r: NumberRules) -> Decision:
+    """x/y/z is a date or a document number: "16/7/2022", "32/2022/QĐ"."""
+    return "date" if c.z is not None else None
+
+
+def malformed(c: Candidate, r: NumberRules) -> Decision:
+    return "malformed" if _parsed(c) is None else None
+
+
+def percent_points(c: Candidate, r: NumberRules) -> Decision:
+    """"tăng 2,46 điểm %": percentage points are points of a score."""
+    if c.y is None and r.percent_points_after.match(c.tail):
+        return Typed("score", _parsed(c)[0], None, "điểm", c.end)
+    return None
+
+
+def broken_decimal(c: Candidate, r: NumberRules) -> Decision:
+    """A decimal comma followed by a stray space inside parentheses: "giảm khá sâu (8, 12%)"."""
+    if c.y is None and c.head.endswith("(") and (m := r.broken_decimal_after.match(c.tail)):
+        value = parse_number(f"{c.x},{m.group('frac')}")
+        return Typed("percent", value, None, "%", c.end + m.end())
+    return None
+
+
+def percent(c: Candidate, r: NumberRules) -> Decision:
+    """"99,9%", "3,45 %", "25 phần trăm"."""
+    if c.y is None and (m := r.percent_after.match(c.tail)):
+        return Typed("percent", _parsed(c)[0], None, "%", c.end if c.unit_from_row else c.end + m.end())
+    return None
+
+
+def slash_date(c: Candidate, r: NumberRules) -> Decision:
+    """x/y that is a month or a day: "12/2023", "2022/2023", "ngày 16/7", "Sáng 17/4",
+    "14:55 17/04", "(TTXVN 18/4)"."""
+    if c.y is None:
+        return None
+    if _YEAR.match(c.y) or (_YEAR.match(c.x) and "." not in c.x):
+        return "date"
+    if _NGAY_BEFORE.search(c.head) or _SLASH_WORD_AFTER.match(c.tail):
+        return "date"
+    if _is_day_month(c.x, c.y) and (r.day_month_before.search(c.head)
+                                    or (r.dateline_before.search(c.head) and c.tail.lstrip().startswith(")"))):
+        return "date"
+    return None
+
+
+def rank_cue(c: Candidate, r: NumberRules) -> Decision:
+    """"xếp thứ 4/7", "đứng vị trí thứ 2", "từ vị trí 15 lên 13", "từ vị trí thứ 6 xuống 17"."""
+    if r.rank_before.search(c.head) or r.rank_continued_before.search(c.head):
+        return Typed("rank", *_parsed(c), "", c.end)
+    return None
+
+
+def excluded_before(c: Candidate, r: NumberRules) -> Decision:
+    """Words before the number that make it a name, a date part, an article, a level, ...
+    (numbers.toml [[exclude_before]], each with its reason)."""
+    for ex in r.exclude_before:
+        if ex.applies(c.x) and ex.pattern.search(c.head):
             return ex.why
-    for ex in rules.exclude_after:
-        if ex.pattern.match(tail):
+    return None
+
+
+def excluded_after(c: Candidate, r: NumberRules) -> Decision:
+    """Words after the number that make it a document number, a time, a duration, ..."""
+    for ex in r.exclude_after:
+        if ex.applies(c.x) and ex.pattern.match(c.tail):
             return ex.why
-    if not y and (x in rules.hotlines or x[:4] in rules.hotlines and len(x) >= 8):
-        if not _unit(rules, tail) or rules.hotline_context.search(head):
+    return None
+
+
+def hotline(c: Candidate, r: NumberRules) -> Decision:
+    """Service numbers: "phản ánh qua 1022", "tổng đài dịch vụ công 1022 tỉnh Đồng Tháp"."""
+    x = c.x
+    if c.y is None and (x in r.hotlines or x[:4] in r.hotlines and len(x) >= 8):
+        if not _unit(r, c.tail) or r.hotline_context.search(c.head):
             return "hotline"
+    return None
 
-    money = rules.money_after.match(tail)
-    if money:
-        factor = _scale(rules, money.group("scale"))
-        unit = rules.currencies.get(money.group("cur"), rules.currencies.get(money.group("cur").upper(), "VND"))
-        if y is not None:
-            return ("ratio", xv * factor, yv * factor, unit, end)
-        return ("money", xv * factor, None, unit, end)
-    if rules.score_after.match(tail):
-        return ("score", xv, yv, "điểm", end)
-    if block.kind is BlockKind.TABLE_CELL and block.header and not y:
-        if rules.rank_columns.search(block.header):
-            return ("rank", xv, None, "", end)
-        if rules.score_columns.search(block.header):
-            return ("score", xv, None, "điểm", end)
+
+def money(c: Candidate, r: NumberRules) -> Decision:
+    """"281.318 triệu đồng", "1,2 tỷ VNĐ", "1.675,605/ 1.301,964 tỷ đồng" (a ratio of money)."""
+    m = r.money_after.match(c.tail)
+    if not m:
+        return None
+    factor = _scale(r, m.group("scale"))
+    unit = r.currencies.get(m.group("cur"), r.currencies.get(m.group("cur").upper(), "VND"))
+    xv, yv = _parsed(c)
+    if yv is not None:
+        return Typed("ratio", xv * factor, yv * factor, unit, c.end)
+    return Typed("money", xv * factor, None, unit, c.end)
+
+
+def money_without_currency(c: Candidate, r: NumberRules) -> Decision:
+    """A money scale word with no counted noun after it: "tiết kiệm 1.652 tỷ mỗi năm"; "triệu"
+    only where the sentence speaks of money ("kinh phí 20 triệu/năm") — "1,2 triệu hồ sơ" is a count."""
+    m = r.scale_after.match(c.tail)
+    if c.y is not None or not m or _unit(r, c.tail[m.end():]):
+        return None
+    word = m.group("scale").lower()
+    if word in r.money_scales or r.money_context.search(c.head):
+        return Typed("money", _parsed(c)[0] * _scale(r, word), None, "VND", c.end)
+    return None
+
+
+def score_word(c: Candidate, r: NumberRules) -> Decision:
+    """"70.24 điểm", "2,8/18 điểm" (but "126 Điểm hỗ trợ dịch vụ công" are places)."""
+    if r.score_after.match(c.tail):
+        return Typed("score", *_parsed(c), "điểm", c.end)
+    return None
+
+
+def table_column(c: Candidate, r: NumberRules) -> Decision:
+    """A number under a "Xếp hạng", "Chỉ số"/"Điểm đạt được" or "Tỷ lệ (%)" column header:
+    "12/63" under "Thứ hạng" is rank 12 of 63, "9,49/ 9,5" under "Điểm" is 9,49 points of 9,5."""
+    xv, yv = _parsed(c)
+    if c.column == "rank":
+        return Typed("rank", xv, yv, "", c.end)
+    if c.column == "score":
+        return Typed("score", xv, yv, "điểm", c.end)
+    if c.column == "percent" and c.y is None and not _unit(r, c.tail):
+        return Typed("percent", xv, None, "%", c.end)
+    return None
+
+
+def index_value(c: Candidate, r: NumberRules) -> Decision:
+    """A bare decimal that an index of the sentence scores: "Chỉ số PAR Index của thị xã đạt
+    93,77 đứng thứ 3", "Nam Định đạt 87,32, tăng ...", "đạt 84,79 (%/100 điểm tối đa)"."""
+    if c.y is not None or "," not in c.x and "." not in c.x:
+        return None
+    scale = r.scale_after.match(c.tail)
+    if scale or _unit(r, c.tail) or not r.index_named.search(_paragraph_before(c.head)):
+        return None
+    return Typed("score", _parsed(c)[0], None, "điểm", c.end)
+
+
+def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
+    """Everything else: a count of its noun ("9.737 hồ sơ", "1,2 triệu hồ sơ") or a ratio of the
+    same thing ("07/28 nhiệm vụ"); a bare year is a date ("từ 2016 đến 2018 chỉ có")."""
+    xv, yv = _parsed(c)
     factor = Decimal(1)
-    scale = rules.scale_after.match(tail)
-    unit_tail = tail
+    scale = r.scale_after.match(c.tail)
+    unit_tail = c.tail
     if scale:
-        factor = _scale(rules, scale.group("scale"))
-        unit_tail = tail[scale.end():]
-    unit = _unit(rules, unit_tail)
-    if not y and _YEAR.match(x) and not unit:
+        factor = _scale(r, scale.group("scale"))
+        unit_tail = c.tail[scale.end():]
+    unit = _unit(r, unit_tail)
+    if c.y is None and _YEAR.match(c.x) and not unit:
         return "year"
-    if y is not None:
-        return ("ratio", xv * factor, yv * factor, unit, end)
-    return ("count", xv * factor, None, unit, end)
+    if yv is not None:
+        return Typed("ratio", xv * factor, yv * factor, unit, c.end)
+    return Typed("count", xv * factor, None, unit, c.end)
 
 
-def find_facts(seg: Segment, rules: NumberRules) -> tuple[list[Fact], list[Rejected]]:
+RULES: tuple = (in_url, exact_name, glued_code, numbering_column, column_header, unit_column, table_maximum,
+                coded_answer, line_numbering, three_parts, malformed,
+                percent_points, broken_decimal, percent, slash_date, rank_cue, excluded_before,
+                excluded_after, hotline, money, money_without_currency, score_word, table_column,
+                index_value, count_or_ratio)
+
+
+def _is_day_month(x: str, y: str) -> bool:
+    return x.isdigit() and y.isdigit() and 1 <= int(x) <= 31 and 1 <= int(y) <= 12
+
+
+def _paragraph_before(head: str) -> str:
+    """The words before a number back to its paragraph's start: an index named in the previous
+    sentence still scores it ("... năm 2023 (SIPAS). Theo đó, Nam Định đạt 87,32")."""
+    return head[head.rfind("\n") + 1:]
+
+
+_HEADER_SEP = " | "
+
+
+def column_kind(header: str | None, rules: NumberRules) -> str | None:
+    """What a table column's header says its bare numbers are: rank, max (a score's scale),
+    score, percent, unit (the "Đơn vị tính" column) or None. The nearest header decides first
+    ("Điểm đạt được" in "Kết quả | Điểm đạt được"), then the whole path ("Lâm Đồng | Điểm số")."""
+    if not header:
+        return None
+    last = header.rsplit(_HEADER_SEP, 1)[-1].strip()
+    tests = (("unit", rules.unit_columns), ("rank", rules.rank_columns), ("max", rules.max_columns),
+             ("score", rules.score_columns), ("percent", rules.percent_columns))
+    for text in (last, header):
+        for kind, pattern in tests:
+            if pattern.search(text):
+                return kind
+    return None
+
+
+def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
+           row_unit: str | None = None) -> tuple[str, Typed | str]:
+    """(name of the deciding rule, its decision) for a candidate token. `row_unit` is what a table
+    row's "Đơn vị tính" cell says its value cells hold ("%", "Triệu đồng")."""
+    text = seg.text
+    start, end = m.start(), m.end()
+    block = seg.block
+    column = column_kind(block.header, rules) if block.kind is BlockKind.TABLE_CELL else None
+    tail = text[end:end + 80]
+    unit_from_row = False
+    if row_unit and rules.plain_units.match(row_unit.strip()):
+        row_unit = None                                # "Số lượng": a count without a noun
+    if row_unit and text.strip() == m.group() and not rules.legend.search(row_unit):
+        # a value cell, not a number inside the label: read it as if its unit followed it
+        tail = " " + (row_unit[:1].lower() + row_unit[1:] if row_unit[1:2].islower() else row_unit)
+        unit_from_row = True
+    c = Candidate(text, start, end, m.group("x"), m.group("y"), m.group("z"),
+                  text[max(0, start - 80):start], tail, block,
+                  any(a <= start < b for a, b in urls), column, row_unit, unit_from_row)
+    for rule in RULES:
+        decision = rule(c, rules)
+        if decision is not None:
+            return rule.__name__, decision
+    raise AssertionError("count_or_ratio decides every candidate")
+
+
+def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
+             row_unit: str | None = None):
+    """(kind, value, denominator, unit, end) for a candidate, or a rejection reason str."""
+    decision = decide(seg, m, rules, urls, row_unit)[1]
+    if isinstance(decision, str):
+        return decision
+    return decision.kind, decision.value, decision.denominator, decision.unit, decision.end
+
+
+def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) -> tuple[list[Fact], list[Rejected]]:
     facts: list[Fact] = []
     rejected: list[Rejected] = []
     text = seg.text
     maybe_url = "://" in text or "www." in text or "@" in text or ".vn" in text
     urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if maybe_url else []
     block = seg.block
+    consumed = 0                                       # "(8, 12%)" is one fact: "12%" is inside it
     for m in CANDIDATE.finditer(seg.text):
-        result = classify(seg, m, rules, urls)
+        if m.start() < consumed:
+            continue
+        result = classify(seg, m, rules, urls, row_unit)
         if isinstance(result, str):
             rejected.append(Rejected(m.group(), seg.to_doc(m.start()), result))
             continue
         kind, value, denom, unit, _ = result
         seg_end = result[4]                            # a percent's span includes the % sign
+        consumed = seg_end
         facts.append(Fact(
             kind=kind, value=float(value), denominator=None if denom is None else float(denom),
             unit=unit, start=seg.to_doc(m.start()), end=seg.to_doc_end(seg_end),
@@ -205,8 +455,9 @@ def find_facts(seg: Segment, rules: NumberRules) -> tuple[list[Fact], list[Rejec
     return facts, rejected
 
 
-def facts_in_text(text: str, rules: NumberRules, header: str | None = None) -> list[Fact]:
-    """Facts of a standalone phrase (a paragraph, or a table cell under `header`).
+def facts_in_text(text: str, rules: NumberRules, header: str | None = None, row_unit: str | None = None) -> list[Fact]:
+    """Facts of a standalone phrase (a paragraph, or a table cell under `header` in a row whose
+    "Đơn vị tính" cell says `row_unit`).
 
     For the example tables in tests and for trying a sentence by hand; offsets are into `text`.
     """
@@ -214,4 +465,4 @@ def facts_in_text(text: str, rules: NumberRules, header: str | None = None) -> l
     kind = BlockKind.TABLE_CELL if header is not None else BlockKind.PARAGRAPH
     block = Block(kind, 0, len(text), header=header, table=0 if header is not None else None,
                   row=0 if header is not None else None, col=0 if header is not None else None)
-    return find_facts(Segment(text, ((0, 0, len(text)),), block), rules)[0]
+    return find_facts(Segment(text, ((0, 0, len(text)),), block), rules, row_unit)[0]

@@ -1,17 +1,22 @@
 """Facts -> catalog indicators (what a number measures).
 
-The catalog (data/vi/indicators.csv, the shared list of 40 indicators) says what each indicator
-is; data/vi/indicators.toml says how a sentence names it. The engine here is language-neutral:
+The catalog (data/vi/indicators.csv, the shared list of 40 indicators, copied verbatim, plus
+data/vi/indicators_local.csv, the indicators real reports carry that the shared list lacks) says
+what each indicator is; data/vi/indicators.toml says how a sentence names it. The engine here is
+language-neutral. A fact is a candidate for the indicators that accept its kind and counted noun;
+then the named rules of RULES are tried in order and the first that answers decides:
 
-- a fact is a candidate for the indicators that accept its kind and counted noun;
-- among the candidates, a pattern written right after the number wins ("2.706 hồ sơ trước hạn");
-  otherwise the cue nearest before the number within its clause wins ("... trước hạn 219 hồ
-  sơ, đúng hạn: 02 hồ sơ"), and a number in between takes the cues before it for itself;
-- a percent that restates the number before it ("5.090/5.370 hồ sơ (đạt 15,5%)", "92/228 hồ
-  sơ. Đạt 40%") is read with that number's words;
-- a count inside the parentheses that break a total down ("22 văn bản ... (cấp huyện: 2, cấp
-  xã: 20 văn bản)") inherits the total's indicator;
-- an indicator marked `default` is taken when only the noun speaks for it ("353 TTHC").
+  phrase_right_after              "2.706 hồ sơ trước hạn"
+  words_after_the_noun            "có 6.488 hồ sơ được giải quyết trước và đúng hạn", "80% hồ sơ ... toàn trình"
+  nearest_cue_before              "giải quyết trước hạn 219 hồ sơ, đúng hạn: 02 hồ sơ"
+  what_it_restates                "6.488 hồ sơ ... trước và đúng hạn, đạt 99,99%", "86,98% (265.456/305.194 hồ sơ)"
+  compared_with_an_earlier_value  "so với năm 2022 (đạt 76.82 điểm)"
+  part_of_a_total                 "22 văn bản ... (cấp huyện: 2, cấp xã: 20 văn bản)"
+  rank_by_the_score_before        "PAR Index ... đạt 94,696 điểm, đứng thứ 2 toàn tỉnh"
+  same_measure_listed             "tỷ lệ ... đạt 98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%"
+  topic_of_the_paragraph          "Chỉ số cải cách hành chính năm 2024 ... Giá trị trung bình ... đạt 88,37%"
+  only_the_noun                   "cấp thị xã có 353 TTHC"
+
 A fact that fits nothing keeps no indicator; its noun and sentence still describe it.
 """
 from __future__ import annotations
@@ -40,9 +45,14 @@ class Indicator:
     near: tuple[regex.Pattern, ...]
     after: tuple[regex.Pattern, ...]
     not_: tuple[regex.Pattern, ...]
+    share_of: tuple[regex.Pattern, ...]
+    not_in_clause: tuple[regex.Pattern, ...]
+    not_in_tail: tuple[regex.Pattern, ...]
     not_in_sentence: tuple[regex.Pattern, ...]
+    needs_in_segment: tuple[regex.Pattern, ...]
     followed_by: regex.Pattern | None
     default: bool
+    derived_from: frozenset[str]  # a rate of these counts, a rank by these scores ("6.488 hồ sơ ..., đạt 99,99%")
     max: float | None
     better: str | None          # higher | lower | None
 
@@ -58,6 +68,13 @@ class IndicatorRules:
     breakdown_open: regex.Pattern
     breakdown_list: regex.Pattern
     compared: regex.Pattern
+    tail_skip: regex.Pattern
+    tail_end: regex.Pattern
+    share_end: regex.Pattern
+    change: regex.Pattern
+    own_measure: regex.Pattern
+    own_noun: regex.Pattern
+    rate_of_its_count: regex.Pattern
     tones: dict[str, str]
     old_tones: regex.Pattern
 
@@ -76,11 +93,29 @@ def _patterns(items: list[str] | None) -> tuple[regex.Pattern, ...]:
     return tuple(regex.compile(p, _FLAGS) for p in items or [])
 
 
+CATALOGS = ("indicators.csv", "indicators_local.csv")   # the shared catalog as is, then this project's additions
+_KEYS = {"facts", "units", "cues", "near", "after", "share_of", "not", "not_in_clause", "not_in_tail", "not_in_sentence",
+         "needs_in_segment", "followed_by", "default", "derived_from", "max", "better"}
+
+
+def _catalog(folder: Path) -> list[dict]:
+    """The shared catalog (indicators.csv, copied verbatim) and the indicators this project adds
+    (indicators_local.csv, same columns); an id may be in one of them only."""
+    rows: list[dict] = []
+    for name in CATALOGS:
+        if (folder / name).exists():
+            with open(folder / name, encoding="utf-8", newline="") as fh:
+                rows += [r for r in csv.DictReader(fh) if r["metric_id"]]
+    ids = [r["metric_id"] for r in rows]
+    if dupes := sorted({i for i in ids if ids.count(i) > 1}):
+        raise ValueError(f"indicators listed twice in {' and '.join(CATALOGS)}: {dupes}")
+    return rows
+
+
 def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> IndicatorRules:
     """The catalog and its cues; every catalog row needs a cue section and the other way round."""
     folder = data_dir / lang
-    with open(folder / "indicators.csv", encoding="utf-8", newline="") as fh:
-        catalog = list(csv.DictReader(fh))
+    catalog = _catalog(folder)
     with open(folder / "indicators.toml", "rb") as fh:
         data = tomllib.load(fh)
     cues = data["indicator"]
@@ -92,20 +127,22 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
     indicators = []
     for row in catalog:
         c = cues[row["metric_id"]]
-        unknown = set(c) - {"facts", "units", "cues", "near", "after", "not", "not_in_sentence",
-                            "followed_by", "default", "max", "better"}
-        if unknown:
+        if unknown := set(c) - _KEYS:
             raise ValueError(f"indicators.toml [{row['metric_id']}]: unknown keys {sorted(unknown)}")
+        if unknown := set(c.get("derived_from", [])) - set(ids):
+            raise ValueError(f"indicators.toml [{row['metric_id']}]: derived_from names unknown {sorted(unknown)}")
         indicators.append(Indicator(
             id=row["metric_id"], kind=row["kind"], unit=row["unit"], label=row["label_vi"], meaning=row["meaning"],
             facts=frozenset(c.get("facts", [row["kind"]])),
             units=frozenset(u.lower() for u in c["units"]) if "units" in c else None,
             cues=_patterns(c.get("cues")),
             near=tuple(regex.compile(f"(?:{p})\\s*$", _FLAGS) for p in c.get("near", [])),
-            after=_patterns(c.get("after")), not_=_patterns(c.get("not")),
-            not_in_sentence=_patterns(c.get("not_in_sentence")),
+            after=_patterns(c.get("after")), share_of=_patterns(c.get("share_of")), not_=_patterns(c.get("not")),
+            not_in_clause=_patterns(c.get("not_in_clause")), not_in_tail=_patterns(c.get("not_in_tail")), not_in_sentence=_patterns(c.get("not_in_sentence")),
+            needs_in_segment=_patterns(c.get("needs_in_segment")),
             followed_by=regex.compile(c["followed_by"], _FLAGS) if "followed_by" in c else None,
-            default=bool(c.get("default", False)), max=c.get("max"), better=c.get("better"),
+            default=bool(c.get("default", False)), derived_from=frozenset(c.get("derived_from", [])),
+            max=c.get("max"), better=c.get("better"),
         ))
     e = data["engine"]
     return IndicatorRules(
@@ -114,6 +151,10 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
         restate=regex.compile(e["restate"], _FLAGS), restated_by=regex.compile(e["restated_by"], _FLAGS),
         together=regex.compile(e["together"], _FLAGS), breakdown_open=regex.compile(e["breakdown_open"], _FLAGS),
         breakdown_list=regex.compile(e["breakdown_list"], _FLAGS), compared=regex.compile(e["compared"], _FLAGS),
+        tail_skip=regex.compile(e["tail_skip"], _FLAGS), tail_end=regex.compile(e["tail_end"], _FLAGS),
+        share_end=regex.compile(e["share_end"], _FLAGS), change=regex.compile(e["change"], _FLAGS),
+        own_measure=regex.compile(e["own_measure"], _FLAGS), own_noun=regex.compile(e["own_noun"], _FLAGS),
+        rate_of_its_count=regex.compile(e["rate_of_its_count"], _FLAGS),
         tones=data["tones"], old_tones=regex.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
     )
 
@@ -132,6 +173,7 @@ class Mapping:
     indicators: tuple[str, ...]
     cue: str | None             # the words that decided it, for the analyst to check
     restates: int | None        # index of the fact this one restates (a percent after its x/y)
+    by: str | None = None       # the rule that decided it
 
 
 def _noun_fits(units: frozenset[str] | None, unit: str) -> bool:
@@ -202,13 +244,36 @@ def paren_after(text: str, rules: IndicatorRules, end: int) -> tuple[int, int] |
     return open_at, len(text)
 
 
+def _tail(text: str, rules: IndicatorRules, span: Span, stop: int) -> str:
+    """The words after a number that describe what it counts, up to the clause's next comma, bracket
+    or number: "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" -> "hồ sơ được giải quyết
+    trước và đúng hạn". An abbreviation in brackets ("dịch vụ công (DVC) trực tuyến") is skipped."""
+    words = rules.tail_skip.sub("", text[span.end:min(stop, span.end + _REACH)])
+    end = (rules.share_end if span.kind == "percent" else rules.tail_end).search(words)
+    return words[:end.start()] if end else words
+
+
+def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules,
+                         have: list[tuple[int, Indicator]]) -> list[tuple[int, Indicator]]:
+    """Indicators whose noun is written right after the number although the fact's noun was read
+    shorter: "ban hành 02 Nghị quyết QPPL" (noun read as "Nghị"), "306 phản ánh kiến nghị"."""
+    if span.kind == "percent":
+        return []
+    written = text[span.end:span.end + 40].lstrip().lower()
+    return [(k, ind) for k, ind in enumerate(rules.indicators)
+            if span.kind in ind.facts and ind.units and (k, ind) not in have
+            and any(written.startswith(n) for n in ind.units)]
+
+
 def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context: str = "",
                 candidates_for: dict | None = None) -> list[Mapping]:
     """One Mapping per span, in order. `row_context` is a table row's headers and label cells;
     `candidates_for` may be shared by the segments of one document (kind and noun -> indicators)."""
     text, row_context = rules.modern_tones(text), rules.modern_tones(row_context)
+    segment = (row_context + " | " if row_context else "") + text
     out: list[Mapping] = []
     windows: list[int] = []
+    told = 0                                       # end of the words a number's tail already claimed
     candidates_for = {} if candidates_for is None else candidates_for
     for i, span in enumerate(spans):
         prev = spans[i - 1] if i else None
@@ -220,7 +285,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
                 win = windows[i - 1]                       # read with the words of the number it restates
                 restates = i - 1 if prev.kind != "percent" else None
             else:
-                win = prev.end
+                win = max(prev.end, told)
                 if span.kind == "ratio" and prev.kind == "percent" and rules.restated_by.match(between):
                     restates = i - 1                        # "đạt 90,2% (893/990 hồ sơ)"
         else:
@@ -229,67 +294,241 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
                 win = windows[i - 1]                       # "92/228 hồ sơ. Đạt 40%"
                 restates = i - 1 if prev.kind != "percent" else None
         windows.append(win)
-        window = (row_context + " | " if row_context else "") + text[win:span.start]
-        sentence = text[_sentence_start(text, span.start):span.start]
+        nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
         key = (span.kind, span.unit.lower())
         if key not in candidates_for:
             candidates_for[key] = [(k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span)]
-        candidates = candidates_for[key]
-        out.append(_choose(text, span, window, sentence, candidates, rules, spans[:i], out, restates))
+        candidates = candidates_for[key] + _by_the_written_noun(text, span, rules, candidates_for[key])
+        reading = Reading(
+            text=text, span=span, clause=text[clause:span.start],
+            window=(row_context + " | " if row_context else "") + text[win:span.start],
+            sentence=text[_sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt),
+            segment=segment, candidates=candidates, rules=rules, before=spans[:i], mapped=out,
+            restates=restates)
+        mapping = choose(reading)
+        if mapping.by == "words_after_the_noun":
+            told = span.end + len(reading.tail)
+        out.append(mapping)
     return out
 
 
-def _choose(text: str, span: Span, window: str, sentence: str, candidates: list[tuple[int, Indicator]],
-            rules: IndicatorRules, before: list[Span], mapped: list[Mapping], restates: int | None) -> Mapping:
-    if not candidates:
-        return Mapping((), None, restates)
-    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind in candidates for p in ind.after
-             if (m := at(p, text, span.end)) and not _excluded(ind, window, sentence)]
-    if after:
-        best = max(after, key=lambda a: (a[0], -a[1]))
-        return Mapping((best[2].id,), best[3].strip(), restates)
+@dataclass(frozen=True)
+class Reading:
+    """One number as the rules see it."""
+    text: str                   # the segment's text (modern tone placement)
+    span: Span
+    clause: str                 # the words before the number in its clause, numbers included
+    window: str                 # the row's headers and labels, then the words before the number in its clause
+    sentence: str               # the sentence before the number
+    tail: str                   # the words after the number, to the next comma, bracket or number
+    segment: str                # the row's headers and labels, then the whole segment
+    candidates: list[tuple[int, Indicator]]
+    rules: IndicatorRules
+    before: list[Span]          # the segment's numbers before this one
+    mapped: list[Mapping]       # ... and what they were mapped to
+    restates: int | None
 
-    hits: list[_Hit] = []
-    for k, ind in candidates:
-        if ind.followed_by is not None and not at(ind.followed_by, text, span.end):
-            continue
-        if not span.unit and ind.units and not any(n in window.lower() for n in ind.units):
+
+def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapping:
+    return Mapping(ids, cue, r.restates, by)
+
+
+def _usable(ind: Indicator, r: Reading, where: str) -> bool:
+    """Not ruled out by its `not` words, and the words it needs are in the segment."""
+    return not _excluded(ind, where, r.sentence) and not any(p.search(r.clause) for p in ind.not_in_clause) \
+        and not any(p.search(r.tail) for p in ind.not_in_tail) and \
+        (not ind.needs_in_segment or any(p.search(r.segment) for p in ind.needs_in_segment))
+
+
+def phrase_right_after(r: Reading) -> Mapping | None:
+    """A phrase right after the number names it: "2.706 hồ sơ trước hạn", "1.105 HS trực tuyến"."""
+    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind in r.candidates for p in ind.after
+             if (m := at(p, r.text, r.span.end)) and _usable(ind, r, r.window)]
+    if not after:
+        return None
+    best = max(after, key=lambda a: (a[0], -a[1]))
+    return _mapping(r, (best[2].id,), best[3].strip(), "phrase_right_after")
+
+
+def words_after_the_noun(r: Reading) -> Mapping | None:
+    """A count's noun is followed by what happened to it: "có 6.488 hồ sơ được giải quyết trước và
+    đúng hạn", "1,07 ngàn HS kỳ trước chuyển sang", "932 DVCTT toàn trình, 718 DVCTT một phần", a rank
+    "đứng thứ 2 trong bảng xếp hạng cải cách hành chính". The
+    cue that ends last in those words wins ("12 hồ sơ giải quyết trễ hạn" is late, not resolved).
+    A percent is read with its `share_of` patterns: "tối thiểu 98% hồ sơ thủ tục hành chính tiếp nhận
+    trong năm được giải quyết trước và đúng hạn"."""
+    if r.span.kind not in ("count", "ratio", "percent", "rank") or not r.tail.strip():
+        return None
+    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates
+            for p in (ind.share_of if r.span.kind == "percent" else ind.cues)
+            for m in p.finditer(r.tail) if _usable(ind, r, r.window + r.tail)]
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: h[:3])
+    return _mapping(r, (best[3].id,), " ".join(best[4].split()), "words_after_the_noun")
+
+
+def nearest_cue_before(r: Reading) -> Mapping | None:
+    """The cue nearest before the number in its clause (a longer one on a tie): "giải quyết trước hạn
+    219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
+    xếp thứ 1/7"."""
+    window, hits = r.window, []
+    for k, ind in r.candidates:
+        if not r.span.unit and ind.units and not any(n in window.lower() for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
                  for p in ind.cues for m in p.finditer(window)]
-        found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
-                  for p in ind.near if (m := p.search(window))]
-        if found and not _excluded(ind, window, sentence):
+        if ind.followed_by is None or at(ind.followed_by, r.text, r.span.end):
+            found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
+                      for p in ind.near if (m := p.search(window))]
+        if found and _usable(ind, r, window):
             hits += found
-    if hits:
-        best = max(hits, key=lambda h: (h.end, h.length, -h.order))
-        chosen = [best]
-        while True:                                         # "PAR INDEX, ICT INDEX xếp thứ 1/7"
-            first = chosen[-1]
-            joined = [h for h in hits if h.end <= first.start and all(h.indicator is not c.indicator for c in chosen)
-                      and at(rules.together, window, h.end, first.start)]
-            if not joined:
-                break
-            chosen.append(max(joined, key=lambda h: (h.end, h.length)))
-        ids = tuple(sorted({h.indicator.id for h in chosen}, key=[ind.id for _, ind in candidates].index))
-        words = window[min(h.start for h in chosen):best.end]
-        return Mapping(ids, " ".join(words.split()), restates)
-
-    if rules.compared.search(window):                      # "(đạt 70.24 điểm) giảm 01 bậc so với năm 2022 (đạt 76.82"
-        for j in range(len(before) - 1, -1, -1):
-            if before[j].kind == span.kind and mapped[j].indicators:
-                return Mapping(mapped[j].indicators, f"so sánh với {text[before[j].start:before[j].end]}", restates)
-
-    for j in range(len(before) - 1, -1, -1):               # a part of a total in parentheses
-        total = before[j]
-        if total.kind == span.kind == "count" and part_noun_fits(span.unit, total.unit) \
-                and (paren := paren_after(text, rules, total.end)) and paren[0] < span.start < paren[1]:
-            ids = tuple(i for i in mapped[j].indicators if not _excluded(rules.get(i), window, sentence))
-            if ids:
-                return Mapping(ids, f"phần của {text[total.start:total.end]}", restates)
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: (h.end, h.length, -h.order))
+    chosen = [best]
+    while True:
+        first = chosen[-1]
+        joined = [h for h in hits if h.end <= first.start and all(h.indicator is not c.indicator for c in chosen)
+                  and at(r.rules.together, window, h.end, first.start)]
+        if not joined:
             break
+        chosen.append(max(joined, key=lambda h: (h.end, h.length)))
+    ids = tuple(sorted({h.indicator.id for h in chosen}, key=[ind.id for _, ind in r.candidates].index))
+    words = window[min(h.start for h in chosen):best.end]
+    return _mapping(r, ids, " ".join(words.split()), "nearest_cue_before")
 
-    for _, ind in candidates:
-        if ind.default and span.unit and not _excluded(ind, window, sentence):
-            return Mapping((ind.id,), f"({span.unit})", restates)
-    return Mapping((), None, restates)
+
+def what_it_restates(r: Reading) -> Mapping | None:
+    """A percent that restates a count is that count's rate where the catalog has one
+    (`derived_from`): "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" is the in-time
+    rate, "7.660 hồ sơ tiếp nhận trực tuyến, đạt tỷ lệ 90%" the online rate; a ratio in brackets
+    after a percent restates it: "tỷ lệ hồ sơ trực tuyến toàn trình đạt 86,98% (265.456/305.194 hồ sơ)"."""
+    if r.restates is None:
+        return None
+    said = r.mapped[r.restates].indicators
+    words = r.text[r.before[r.restates].start:r.before[r.restates].end]
+    if r.span.kind == "ratio":
+        ids = tuple(i for _, ind in r.candidates if (i := ind.id) in said and _usable(ind, r, r.window))
+        return _mapping(r, ids, f"= {words}", "what_it_restates") if ids else None
+    for _, ind in r.candidates:
+        if set(said) & ind.derived_from and _usable(ind, r, r.window):
+            return _mapping(r, (ind.id,), f"tỷ lệ của {words}", "what_it_restates")
+    return None
+
+
+def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
+    """The same measure for an earlier year, given beside this one: "(đạt 70.24 điểm) giảm 01 bậc so
+    với năm 2022 (đạt 76.82 điểm)" takes the indicator of the number of its kind before it."""
+    if not r.rules.compared.search(r.window):
+        return None
+    for j in range(len(r.before) - 1, -1, -1):
+        if r.before[j].kind == r.span.kind and r.mapped[j].indicators:
+            return _mapping(r, r.mapped[j].indicators, f"so sánh với {r.text[r.before[j].start:r.before[j].end]}",
+                            "compared_with_an_earlier_value")
+    return None
+
+
+def part_of_a_total(r: Reading) -> Mapping | None:
+    """The parts of a total in the parentheses after it inherit its indicator: "22 văn bản quy phạm
+    pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"."""
+    for j in range(len(r.before) - 1, -1, -1):
+        total = r.before[j]
+        if total.kind == r.span.kind == "count" and part_noun_fits(r.span.unit, total.unit) \
+                and (paren := paren_after(r.text, r.rules, total.end)) and paren[0] < r.span.start < paren[1]:
+            ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r.sentence))
+            if ids:
+                return _mapping(r, ids, f"phần của {r.text[total.start:total.end]}", "part_of_a_total")
+            return None
+    return None
+
+
+def _same_sentence(r: Reading, j: int) -> bool:
+    return r.before[j].start >= r.span.start - len(r.sentence)
+
+
+def rank_by_the_score_before(r: Reading) -> Mapping | None:
+    """A rank after an index's score in the same sentence ranks by that index (`derived_from`):
+    "chỉ số PAR Index ... đạt 94,696 điểm, đứng thứ 2 toàn tỉnh"."""
+    if r.span.kind != "rank":
+        return None
+    for j in range(len(r.before) - 1, -1, -1):
+        if not _same_sentence(r, j):
+            break
+        said = set(r.mapped[j].indicators)
+        for _, ind in r.candidates:
+            if said & ind.derived_from and _usable(ind, r, r.window):
+                return _mapping(r, (ind.id,), f"xếp hạng theo {r.text[r.before[j].start:r.before[j].end]}",
+                                "rank_by_the_score_before")
+    return None
+
+
+def _words_of_its_own(r: Reading) -> bool:
+    """A change ("tăng 94%", "cao hơn chỉ tiêu ... 10%"), a measure the number names itself ("tỷ lệ xử
+    lý phản ánh ... 100%"), a noun it is a share of ("100% cơ quan, đơn vị") or a count of its clause
+    it belongs to ("có 124/124 TTHC ... (đạt 100%)", "689 hồ sơ chiếm 3,45 %") keep a number from
+    borrowing another's measure. Only the words since the last number, in its clause, count."""
+    clause_start = r.span.start - len(r.clause)
+    since = max([clause_start] + [b.end for b in r.before])
+    own = r.text[since:r.span.start]
+    return bool(r.rules.change.search(own) or r.rules.own_measure.search(own)
+                or (r.span.kind == "percent" and r.rules.own_noun.match(r.text, r.span.end))
+                or (r.rules.rate_of_its_count.search(own) is not None
+                    and any(b.kind in ("count", "ratio", "money") and b.start >= clause_start for b in r.before))
+                or (r.restates is not None and r.before[r.restates].kind in ("count", "ratio", "money")))
+
+
+def same_measure_listed(r: Reading) -> Mapping | None:
+    """Percents listed one after another for other units measure the same thing: "tỷ lệ ... đạt
+    98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%", "Đà Nẵng (58,89%), Hà Giang (55,76%)";
+    not a change ("tăng 94% so với ...")."""
+    if r.span.kind != "percent" or _words_of_its_own(r):
+        return None
+    for j in range(len(r.before) - 1, -1, -1):
+        if not _same_sentence(r, j):
+            return None
+        if r.before[j].kind == "percent" and r.mapped[j].indicators:
+            ids = tuple(i for _, ind in r.candidates if (i := ind.id) in r.mapped[j].indicators)
+            return _mapping(r, ids, f"như {r.text[r.before[j].start:r.before[j].end]}", "same_measure_listed") \
+                if ids else None
+    return None
+
+
+def topic_of_the_paragraph(r: Reading) -> Mapping | None:
+    """A percent or rank with no words of its own takes the measure its paragraph named last:
+    "Chỉ số cải cách hành chính năm 2024 ... tăng trưởng tích cực. Giá trị trung bình toàn quốc đạt
+    mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên")."""
+    if r.span.kind not in ("percent", "rank") or _words_of_its_own(r) \
+            or len(r.segment) != len(r.text):                # a table row is read with its own headers
+        return None
+    before = r.text[:r.span.start]
+    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates for p in ind.cues
+            for m in p.finditer(before) if _usable(ind, r, r.window)]
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: h[:3])
+    return _mapping(r, (best[3].id,), " ".join(best[4].split()), "topic_of_the_paragraph")
+
+
+def only_the_noun(r: Reading) -> Mapping | None:
+    """An indicator marked `default` is taken when only the noun speaks for it: "cấp thị xã có 353 TTHC"."""
+    for _, ind in r.candidates:
+        if ind.default and r.span.unit and _usable(ind, r, r.window) \
+                and (ind.followed_by is None or at(ind.followed_by, r.text, r.span.end)):
+            return _mapping(r, (ind.id,), f"({r.span.unit})", "only_the_noun")
+    return None
+
+
+# The rules in the order they are tried; the first that answers decides.
+RULES = (phrase_right_after, words_after_the_noun, nearest_cue_before, what_it_restates,
+         compared_with_an_earlier_value, part_of_a_total, rank_by_the_score_before, same_measure_listed,
+         topic_of_the_paragraph, only_the_noun)
+
+
+def choose(r: Reading) -> Mapping:
+    """What the number measures: the first rule that answers, or nothing."""
+    if r.candidates:
+        for rule in RULES:
+            if (mapping := rule(r)) is not None:
+                return mapping
+    return Mapping((), None, r.restates)

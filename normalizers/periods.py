@@ -1,31 +1,27 @@
 """Periods: what time span a report, or one of its numbers, covers.
 
-Labels: 2025-Q1, 2023-H1, 2023-H2, 2023-9M, 2023, 2022-2023. A report's data window ("từ
-ngày 15/12/2024 đến ngày 14/3/2025" — quarters often run from the 15th to the 14th) and
-as-of dates ("đến ngày 12/6/2023") are kept beside the label.
+Labels: 2025-Q1, 2023-H1, 2023-H2, 2023-9M (and any n months from January: 2024-10M), 2023,
+2022-2023, 2025-01 (one month). The words that name periods are data (data/vi/periods.toml);
+this module turns a match into a label with its dates. A report's data window ("từ ngày
+15/12/2024 đến ngày 14/3/2025" — quarters often run from the 15th to the 14th) and as-of dates
+("đến ngày 12/6/2023") are kept beside the label.
 """
 from __future__ import annotations
 
 import calendar
+import tomllib
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import regex
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+DATA = Path(__file__).parent / "data" / "vi" / "periods.toml"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"(?:19|20)\d\d"
 _I = regex.IGNORECASE | regex.V1
-
-QUARTER = regex.compile(rf"(?<!\p{{L}})quý\s+(?P<q>iv|iii|ii|i|[1-4])(?!\p{{L}})(?:\s*(?:/|năm)\s*(?P<y>{_YEAR}))?", _I)
-HALF = regex.compile(rf"(?<!\p{{L}})6\s+tháng\s+(?P<which>đầu|cuối)\s+năm(?:\s+(?P<y>{_YEAR}))?", _I)
-NINE = regex.compile(rf"(?<!\p{{L}})9\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+(?P<y>{_YEAR}))?", _I)
-N_YEARS = regex.compile(rf"(?<!\d)0?(?P<n>\d)\s+năm\s*\((?P<y1>{_YEAR})\s*(?:,|-|–|và)\s*(?P<y2>{_YEAR})\)", _I)
-N_YEARS_TITLE = regex.compile(r"(?<!\d)0?(?P<n>\d)\s+năm\s+(?:triển\s+khai|thực\s+hiện)", _I)
-YEAR = regex.compile(rf"(?<!\p{{L}})năm\s+(?P<y>{_YEAR})(?!\d)", _I)
-YEARS_LIST = regex.compile(rf"(?<!\p{{L}})năm\s+(?P<y1>{_YEAR})\s*(?:,|và|-|–)\s*(?P<y2>{_YEAR})(?!\d)", _I)
-DATE = r"(?P<d{n}>\d{{1,2}})\s*/\s*(?P<m{n}>\d{{1,2}})\s*/\s*(?P<y{n}>\d{{4}})"
-WINDOW = regex.compile(r"từ\s+ngày\s+" + DATE.format(n=1) + r"\s+đến\s+ngày\s+" + DATE.format(n=2), _I)
-AS_OF = regex.compile(r"(?:đến|tính\s+đến(?:\s+thời\s+điểm)?)\s+(?:ngày\s+)?" + DATE.format(n=1), _I)
+_DATE = regex.compile(r"(?<!\d)(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>" + _YEAR + r")(?!\d)")
+_SENTENCE_END = regex.compile(r"\.\s|\n|;")
 
 
 @dataclass(frozen=True)
@@ -48,77 +44,284 @@ class Period:
         return Period(f"{y}-H{h}", date(y, 1 if h == 1 else 7, 1), date(y, 6, 30) if h == 1 else date(y, 12, 31))
 
     @staticmethod
-    def nine_months(y: int) -> "Period":
-        return Period(f"{y}-9M", date(y, 1, 1), date(y, 9, 30))
+    def month(y: int, m: int) -> "Period":
+        return Period(f"{y}-{m:02d}", date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
+
+    @staticmethod
+    def months(y: int, n: int) -> "Period":
+        """n months from January: 3 is the first quarter, 6 the first half, 12 the year."""
+        if n == 3:
+            return Period.quarter(y, 1)
+        if n == 6:
+            return Period.half(y, 1)
+        if n == 12:
+            return Period.year(y)
+        if n == 1:
+            return Period.month(y, 1)
+        return Period(f"{y}-{n}M", date(y, 1, 1), date(y, n, calendar.monthrange(y, n)[1]))
+
+    def in_year(self, y: int) -> "Period | None":
+        """The same span in year y ("cùng kỳ năm 2024"); None for a span of years."""
+        if not regex.fullmatch(r"\d{4}(?:-(?:Q\d|H\d|\d{1,2}M|\d\d))?", self.label):
+            return None
+        return Period(str(y) + self.label[4:], self.start.replace(year=y),
+                      date(y, self.end.month, calendar.monthrange(y, self.end.month)[1]))
 
     @staticmethod
     def years(y1: int, y2: int) -> "Period":
         return Period(f"{y1}-{y2}", date(y1, 1, 1), date(y2, 12, 31)) if y1 != y2 else Period.year(y1)
 
 
-def _first_year_after(text: str, pos: int) -> int | None:
-    m = regex.compile(_YEAR).search(text, pos)
+@dataclass(frozen=True)
+class PeriodPattern:
+    name: str
+    pattern: regex.Pattern
+    build: str
+    document: bool = True       # may name the report's period (from its opening)
+    title: bool = True          # may name the report's period from its title
+    fact: bool = True           # may name one number's period
+    sentence: bool = False      # dates its whole sentence (PAR INDEX 2024, "ước thực hiện đến ngày")
+    after_only: bool = False    # read only right after the number
+    lead_only: bool = False     # read only as the lead of the number's sentence
+
+
+@dataclass(frozen=True)
+class PeriodRules:
+    patterns: tuple[PeriodPattern, ...]
+    compared: regex.Pattern     # words before a period that make it a comparison
+    lead: regex.Pattern         # words a sentence may open with before its period
+    list_lead: regex.Pattern    # what follows a period that introduces a list
+    years_of_title: regex.Pattern
+    per_year: regex.Pattern     # words of an annual quantity
+    annual_subject: regex.Pattern  # quotas and plans allocated for a year
+    this_span: regex.Pattern    # a span referred back to ("giai đoạn này")
+    previous_year: regex.Pattern    # "so với năm trước"
+    same_period_before: regex.Pattern  # "so với cùng kỳ"
+    same_period_of: regex.Pattern   # "cùng kỳ năm 2024"
+
+
+@dataclass(frozen=True)
+class Named:
+    """A period named in a text, at text[start:end] (period None: an as-of date)."""
+    start: int
+    end: int
+    period: Period | None
+    rule: PeriodPattern
+
+
+def load_period_rules(path: Path = DATA) -> PeriodRules:
+    with open(path, "rb") as fh:
+        d = tomllib.load(fh)
+    fill = {"YEAR": _YEAR, "DAY": r"\d{1,2}", "MONTH": r"\d{1,2}"}
+    pats = tuple(PeriodPattern(p["name"], regex.compile(_fill(p["pattern"], fill), _I), p["build"],
+                               p.get("document", True), p.get("title", p.get("document", True)),
+                               p.get("fact", True), p.get("sentence", False),
+                               p.get("after_only", False), p.get("lead_only", False))
+                 for p in d["period"])
+    return PeriodRules(pats, **{k: regex.compile(v, _I) for k, v in d["context"].items()})
+
+
+def _fill(pattern: str, fill: dict[str, str]) -> str:
+    for k, v in fill.items():
+        pattern = pattern.replace("{" + k + "}", v)
+    return pattern
+
+
+RULES = load_period_rules()
+
+
+def _year_after(text: str, pos: int) -> int | None:
+    """A year written right after a phrase that left it out, in the same sentence ("tháng 9 và
+    quý III/2021")."""
+    stop = _SENTENCE_END.search(text, pos)
+    m = regex.search(_YEAR, text[pos:min(stop.start() if stop else len(text), pos + 80)])
     return int(m.group()) if m else None
 
 
-def period_in(text: str, default_year: int | None = None) -> Period | None:
+def _int(m: regex.Match, group: str) -> int | None:
+    try:
+        return int(m[group]) if m[group] else None
+    except IndexError:
+        return None
+
+
+def _span(y1: int, m1: int, y2: int, m2: int) -> Period | None:
+    """The period of whole months m1/y1 .. m2/y2, when it has a label: whole years, months from
+    January, one month, a quarter, a second half."""
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) > (y2, m2):
+        return None
+    if m1 == 1 and m2 == 12:
+        return Period.years(y1, y2)
+    if y1 != y2:
+        return None
+    if m1 == 1:
+        return Period.months(y2, m2)
+    if m1 == m2:
+        return Period.month(y2, m2)
+    if m2 - m1 == 2 and m2 % 3 == 0:
+        return Period.quarter(y2, m2 // 3)
+    if (m1, m2) == (7, 12):
+        return Period.half(y2, 2)
+    return None
+
+
+def _window(m: regex.Match) -> Period | None:
+    """A data window is named by the months it ends in: one that starts after the first days of
+    a month (15/12–14/01, 21/7–20/8, 15/12–14/3) starts with the next month."""
+    d1, m1, d2, m2, y2 = (_int(m, g) for g in ("d1", "m1", "d2", "m2", "y2"))
+    y1 = _int(m, "y1") or (y2 if m1 <= m2 else y2 - 1)
+    if d1 > 5:
+        y1, m1 = (y1 + 1, 1) if m1 == 12 else (y1, m1 + 1)
+    return _span(y1, m1, y2, m2)
+
+
+def _last_month(rule: PeriodPattern, m: regex.Match) -> int:
+    """The last month of its year a period covers (12 for a year)."""
+    if rule.build == "quarter":
+        q = m["q"].lower().lstrip("0")
+        return 3 * (_ROMAN.get(q) or int(q))
+    if rule.build == "half":
+        return 6 if m["which"].lower() == "đầu" else 12
+    if rule.build == "months":
+        return int(m["n"])
+    if rule.build == "month":
+        return int(m["m"])
+    return 12
+
+
+def _build(rule: PeriodPattern, m: regex.Match, text: str, ref: date | None) -> Period | None:
+    """The period a match names; a year left out is the one written right after, else the one
+    of `ref` (the report's end; a month after it is of the year before)."""
+    b = rule.build
+    if b == "years":
+        return Period.years(int(m["y1"]), int(m["y2"]))
+    if b == "window":
+        return _window(m)
+    if b == "month_range":
+        return _span(int(m["y1"]), int(m["m1"]), int(m["y2"]), int(m["m2"]))
+    if b == "as_of":                          # a stock date: not a period
+        return None
+    if b in ("to_date", "date_month"):
+        try:
+            day = date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
+        except ValueError:
+            return None
+        return Period.months(day.year, day.month) if b == "to_date" else Period.month(day.year, day.month)
+    last = _last_month(rule, m)
+    y = _int(m, "y") or _year_after(text, m.end())
+    if y is None and ref is not None:
+        y = ref.year if last <= ref.month else ref.year - 1
+    if y is None:
+        return None
+    if b == "year":
+        return Period.year(y)
+    if b == "quarter":
+        return Period.quarter(y, last // 3)
+    if b == "half":
+        return Period.half(y, 1 if last == 6 else 2)
+    if b == "months":
+        return Period.months(y, last)
+    if b == "month":
+        return Period.month(y, last)
+    raise ValueError(f"unknown period build {b!r} in {rule.name}")
+
+
+def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES,
+                  scope: str = "fact") -> list[Named]:
+    """Every period named in text, in order; where two overlap the longer one ("quý III năm
+    2021", not "năm 2021"). `scope` is "fact", "document" or "title" (which patterns apply)."""
+    found: list[Named] = []
+    for rule in rules.patterns:
+        if rule.after_only:
+            continue
+        for m in rule.pattern.finditer(text):
+            p = _build(rule, m, text, ref)
+            if p is not None or rule.build == "as_of":      # an as-of date still hides the dates inside it
+                found.append(Named(m.start(), m.end(), p, rule))
+    kept: list[Named] = []
+    for n in sorted(found, key=lambda n: -(n.end - n.start)):
+        if all(n.end <= k.start or n.start >= k.end for k in kept):
+            kept.append(n)
+    return sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start)
+
+
+def is_compared(text: str, named: Named, rules: PeriodRules = RULES) -> bool:
+    """"so với năm 2022", "từ ... (đầu năm 2021)": the period of what the number is compared with."""
+    return bool(rules.compared.search(text, 0, named.start))
+
+
+def period_in(text: str, default_year: int | None = None, scope: str = "document") -> Period | None:
     """The first report period named in a title or sentence, or None."""
-    found: list[tuple[int, Period]] = []
-    for m in N_YEARS.finditer(text):
-        found.append((m.start(), Period.years(int(m["y1"]), int(m["y2"]))))
-    for m in QUARTER.finditer(text):
-        y = int(m["y"]) if m["y"] else _first_year_after(text, m.end()) or default_year
-        if y:
-            found.append((m.start(), Period.quarter(y, _ROMAN[m["q"].lower()])))
-    for m in HALF.finditer(text):
-        y = int(m["y"]) if m["y"] else _first_year_after(text, m.end()) or default_year
-        if y:
-            found.append((m.start(), Period.half(y, 1 if m["which"].lower() == "đầu" else 2)))
-    for m in NINE.finditer(text):
-        y = int(m["y"]) if m["y"] else _first_year_after(text, m.end()) or default_year
-        if y:
-            found.append((m.start(), Period.nine_months(y)))
-    if found:
-        return min(found, key=lambda f: f[0])[1]
-    m = YEAR.search(text)
-    return Period.year(int(m["y"])) if m else None
+    ref = date(default_year, 12, 31) if default_year else None
+    for n in named_periods(text, ref, scope=scope):
+        if not is_compared(text, n):
+            return n.period
+    return None
+
+
+def _dateline_year(body: str) -> int | None:
+    """The year of the first date of a news text's opening (its dateline or first event)."""
+    m = _DATE.search(body[:1500])
+    return int(m["y"]) if m else None
 
 
 def report_period(title: str, body: str, default_year: int | None = None) -> Period | None:
     """The period a report covers: from its title, with "02 năm triển khai" spelled out by the
-    years the body gives ("trong 02 năm (2022, 2023)")."""
-    m = N_YEARS_TITLE.search(title)
-    if m:
-        years = N_YEARS.search(body)
+    years the body gives ("trong 02 năm (2022, 2023)"); a text without a title (news) takes it
+    from its headline and opening, else the year of its dateline."""
+    if RULES.years_of_title.search(title):
+        years = next((n for n in named_periods(body, scope="document") if n.rule.name == "years_counted"), None)
         if years:
-            return Period.years(int(years["y1"]), int(years["y2"]))
-    return period_in(title, default_year) or period_in(body[:3000], default_year)
+            return years.period
+    found = period_in(title, default_year, scope="title") or _opening_period(body)
+    if found is None and (year := default_year or _dateline_year(body)):
+        return Period.year(year)
+    return found
+
+
+def _opening_period(body: str) -> Period | None:
+    """The first period the opening names with its year (a headline cut before the year, "trong
+    tháng 1 ...", waits for the next mention); a finer period of it that leads a sentence wins
+    ("... kế hoạch CCHC năm 2024 ... cho biết: Trong 10 tháng năm 2024, Bộ phận một cửa ...")."""
+    opening = body[:3000]
+    named = [n for n in named_periods(opening, scope="document") if not is_compared(opening, n)]
+    if not named:
+        return None
+    first = named[0].period
+    for n in named[1:]:
+        if (_leads(opening, n) and first.start <= n.period.start and n.period.end <= first.end
+                and n.period.label != first.label):
+            return n.period
+    return first
 
 
 def _date(m: regex.Match, n: int) -> date | None:
     try:
         return date(int(m[f"y{n}"]), int(m[f"m{n}"]), int(m[f"d{n}"]))
+    except (ValueError, TypeError):
+        return None
+
+
+def _rule(name: str) -> PeriodPattern:
+    return next(r for r in RULES.patterns if r.name == name)
+
+
+def data_window(text: str) -> tuple[date, date] | None:
+    m = _rule("window").pattern.search(text)
+    if not m:
+        return None
+    end = _date(m, 2)
+    if end is None:
+        return None
+    y1 = int(m["y1"]) if m["y1"] else (end.year if int(m["m1"]) <= end.month else end.year - 1)
+    try:
+        return date(y1, int(m["m1"]), int(m["d1"])), end
     except ValueError:
         return None
 
 
-def data_window(text: str) -> tuple[date, date] | None:
-    m = WINDOW.search(text)
-    if not m:
-        return None
-    start, end = _date(m, 1), _date(m, 2)
-    return (start, end) if start and end else None
-
-
 def as_of_dates(text: str) -> list[date]:
-    return [d for m in AS_OF.finditer(text) if (d := _date(m, 1))]
-
-
-_AFTER_PAREN = regex.compile(rf"^[^.;()]{{0,40}}?\((?:tính\s+)?(?:đến\s+)?(?:đầu\s+|cuối\s+)?(?:năm|tháng\s+\d{{1,2}}\s*/)\s*(?P<y>{_YEAR})\)", _I)
-
-
-_SO_VOI_END = regex.compile(r"so\s+với\s*$", _I)
-_NOT_OWN_YEAR = regex.compile(r"(?:so\s+với|từ|trước)\s*$", _I)
+    return [d for m in _rule("as_of").pattern.finditer(text) if (d := _date(m, 1))]
 
 
 def in_closed_parens(clause: str, pos: int) -> bool:
@@ -128,26 +331,91 @@ def in_closed_parens(clause: str, pos: int) -> bool:
     return depth > 0 and clause[pos:].count(")") >= depth
 
 
-def fact_period(clause: str, after: str = "") -> Period | None:
+def _own(clause: str, named: list[Named]) -> list[Named]:
+    return [n for n in named if not n.rule.lead_only and not is_compared(clause, n)
+            and not in_closed_parens(clause, n.start)]
+
+
+def span_referred(clause: str, before: str, ref: date | None = None) -> Period | None:
+    """"Tổng số người làm việc tinh giản trong giai đoạn này là 23": the last span of years named
+    before it ("theo kế hoạch đề ra giai đoạn 2022-2026.")."""
+    if not RULES.this_span.search(clause):
+        return None
+    spans = list(_rule("span").pattern.finditer(before))
+    return Period.years(int(spans[-1]["y1"]), int(spans[-1]["y2"])) if spans else None
+
+
+def fact_period(clause: str, after: str = "", ref: date | None = None) -> Period | None:
     """A period named for one number: in a parenthesis right after it ("270 thủ tục (tính đến
-    tháng 12/2023)"), else the last one the clause before it names ("Năm 2022: ...", "năm 2023
-    đạt", "(năm 2022: 01 tiến sĩ", "Năm 2022, 2023: đạt 3/3", "Trong quý I năm 2025, ...").
-    Years after "so với"/"từ", and years in a parenthesis that closed before the number (they
-    belong to an earlier number), are not the number's. None when nothing is named."""
-    m = _AFTER_PAREN.match(after)
-    if m:
-        return Period.year(int(m["y"]))
-    best: tuple[int, Period] | None = None
-    for m in YEARS_LIST.finditer(clause):
-        if not _SO_VOI_END.search(clause, 0, m.start()) and not in_closed_parens(clause, m.start()):
-            best = (m.start(), Period.years(int(m["y1"]), int(m["y2"])))
-    for m in YEAR.finditer(clause):
-        if _NOT_OWN_YEAR.search(clause, 0, m.start()) or in_closed_parens(clause, m.start()):
+    tháng 12/2023)", "90,30% (2021)"), else the last one the clause before it names ("Năm
+    2022: ...", "năm 2023 đạt", "(năm 2022: 01 tiến sĩ", "Năm 2022, 2023: đạt 3/3", "Trong quý I
+    năm 2025, ..."). Periods after "so với"/"từ", and those in a parenthesis that closed before
+    the number (they belong to an earlier number), are not the number's. None when nothing is named."""
+    for rule in RULES.patterns:
+        if rule.after_only and (m := rule.pattern.match(after)):
+            return _build(rule, m, after, ref)
+    own = _own(clause, named_periods(clause, ref))
+    return own[-1].period if own else None
+
+
+def sentence_period(sentence: str, ref: date | None = None) -> Period | None:
+    """A period that dates its whole sentence, past a ';': the year of a composite index
+    ("công bố Chỉ số cải cách hành chính năm 2025 ... (kết quả: ...; cấp xã có 26/124 đơn vị xếp
+    loại Tốt"), a flow to a date ("ước thực hiện đến ngày 25/02/2026 là 8.824 tỷ đồng; đạt 19,57%")."""
+    own = [n for n in _own(sentence, named_periods(sentence, ref)) if n.rule.sentence]
+    return own[-1].period if own else None
+
+
+def compared_period(sentence: str, ref: date | None = None, current: Period | None = None) -> Period | None:
+    """The period a sentence compares with ("giảm nhẹ ... so với năm 2021, từ 87,61% xuống"):
+    the period of its baseline; "so với năm trước" is the year before `current` (the report's
+    period), "so với cùng kỳ" the same span a year before."""
+    named = [n for n in named_periods(sentence, ref) if is_compared(sentence, n)
+             and not in_closed_parens(sentence, n.start)]
+    if named:
+        last = named[-1]
+        same = RULES.same_period_of.search(sentence, 0, last.start)
+        if same and current is not None and last.period.label == str(last.period.end.year):
+            return current.in_year(last.period.end.year) or last.period      # "cùng kỳ năm 2024"
+        return last.period
+    if current is not None and RULES.previous_year.search(sentence):
+        return Period.year(current.end.year - 1)
+    if current is not None and RULES.same_period_before.search(sentence):
+        return current.in_year(current.end.year - 1)
+    return None
+
+
+def _leads(text: str, n: Named) -> bool:
+    """A period that opens its sentence (or what follows a colon) and is followed by a comma:
+    "Tháng 9/2021, Trung tâm ...", "... cho biết: Trong 10 tháng năm 2024, Bộ phận ..."."""
+    starts = max(text.rfind(c, 0, n.start) for c in (". ", "\n", "; ", "! ", "? ", ": "))
+    return bool(RULES.lead.match(text[starts + 1:n.start] if starts >= 0 else text[:n.start])
+                and regex.match(r"\s*,", text[n.end:]))
+
+
+def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True) -> Period | None:
+    """A period that leads a sentence ("Tháng 9/2021, Trung tâm ...", "Năm 2022, Chỉ số ...") or
+    introduces a list ("Mục tiêu đến hết năm 2025: - 100% ...") earlier in the paragraph: what
+    follows it, up to the next such lead, is of that period. A list opened inside a parenthesis
+    that has closed since does not reach the number. `dated`: an event's date leading the
+    number's sentence counts too ("Ngày 03/7/2025, ...")."""
+    best = None
+    for n in named_periods(text[:pos], ref):
+        if is_compared(text, n) or in_closed_parens(text[:pos], n.start):
             continue
-        if best is None or m.start() > best[0] + 12:
-            best = (m.start(), Period.year(int(m["y"])))
-    if best is not None:
-        sub = period_in(clause[max(0, best[0] - 25):])        # "quý I năm 2025" is a quarter
-        if sub is not None and sub.label.startswith(best[1].label) and sub.label != best[1].label:
-            return sub
-    return best[1] if best else None
+        if n.rule.lead_only and (not dated or not _leads(text, n) or _SENTENCE_END.search(text, n.end, pos)):
+            continue
+        depth = text[:n.start].count("(") - text[:n.start].count(")")
+        if depth > 0 and ")" in text[n.end:pos]:
+            continue
+        if RULES.list_lead.match(text, n.end) or _leads(text, n):
+            best = n
+    return best.period if best else None
+
+
+def per_year(near: str, after: str, subject: str = "") -> bool:
+    """Is the number an annual quantity ("mỗi năm phát sinh 2.389.453 hồ sơ", "20 triệu đồng/năm"),
+    or a quota or plan for the year (`subject`: its sentence or row before it, "Biên chế công
+    chức là 9.818")?"""
+    return bool(RULES.per_year.search(near) or RULES.per_year.search(regex.split(r"[,.;()]", after, maxsplit=1)[0])
+                or RULES.annual_subject.search(subject))

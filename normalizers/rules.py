@@ -15,6 +15,10 @@ DATA_DIR = Path(__file__).parent / "data"
 class Exclusion:
     why: str
     pattern: regex.Pattern
+    only_if: regex.Pattern | None = None     # the number itself must look like this ("mức độ 3": 1-2 digits)
+
+    def applies(self, number: str) -> bool:
+        return self.only_if is None or bool(self.only_if.match(number))
 
 
 @dataclass(frozen=True)
@@ -25,9 +29,23 @@ class NumberRules:
     score_after: regex.Pattern
     percent_points_after: regex.Pattern
     rank_before: regex.Pattern
+    rank_continued_before: regex.Pattern
+    broken_decimal_after: regex.Pattern
+    day_month_before: regex.Pattern
+    dateline_before: regex.Pattern
+    money_scales: frozenset[str]
+    money_context: regex.Pattern
+    index_named: regex.Pattern
     skip_columns: regex.Pattern
     rank_columns: regex.Pattern
     score_columns: regex.Pattern
+    max_columns: regex.Pattern
+    points_columns: regex.Pattern
+    header_max: regex.Pattern
+    percent_columns: regex.Pattern
+    unit_columns: regex.Pattern
+    plain_units: regex.Pattern
+    legend: regex.Pattern
     exclude_before: tuple[Exclusion, ...]
     exclude_after: tuple[Exclusion, ...]
     exact_non_facts: frozenset[str]
@@ -62,7 +80,8 @@ def load_rules(lang: str = "vi") -> NumberRules:
             flags = regex.V1 if item.get("case_sensitive") else regex.IGNORECASE | regex.V1
             body = item["pattern"]
             pat = rf"(?<!\p{{L}})(?:{body})$" if anchor_end else rf"^(?:{body})"
-            out.append(Exclusion(item["why"], regex.compile(pat, flags)))
+            only_if = regex.compile(item["only_if"], regex.V1) if "only_if" in item else None
+            out.append(Exclusion(item["why"], regex.compile(pat, flags), only_if))
         return tuple(out)
 
     return NumberRules(
@@ -72,9 +91,23 @@ def load_rules(lang: str = "vi") -> NumberRules:
         score_after=_ci(rf"^(?:{kinds['score_after']})"),
         percent_points_after=_ci(rf"^(?:{kinds['percent_points_after']})"),
         rank_before=_ci(rf"(?<!\p{{L}})(?:{kinds['rank_before']})$"),
+        rank_continued_before=_ci(rf"(?<!\p{{L}})(?:{kinds['rank_continued_before']})$"),
+        broken_decimal_after=regex.compile(rf"^(?:{kinds['broken_decimal_after']})", regex.V1),
+        day_month_before=_ci(rf"(?:{data['dates']['day_month_before']})$"),
+        dateline_before=regex.compile(rf"(?:{data['dates']['dateline_before']})$", regex.V1),
+        money_scales=frozenset(w.lower() for w in data["money"]["scales_alone"]),
+        money_context=_ci(data["money"]["context_before"]),
+        index_named=_ci(kinds["index_named"]),
         skip_columns=_ci(data["table"]["skip_columns"]),
         rank_columns=_ci(data["table"]["rank_columns"]),
         score_columns=_ci(data["table"]["score_columns"]),
+        max_columns=_ci(data["table"]["max_columns"]),
+        points_columns=_ci(data["table"]["points_columns"]),
+        header_max=_ci(data["table"]["header_max"]),
+        percent_columns=_ci(data["table"]["percent_columns"]),
+        unit_columns=_ci(data["table"]["unit_columns"]),
+        plain_units=_ci(data["table"]["plain_units"]),
+        legend=_ci(data["table"]["legend"]),
         exclude_before=exclusions("exclude_before", anchor_end=True),
         exclude_after=exclusions("exclude_after", anchor_end=False),
         exact_non_facts=frozenset(data["exact"]["non_facts"]),

@@ -3,14 +3,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import regex
+
 from extractors.document import BlockKind, Document
+from extractors.text_layout import NUMBERING_CELL
 from normalizers.checks import Check, breakdown, segment_checks
 from normalizers.context import ContextRules, context_for, load_context_rules
+from normalizers.derived import Derived, RateRule, derive_rates, load_rate_rules
 from normalizers.documents import DocumentMeta, read_metadata
-from normalizers.facts import Fact, find_facts
+from normalizers.facts import Fact, column_kind, find_facts
 from normalizers.indicators import IndicatorRules, Span, load_indicator_rules, map_segment
+from normalizers.numbers import parse_number
 from normalizers.rules import NumberRules, load_rules
 from normalizers.segments import segments
+from normalizers.tables import is_summary, label_entity, load_table_rules, set_of, unit_in_label
 from normalizers.units import Gazetteer
 
 
@@ -21,18 +27,88 @@ class Knowledge:
     context: ContextRules
     gazetteer: Gazetteer
     indicators: IndicatorRules
+    rates: tuple[RateRule, ...] = ()
 
     @classmethod
     def load(cls, lang: str = "vi") -> "Knowledge":
-        return cls(load_rules(lang), load_context_rules(), Gazetteer.load(), load_indicator_rules(lang))
+        return cls(load_rules(lang), load_context_rules(), Gazetteer.load(), load_indicator_rules(lang),
+                   load_rate_rules())
 
 
-def _segment_facts(doc: Document, rules: NumberRules):
-    """(segment, its facts) for every segment that has facts."""
+Row = list[tuple[int | None, str | None, str]]      # (column, header, cell text)
+_HAS_LETTER = regex.compile(r"\p{L}")
+_WORD = regex.compile(r"\p{L}+")
+_GENERIC_WORDS = 3       # "Xếp hạng", "Điểm số", "Tỷ lệ (%)": a column named by its kind alone
+_PATH_SEP = " | "
+_CAPTION_BLOCKS = 8      # a table's title: the short headings and lines printed right above it
+_CAPTION_CHARS = 200
+_SENTENCE_END = regex.compile(r"[.!?;…]\s*$")
+
+
+def _rows(doc: Document) -> dict[tuple[int, int], Row]:
+    """Each table row's cells; a cell merged down from the row above reads as that cell's text
+    (a unit's name over its sub-rows, a "Đơn vị tính" shared by several rows)."""
+    rows: dict[tuple[int, int], Row] = {}
+    above: dict[tuple[int, int | None], str] = {}
+    for b in doc.blocks:
+        if b.kind is BlockKind.TABLE_CELL:
+            text = above.get((b.table, b.col), "") if b.merged else doc.block_text(b)
+            above[(b.table, b.col)] = text
+            rows.setdefault((b.table, b.row), []).append((b.col, b.header, text))
+    return rows
+
+
+def _captions(doc: Document) -> dict[int, str]:
+    """Each table's title: the short heading and paragraph lines right above it ("KẾT QUẢ CHỈ
+    SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA UBND CÁC XÃ, PHƯỜNG"), which name what all its cells
+    measure. A long paragraph or a sentence ("… cho phù hợp./.") ends the title; a table under a sub-heading ("2. Nhóm 2: …") keeps
+    the title printed above the table before it."""
+    captions: dict[int, str] = {}
+    above: list[str] = []
+    for b in doc.blocks:
+        if b.kind is BlockKind.TABLE_CELL:
+            if b.table not in captions:
+                captions[b.table] = " ".join(above[-_CAPTION_BLOCKS:])
+        elif b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
+            text = doc.block_text(b)
+            title = b.kind is BlockKind.HEADING or not _SENTENCE_END.search(text)
+            above = above + [text] if len(text) <= _CAPTION_CHARS and title else []
+    return captions
+
+
+def _column_cell(row: Row, kind: str, rules: NumberRules) -> str | None:
+    return next((t for _, h, t in row if t.strip() and column_kind(h, rules) == kind), None)
+
+
+def _row_max(row: Row, rules: NumberRules) -> float | None:
+    """The row's maximum score ("Điểm chuẩn tối đa" 89,00), the scale of its points."""
+    text = _column_cell(row, "max", rules)
+    try:
+        return float(parse_number(text.strip())) if text else None
+    except ValueError:
+        return None
+
+
+def _with_row_scale(facts: list[Fact], header: str | None, row: Row | None, rules: NumberRules) -> list[Fact]:
+    """Points in a row that states their maximum, or under a header that does ("Điểm đạt (tối
+    đa 18 điểm)"), are a score out of it: 82,78 of 89,00."""
+    if not row or not header or not rules.points_columns.search(header.rsplit(_PATH_SEP, 1)[-1]):
+        return facts
+    stated = rules.header_max.search(header)
+    top = float(parse_number(stated.group("max"))) if stated else _row_max(row, rules)
+    return [replace(f, denominator=top) if f.kind == "score" and f.denominator is None and top else f
+            for f in facts]
+
+
+def _segment_facts(doc: Document, rules: NumberRules, rows: dict[tuple[int, int], Row] | None = None):
+    """(segment, its facts) for every segment that has facts; a table cell is read with its
+    row's unit ("Đơn vị tính" column) and maximum score."""
+    rows = _rows(doc) if rows is None else rows
     for seg in segments(doc):
-        facts = find_facts(seg, rules)[0]
+        row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
+        facts = find_facts(seg, rules, _column_cell(row, "unit", rules) if row else None)[0]
         if facts:
-            yield seg, facts
+            yield seg, _with_row_scale(facts, seg.block.header, row, rules)
 
 
 def document_facts(doc: Document, rules: NumberRules) -> list[Fact]:
@@ -40,48 +116,137 @@ def document_facts(doc: Document, rules: NumberRules) -> list[Fact]:
     return sorted((f for _, facts in _segment_facts(doc, rules) for f in facts), key=lambda f: (f.start, f.end))
 
 
-Row = list[tuple[int | None, str | None, str]]      # (column, header, cell text)
+def _row_context(row: Row, col: int | None, caption: str = "") -> str:
+    """A cell is read with its table's title, the headers of the columns left of it, the cells
+    left of it (the row's label) and, nearest, its own column's header. A column named by its
+    kind alone ("Xếp hạng", "Điểm số") takes its meaning from the value columns before it ("Chỉ
+    số CCHC (%)"); a column with a name of its own ("Tỷ lệ thủ tục hành chính thực hiện số hóa hồ
+    sơ") is read with the label columns only, not under the criteria printed before it."""
+    own = next((h for c, h, _ in row if c == col and h), "")
+    generic = len(_WORD.findall(own.rsplit(_PATH_SEP, 1)[-1])) <= _GENERIC_WORDS
+    left_cols = [(c, h, t) for c, h, t in row if c is not None and col is not None and c < col]
+    headers = _PATH_SEP.join(h for _, h, t in left_cols if h and (generic or not _is_value(t)))
+    left = _PATH_SEP.join(t for _, _, t in left_cols)
+    return _PATH_SEP.join(p for p in (caption, headers, left, own) if p)
 
 
-def _rows(doc: Document) -> dict[tuple[int, int], Row]:
-    rows: dict[tuple[int, int], Row] = {}
-    for b in doc.blocks:
-        if b.kind is BlockKind.TABLE_CELL:
-            rows.setdefault((b.table, b.row), []).append((b.col, b.header, doc.block_text(b)))
-    return rows
+def _is_value(cell: str) -> bool:
+    return bool(cell.strip()) and not _HAS_LETTER.search(cell)
 
 
-def _row_context(row: Row, col: int | None) -> str:
-    """A cell is read with its table's headers and the cells left of it (the row's label)."""
-    headers = " | ".join(h for _, h, _ in row if h)
-    left = " | ".join(t for c, _, t in row if c is not None and col is not None and c < col)
-    return " | ".join(p for p in (headers, left) if p)
+def _labels(row: Row, col: int | None) -> list[str]:
+    """The row's label cells left of a column: texts with letters ("Sở Tư pháp", not "1"); for
+    a first column (a rank printed before the unit's name), the row's labels to its right."""
+    labels = [t for c, _, t in row if _HAS_LETTER.search(t)]
+    left = [t for c, _, t in row if (col is None or c is None or c < col) and _HAS_LETTER.search(t)]
+    return left or labels
 
+
+def _numbering(row: Row, rules: NumberRules) -> str | None:
+    """The row's STT ("3.1.1"), which places it under the rows "3.1" and "3"."""
+    for _, h, t in row:
+        if h and rules.skip_columns.search(h.rsplit(_PATH_SEP, 1)[-1].strip()) and NUMBERING_CELL.match(t.strip()):
+            return t.strip().rstrip(".")
+    return None
+
+
+def _names_a_unit(cell: str, know: Knowledge, meta: DocumentMeta) -> bool:
+    """The whole cell is the name of a unit of the gazetteer ("UBND phường 1 Bảo Lộc")."""
+    found = unit_in_label(cell, know.gazetteer, meta)
+    return found is not None and found[1] is not None
+
+
+@dataclass(frozen=True)
+class _Table:
+    """What a table says about its rows' entities: the set its rows make up, and each numbered
+    row's labels (for its sub-rows: "3.1.1 Tổng số hồ sơ …" is about 3.1's "các sở, ngành")."""
+    set_name: str | None
+    labels_by_number: dict[str, list[str]]
+    titled_rows: frozenset[int]     # rows the table's title speaks of (see `_tables`)
+
+
+def _tables(rows: dict[tuple[int, int], Row], know: Knowledge, meta: DocumentMeta) -> dict[int, _Table]:
+    """A table that repeats the previous one's headers continues its numbering (a Word table
+    cut by a page break: "3.2.2" under "3.2" of the table before). The table's title ("Kết quả
+    Chỉ số CCHC năm 2025") says what the rows about units and the summary rows measure; a row
+    labelled with a part of it ("Cải cách thể chế", a component of the index) is not that."""
+    trules = load_table_rules()
+    found: dict[int, list] = {}
+    numbered: dict[int, dict[str, list[str]]] = {}
+    headers: dict[int, tuple] = {}
+    titled: dict[int, set[int]] = {}
+    for (table, r), row in rows.items():
+        headers.setdefault(table, tuple(h for _, h, _ in row))
+        labels = _labels(row, None)
+        if not labels or is_summary(labels[0], trules):
+            titled.setdefault(table, set()).add(r)
+        for label in labels[:2]:
+            if (entity := label_entity(label, know.gazetteer, meta, trules)) is not None:
+                found.setdefault(table, []).append(entity)
+                titled.setdefault(table, set()).add(r)
+                break
+        number = _numbering(row, know.numbers)
+        if number:
+            numbered.setdefault(table, {})[number] = labels
+    out: dict[int, _Table] = {}
+    previous: dict[str, list[str]] = {}
+    for t in sorted(headers):
+        own = numbered.get(t, {})
+        shared = {**previous, **own} if t - 1 in headers and headers[t - 1] == headers[t] else own
+        out[t] = _Table(set_of(found.get(t, []), trules), shared, frozenset(titled.get(t, ())))
+        previous = shared
+    return out
+
+
+def _entity_labels(row: Row, col: int | None, header: str | None, table: _Table | None,
+                   rules: NumberRules) -> list[tuple[str | None, str]]:
+    """Where a cell's entity can be read, nearest first: its row's labels (or, for a summary
+    row, the set the table ranks), the labels of the rows it is numbered under, then its
+    column's header path ("Lâm Đồng | Điểm số": a table with a column group per province)."""
+    labels = _labels(row, col)
+    if table is not None and table.set_name and labels and is_summary(labels[0], load_table_rules()):
+        labels = [table.set_name]
+    number = _numbering(row, rules)
+    if table is not None and number:
+        parts = number.split(".")
+        for k in range(len(parts) - 1, 0, -1):
+            labels = labels + table.labels_by_number.get(".".join(parts[:k]), [])
+    if header:
+        labels = labels + list(reversed(header.split(_PATH_SEP)))
+    return [(None, t) for t in labels]
 
 @dataclass(frozen=True)
 class DocumentFacts:
     meta: DocumentMeta
     facts: list[Fact]
     checks: list[Check]
+    derived: list[Derived] = ()
 
 
 def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
     meta = read_metadata(doc.text, know.gazetteer)
     rows = _rows(doc)
+    captions = _captions(doc)
+    tables = _tables(rows, know, meta)
     out: list[Fact] = []
     checks: list[Check] = []
     candidates: dict = {}
-    for seg, facts in _segment_facts(doc, know.numbers):
-        row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
+    for seg, facts in _segment_facts(doc, know.numbers, rows):
+        block = seg.block
+        row = rows.get((block.table, block.row)) if block.table is not None else None
         spans = [Span(f.kind, f.unit, seg.from_doc(f.start), seg.from_doc(f.end)) for f in facts]
-        mappings = map_segment(seg.text, spans, know.indicators, _row_context(row, seg.block.col) if row else "",
-                               candidates)
+        table = tables.get(block.table)
+        title = captions.get(block.table, "") if table is not None and block.row in table.titled_rows else ""
+        context = _row_context(row, block.col, title) if row else ""
+        mappings = map_segment(seg.text, spans, know.indicators, context, candidates)
+        labels = _entity_labels(row, block.col, block.header, table, know.numbers) if row else None
+        if row and _names_a_unit(seg.text, know, meta):
+            continue                                   # "UBND xã Đam Rông 3": the 3 is part of a name
         breakdowns = {t: parts for t in range(len(facts)) if (parts := breakdown(seg.text, spans, facts, t, know.indicators))}
         part_of = {j: t for t, parts in breakdowns.items() for j in parts}
         done: list[Fact] = []
         for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
-            ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta,
-                              [(h, t) for _, h, t in row] if row else None)
+            ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels)
             done.append(replace(f, sentence=" | ".join(t for _, _, t in row) if row else f.sentence,
                                 entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
                                 period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
@@ -93,7 +258,7 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         out += done
     out.sort(key=lambda f: (f.start, f.end))
     checks.sort(key=lambda c: (c.start, c.check))
-    return DocumentFacts(meta, out, checks)
+    return DocumentFacts(meta, out, checks, derive_rates(out, know.rates))
 
 
 def facts_of_text(text: str, know: Knowledge) -> DocumentFacts:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from extractors import ExtractionError, extract
+from normalizers.identity import report_key
 from pipeline.facts import Knowledge, facts_with_context
 from warehouse.store import DocumentRecord, Warehouse
 
@@ -73,9 +74,9 @@ def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force:
         wh.record_failure(key, path.name, sha, len(data), reason)
         return Outcome(str(path), "failed", reason=reason)
     record = DocumentRecord(key, path.name, sha, doc.format, len(data), doc.pages, doc.text, version,
-                            "; ".join(doc.warnings) or None, found.meta)
+                            "; ".join(doc.warnings) or None, found.meta, report_key(found.meta, found.facts, sha))
     try:
-        wh.load(record, found.facts, found.checks)                 # rolled back as a whole if anything fails
+        wh.load(record, found.facts, found.checks, found.derived)                 # rolled back as a whole if anything fails
     except Exception as exc:
         reason = f"could not be stored, nothing written ({type(exc).__name__}: {exc})"
         try:

@@ -3,6 +3,11 @@
 -- (it keeps its counted noun in `unit` and its sentence), so nothing is dropped.
 -- indicator_value puts the number on the indicator's scale: a ratio read as a rate becomes
 -- x/y × 100 ("92/228 hồ sơ" -> 40.35 for dossier.fully_online_rate); otherwise the value itself.
+-- A report received in several files (.txt, .docx, .pdf, a renamed copy) is counted once: its
+-- primary file's facts are here and `source_files` names every file of it (report_files).
+-- Rates the report implies but does not state (derived_facts: "(trước hạn + đúng hạn) / đã giải
+-- quyết") are rows with `derived` true, block_kind 'derived', no span, the formula as sentence
+-- and `derived_inputs` naming the char_start of the facts they were computed from.
 --
 --   SELECT unit_name, period_label, indicator_value, source_file, page, sentence
 --   FROM indicator_facts WHERE indicator_id = 'dossier.in_time_rate' AND role = 'actual';
@@ -24,13 +29,34 @@ SELECT
     f.kind, f.value, f.denominator, f.unit,
     f.matched_text, f.indicator_cue,
     d.file_name                                  AS source_file,
+    r.source_files, r.report_key,
     d.doc_type, d.unit_name                      AS reporting_unit, d.issue_date,
     f.page, f.char_start, f.char_end, f.block_kind, f.table_index, f.table_row, f.table_col,
     f.sentence,
-    f.fact_id, f.document_id, f.restates_start, f.part_of_start
+    f.fact_id, f.document_id, f.restates_start, f.part_of_start,
+    false                                        AS derived,
+    CAST(NULL AS INTEGER[])                      AS derived_inputs
 FROM facts AS f
 JOIN documents AS d ON d.document_id = f.document_id AND d.status = 'ok'
+JOIN report_files AS r ON r.document_id = f.document_id AND r.is_primary
 LEFT JOIN LATERAL (SELECT unnest(f.indicators) AS indicator_id) AS x ON true
 LEFT JOIN indicators AS i ON i.indicator_id = x.indicator_id
 LEFT JOIN periods AS p ON p.period_label = f.period_label
-LEFT JOIN units AS un ON un.unit_id = f.entity_unit_id;
+LEFT JOIN units AS un ON un.unit_id = f.entity_unit_id
+UNION ALL
+SELECT
+    g.indicator_id, i.label_vi, g.entity, g.entity_unit_id, un.level, g.period_label,
+    p.start_date, p.end_date, 'actual', NULL,
+    g.value, i.unit, 'percent', g.value, NULL, '%',
+    printf('%g/%g', g.numerator, g.denominator), NULL,
+    d.file_name, r.source_files, r.report_key, d.doc_type, d.unit_name, d.issue_date,
+    NULL, NULL, NULL, 'derived', NULL, NULL, NULL,
+    g.formula,
+    NULL, g.document_id, NULL, NULL,
+    true, g.input_starts
+FROM derived_facts AS g
+JOIN documents AS d ON d.document_id = g.document_id AND d.status = 'ok'
+JOIN report_files AS r ON r.document_id = g.document_id AND r.is_primary
+LEFT JOIN indicators AS i ON i.indicator_id = g.indicator_id
+LEFT JOIN periods AS p ON p.period_label = g.period_label
+LEFT JOIN units AS un ON un.unit_id = g.entity_unit_id;

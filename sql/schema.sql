@@ -69,6 +69,9 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS signer VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS signer_position VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS recipients VARCHAR[];
 
+-- which report the file holds (normalizers/identity.py): copies and renderings share it
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS report_key VARCHAR;        -- no:… | title:… | facts:… | sha:…
+
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS entity VARCHAR;                -- xã Nhơn Lộc, cấp xã, phòng Quản lý đô thị
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS entity_unit_id VARCHAR;        -- units.unit_id when the entity is a unit
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS period_label VARCHAR;
@@ -129,4 +132,21 @@ CREATE TABLE IF NOT EXISTS checks (
     other_text   VARCHAR,
     expected     DOUBLE,
     message      VARCHAR
+);
+
+-- derived_facts: rates a report implies from its counts but does not state (normalizers/derived.py,
+-- data/vi/derived.toml), e.g. the on-time rate from early + on-time over resolved. They have no span
+-- in the text (fact_spans does not contain them); input_starts names the facts they come from.
+-- Replaced with their document's facts.
+CREATE TABLE IF NOT EXISTS derived_facts (
+    document_id    BIGINT NOT NULL,
+    indicator_id   VARCHAR NOT NULL,
+    value          DOUBLE NOT NULL,             -- percent
+    numerator      DOUBLE NOT NULL,
+    denominator    DOUBLE NOT NULL,
+    input_starts   INTEGER[] NOT NULL,          -- facts.char_start of every input in the same document
+    formula        VARCHAR NOT NULL,
+    entity         VARCHAR,
+    entity_unit_id VARCHAR,
+    period_label   VARCHAR
 );

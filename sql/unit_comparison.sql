@@ -4,6 +4,7 @@
 -- mention is shown, `sources` lists every file that gives the same value, and
 -- `distinct_values` > 1 tells the analyst to look at quality_flags. Ranks follow the indicator's
 -- direction (indicators.better: a rank of 1 is best for 'lower'); plain counts rank largest first.
+-- A rate the report states is shown before one derived from its counts (`derived`).
 --
 --   SELECT unit_name, indicator_value, rank_in_period, units_in_period, sources
 --   FROM unit_comparison
@@ -17,7 +18,7 @@ WITH actual AS (
 picked AS (
     SELECT *,
            row_number() OVER (PARTITION BY indicator_id, period_label, unit_key
-                              ORDER BY issue_date DESC NULLS LAST, source_file, char_start) AS pick
+                              ORDER BY derived, issue_date DESC NULLS LAST, source_file, char_start) AS pick
     FROM actual
 ),
 summary AS (
@@ -27,7 +28,7 @@ summary AS (
 ),
 sources AS (
     SELECT a.indicator_id, a.period_label, a.unit_key, a.indicator_value,
-           string_agg(DISTINCT a.source_file, ', ' ORDER BY a.source_file) AS sources
+           string_agg(DISTINCT a.source_files, ', ' ORDER BY a.source_files) AS sources
     FROM actual AS a GROUP BY ALL
 )
 SELECT
@@ -40,7 +41,8 @@ SELECT
     END                                         AS rank_in_period,
     count(*) OVER (PARTITION BY p.indicator_id, p.period_label) AS units_in_period,
     s.distinct_values,
-    p.source_file, p.page, p.sentence, src.sources
+    p.source_file, p.page, p.sentence,
+    CASE WHEN p.derived THEN 'suy ra: ' || src.sources ELSE src.sources END AS sources, p.derived
 FROM picked AS p
 JOIN indicators AS i USING (indicator_id)
 JOIN summary AS s USING (indicator_id, period_label, unit_key)

@@ -16,3 +16,10 @@ CORPUS = ROOT / "tests" / "corpus"
 @pytest.fixture(scope="session")
 def rules() -> NumberRules:
     return load_rules("vi")
+
+
+@pytest.fixture(scope="session")
+def know():
+    """Everything language-specific, loaded once for the session (gazetteer included)."""
+    from pipeline.facts import Knowledge
+    return Knowledge.load()

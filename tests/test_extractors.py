@@ -167,3 +167,58 @@ def test_docx_whose_xml_is_broken(tmp_path):
         z.writestr("word/document.xml", "<w:document><unclosed>")
     with pytest.raises(ExtractionError, match="broken Word file"):
         extract(path)
+
+
+def test_docx_merged_header_cells_give_header_paths_and_merged_values_once(tmp_path, rules):
+    """A Word table as the Bộ Nội vụ statistics form has it: "Kết quả thống kê" merged over
+    "Đơn vị tính | Số liệu", STT / Chỉ tiêu / Ghi chú merged down over two header rows, and a
+    note merged down over two data rows (read once)."""
+    import docx
+
+    d = docx.Document()
+    t = d.add_table(rows=4, cols=5)
+    head = ["STT", "Chỉ tiêu thống kê", "Kết quả thống kê", "", "Ghi chú"]
+    for i, text in enumerate(head):
+        t.cell(0, i).text = text
+    t.cell(0, 2).merge(t.cell(0, 3))
+    t.cell(1, 2).text, t.cell(1, 3).text = "Đơn vị tính", "Số liệu"
+    for col in (0, 1, 4):
+        t.cell(0, col).merge(t.cell(1, col))
+    for r, row in ((2, ["4.1", "Tổng số nhiệm vụ được giao", "Nhiệm vụ", "21", "Có 6/21 nhiệm vụ còn trong hạn"]),
+                   (3, ["4.1.1", "Số nhiệm vụ đã hoàn thành đúng hạn", "Nhiệm vụ", "15", ""])):
+        for col, text in enumerate(row[:4]):
+            t.cell(r, col).text = text
+    t.cell(2, 4).text = "Có 6/21 nhiệm vụ còn trong hạn"
+    t.cell(2, 4).merge(t.cell(3, 4))
+    path = tmp_path / "form.docx"
+    d.save(path)
+    doc = extract(path)
+    cells = {(b.row, b.col): (b.header, doc.block_text(b)) for b in doc.blocks if b.kind is BlockKind.TABLE_CELL}
+    assert cells[(2, 3)] == ("Kết quả thống kê | Số liệu", "21")
+    assert cells[(2, 2)][0] == "Kết quả thống kê | Đơn vị tính"
+    assert cells[(3, 4)] == ("Ghi chú", "")                        # the merged note is read in row 2 only
+    assert [(f.kind, f.value, f.denominator) for f in document_facts(doc, rules)] == \
+        [("count", 21, None), ("ratio", 6, 21), ("count", 15, None)]
+
+
+@pytest.mark.skipif(not __import__("pathlib").Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists(),
+                    reason="DejaVu font not installed")
+def test_pdf_words_placed_without_space_glyphs_keep_their_spaces(tmp_path, rules):
+    """Some PDF writers (Aspose, e-signing tools: real/lamdong_vbai phụ lục III) place each word
+    at its own position and draw no space: a narrow gap (here 0.2 em) is still a word break."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    path = tmp_path / "words.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    x = 60.0
+    for word in "UBND xã Tân Thành đạt 10,50 điểm".split():
+        c.setFont("DejaVu", 13)
+        c.drawString(x, 760, word)
+        x += pdfmetrics.stringWidth(word, "DejaVu", 13) + 0.2 * 13
+    c.save()
+    doc = extract(path)
+    assert "UBND xã Tân Thành đạt 10,50 điểm" in doc.text

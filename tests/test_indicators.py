@@ -3,8 +3,9 @@
 
 - indicators_seeds.tsv: passages of the five seed reports, labels from the hand-made gold
   (scripts/build_indicator_corpus.py);
-- indicators_cases.tsv: the catalog's own example cues, written variants, and phrases that
-  must not map ("must not"), with the reason beside each.
+- indicators_cases.tsv: the catalog's own example cues, written variants, phrases that must not
+  map ("must not"), sentences of the development texts and of the real Word files, and of the
+  local catalog, with the reason beside each.
 A row lists every number of its phrase ("-" for none, "a+b" for two indicators).
 """
 from __future__ import annotations
@@ -25,8 +26,9 @@ def know() -> Knowledge:
 
 
 def _rows(name: str) -> list[dict]:
-    with open(CORPUS / name, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    with open(CORPUS / name, encoding="utf-8", newline="") as fh:      # "# ..." lines head a group
+        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t",
+                                   quoting=csv.QUOTE_NONE))
 
 
 SEED_ROWS = _rows("indicators_seeds.tsv")
@@ -37,13 +39,33 @@ def _labels(row: dict) -> list[set[str]]:
     return [set() if x.strip() == "-" else set(x.strip().split("+")) for x in row["indicators"].split(";")]
 
 
+def _shared_ids() -> set[str]:
+    from normalizers.indicators import DATA_DIR
+    with open(DATA_DIR / "vi" / "indicators.csv", encoding="utf-8", newline="") as fh:
+        return {r["metric_id"] for r in csv.DictReader(fh)}
+
+
+def test_the_local_catalog_adds_to_the_shared_one_without_editing_it(tmp_path):
+    from normalizers import indicators
+    rules = load_indicator_rules()
+    local = {i.id for i in rules.indicators} - _shared_ids()
+    assert {"service_index.score", "service_index.rank", "sipas.rank"} <= local
+    folder = tmp_path / "vi"
+    shutil.copytree(indicators.DATA_DIR / "vi", folder)
+    with open(folder / "indicators_local.csv", "a", encoding="utf-8") as fh:
+        fh.write("sipas.rate,percent,%,Chỉ số SIPAS,again,SIPAS\n")
+    with pytest.raises(ValueError, match=r"listed twice.*sipas.rate"):
+        indicators.load_indicator_rules(data_dir=tmp_path)
+
+
 def test_every_catalog_indicator_has_real_phrases():
     rules = load_indicator_rules()
     seen = {i for row in SEED_ROWS + CASE_ROWS for labels in _labels(row) for i in labels}
     catalog = {ind.id for ind in rules.indicators}
     assert seen <= catalog, f"corpus names indicators the catalog lacks: {sorted(seen - catalog)}"
     assert catalog <= seen, f"indicators without a phrase: {sorted(catalog - seen)}"
-    assert len(rules.indicators) == 40
+    assert len([i for i in rules.indicators if i.id in _shared_ids()]) == 40
+    assert len(rules.indicators) > 40                    # plus indicators_local.csv
     assert sum(1 for r in CASE_ROWS if r["origin"] == "must not") >= 10
 
 

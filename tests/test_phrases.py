@@ -38,7 +38,7 @@ def test_corpus_is_large_enough():
 
 @pytest.mark.parametrize("row", SEED_ROWS + CASE_ROWS, ids=lambda r: f"{r['origin']}:{r['phrase'][:40]}")
 def test_phrase(row, rules):
-    facts = facts_in_text(row["phrase"], rules, header=row["header"] or None)
+    facts = facts_in_text(row["phrase"], rules, header=row["header"] or None, row_unit=row.get("row_unit") or None)
     assert _render(facts) == row["expected"].strip(), row["note"]
 
 
@@ -53,3 +53,22 @@ def test_non_fact_phrase_yields_nothing(row, rules):
              # the one row with a real count in it ("35 nhiệm vụ¹⁰") must give only that count
              if not (row["why"] == "footnote_marker" and f.kind == "count" and f.value == 35)]
     assert facts == [], f"{row['why']}: {[(f.kind, f.text) for f in facts]}"
+
+
+def test_every_number_rule_decides_some_corpus_phrase(rules):
+    """The rules of normalizers/facts.py are a flat list (Duckling style): each must be exercised by
+    a real phrase of the corpora, so a rule nobody can point to an example for cannot creep in."""
+    from extractors.document import Block, BlockKind
+    from normalizers.facts import CANDIDATE, RULES, _URL, decide
+    from normalizers.segments import Segment
+    used: set[str] = set()
+    rows = [(r["phrase"], r["header"] or None, r.get("row_unit") or None) for r in SEED_ROWS + CASE_ROWS] + \
+           [(r["phrase"], None, None) for r in _non_fact_rows()]
+    for text, header, row_unit in rows:
+        kind = BlockKind.TABLE_CELL if header is not None else BlockKind.PARAGRAPH
+        block = Block(kind, 0, len(text), header=header, table=0 if header else None,
+                      row=0 if header else None, col=0 if header else None)
+        seg = Segment(text, ((0, 0, len(text)),), block)
+        urls = [(u.start(), u.end()) for u in _URL.finditer(text)]
+        used |= {decide(seg, m, rules, urls, row_unit)[0] for m in CANDIDATE.finditer(text)}
+    assert {r.__name__ for r in RULES} - used == set()

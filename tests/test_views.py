@@ -130,9 +130,12 @@ def test_export_by_indicator_lists_every_reporting_unit(db, tmp_path, capsys):
     assert main(["export", "--db", str(db), "--indicator", "dossier.in_time_rate", "--out-dir", str(out)]) == EXIT_OK
     with open(out / "dossier.in_time_rate.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert [(r["Đơn vị"], r["2023-H1"], r["2025-Q1"]) for r in rows] == [
-        ("huyện An Lão", "99.9", ""), ("thị xã An Nhơn", "", "100.0")]
-    assert rows[0]["Nguồn"] == f"2023-H1: {AN_LAO}" and rows[0]["Cấp"] == "cấp huyện"
+    assert sorted((r["Đơn vị"], r["2023-H1"], r["2025-Q1"]) for r in rows) == [
+        ("huyện An Lão", "99.9", ""), ("phường Hoà Thuận", "", "100.0"), ("thị xã An Nhơn", "", "100.0")]
+    by_unit = {r["Đơn vị"]: r for r in rows}
+    # Hòa Thuận states no rate: 221 resolved, 219 early + 02 on time, derived and said so
+    assert by_unit["phường Hoà Thuận"]["Nguồn"] == f"2025-Q1: suy ra: {HOA_THUAN}"
+    assert by_unit["huyện An Lão"]["Nguồn"] == f"2023-H1: {AN_LAO}" and by_unit["huyện An Lão"]["Cấp"] == "cấp huyện"
 
     book = openpyxl.load_workbook(out / "dossier.in_time_rate.xlsx")     # a reader other than the writer
     assert book.sheetnames == ["So sánh", "Dữ liệu", "Cảnh báo", "Chỉ tiêu"]
@@ -140,7 +143,7 @@ def test_export_by_indicator_lists_every_reporting_unit(db, tmp_path, capsys):
     assert sheet["A1"].value == "Tỷ lệ hồ sơ giải quyết trước và đúng hạn (%)"
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
     assert values[0][:5] == ["Đơn vị", "Cấp", "Mã đơn vị", "2023-H1", "2025-Q1"]
-    assert values[1][:5] == ["huyện An Lão", "cấp huyện", "2008:52.542", 99.9, None]
+    assert ["huyện An Lão", "cấp huyện", "2008:52.542", 99.9, None] in [v[:5] for v in values[1:]]
     facts = [[c.value for c in row] for row in book["Dữ liệu"].iter_rows()]
     header = facts[0]
     target = next(r for r in facts[1:] if r[header.index("Loại số liệu")] == "chỉ tiêu")
@@ -190,3 +193,16 @@ def test_formula_like_cells_are_neutralised(db, tmp_path):
     assert quotes[0] == "'=HYPERLINK(\"http://x\",\"bấm\")" and quotes[1] == "'@SUM(A1)"
     assert all(not q.startswith(("=", "+", "-", "@")) for q in quotes)
     assert neutralise(-5) == -5 and neutralise("Đạt 100%") == "Đạt 100%"
+
+
+def test_ranking_tables_pairs_rank_and_score_of_the_same_unit_in_side_by_side_groups(tmp_path):
+    """A real report that ranks three provinces side by side (a column group each: "Lâm Đồng |
+    Điểm số", "Lâm Đồng | Thứ hạng", ...): each rank is paired with its own province's score."""
+    indices = SAMPLES.parent / "tests" / "data" / "real" / "ld_2025_bc_cac_chiso_tinh_0611.docx"
+    path = tmp_path / "w.duckdb"
+    assert {o.status for o in ingest([indices], path)} == {"loaded"}
+    with Warehouse(path) as wh:
+        rows = wh.con.execute("""SELECT unit_name, rank, rank_of, score, score_max FROM ranking_tables
+                                 WHERE table_index = 1 AND table_row = 10 ORDER BY unit_name""").fetchall()
+    assert rows == [("tỉnh Bình Thuận", 34, 63, 88.3, 100), ("tỉnh Lâm Đồng", 62, 63, 83.1, 100),
+                    ("tỉnh Đắk Nông", 50, 63, 86.6, 100)]

@@ -26,7 +26,8 @@ SEVERITIES = {"error": "lỗi", "warning": "cần xem"}
 CHECKS = {"restated_percent": "tỷ lệ ghi khác x/y", "parts_vs_total": "các phần khác tổng",
           "percent_over_max": "tỷ lệ vượt mức tối đa", "score_over_max": "điểm vượt điểm tối đa",
           "rank_over_n": "hạng vượt số đơn vị xếp hạng", "conflicting_values": "hai giá trị khác nhau"}
-ROLES = {"actual": "thực hiện", "target": "chỉ tiêu", "baseline": "kỳ trước", "change": "tăng/giảm"}
+ROLES = {"actual": "thực hiện", "target": "chỉ tiêu", "baseline": "kỳ trước", "change": "tăng/giảm",
+         "derived": "suy ra từ số liệu"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 UNIT_COLUMNS = {"unit_name": "Đơn vị", "unit_level": "Cấp", "unit_id": "Mã đơn vị"}
@@ -67,7 +68,8 @@ def _indicators(con: duckdb.DuckDBPyConnection, ids: list[str]) -> pd.DataFrame:
 
 def _facts(con: duckdb.DuckDBPyConnection, where: str, params: list) -> pd.DataFrame:
     df = con.execute(f"""
-        SELECT {', '.join(FACT_COLUMNS)} FROM indicator_facts WHERE {where}
+        SELECT {', '.join(c if c != "role" else "CASE WHEN derived THEN 'derived' ELSE role END AS role"
+                          for c in FACT_COLUMNS)} FROM indicator_facts WHERE {where}
         ORDER BY indicator_id, unit_name, period_end NULLS LAST, role, source_file, char_start""", params).df()
     df["role"] = df["role"].map(lambda r: ROLES.get(r, r))
     return df.rename(columns=FACT_COLUMNS)

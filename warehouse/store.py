@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from normalizers.checks import Check
+from normalizers.derived import Derived
 from normalizers.documents import DocumentMeta
 from normalizers.facts import Fact
 from normalizers.indicators import IndicatorRules, load_indicator_rules
@@ -43,6 +44,7 @@ class DocumentRecord:
     pipeline_version: str
     warnings: str | None = None
     meta: DocumentMeta | None = None
+    report_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,10 @@ def sql_files() -> list[Path]:
 
 def create_views(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
     """A view may build on others whatever their file names: a view whose inputs do not exist
-    yet is tried again after the rest, until a round creates nothing (then its error is raised)."""
+    yet is tried again after the rest, until a round creates nothing (then its error is raised).
+    Views of an older release are dropped first, so that none is bound to an outdated one."""
+    for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
+        con.execute(f'DROP VIEW IF EXISTS "{name}" CASCADE')
     pending = files
     while pending:
         waiting = []
@@ -141,7 +146,8 @@ class Warehouse:
     def log(self, path: str, outcome: str, detail: str | None = None) -> None:
         self.con.execute("INSERT INTO ingest_log VALUES (?, ?, ?, ?)", [_now(), path, outcome, detail])
 
-    def load(self, rec: DocumentRecord, facts: list[Fact], checks: list[Check] = ()) -> None:
+    def load(self, rec: DocumentRecord, facts: list[Fact], checks: list[Check] = (),
+             derived: list[Derived] = ()) -> None:
         """Replace a document, its facts and its checks in one transaction; on any error nothing changes."""
         frame = pd.DataFrame(
             [(f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
@@ -178,13 +184,21 @@ class Warehouse:
             """, [rec.path, rec.file_name, rec.sha256, rec.format, rec.size_bytes, rec.pages,
                   rec.pipeline_version, len(facts), rec.text, _now(), rec.warnings])
             doc_id = con.execute("SELECT document_id FROM documents WHERE path = ?", [rec.path]).fetchone()[0]
-            con.execute(f"UPDATE documents SET {', '.join(c + ' = ?' for c in _META_COLUMNS)} WHERE document_id = ?",
-                        [*meta_values, doc_id])
+            con.execute(f"UPDATE documents SET {', '.join(c + ' = ?' for c in _META_COLUMNS)}, report_key = ? "
+                        "WHERE document_id = ?", [*meta_values, rec.report_key or f"sha:{rec.sha256}", doc_id])
             if periods:
                 con.executemany("INSERT INTO periods VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                                 sorted(periods, key=lambda p: p[0]))
             con.execute("DELETE FROM facts WHERE document_id = ?", [doc_id])
             con.execute("DELETE FROM checks WHERE document_id = ?", [doc_id])
+            con.execute("DELETE FROM derived_facts WHERE document_id = ?", [doc_id])
+            if derived:
+                con.executemany("""
+                    INSERT INTO derived_facts (document_id, indicator_id, value, numerator, denominator,
+                                               input_starts, formula, entity, entity_unit_id, period_label)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [(doc_id, r.indicator, r.value, r.numerator, r.denominator, list(r.inputs), r.formula,
+                      r.entity, r.entity_unit_id, r.period) for r in derived])
             con.register("_new_facts", frame)
             try:
                 columns = ", ".join(c if c != "indicators" else "CAST(indicators AS VARCHAR[])" for c in _FACT_COLUMNS)

@@ -1,0 +1,157 @@
+"""Whose number a table cell is: the unit, body or level its row is about.
+
+A ranking or statistics table names its rows' subjects in the label cells left of the numbers:
+a commune or province of the gazetteer ("UBND xã Tuyên Quang", "Lâm Đồng"), a body by its kind
+("Sở Tư pháp", "Ban Quản lý các khu công nghiệp", "Vườn Quốc gia …"), or a level the row is
+about ("Số VBQPPL do cấp tỉnh ban hành"). A summary row ("Chỉ số trung bình", "Tổng cộng")
+belongs to the set the table ranks ("cấp xã"), not to one of its units. The words are data
+(data/vi/context.toml, [table]); this module is the engine.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from normalizers.documents import DocumentMeta
+from normalizers.units import Gazetteer, Unit, split_unit_text
+
+DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
+_SPACES = regex.compile(r"\s+")
+_NAME_WORDS = 5          # a unit's name is short ("Phan Rang - Tháp Chàm"); a label longer is a sentence
+_BODY_WORDS = 14         # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_NEW_MAP = date(2025, 7, 1)   # the 34-province map with no districts
+_CAPITALISED = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s*-\s*|\s+)?")
+
+
+@dataclass(frozen=True)
+class TableRules:
+    body: regex.Pattern
+    body_sets: dict[str, str]
+    default_body_set: str
+    unit_sets: dict[str, str]
+    summary: regex.Pattern
+    level: regex.Pattern
+    levels_named: regex.Pattern
+    level_names: dict[str, str]
+    whole_levels: dict[str, list[str]]
+
+
+@cache
+def load_table_rules(path: Path = DATA) -> TableRules:
+    with open(path, "rb") as fh:
+        t = tomllib.load(fh)["table"]
+    ci = regex.IGNORECASE | regex.V1
+    return TableRules(body=regex.compile(t["body"], regex.V1), body_sets=t["body_sets"],
+                      default_body_set=t["default_body_set"], unit_sets=t["unit_sets"],
+                      summary=regex.compile(t["summary"], ci), level=regex.compile(t["level"], ci),
+                      levels_named=regex.compile(t["levels_named"], ci),
+                      level_names=t["level_names"], whole_levels=t["whole_levels"])
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip(" \t.;:,")
+
+
+def _era(meta: DocumentMeta) -> str | None:
+    """A document issued, or about a period ending, from 1 July 2025 names the new units ("xã
+    Sơn Điền" of the 2025 map, not the old commune of the same name)."""
+    when = meta.issue_date or (meta.period.end if meta.period is not None else None)
+    if when is None and meta.issue_year is not None:
+        when = date(meta.issue_year, 12, 31)
+    return "2025" if when is not None and when >= _NEW_MAP else None
+
+
+def _resolve(text: str, gaz: Gazetteer, meta: DocumentMeta) -> Unit | None:
+    era = _era(meta)
+    for kwargs in (({"within": meta.unit},) if meta.unit is not None else ()) + ({"province": meta.province}, {}):
+        if era:
+            unit = gaz.resolve(text, era=era, **kwargs)
+            if unit is not None:
+                return unit
+        unit = gaz.resolve(text, **kwargs)
+        if unit is not None:
+            return unit
+    return None
+
+
+def unit_in_label(label: str, gaz: Gazetteer, meta: DocumentMeta) -> tuple[str, Unit | None] | None:
+    """A gazetteer unit a label names: with its type word ("UBND phường Mũi Né", "phường 1 Bảo
+    Lộc", "xã D’Ran" written with a typographic apostrophe) or, for a province, by its bare
+    name as national tables print them ("Lâm Đồng", "Bình Thuận")."""
+    label = label.translate(_APOSTROPHES)
+    utype, name = split_unit_text(label)
+    if not name or not (name[:1].isupper() or name[:1].isdigit()) or len(name.split()) > _NAME_WORDS:
+        return None
+    if utype:
+        unit = _resolve(label, gaz, meta)
+        return (unit.full_name if unit else f"{utype} {name}"), unit
+    if all(_CAPITALISED.match(w) for w in name.split()):
+        unit = gaz.resolve(f"tỉnh {name}") or gaz.resolve(f"thành phố {name}")
+        if unit is not None and unit.level == "province":
+            return unit.full_name, unit
+    return None
+
+
+def body_in_label(label: str, rules: TableRules) -> str | None:
+    """A body named by its kind: "Sở Tư pháp", "Văn phòng UBND tỉnh", "Thanh tra tỉnh"."""
+    label = _clean(label)
+    if len(label.split()) > _BODY_WORDS:
+        return None
+    m = rules.body.match(label)
+    return label[m.start("kind"):] if m else None
+
+
+def _level_name(words: str, rules: TableRules) -> str:
+    level = _SPACES.sub(" ", words).lower()
+    return rules.level_names.get(level.split(",")[0], level)
+
+
+def level_in_label(label: str, rules: TableRules) -> str | None:
+    """The level a statistics row is about: "do cấp tỉnh ban hành" -> "cấp tỉnh"; none when
+    the label names two levels ("… thuộc sở, ngành và UBND cấp xã")."""
+    m = rules.level.search(label)
+    if not m or len({_level_name(n.group(), rules) for n in rules.levels_named.finditer(label)}) > 1:
+        return None
+    return _level_name(m.group("level"), rules)
+
+
+def label_entity(label: str, gaz: Gazetteer, meta: DocumentMeta, rules: TableRules
+                 ) -> tuple[str, Unit | None] | None:
+    if not label.strip() or rules.summary.match(label.strip()):
+        return None
+    found = unit_in_label(label, gaz, meta)
+    if found:
+        return found
+    body = body_in_label(label, rules)
+    if body:
+        return body, None
+    level = level_in_label(label, rules)
+    if level and meta.unit is not None and level in rules.whole_levels.get(meta.unit.level, []):
+        return meta.unit.full_name, meta.unit
+    return (level, None) if level else None
+
+
+def is_summary(label: str, rules: TableRules) -> bool:
+    return bool(rules.summary.match(label.strip()))
+
+
+def set_of(entities: list[tuple[str, Unit | None]], rules: TableRules) -> str | None:
+    """The set a table's rows make up ("cấp xã" for communes, "cấp tỉnh" for departments), by
+    the kind most of its resolved rows are; None when the rows are not units or bodies."""
+    sets: dict[str, int] = {}
+    for name, unit in entities:
+        if unit is not None:
+            key = rules.unit_sets.get(unit.level)
+        else:
+            m = rules.body.match(name)
+            key = (rules.body_sets.get(_SPACES.sub(" ", m.group("kind")), rules.default_body_set)
+                   if m else None)
+        if key:
+            sets[key] = sets.get(key, 0) + 1
+    return max(sets, key=sets.get) if sets else None

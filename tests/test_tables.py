@@ -1,0 +1,270 @@
+"""Tables read by their headers, on real documents: the column header decides a cell's kind
+(and scale), the row label its entity; multi-row and merged headers become header paths;
+summary rows belong to the set the table ranks. Examples are real header and label texts
+(origin in each section); the Word files are copies in tests/data/real (see its README)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.document import BlockKind
+from extractors.registry import extract
+from extractors.text_layout import Cell, TableAssembler
+from normalizers.documents import DocumentMeta
+from normalizers.facts import facts_in_text
+from normalizers.periods import Period
+from normalizers.tables import label_entity, load_table_rules
+from normalizers.units import Gazetteer
+from pipeline.facts import Knowledge, facts_of_text, facts_with_context
+from pipeline.ingest import ingest
+from warehouse.store import Warehouse
+
+REAL = Path(__file__).resolve().parent / "data" / "real"
+DECISION = REAL / "ld_2025_qd_congbo_chiso_cchc_done.docx"
+INDICES = REAL / "ld_2025_bc_cac_chiso_tinh_0611.docx"
+SET766 = REAL / "ld_2025_ttpvhcc_bc_bochiso766_11.docx"
+
+
+@pytest.fixture(scope="module")
+def know() -> Knowledge:
+    return Knowledge.load()
+
+
+# --- header -> kind -----------------------------------------------------------------------
+# (header path, cell, expected (kind, value, denominator) or None when the cell is no fact)
+HEADER_KINDS = [
+    # ld_2025_bc_cac_chiso_tinh_0611.docx: a column group per province over score, index, rank
+    ("Lâm Đồng | Điểm số", "9,49/ 9,5", ("score", 9.49, 9.5)),
+    ("Lâm Đồng | Thứ hạng", "12/63", ("rank", 12, 63)),
+    ("Bình Thuận | Chỉ số", "99,2%", ("percent", 99.2, None)),
+    ("Đắk Nông | Điểm số", "83,1/ 100", ("score", 83.1, 100)),
+    # ld_2025_qd_congbo_chiso_cchc_done.docx: the Chỉ số CCHC decision
+    ("Thứ hạng", "1", ("rank", 1, None)),
+    ("Điểm đạt được", "82,78", ("score", 82.78, None)),
+    ("Điểm chuẩn tối đa", "89,00", None),           # the scale of the row's points, not a result
+    ("Chỉ số chung", "93,01%", ("percent", 93.01, None)),
+    # ld_2025_bc_tudanhgia_parindex_cap_tinh.docx: criteria with benchmark and self-assessed points
+    ("Điểm chuẩn", "1.50", None),
+    ("Điểm tự đánh giá", "1.50", ("score", 1.5, None)),
+    # ld_2025_ttpvhcc_bc_bochiso766_11.docx: a rate and points per unit and criterion
+    ("Tỷ lệ  thực hiện %", "80,18", ("percent", 80.18, None)),
+    ("Điểm đạt (tối đa 18 điểm)", "14,43", ("score", 14.43, None)),
+    ("Tổng điểm (22 điểm) | Tỷ lệ (%)", "90.91", ("percent", 90.91, None)),
+    ("Tổng điểm (22 điểm) | Điểm đánh giá", "20", ("score", 20, None)),
+    ("Điểm đạt (tối đa 18 điểm)", "Điểm đạt (tối đa 18 điểm)", None),   # the header cell itself
+    # ld_2026q1_bc_cchc_quy1_2026.docx: the Bộ Nội vụ statistics form
+    ("Kết quả thống kê | Đơn vị tính", "Có = 1; Không = 0", None),
+    ("STT", "3.1.1", None),
+    # seed 000 (An Nhơn): a bare index under "Chỉ số CCHC (%)" is a score
+    ("Chỉ số CCHC (%)", "86,25", ("score", 86.25, None)),
+    ("Xếp hạng", "15", ("rank", 15, None)),
+]
+
+
+@pytest.mark.parametrize("header,cell,expected", HEADER_KINDS)
+def test_the_column_header_decides_the_kind(rules, header, cell, expected):
+    facts = facts_in_text(cell, rules, header=header)
+    got = [(f.kind, f.value, f.denominator) for f in facts]
+    assert got == ([] if expected is None else [(expected[0], pytest.approx(expected[1]),
+                                                  None if expected[2] is None else pytest.approx(expected[2]))])
+
+
+# --- the row's "Đơn vị tính" gives the unit of its value cells ------------------------------
+# ld_2026q1_bc_cchc_quy1_2026.docx, Biểu mẫu 1, 2, 6 (typed as a .txt table)
+UNIT_TABLE = (
+    "STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố liệu\n"
+    "2\tTỷ lệ hoàn thành Kế hoạch CCHC năm (Lũy kế đến thời điểm báo cáo)\t%\t22,45\n"
+    "2.1\tSố nhiệm vụ đề ra trong kế hoạch\tNhiệm vụ\t49\n"
+    "1.1\tKế hoạch được giao\tTriệu đồng\t13.203.300\n"
+    "3.4\tTỷ lệ % đã tinh giản so với năm 2015\t%\t0\n"
+    "5.1\tSố lượng phiếu khảo sát\tSố lượng\t9.458\n"
+    "5\tKhảo sát sự hài lòng của người dân, tổ chức\tCó = 1; Không = 0\t1\n"
+)
+
+
+def test_the_unit_column_gives_the_rows_numbers_their_unit(know):
+    facts = [(f.kind, f.value, f.unit) for f in facts_of_text(UNIT_TABLE, know).facts]
+    assert facts == [("percent", 22.45, "%"), ("count", 49, "nhiệm vụ"), ("money", 13_203_300e6, "VND"),
+                     ("percent", 0, "%"), ("count", 9458, "")]   # no 2015% from the label, no coded answer
+
+
+# --- row label -> entity ----------------------------------------------------------------------
+META_2025 = DocumentMeta(province="Lâm Đồng", period=Period.year(2025))
+LABEL_ENTITIES = [
+    # ld_2025_qd_congbo_chiso_cchc_done.docx: kinds of body, communes of the 2025 map
+    ("Sở Tư pháp", "Sở Tư pháp"),
+    ("Ban Quản lý các khu công nghiệp", "Ban Quản lý các khu công nghiệp"),
+    ("Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh"),
+    ("Thanh tra tỉnh", "Thanh tra tỉnh"),
+    ("UBND phường 1 Bảo Lộc", "phường 1 Bảo Lộc"),
+    ("UBND xã D’Ran", "xã D'Ran"),
+    ("UBND xã Sơn Điền", "xã Sơn Điền"),
+    # ld_2026q1_bc_cchc_quy1_2026.docx: a body of the text, levels a statistics row is about
+    ("Ban Quản lý Vườn Quốc gia Bidoup - Núi Bà", "Ban Quản lý Vườn Quốc gia Bidoup - Núi Bà"),
+    ("Số VBQPPL do cấp tỉnh ban hành", "cấp tỉnh"),
+    ("Tỷ lệ hồ sơ TTHC do các sở, ngành tiếp nhận được giải quyết đúng hạn", "cấp tỉnh"),
+    ("Số ĐVSNCL thuộc UBND cấp xã", "cấp xã"),
+    ("Tỷ lệ UBND cấp xã đã kết nối, liên thông với UBND tỉnh.", "cấp xã"),
+    ("Số UBND cấp xã đã kiểm tra", None),            # what is counted, not whose number
+    ("Số lãnh đạo cấp tỉnh bị kỷ luật.", None),      # a qualifier
+    ("Số lãnh đạo cấp phòng thuộc sở, ngành và UBND cấp xã bị kỷ luật.", None),   # two levels
+    ("Tỷ lệ sử dụng văn bản điện tử của các sở, ban, ngành cấp tỉnh", "cấp tỉnh"),
+    # ld_2025_bc_cac_chiso_tinh_0611.docx: provinces by bare name (column groups), components
+    ("Bình Thuận", "tỉnh Bình Thuận"),
+    ("Công tác chỉ đạo, điều hành", None),
+    ("Chỉ số cao nhất", None),                       # a summary row: the table's set (below)
+]
+
+
+@pytest.mark.parametrize("label,entity", LABEL_ENTITIES)
+def test_the_row_label_gives_the_entity(label, entity):
+    found = label_entity(label, Gazetteer.load(), META_2025, load_table_rules())
+    assert (found[0] if found else None) == entity
+
+
+def test_communes_of_a_2025_table_resolve_in_the_new_map():
+    name, unit = label_entity("UBND xã Sơn Điền", Gazetteer.load(), META_2025, load_table_rules())
+    assert unit is not None and unit.era == "2025" and unit.level == "commune"
+
+
+# --- multi-row and merged headers ---------------------------------------------------------------
+def test_a_header_over_two_rows_gives_each_column_its_path():
+    t = TableAssembler()        # ld_2025_bc_cac_chiso_tinh_0611.docx, table 2, as Word lays it out
+    t.add_row([Cell("STT", 0), Cell("Nội dung", 1), Cell("Lâm Đồng", 2, 3), Cell("Đắk Nông", 5, 3)],
+              continues=False, header=True)
+    t.add_row([Cell("", 0, merged=True), Cell("", 1, merged=True), Cell("Điểm số", 2), Cell("Chỉ số", 3),
+               Cell("Thứ hạng", 4), Cell("Điểm số", 5), Cell("Chỉ số", 6), Cell("Thứ hạng", 7)],
+              continues=True, header=True)
+    _, row, headers, cols = t.add_row(["1", "Công tác chỉ đạo, điều hành", "9,49/ 9,5", "99,9%", "12/63",
+                                       "9,45/ 9,5", "99,5%", "22/63"], continues=True)
+    assert row == 2 and headers == ["STT", "Nội dung", "Lâm Đồng | Điểm số", "Lâm Đồng | Chỉ số",
+                                    "Lâm Đồng | Thứ hạng", "Đắk Nông | Điểm số", "Đắk Nông | Chỉ số",
+                                    "Đắk Nông | Thứ hạng"]
+
+
+def test_a_second_header_row_repeating_stt_continues_the_header():
+    t = TableAssembler()        # ld_2025_ttpvhcc_bc_bochiso766_11.docx: "STT" typed again below
+    t.add_row(["STT", "ĐƠN VỊ", "Tổng điểm (22 điểm)", ""], continues=False)
+    _, _, headers, _ = t.add_row(["STT", "ĐƠN VỊ", "Tỷ lệ (%)", "Điểm đánh giá"], continues=True)
+    # the empty top cell is the group header's span, as text and PDF layouts print a merged cell
+    assert headers == ["STT", "ĐƠN VỊ", "Tổng điểm (22 điểm) | Tỷ lệ (%)", "Tổng điểm (22 điểm) | Điểm đánh giá"]
+
+
+def test_a_pdf_header_group_spans_the_empty_cells_to_its_right():
+    t = TableAssembler()        # ld_2025_bc_cac_chiso_tinh_0611_signed.pdf as pdfplumber gives it
+    t.add_row(["STT", "Nội dung", "Lâm Đồng", "", "", "Đắk Nông", "", ""], continues=False)
+    _, _, headers, _ = t.add_row(["", "", "Điểm số", "Chỉ số", "Thứ hạng", "Điểm số", "Chỉ số", "Thứ hạng"],
+                                 continues=True)
+    assert headers[2:] == ["Lâm Đồng | Điểm số", "Lâm Đồng | Chỉ số", "Lâm Đồng | Thứ hạng",
+                           "Đắk Nông | Điểm số", "Đắk Nông | Chỉ số", "Đắk Nông | Thứ hạng"]
+
+
+def test_a_box_of_body_text_is_not_a_header_row():
+    t = TableAssembler()        # ld_2026q1_bc_cchc_quy1_2026.docx keeps a paragraph in a 1-row table
+    text = ("Mạng truyền dẫn cáp quang, mạng viễn thông nông thôn đã phát triển đến 100% các xã, phường, "
+            "đặc khu trong tỉnh. Đến nay toàn tỉnh có 5.887 trạm BTS 4G và 1.099 trạm 5G, 100% khu dân cư")
+    assert t.add_row(["", text], continues=False)[2] == [None, None]
+
+
+def test_word_tables_are_read_on_their_grid():
+    doc = extract(INDICES)
+    cells = {doc.block_text(b): b for b in doc.blocks if b.kind is BlockKind.TABLE_CELL}
+    assert cells["9,49/ 9,5"].header == "Lâm Đồng | Điểm số"
+    assert cells["12/63"].header == "Lâm Đồng | Thứ hạng"
+    assert cells["88,3/ 100"].header == "Bình Thuận | Điểm số"       # merged over an uneven grid
+    decision = extract(DECISION)
+    summary = [b for b in decision.blocks if b.kind is BlockKind.TABLE_CELL and decision.block_text(b) == "93,01%"]
+    assert {b.header for b in summary} == {"Chỉ số chung"}          # after "Chỉ số cao nhất" over 4 columns
+
+
+def test_a_vertically_merged_cell_is_read_once(know):
+    doc = extract(REAL.parent / "dev" / "real_gold" / "ld_2026q1_bc_cchc_quy1_2026.docx")
+    facts = facts_with_context(doc, know).facts
+    merged = [f for f in facts if f.kind == "ratio" and f.denominator == 21 and f.block_kind == "table_cell"]
+    assert [f.value for f in merged] == [6]          # "Có 6/21 nhiệm vụ …" merged over four rows
+
+
+# --- real documents: whose numbers, summary rows ---------------------------------------------
+def test_province_column_groups_give_the_entity(know):
+    facts = facts_with_context(extract(INDICES), know).facts
+    first = {(f.kind, f.value, f.denominator): f.entity for f in facts if f.table == 1 and f.row == 2}
+    assert first[("score", 9.49, 9.5)] == "tỉnh Lâm Đồng" and first[("rank", 12, 63)] == "tỉnh Lâm Đồng"
+    assert first[("score", 9.43, 9.5)] == "tỉnh Bình Thuận" and first[("rank", 25, 63)] == "tỉnh Bình Thuận"
+
+
+def test_points_take_their_maximum_from_the_row_or_the_header(know):
+    decision = facts_with_context(extract(DECISION), know).facts
+    assert not [f for f in decision if f.kind == "score" and f.value == 89.0]       # no max as a fact
+    assert {(f.value, f.denominator) for f in decision if f.entity == "Sở Tư pháp" and f.kind == "score"} \
+        == {(82.78, 89.0)}
+    set766 = facts_with_context(extract(SET766), know).facts
+    assert (14.43, 18.0) in {(f.value, f.denominator) for f in set766 if f.entity == "Thanh tra tỉnh"}
+
+
+def test_summary_rows_belong_to_the_set_the_table_ranks(know):
+    facts = facts_with_context(extract(DECISION), know).facts
+    summary = [(f.table, f.value, f.entity) for f in facts if f.sentence.startswith("Chỉ số ")]
+    assert summary == [(2, 93.01, "cấp tỉnh"), (2, 84.1, "cấp tỉnh"), (2, 60.43, "cấp tỉnh"),
+                       (4, 88.98, "cấp xã"), (4, 73.9, "cấp xã"), (4, 55.7, "cấp xã")]
+
+
+def test_digits_of_a_commune_name_are_not_facts(know):
+    facts = facts_with_context(extract(DECISION), know).facts
+    assert not [f for f in facts if f.kind == "count" and "Đam Rông" in f.sentence]
+    # a unit named with its number in one cell keeps the number
+    cell = facts_of_text("STT\tĐơn vị và kết quả\n1\tUBND xã Nhơn Lộc đạt 86,25 điểm\n", know).facts
+    assert [(f.kind, f.value) for f in cell] == [("score", 86.25)]
+
+
+# --- the ranking_tables view on the decision ---------------------------------------------------
+@pytest.fixture(scope="module")
+def decision_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("tables") / "w.duckdb"
+    assert {o.status for o in ingest([DECISION], path)} == {"loaded"}
+    with Warehouse(path) as wh:
+        yield wh.con
+
+
+def test_ranking_tables_lists_every_ranked_department_and_commune(decision_db):
+    rows = decision_db.execute("""SELECT unit_name, unit_id, unit_level, rank, score, score_max, units_ranked,
+                                         rank_indicator, score_indicator, period_label
+                                  FROM ranking_tables ORDER BY table_index, rank""").fetchall()
+    bodies = [r for r in rows if r[2] is None]
+    communes = [r for r in rows if r[2] == "commune"]
+    assert len(bodies) == 14 and len(communes) == 124 and len(rows) == 138
+    assert [r[3] for r in bodies] == list(range(1, 15))
+    assert [r[3] for r in communes][:3] == [1, 2, 3] and communes[-1][3] == 124   # ties share a rank (79, 79, 81)
+    assert {r[6] for r in bodies} == {14} and {r[6] for r in communes} == {124}
+    assert bodies[0][0] == "Sở Tư pháp" and bodies[0][4:6] == (82.78, 89.0)
+    index = decision_db.execute("SELECT score_index FROM ranking_tables WHERE unit_level IS NULL ORDER BY rank").fetchall()
+    assert index[0][0] == 93.01 and [i for (i,) in index] == sorted((i for (i,) in index), reverse=True)
+    assert {r[0] for r in bodies} >= {"Ban Quản lý các khu công nghiệp", "Văn phòng UBND tỉnh"}
+    assert all(r[1] and r[1].startswith("2025:") for r in communes)           # the 2025 map, with codes
+    assert communes[0][0] == "xã Tuyên Quang" and communes[0][4:6] == (88.09, 99.0)
+    assert all(r[4] is not None for r in rows) and {r[9] for r in rows} == {"2025"}
+
+
+def test_unit_comparison_ranks_the_communes_by_par_index(decision_db):
+    rows = decision_db.execute("""SELECT unit_name, indicator_value, rank_in_period FROM unit_comparison
+                                  WHERE indicator_id = 'par_index.score' AND period_label = '2025'
+                                    AND unit_level = 'commune' ORDER BY rank_in_period""").fetchall()
+    assert len(rows) == 124 and rows[0][:2] == ("xã Tuyên Quang", 88.09)
+
+
+def test_a_label_merged_down_over_sub_rows_names_each_of_them(know, tmp_path):
+    """A unit's name merged down over its self-assessed and appraised rows (ld_2025_bc36's
+    layout, built here as a Word table): both rows are the unit's."""
+    import docx
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=3)
+    for col, text in enumerate(["Đơn vị", "Nội dung", "Điểm đạt được"]):
+        t.cell(0, col).text = text
+    t.cell(1, 0).text = "Sở Tư pháp"
+    t.cell(1, 0).merge(t.cell(2, 0))
+    t.cell(1, 1).text, t.cell(1, 2).text = "Tự đánh giá", "84,50"
+    t.cell(2, 1).text, t.cell(2, 2).text = "Thẩm định", "82,78"
+    path = tmp_path / "merged.docx"
+    d.save(path)
+    facts = facts_with_context(extract(path), know).facts
+    assert [(f.value, f.entity) for f in facts] == [(84.5, "Sở Tư pháp"), (82.78, "Sở Tư pháp")]
