@@ -8,6 +8,8 @@ this module turns a match into a label with its dates. A report's data window ("
 """
 from __future__ import annotations
 
+import functools
+
 import calendar
 import tomllib
 from dataclasses import dataclass
@@ -85,7 +87,7 @@ class PeriodPattern:
     lead_only: bool = False     # read only as the lead of the number's sentence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)      # hashed by identity: the period cache keys on it
 class PeriodRules:
     patterns: tuple[PeriodPattern, ...]
     compared: regex.Pattern     # words before a period that make it a comparison
@@ -230,6 +232,13 @@ def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES
                   scope: str = "fact") -> list[Named]:
     """Every period named in text, in order; where two overlap the longer one ("quý III năm
     2021", not "năm 2021"). `scope` is "fact", "document" or "title" (which patterns apply)."""
+    return list(_named_periods(text, ref, rules, scope))
+
+
+@functools.lru_cache(maxsize=512)
+def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) -> tuple[Named, ...]:
+    # Every number of a sentence asks about the same sentence and paragraph: a pure function of
+    # its arguments, so the answer is kept for the next number (the regexes are the cost).
     found: list[Named] = []
     for rule in rules.patterns:
         if rule.after_only:
@@ -242,7 +251,7 @@ def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES
     for n in sorted(found, key=lambda n: -(n.end - n.start)):
         if all(n.end <= k.start or n.start >= k.end for k in kept):
             kept.append(n)
-    return sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start)
+    return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
 
 
 def is_compared(text: str, named: Named, rules: PeriodRules = RULES) -> bool:
@@ -400,7 +409,8 @@ def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True
     that has closed since does not reach the number. `dated`: an event's date leading the
     number's sentence counts too ("Ngày 03/7/2025, ...")."""
     best = None
-    for n in named_periods(text[:pos], ref):
+    # the paragraph's periods are named once for all its numbers; those that end before the number lead it
+    for n in (n for n in named_periods(text, ref) if n.end <= pos):
         if is_compared(text, n) or in_closed_parens(text[:pos], n.start):
             continue
         if n.rule.lead_only and (not dated or not _leads(text, n) or _SENTENCE_END.search(text, n.end, pos)):
