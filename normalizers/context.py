@@ -45,6 +45,7 @@ class ContextRules:
     target_plan: regex.Pattern
     target_sentence: regex.Pattern
     achieved_bound: regex.Pattern
+    achieved_now: regex.Pattern
     change_before: regex.Pattern
     change_extreme: regex.Pattern
     baseline_from: regex.Pattern
@@ -64,6 +65,7 @@ def load_context_rules() -> ContextRules:
         target_before=regex.compile(r["target_before"], _I), target_after=regex.compile(r["target_after"], _I),
         target_lead=regex.compile(r["target_lead"], _I), target_plan=regex.compile(r["target_plan"], _I),
         target_sentence=regex.compile(r["target_sentence"], _I), achieved_bound=regex.compile(r["achieved_bound"], _I),
+        achieved_now=regex.compile(r["achieved_now"], _I),
         change_before=regex.compile(r["change_before"], _I), change_extreme=regex.compile(r["change_extreme"], _I),
         baseline_from=regex.compile(r["baseline_from"], _I), baseline_before=regex.compile(r["baseline_before"], _I),
         baseline_after=regex.compile(r["baseline_after"], _I),
@@ -174,6 +176,8 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
         role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
     elif meta.doc_type != "kế hoạch" and rules.achieved_bound.search(near) and not rules.target_before.search(near):
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
+    elif rules.achieved_now.search(near):
+        role = "actual"                       # "(chỉ tiêu tối thiểu 98%, hiện đạt 97,4%)"
     elif (rules.target_before.search(near) or rules.target_after.match(after) or rules.target_plan.search(near)
           or (row_label and not clause.strip() and rules.target_plan.search(row_label))
           or _in_target_list(before, rules) or rules.target_sentence.match(_clause_before(before, len(before), False))):

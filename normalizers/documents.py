@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from normalizers.entities import complete_body, document_subject, list_levels, load_who_rules
+from normalizers.entities import complete_body, document_subject, list_levels, load_who_rules, title_unit
 from normalizers.periods import Period, as_of_dates, data_window, report_period
 from normalizers.units import Gazetteer, Unit
 
@@ -35,6 +35,7 @@ class DocumentRules:
     recipient_file_copy: regex.Pattern
     kinh_gui: regex.Pattern
     title_stop: regex.Pattern
+    title_continues: regex.Pattern
     state_issuer: regex.Pattern
     party_issuer: regex.Pattern
     plan_issuer: regex.Pattern
@@ -55,6 +56,7 @@ def load_document_rules(path: Path = DATA) -> DocumentRules:
         unit=c(unit), province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
         recipients=c(p["recipients"]), recipient_note=c(p["recipient_note"]),
         recipient_file_copy=c(p["recipient_file_copy"]), kinh_gui=c(p["kinh_gui"]), title_stop=c(p["title_stop"]),
+        title_continues=c(p["title_continues"]),
         state_issuer=c(rf"(?P<issuer>(?:{i['state']})\s+{{unit}})\s+(?:{i['verbs']})"),
         party_issuer=c(rf"(?P<issuer>{i['party']})\s+(?:{i['verbs']})"),
         # plans: "Kế hoạch ... của UBND xã Nhơn Hậu" / "(Kèm theo Quyết định ... của UBND xã X)"
@@ -72,6 +74,7 @@ class DocumentMeta:
     place: str | None = None
     issue_date: date | None = None
     issue_year: int | None = None
+    issue_month: int | None = None     # a draft's "ngày    tháng 11 năm 2025" still dates it
     issuer: str | None = None          # "UBND thị xã An Nhơn", "Ban Thường vụ Thành ủy"
     unit_name: str | None = None       # "thị xã An Nhơn"
     unit: Unit | None = None
@@ -104,16 +107,36 @@ def _lines(text: str) -> list[str]:
 
 def _heading(lines: list[str], doc_types: dict, rules: DocumentRules) -> tuple[str | None, str | None]:
     for i, line in enumerate(lines[:25]):
+        head = _type_then_title(line, doc_types)
+        if head is not None:                   # "BÁO CÁO Tổng kết thực hiện ...": a PDF line holding both
+            kind, first = head
+            title = [first]
+            for nxt in lines[i + 1:i + 5]:
+                if rules.title_stop.match(nxt) or nxt.upper() == nxt:
+                    break
+                if not regex.match(r"^\p{Ll}", nxt) and not rules.title_continues.search(title[-1]):
+                    break
+                title.append(nxt)
+            return doc_types[kind], " ".join(title)
         if line.upper() == line and line in doc_types:
             title = []
             for nxt in lines[i + 1:i + 5]:
                 if rules.title_stop.match(nxt) or nxt.upper() == nxt:
                     break
-                if title and not regex.match(r"^\p{Ll}", nxt):
+                if title and not regex.match(r"^\p{Ll}", nxt) and not rules.title_continues.search(title[-1]):
                     break
                 title.append(nxt)
             return doc_types[line], " ".join(title) or None
     return None, None
+
+
+def _type_then_title(line: str, doc_types: dict) -> tuple[str, str] | None:
+    """A heading and its title on one line, as PDFs lay them out: "BÁO CÁO Tổng kết thực hiện
+    Quyết định số 787/QĐ-UBND ..." (the type in capitals, then a capitalised word in lower case)."""
+    for kind in doc_types:
+        if line.startswith(kind + " ") and regex.match(r"\s+\p{Lu}\p{Ll}", line[len(kind):]):
+            return kind, line[len(kind):].strip()
+    return None
 
 
 def _signature(lines: list[str], positions: list[str]) -> tuple[str | None, str | None]:
@@ -123,7 +146,9 @@ def _signature(lines: list[str], positions: list[str]) -> tuple[str | None, str 
         for part in regex.split(r"\s{2,}|\n", line):
             if part.strip().upper() in positions:
                 position = part.strip()
-    name = tail[-1] if tail and not tail[-1].isupper() and len(tail[-1].split()) <= 5 else None
+    last = tail[-1] if tail else ""
+    # a name is a few words without digits: not the last row of a table ("Chỉ số thấp nhất\t55,70%")
+    name = last if last and not last.isupper() and len(last.split()) <= 5 and not regex.search(r"[\d\t]", last) else None
     return name, position.title() if position else None
 
 
@@ -199,8 +224,10 @@ def _era(meta: DocumentMeta) -> str | None:
         return "2025" if meta.issue_date >= NEW_MAP else "2008"
     if meta.period is not None and meta.period.start >= NEW_MAP:
         return "2025"
-    if meta.issue_year is not None and meta.issue_year > NEW_MAP.year:
-        return "2025"
+    if meta.issue_year is not None and (meta.issue_year, meta.issue_month or 0) >= (NEW_MAP.year, NEW_MAP.month):
+        return "2025"                      # a draft dated "ngày    tháng 11 năm 2025"
+    if meta.issue_year is not None and meta.issue_month is not None:
+        return "2008"
     return None
 
 
@@ -217,6 +244,7 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
     if m:
         meta.place = m["place"].strip()
         meta.issue_year = int(m["y"])
+        meta.issue_month = int(m["m"]) if m["m"] and 1 <= int(m["m"]) <= 12 else None
         if m["d"] and m["m"]:
             try:
                 meta.issue_date = date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -238,8 +266,12 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
         from normalizers.context import load_context_rules
         found = document_subject(text, load_context_rules(), gaz, meta)
         meta.unit, meta.subject = found.unit, found.subject
-        if body:                               # the agency's own figures: "Trung tâm ... tỉnh Vĩnh Phúc"
+        titled = title_unit(meta.title or "", gaz, meta) if body else None
+        if body:
             meta.issuer = body
+        if titled is not None:                 # an agency reporting on its unit: "... của tỉnh Lâm Đồng"
+            meta.unit, meta.subject = titled, None
+        elif body:                             # the agency's own figures: "Trung tâm ... tỉnh Vĩnh Phúc"
             meta.subject = complete_body(body, replace(meta, unit=found.unit and _province_of(found.unit, gaz)))
         era = _era(meta)
         if meta.unit is not None and era and meta.unit.era != era:   # the unit on the map of its time

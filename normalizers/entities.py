@@ -209,6 +209,20 @@ def _unit_of_level(meta: "DocumentMeta | None", level: str | None) -> Unit | Non
     return meta.province_unit if level == "province" else None
 
 
+def title_unit(title: str, gaz: Gazetteer, meta: "DocumentMeta | None") -> Unit | None:
+    """The unit a document's title says it is about, when the title ends on one: an agency's
+    report "Tình hình thực hiện các chỉ số PAR Index, SIPAS, PAPI, PCI, 766 của tỉnh Lâm Đồng"
+    (Sở Nội vụ reports the province's figures); not a unit inside a body's name ("... của Trung
+    tâm Phục vụ hành chính công tỉnh Vĩnh Phúc" is the centre's own report)."""
+    if not title:
+        return None
+    who = load_who_rules()
+    inside = [(m.start(), m.end()) for p, _ in who.bodies for m in p.finditer(title)]
+    named = [x for x in _unit_mentions(title, who, gaz, meta)
+             if x.unit_id and not any(s <= x.start < e for s, e in inside)]
+    return gaz.units[named[-1].unit_id] if named else None
+
+
 # --- mentions in a piece of text ----------------------------------------------------------------
 
 def _levels_entity(levels_text: str, who: WhoRules, meta: "DocumentMeta | None") -> tuple[str, str | None, str]:
