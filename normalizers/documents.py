@@ -40,6 +40,7 @@ class DocumentRules:
     party_issuer: regex.Pattern
     plan_issuer: regex.Pattern
     body_verbs: str
+    national_symbol: regex.Pattern
     cfg: dict
 
 
@@ -61,7 +62,7 @@ def load_document_rules(path: Path = DATA) -> DocumentRules:
         party_issuer=c(rf"(?P<issuer>{i['party']})\s+(?:{i['verbs']})"),
         # plans: "Kế hoạch ... của UBND xã Nhơn Hậu" / "(Kèm theo Quyết định ... của UBND xã X)"
         plan_issuer=c(rf"của\s+(?P<issuer>(?:{i['state']})\s+{{unit}})"),
-        body_verbs=i["body_verbs"], cfg=cfg,
+        body_verbs=i["body_verbs"], national_symbol=c(i["national_symbol"]), cfg=cfg,
     )
 
 
@@ -273,6 +274,8 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
             meta.unit, meta.subject = titled, None
         elif body:                             # the agency's own figures: "Trung tâm ... tỉnh Vĩnh Phúc"
             meta.subject = complete_body(body, replace(meta, unit=found.unit and _province_of(found.unit, gaz)))
+        elif meta.symbol and rules.national_symbol.search(meta.symbol):
+            meta.unit, meta.subject = None, load_who_rules().nation_entity    # "Số: 624/TB-VPCP"
         era = _era(meta)
         if meta.unit is not None and era and meta.unit.era != era:   # the unit on the map of its time
             meta.unit = gaz.resolve(meta.unit.full_name, era=era) or meta.unit

@@ -57,6 +57,7 @@ class WhoRules:
     same_level: frozenset[str]
     nation: regex.Pattern
     nation_entity: str
+    speaker: regex.Pattern
     region: regex.Pattern
     counted: tuple[tuple[regex.Pattern, str], ...]          # noun after the number, holder
     ranked_among: tuple[tuple[regex.Pattern, str], ...]     # text after the rank, level
@@ -107,6 +108,7 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         aggregates=tuple((g["entity"], regex.compile(g["pattern"], _V)) for g in d["aggregate"]),
         same_level=frozenset(d["level"]["same_level"]),
         nation=regex.compile(d["nation"]["pattern"], _V), nation_entity=d["nation"]["entity"],
+        speaker=regex.compile(d["nation"]["speaker"], _V),
         region=regex.compile(d["regions"]["pattern"].replace("{region}", region), _V),
         counted=tuple((regex.compile(r"^\s*(?:" + c["noun"] + r")(?!\p{L})", _V), c["holder"]) for c in d["counted"]),
         ranked_among=tuple((regex.compile(r["after"], _V), r["level"]) for r in d["ranked_among"]),
@@ -554,7 +556,9 @@ def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "Do
     province = _common_province(units.values(), gaz)
     home = units[best] if best else province
 
-    heads = [(m.start(), m.group(), "body") for p, only in who.bodies if not only for m in p.finditer(head)]
+    speaker = who.speaker.search(head)
+    heads = [(m.start(), m.group(), "body") for p, only in who.bodies if not only for m in p.finditer(head)
+             if not (speaker and speaker.end() <= m.start() <= speaker.end() + 1)]   # "Bộ trưởng Bộ Nội vụ:"
     heads += [(m.start(), m["levels"], "level") for m in who.headline_levels.finditer(head)]
     heads.sort()
     if heads and heads[0][2] == "body":
@@ -562,6 +566,8 @@ def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "Do
         return _body_subject(heads[0][1], owner, meta)
     if in_head:
         return Subject(gaz.units[in_head[0].unit_id], None)
+    if speaker:
+        return Subject(None, who.nation_entity)
     if heads:
         return Subject(province, _levels_entity(heads[0][1], who, None)[0])
     nation_head = who.nation.search(head) or any(
