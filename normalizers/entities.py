@@ -342,7 +342,9 @@ def counted_holder(after: str, who: WhoRules, meta: "DocumentMeta | None",
             if holder == "nation":
                 return who.nation_entity, None
             if holder in ("province", "district"):
-                unit = _unit_of_level(meta, holder)
+                # communes counted in a province's report are the province's ("Trung tâm Phục vụ
+                # hành chính công tại 124/124 xã, phường, đặc khu đã đi vào nề nếp")
+                unit = _unit_of_level(meta, holder) or (_unit_of_level(meta, "province") if holder == "district" else None)
                 return (unit.full_name, unit.unit_id) if unit else None
             return holder, None
     return None
