@@ -128,7 +128,8 @@ def _reporting(meta: DocumentMeta) -> tuple[str, str | None]:
 
 
 def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazetteer, meta: DocumentMeta,
-               row: list[tuple[str | None, str]] | None, after: str = "", earlier: str = "") -> tuple[str, str | None]:
+               row: list[tuple[str | None, str]] | None, after: str = "", earlier: str = "",
+               number: str = "") -> tuple[str, str | None]:
     """A table row's unit, else what the number's sentence names for it (normalizers/entities.py:
     `sentence` runs up to the number, `after` from its end, `earlier` is the text before the
     sentence), else the document's subject."""
@@ -136,7 +137,7 @@ def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazet
         found = _row_entity(row, gaz, meta)
         if found:
             return found[0], found[1].unit_id if found[1] else None
-    return entity_in_sentence(sentence, clause_start, after, rules, gaz, meta, earlier) or _reporting(meta)
+    return entity_in_sentence(sentence, clause_start, after, rules, gaz, meta, earlier, number) or _reporting(meta)
 
 
 def _in_target_list(before: str, rules: ContextRules) -> bool:
@@ -222,7 +223,7 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     sentence = _clause_before(text, start, semicolon=False)
     after = text[end:end + 60]
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
-                                 text[:start - len(sentence)])
+                                 text[:start - len(sentence)], text[start:end])
     label = _row_label(row, text)
     role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous)
     period = _period_for(role, text, start, clause, sentence, after, meta, label, previous)

@@ -58,6 +58,7 @@ class WhoRules:
     nation: regex.Pattern
     nation_entity: str
     speaker: regex.Pattern
+    provinces_of_country: frozenset[int]
     region: regex.Pattern
     counted: tuple[tuple[regex.Pattern, str], ...]          # noun after the number, holder
     ranked_among: tuple[tuple[regex.Pattern, str], ...]     # text after the rank, level
@@ -109,6 +110,7 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         same_level=frozenset(d["level"]["same_level"]),
         nation=regex.compile(d["nation"]["pattern"], _V), nation_entity=d["nation"]["entity"],
         speaker=regex.compile(d["nation"]["speaker"], _V),
+        provinces_of_country=frozenset(d["nation"]["provinces_of_country"]),
         region=regex.compile(d["regions"]["pattern"].replace("{region}", region), _V),
         counted=tuple((regex.compile(r"^\s*(?:" + c["noun"] + r")(?!\p{L})", _V), c["holder"]) for c in d["counted"]),
         ranked_among=tuple((regex.compile(r["after"], _V), r["level"]) for r in d["ranked_among"]),
@@ -272,7 +274,7 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     out += _unit_mentions(text, who, gaz, meta)
     for m in who.count.finditer(text):
         ranked = ranked_unit(text[:m.start()], text[m.end() - 1:], who, meta)
-        holder = ranked or counted_holder(text[m.end() - 1:], who, meta)
+        holder = ranked or counted_holder(text[m.end() - 1:], who, meta, count=m.group())
         if holder is not None:
             out.append(Mention(m.start(), m.end(), holder[0], holder[1], "rank" if ranked else "counted"))
     merged = _merge_lists(_drop_inner(out), text, who, gaz, meta)
@@ -332,13 +334,20 @@ def ranked_unit(before: str, after: str, who: WhoRules, meta: "DocumentMeta | No
 
 
 def counted_holder(after: str, who: WhoRules, meta: "DocumentMeta | None",
-                   as_subject: bool = True) -> tuple[str, str | None] | None:
+                   as_subject: bool = True, count: str = "") -> tuple[str, str | None] | None:
     """A count of units of one level belongs to the whole that holds them: "53 địa phương" to
     the nation, "5/9 huyện, thành phố" to the province, "10/17 bộ" to the ministries; in a
-    sentence only as the subject of its clause (`as_subject`), before its verb."""
+    sentence only as the subject of its clause (`as_subject`), before its verb. `count` is the
+    number as written: "31/124 địa phương" out of a total that is not the country's number of
+    provinces are the localities of the document's province."""
     for pattern, holder in who.counted:
         m = pattern.match(after)
         if m and (not as_subject or who.counted_verb.match(after[m.end():])):
+            total = regex.search(r"/\s*(\d+)", count)
+            if holder == "nation" and total and int(total[1]) not in who.provinces_of_country:
+                unit = _unit_of_level(meta, "province")
+                if unit is not None:
+                    return unit.full_name, unit.unit_id
             if holder == "nation":
                 return who.nation_entity, None
             if holder in ("province", "district"):
@@ -373,16 +382,17 @@ class Window:
     after: str
     found: tuple[Mention, ...]
     earlier: str = ""          # the paragraph before the sentence (for "tỷ lệ này")
+    number: str = ""           # the number as written ("31/124")
 
 
 def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "ContextRules", gaz: Gazetteer,
-                       meta: "DocumentMeta", earlier: str = "") -> tuple[str, str | None] | None:
+                       meta: "DocumentMeta", earlier: str = "", number: str = "") -> tuple[str, str | None] | None:
     """The number's own entity from its sentence (`sentence` ends where the number starts,
     `after` runs from its end, `earlier` is the text before the sentence), or None for the
     document's: the first step that finds one."""
     who = load_who_rules()
     found = tuple(x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start))
-    w = Window(sentence, clause_start, sentence_after(after), found, earlier)
+    w = Window(sentence, clause_start, sentence_after(after), found, earlier, number)
     for step in (_at_the_number, _named_before, _named_after, _subject_of_sentence, _list_head, _referred_back):
         entity = step(w, rules, who, gaz, meta)
         if entity is not None:
@@ -394,7 +404,7 @@ def _at_the_number(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tup
     """What the number itself says: a rank among a level's units ("xếp thứ 34/63 tỉnh, thành"),
     a count of units ("53 địa phương ghi nhận"), a subject right after it ("xếp vị trí thứ 2 là
     vùng Đông Nam Bộ")."""
-    found = ranked_unit(w.before, w.after, who, meta) or counted_holder(w.after, who, meta)
+    found = ranked_unit(w.before, w.after, who, meta) or counted_holder(w.after, who, meta, count=w.number)
     if found is not None:
         return found
     m = who.after_copula.match(w.after)
