@@ -72,6 +72,7 @@ class WhoRules:
     anaphora: regex.Pattern
     after_belongs: regex.Pattern
     object_before: regex.Pattern
+    acted_at: regex.Pattern
     not_subject: regex.Pattern
     unit_named: regex.Pattern
     bare_name: regex.Pattern
@@ -119,7 +120,7 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         rank_cue=regex.compile(d["ranked_among_cue"]["pattern"], _V),
         rank_step=regex.compile(d["ranked_among_cue"]["rank_step"], _V),
         anaphora=regex.compile(d["anaphora"]["pattern"], _V),
-        after_belongs=regex.compile(a["belongs"], _V), object_before=regex.compile(a["object_before"], _V),
+        after_belongs=regex.compile(a["belongs"], _V), object_before=regex.compile(a["object_before"], _V), acted_at=regex.compile(a["acted_at"], _V),
         not_subject=regex.compile(d["not_subject"]["before"], _V),
         unit_named=regex.compile(d["unit_named"]["pattern"], _V),
         bare_name=regex.compile(d["bare_name"]["pattern"], _V),
@@ -392,6 +393,10 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
     document's: the first step that finds one."""
     who = load_who_rules()
     found = tuple(x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start))
+    if who.acted_at.search(sentence[-20:]):
+        # the units an agency acts on are the document's, not the agency's: "Theo Kế hoạch, Sở Nội
+        # vụ đã phối hợp với các ngành có liên quan kiểm tra tại 42/42 cơ quan, đơn vị, địa phương"
+        found = tuple(x for x in found if x.kind != "body")
     w = Window(sentence, clause_start, sentence_after(after), found, earlier, number)
     for step in (_at_the_number, _named_before, _named_after, _subject_of_sentence, _list_head, _referred_back):
         entity = step(w, rules, who, gaz, meta)
