@@ -235,6 +235,16 @@ LEADS = [
                    "2631/QĐ-UBND ngày 22/12/2025 về tạm giao biên chế công chức năm 2026 trong các cơ quan.\nSố lượng biên "
                    "chế công chức, viên chức, cụ thể:\n- Biên chế công chức là 9.818 (gồm 3.585 biên chế cấp tỉnh, 6.233 "
                    "biên chế cấp xã).", "3.585", 0, "2026", "actual"),
+    # every item of the list, not only the first
+    ("real files", "BÁO CÁO\nCông tác cải cách hành chính quý I năm 2026\n\nTổng kế hoạch vốn đầu tư phát triển năm 2026 "
+                   "là: 13.203.300 triệu đồng. Trong đó:\n+ Nguồn vốn đầu tư phát triển ngân sách địa phương là "
+                   "11.194.745 triệu đồng.\n+ Nguồn vốn ngân sách trung ương hỗ trợ có mục tiêu là 2.008.555 triệu đồng "
+                   "(gồm: Vốn trong nước 1.708.638 triệu đồng; vốn nước ngoài 299.917 triệu đồng).\nLũy kế giải ngân đến "
+                   "nay là 230.473 triệu đồng.", "299.917", 0, "2026", "target"),
+    ("real files", "BÁO CÁO\nCông tác cải cách hành chính quý I năm 2026\n\nTổng kế hoạch vốn đầu tư phát triển năm 2026 "
+                   "là: 13.203.300 triệu đồng. Trong đó:\n+ Nguồn vốn đầu tư phát triển ngân sách địa phương là "
+                   "11.194.745 triệu đồng.\nLũy kế giải ngân đến nay là 230.473 triệu đồng.", "230.473", 0, "2026-Q1",
+     "actual"),
     # a numbered heading opens a section: the paragraph before it is not its lead
     ("seeds", "BÁO CÁO\nKết quả cải cách hành chính năm 2025\n\nNăm 2023, thành phố đã hoàn thành các nhiệm vụ.\n2.2. "
               "Công tác cải cách thủ tục hành chính:\nĐến nay, 100% cơ quan, đơn vị đã ban hành kế hoạch.", "100%", 0,
