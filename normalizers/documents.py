@@ -41,6 +41,8 @@ class DocumentRules:
     plan_issuer: regex.Pattern
     body_verbs: str
     national_symbol: regex.Pattern
+    motto: regex.Pattern
+    letterhead_body: regex.Pattern
     cfg: dict
 
 
@@ -62,7 +64,8 @@ def load_document_rules(path: Path = DATA) -> DocumentRules:
         party_issuer=c(rf"(?P<issuer>{i['party']})\s+(?:{i['verbs']})"),
         # plans: "Kế hoạch ... của UBND xã Nhơn Hậu" / "(Kèm theo Quyết định ... của UBND xã X)"
         plan_issuer=c(rf"của\s+(?P<issuer>(?:{i['state']})\s+{{unit}})"),
-        body_verbs=i["body_verbs"], national_symbol=c(i["national_symbol"]), cfg=cfg,
+        body_verbs=i["body_verbs"], national_symbol=c(i["national_symbol"]),
+        motto=c(cfg["letterhead"]["motto"]), letterhead_body=c(cfg["letterhead"]["body"]), cfg=cfg,
     )
 
 
@@ -210,6 +213,40 @@ def _body_issuer(text: str, rules: DocumentRules) -> str | None:
     return min(found)[1] if found else None
 
 
+def _letterhead_issuer(text: str, rules: DocumentRules) -> str | None:
+    """The issuing body of the letterhead: the last body it names under its parent ("UBND TỈNH LÂM
+    ĐỒNG SỞ NỘI VỤ" -> "Sở Nội vụ", "VĂN PHÒNG UBND TỈNH TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" ->
+    "Trung tâm phục vụ hành chính công"), read from the capitals before the number line, without
+    the national motto that a Word or PDF header prints beside it."""
+    m = rules.number.search(text[:1500])
+    head = rules.motto.sub(" ", text[:m.start()] if m else "")
+    found = [k for k in rules.letterhead_body.finditer(head)]
+    if not found:
+        return None
+    words = _SPACES.sub(" ", head[found[-1].start():]).strip(" ,-*|")
+    words = regex.split(r"\s+(?=\p{Ll})|\s{2,}", words)[0]          # capitals only: stop at lower case
+    return _sentence_case(words, rules) if words.upper() == words and len(words) > 3 else None
+
+
+def _sentence_case(name: str, rules: DocumentRules) -> str:
+    """ "SỞ NỘI VỤ" -> "Sở Nội vụ", "HỘI ĐỒNG THẨM ĐỊNH, ĐÁNH GIÁ CHỈ SỐ ... TỈNH" -> "Hội đồng thẩm
+    định, đánh giá chỉ số ... tỉnh", "UBND TỈNH LÂM ĐỒNG" -> "UBND tỉnh Lâm Đồng": the kind's word
+    capitalised, the name after a ministry or department capitalised, place names capitalised."""
+    out, cap_next, place = [], False, False
+    words = name.split()
+    for i, word in enumerate(words):
+        low = word.lower()
+        if word in rules.cfg["letterhead"]["keep_upper"]:
+            out.append(word)
+        elif i == 0 or cap_next or place:
+            out.append(low[:1].upper() + low[1:])
+        else:
+            out.append(low)
+        cap_next = " ".join(words[:i + 1]).lower() in rules.cfg["letterhead"]["named_after"]
+        place = (place and not word.endswith(",")) or low in rules.cfg["letterhead"]["place_words"]
+    return " ".join(out)
+
+
 def _most_named(text: str, utype: str, rules: DocumentRules) -> str | None:
     names = Counter(m["name"].strip() for m in rules.unit.finditer(text) if m["type"] == utype)
     return names.most_common(1)[0][0] if names else None
@@ -225,6 +262,8 @@ def _era(meta: DocumentMeta) -> str | None:
         return "2025" if meta.issue_date >= NEW_MAP else "2008"
     if meta.period is not None and meta.period.start >= NEW_MAP:
         return "2025"
+    if meta.period is not None and meta.period.end >= NEW_MAP and meta.doc_type != "kế hoạch":
+        return "2025"                      # a report on 2025 is written after its year: "BÁO CÁO ... NĂM 2025"
     if meta.issue_year is not None and (meta.issue_year, meta.issue_month or 0) >= (NEW_MAP.year, NEW_MAP.month):
         return "2025"                      # a draft dated "ngày    tháng 11 năm 2025"
     if meta.issue_year is not None and meta.issue_month is not None:
@@ -290,6 +329,8 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
                       "huyện" if meta.unit.level == "district" else "xã")
     elif utype:
         meta.level = cfg["levels"].get(utype)
+    if meta.issuer is None:                    # "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ" over the number
+        meta.issuer = _letterhead_issuer(text, rules)
     meta.list_levels = list_levels(text, load_who_rules(), meta)
     meta.window = data_window(text)
     meta.as_of = as_of_dates(text)

@@ -290,8 +290,33 @@ def test_agency_reporting_on_its_province(know):
     assert meta.unit.unit_id == "2025:68" and meta.issue_month == 11
     centre = read_metadata(extract(DEV.parent / "real" / "ld_2025_ttpvhcc_bc_bochiso766_11.docx").text, know.gazetteer)
     assert centre.unit.unit_id == "2025:68"
+    assert centre.issuer == "Trung tâm Phục vụ hành chính công"      # from the letterhead
     decision = read_metadata(extract(DEV.parent / "real" / "ld_2025_qd_congbo_chiso_cchc_done.docx").text, know.gazetteer)
     assert decision.signer is None
+
+
+@pytest.mark.parametrize("head, issuer", [
+    ("UBND TỈNH LÂM ĐỒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nHỘI ĐỒNG THẨM ĐỊNH,  Độc lập - Tự do - Hạnh phúc\n\n"
+     "ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH TỈNH\nSố: /BC-HĐTĐ\tLâm Đồng, ngày tháng 02\tnăm 2026\n\nBÁO CÁO\n",
+     "Hội đồng thẩm định, đánh giá chỉ số cải cách hành chính tỉnh"),
+    ("UBND TỈNH LÂM ĐỒNG BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO,  CHUYỂN ĐỔI SỐ VÀ ĐỀ ÁN 06  "
+     "Số:           /BC-BCĐ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Lâm Đồng, ngày tháng 4 năm 2026\n",
+     "Ban chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và đề án 06"),
+    ("**VĂN\nPHÒNG CHÍNH PHỦ**\n-------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\nSố: 624/TB-VPCP\n",
+     "Văn phòng Chính phủ"),
+])
+def test_issuer_from_the_letterhead(head, issuer, know):
+    """An agency's document whose opening names no issuer: the last body of the letterhead in
+    capitals (Word header table, PDF lines beside the national motto, a crawled markdown page)."""
+    assert read_metadata(head + "Nội dung báo cáo như sau.", know.gazetteer).issuer == issuer
+
+
+def test_a_report_on_2025_is_on_the_map_after_its_year(know):
+    """A report on the whole of 2025 without an issue date is written after its year: the merged
+    province ("PHỤ LỤC ... CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG")."""
+    meta = read_metadata("PHỤ LỤC\n\nBIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH NĂM 2025\n\nCỦA ỦY BAN NHÂN "
+                         "DÂN TỈNH LÂM ĐỒNG\n\nBiểu mẫu 1\nSố văn bản chỉ đạo CCHC đã ban hành: 82 văn bản.", know.gazetteer)
+    assert meta.period.label == "2025" and meta.unit.unit_id == "2025:68"
 
 
 def test_agency_issuing_its_own_report(know):
