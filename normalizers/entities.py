@@ -596,6 +596,9 @@ def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "Do
                           and len(who.scope_province.findall(text)) > len(who.scope_district.findall(text)))
     if speaks_of_province:
         return Subject(province, None)
+    many = _province_of_many(units, gaz)
+    if many is not None and best not in in_opening:
+        return Subject(many, None)
     if best and (best in in_opening or named[best] >= 2):
         return Subject(units[best], None)
     if who.nation.search(text):
@@ -607,6 +610,22 @@ def _body_subject(body: str, owner: Unit | None, meta: "DocumentMeta") -> Subjec
     from dataclasses import replace
     probe = replace(meta, unit=owner) if owner is not None else meta
     return Subject(owner, complete_body(body, probe))
+
+
+MANY_UNITS = 8        # a text naming this many units without a header is a table of them
+
+
+def _province_of_many(units: dict[str, Unit], gaz: Gazetteer) -> Unit | None:
+    """A text without a header that names many units (an appendix ranking the communes and
+    departments of a province: "Phụ lục III KẾT QUẢ ĐÁNH GIÁ ... 1 | UBND đặc khu Phú Quý | 12,00
+    ...") is about the province most of them lie in, at least twice as many as in any other (a
+    bare commune name also resolves to namesakes elsewhere)."""
+    if len(units) < MANY_UNITS:
+        return None
+    counts = Counter(u.province_id for u in units.values()).most_common(2)
+    if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
+        return None
+    return gaz.units[counts[0][0]]
 
 
 def _common_province(units, gaz: Gazetteer) -> Unit | None:
