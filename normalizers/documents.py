@@ -151,8 +151,10 @@ def _signature(lines: list[str], positions: list[str]) -> tuple[str | None, str 
             if part.strip().upper() in positions:
                 position = part.strip()
     last = tail[-1] if tail else ""
-    # a name is a few words without digits: not the last row of a table ("Chỉ số thấp nhất\t55,70%")
-    name = last if last and not last.isupper() and len(last.split()) <= 5 and not regex.search(r"[\d\t]", last) else None
+    # a name is a few words of letters: not the last row of a table ("Chỉ số thấp nhất\t55,70%"), not
+    # the rule of a crawled page ("|")
+    name = (last if last and not last.isupper() and len(last.split()) <= 5 and not regex.search(r"[\d\t|]", last)
+            and regex.search(r"\p{L}", last) else None)
     return name, position.title() if position else None
 
 
