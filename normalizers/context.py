@@ -23,8 +23,8 @@ import regex
 
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
-from normalizers.periods import (Period, compared_period, fact_period, in_closed_parens, lead_period, per_year,
-                                 sentence_period, span_referred)
+from normalizers.periods import (Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
+                                 lead_period, per_year, sentence_period, span_referred)
 from normalizers.tables import label_entity, load_table_rules
 from normalizers.units import Gazetteer, Unit
 
@@ -45,6 +45,7 @@ class ContextRules:
     target_plan: regex.Pattern
     target_sentence: regex.Pattern
     achieved_bound: regex.Pattern
+    achieved_now: regex.Pattern
     change_before: regex.Pattern
     change_extreme: regex.Pattern
     baseline_from: regex.Pattern
@@ -64,6 +65,7 @@ def load_context_rules() -> ContextRules:
         target_before=regex.compile(r["target_before"], _I), target_after=regex.compile(r["target_after"], _I),
         target_lead=regex.compile(r["target_lead"], _I), target_plan=regex.compile(r["target_plan"], _I),
         target_sentence=regex.compile(r["target_sentence"], _I), achieved_bound=regex.compile(r["achieved_bound"], _I),
+        achieved_now=regex.compile(r["achieved_now"], _I),
         change_before=regex.compile(r["change_before"], _I), change_extreme=regex.compile(r["change_extreme"], _I),
         baseline_from=regex.compile(r["baseline_from"], _I), baseline_before=regex.compile(r["baseline_before"], _I),
         baseline_after=regex.compile(r["baseline_after"], _I),
@@ -91,7 +93,7 @@ def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
 
 
 def _period_for(role: str, text: str, start: int, clause: str, sentence: str, after: str,
-                meta: DocumentMeta, row_label: str = "") -> Period | None:
+                meta: DocumentMeta, row_label: str = "", previous: str = "") -> Period | None:
     """A baseline takes the period it is compared with ("so với năm 2021, từ 87,61%"); otherwise
     the period named for the number (in its parenthesis or clause), one that dates its whole
     sentence (an index's year, a flow to a date), the period leading its sentence or list, else
@@ -100,7 +102,7 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     compared = compared_period(sentence, ref, meta.period) if role == "baseline" else None
     period = (compared or fact_period(clause, after, ref) or span_referred(clause, text[:start], ref)
               or sentence_period(sentence, ref)
-              or lead_period(text, start, ref) or meta.period)
+              or lead_period(text, start, ref) or lead_paragraph_period(previous, ref) or meta.period)
     if (period is not None and period.start.year == period.end.year and period.label != str(period.end.year)
             and per_year(clause[-40:], after[:20], row_label + sentence)):   # "mỗi năm phát sinh 2.389.453 hồ sơ"
         return Period.year(period.end.year)
@@ -126,7 +128,8 @@ def _reporting(meta: DocumentMeta) -> tuple[str, str | None]:
 
 
 def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazetteer, meta: DocumentMeta,
-               row: list[tuple[str | None, str]] | None, after: str = "", earlier: str = "") -> tuple[str, str | None]:
+               row: list[tuple[str | None, str]] | None, after: str = "", earlier: str = "",
+               number: str = "") -> tuple[str, str | None]:
     """A table row's unit, else what the number's sentence names for it (normalizers/entities.py:
     `sentence` runs up to the number, `after` from its end, `earlier` is the text before the
     sentence), else the document's subject."""
@@ -134,7 +137,7 @@ def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazet
         found = _row_entity(row, gaz, meta)
         if found:
             return found[0], found[1].unit_id if found[1] else None
-    return entity_in_sentence(sentence, clause_start, after, rules, gaz, meta, earlier) or _reporting(meta)
+    return entity_in_sentence(sentence, clause_start, after, rules, gaz, meta, earlier, number) or _reporting(meta)
 
 
 def _in_target_list(before: str, rules: ContextRules) -> bool:
@@ -162,10 +165,22 @@ def _row_label(row: list[tuple[str | None, str]] | None, cell: str) -> str:
     return " ".join(left) + " " if left else ""
 
 
+_NUMBER_START = regex.compile(r"(?<=\s)\d")
+
+
+def _lead_is_plan(previous: str, rules: ContextRules) -> bool:
+    """Is the paragraph before, ending with a colon, a planned amount whose parts follow ("Tổng kế
+    hoạch vốn đầu tư phát triển năm 2026 là: 13.203.300 triệu đồng. Trong đó:")?"""
+    lead = previous.rstrip().rsplit("\n", 1)[-1]
+    return lead.endswith(":") and any(rules.target_plan.search(lead[:m.start()])
+                                      for m in _NUMBER_START.finditer(lead))
+
+
 def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta,
-             before: str = "", row_label: str = "") -> tuple[str, str | None]:
+             before: str = "", row_label: str = "", previous: str = "") -> tuple[str, str | None]:
     """`before` is the paragraph up to the number (for a list of targets); `row_label` the cells
-    left of a table cell (a row "Kế hoạch được giao" holds a target)."""
+    left of a table cell (a row "Kế hoạch được giao" holds a target); `previous` the paragraph
+    before the number's (a plan's total whose parts are listed under it)."""
     near = clause[-60:]
     if rules.baseline_from.search(near) and rules.baseline_after.match(after):
         role = "baseline"                     # "giảm từ 10,85% xuống còn 1,31%"
@@ -174,6 +189,8 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
         role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
     elif meta.doc_type != "kế hoạch" and rules.achieved_bound.search(near) and not rules.target_before.search(near):
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
+    elif rules.achieved_now.search(near):
+        role = "actual"                       # "(chỉ tiêu tối thiểu 98%, hiện đạt 97,4%)"
     elif (rules.target_before.search(near) or rules.target_after.match(after) or rules.target_plan.search(near)
           or (row_label and not clause.strip() and rules.target_plan.search(row_label))
           or _in_target_list(before, rules) or rules.target_sentence.match(_clause_before(before, len(before), False))):
@@ -182,6 +199,8 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
         role = "change"
     elif rules.baseline_before.search(near) or rules.baseline_after.match(after):
         role = "baseline"
+    elif kind == "money" and previous and _lead_is_plan(previous, rules):
+        role = "target"                       # "+ Nguồn vốn ... là 11.194.745 triệu đồng" under a plan's total
     elif meta.doc_type == "kế hoạch" and kind in ("percent", "ratio", "score", "rank", "money"):
         role = "target"                       # a plan's rates and levels are what it aims for
     else:
@@ -197,16 +216,17 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
 
 
 def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules, gaz: Gazetteer,
-                meta: DocumentMeta, row: list[tuple[str | None, str]] | None) -> FactContext:
-    """Context of the number at text[start:end] (segment text)."""
+                meta: DocumentMeta, row: list[tuple[str | None, str]] | None, previous: str = "") -> FactContext:
+    """Context of the number at text[start:end] (segment text); `previous` is the paragraph before
+    the segment (a lead ending with a colon sets the period and role of the items under it)."""
     clause = _clause_before(text, start)
     sentence = _clause_before(text, start, semicolon=False)
     after = text[end:end + 60]
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
-                                 text[:start - len(sentence)])
+                                 text[:start - len(sentence)], text[start:end])
     label = _row_label(row, text)
-    role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label)
-    period = _period_for(role, text, start, clause, sentence, after, meta, label)
+    role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous)
+    period = _period_for(role, text, start, clause, sentence, after, meta, label, previous)
     if role == "actual" and _led_by_earlier(sentence, meta):
         role = "baseline"
     return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,

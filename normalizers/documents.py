@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from normalizers.entities import complete_body, document_subject, list_levels, load_who_rules
+from normalizers.entities import complete_body, document_subject, list_levels, load_who_rules, title_unit
 from normalizers.periods import Period, as_of_dates, data_window, report_period
 from normalizers.units import Gazetteer, Unit
 
@@ -35,10 +35,14 @@ class DocumentRules:
     recipient_file_copy: regex.Pattern
     kinh_gui: regex.Pattern
     title_stop: regex.Pattern
+    title_continues: regex.Pattern
     state_issuer: regex.Pattern
     party_issuer: regex.Pattern
     plan_issuer: regex.Pattern
     body_verbs: str
+    national_symbol: regex.Pattern
+    motto: regex.Pattern
+    letterhead_body: regex.Pattern
     cfg: dict
 
 
@@ -55,11 +59,13 @@ def load_document_rules(path: Path = DATA) -> DocumentRules:
         unit=c(unit), province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
         recipients=c(p["recipients"]), recipient_note=c(p["recipient_note"]),
         recipient_file_copy=c(p["recipient_file_copy"]), kinh_gui=c(p["kinh_gui"]), title_stop=c(p["title_stop"]),
+        title_continues=c(p["title_continues"]),
         state_issuer=c(rf"(?P<issuer>(?:{i['state']})\s+{{unit}})\s+(?:{i['verbs']})"),
         party_issuer=c(rf"(?P<issuer>{i['party']})\s+(?:{i['verbs']})"),
         # plans: "Kế hoạch ... của UBND xã Nhơn Hậu" / "(Kèm theo Quyết định ... của UBND xã X)"
         plan_issuer=c(rf"của\s+(?P<issuer>(?:{i['state']})\s+{{unit}})"),
-        body_verbs=i["body_verbs"], cfg=cfg,
+        body_verbs=i["body_verbs"], national_symbol=c(i["national_symbol"]),
+        motto=c(cfg["letterhead"]["motto"]), letterhead_body=c(cfg["letterhead"]["body"]), cfg=cfg,
     )
 
 
@@ -72,6 +78,7 @@ class DocumentMeta:
     place: str | None = None
     issue_date: date | None = None
     issue_year: int | None = None
+    issue_month: int | None = None     # a draft's "ngày    tháng 11 năm 2025" still dates it
     issuer: str | None = None          # "UBND thị xã An Nhơn", "Ban Thường vụ Thành ủy"
     unit_name: str | None = None       # "thị xã An Nhơn"
     unit: Unit | None = None
@@ -104,16 +111,36 @@ def _lines(text: str) -> list[str]:
 
 def _heading(lines: list[str], doc_types: dict, rules: DocumentRules) -> tuple[str | None, str | None]:
     for i, line in enumerate(lines[:25]):
+        head = _type_then_title(line, doc_types)
+        if head is not None:                   # "BÁO CÁO Tổng kết thực hiện ...": a PDF line holding both
+            kind, first = head
+            title = [first]
+            for nxt in lines[i + 1:i + 5]:
+                if rules.title_stop.match(nxt) or nxt.upper() == nxt:
+                    break
+                if not regex.match(r"^\p{Ll}", nxt) and not rules.title_continues.search(title[-1]):
+                    break
+                title.append(nxt)
+            return doc_types[kind], " ".join(title)
         if line.upper() == line and line in doc_types:
             title = []
             for nxt in lines[i + 1:i + 5]:
                 if rules.title_stop.match(nxt) or nxt.upper() == nxt:
                     break
-                if title and not regex.match(r"^\p{Ll}", nxt):
+                if title and not regex.match(r"^\p{Ll}", nxt) and not rules.title_continues.search(title[-1]):
                     break
                 title.append(nxt)
             return doc_types[line], " ".join(title) or None
     return None, None
+
+
+def _type_then_title(line: str, doc_types: dict) -> tuple[str, str] | None:
+    """A heading and its title on one line, as PDFs lay them out: "BÁO CÁO Tổng kết thực hiện
+    Quyết định số 787/QĐ-UBND ..." (the type in capitals, then a capitalised word in lower case)."""
+    for kind in doc_types:
+        if line.startswith(kind + " ") and regex.match(r"\s+\p{Lu}\p{Ll}", line[len(kind):]):
+            return kind, line[len(kind):].strip()
+    return None
 
 
 def _signature(lines: list[str], positions: list[str]) -> tuple[str | None, str | None]:
@@ -123,7 +150,11 @@ def _signature(lines: list[str], positions: list[str]) -> tuple[str | None, str 
         for part in regex.split(r"\s{2,}|\n", line):
             if part.strip().upper() in positions:
                 position = part.strip()
-    name = tail[-1] if tail and not tail[-1].isupper() and len(tail[-1].split()) <= 5 else None
+    last = tail[-1] if tail else ""
+    # a name is a few words of letters: not the last row of a table ("Chỉ số thấp nhất\t55,70%"), not
+    # the rule of a crawled page ("|")
+    name = (last if last and not last.isupper() and len(last.split()) <= 5 and not regex.search(r"[\d\t|]", last)
+            and regex.search(r"\p{L}", last) else None)
     return name, position.title() if position else None
 
 
@@ -184,6 +215,40 @@ def _body_issuer(text: str, rules: DocumentRules) -> str | None:
     return min(found)[1] if found else None
 
 
+def _letterhead_issuer(text: str, rules: DocumentRules) -> str | None:
+    """The issuing body of the letterhead: the last body it names under its parent ("UBND TỈNH LÂM
+    ĐỒNG SỞ NỘI VỤ" -> "Sở Nội vụ", "VĂN PHÒNG UBND TỈNH TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" ->
+    "Trung tâm phục vụ hành chính công"), read from the capitals before the number line, without
+    the national motto that a Word or PDF header prints beside it."""
+    m = rules.number.search(text[:1500])
+    head = rules.motto.sub(" ", text[:m.start()] if m else "")
+    found = [k for k in rules.letterhead_body.finditer(head)]
+    if not found:
+        return None
+    words = _SPACES.sub(" ", head[found[-1].start():]).strip(" ,-*|")
+    words = regex.split(r"\s+(?=\p{Ll})|\s{2,}", words)[0]          # capitals only: stop at lower case
+    return _sentence_case(words, rules) if words.upper() == words and len(words) > 3 else None
+
+
+def _sentence_case(name: str, rules: DocumentRules) -> str:
+    """ "SỞ NỘI VỤ" -> "Sở Nội vụ", "HỘI ĐỒNG THẨM ĐỊNH, ĐÁNH GIÁ CHỈ SỐ ... TỈNH" -> "Hội đồng thẩm
+    định, đánh giá chỉ số ... tỉnh", "UBND TỈNH LÂM ĐỒNG" -> "UBND tỉnh Lâm Đồng": the kind's word
+    capitalised, the name after a ministry or department capitalised, place names capitalised."""
+    out, cap_next, place = [], False, False
+    words = name.split()
+    for i, word in enumerate(words):
+        low = word.lower()
+        if word in rules.cfg["letterhead"]["keep_upper"]:
+            out.append(word)
+        elif i == 0 or cap_next or place:
+            out.append(low[:1].upper() + low[1:])
+        else:
+            out.append(low)
+        cap_next = " ".join(words[:i + 1]).lower() in rules.cfg["letterhead"]["named_after"]
+        place = (place and not word.endswith(",")) or low in rules.cfg["letterhead"]["place_words"]
+    return " ".join(out)
+
+
 def _most_named(text: str, utype: str, rules: DocumentRules) -> str | None:
     names = Counter(m["name"].strip() for m in rules.unit.finditer(text) if m["type"] == utype)
     return names.most_common(1)[0][0] if names else None
@@ -199,8 +264,12 @@ def _era(meta: DocumentMeta) -> str | None:
         return "2025" if meta.issue_date >= NEW_MAP else "2008"
     if meta.period is not None and meta.period.start >= NEW_MAP:
         return "2025"
-    if meta.issue_year is not None and meta.issue_year > NEW_MAP.year:
-        return "2025"
+    if meta.period is not None and meta.period.end >= NEW_MAP and meta.doc_type != "kế hoạch":
+        return "2025"                      # a report on 2025 is written after its year: "BÁO CÁO ... NĂM 2025"
+    if meta.issue_year is not None and (meta.issue_year, meta.issue_month or 0) >= (NEW_MAP.year, NEW_MAP.month):
+        return "2025"                      # a draft dated "ngày    tháng 11 năm 2025"
+    if meta.issue_year is not None and meta.issue_month is not None:
+        return "2008"
     return None
 
 
@@ -217,6 +286,7 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
     if m:
         meta.place = m["place"].strip()
         meta.issue_year = int(m["y"])
+        meta.issue_month = int(m["m"]) if m["m"] and 1 <= int(m["m"]) <= 12 else None
         if m["d"] and m["m"]:
             try:
                 meta.issue_date = date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -238,9 +308,15 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
         from normalizers.context import load_context_rules
         found = document_subject(text, load_context_rules(), gaz, meta)
         meta.unit, meta.subject = found.unit, found.subject
-        if body:                               # the agency's own figures: "Trung tâm ... tỉnh Vĩnh Phúc"
+        titled = title_unit(meta.title or "", gaz, meta) if body else None
+        if body:
             meta.issuer = body
+        if titled is not None:                 # an agency reporting on its unit: "... của tỉnh Lâm Đồng"
+            meta.unit, meta.subject = titled, None
+        elif body:                             # the agency's own figures: "Trung tâm ... tỉnh Vĩnh Phúc"
             meta.subject = complete_body(body, replace(meta, unit=found.unit and _province_of(found.unit, gaz)))
+        elif meta.symbol and rules.national_symbol.search(meta.symbol):
+            meta.unit, meta.subject = None, load_who_rules().nation_entity    # "Số: 624/TB-VPCP"
         era = _era(meta)
         if meta.unit is not None and era and meta.unit.era != era:   # the unit on the map of its time
             meta.unit = gaz.resolve(meta.unit.full_name, era=era) or meta.unit
@@ -255,6 +331,8 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
                       "huyện" if meta.unit.level == "district" else "xã")
     elif utype:
         meta.level = cfg["levels"].get(utype)
+    if meta.issuer is None:                    # "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ" over the number
+        meta.issuer = _letterhead_issuer(text, rules)
     meta.list_levels = list_levels(text, load_who_rules(), meta)
     meta.window = data_window(text)
     meta.as_of = as_of_dates(text)

@@ -57,6 +57,8 @@ class WhoRules:
     same_level: frozenset[str]
     nation: regex.Pattern
     nation_entity: str
+    speaker: regex.Pattern
+    provinces_of_country: frozenset[int]
     region: regex.Pattern
     counted: tuple[tuple[regex.Pattern, str], ...]          # noun after the number, holder
     ranked_among: tuple[tuple[regex.Pattern, str], ...]     # text after the rank, level
@@ -70,6 +72,7 @@ class WhoRules:
     anaphora: regex.Pattern
     after_belongs: regex.Pattern
     object_before: regex.Pattern
+    acted_at: regex.Pattern
     not_subject: regex.Pattern
     unit_named: regex.Pattern
     bare_name: regex.Pattern
@@ -107,6 +110,8 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         aggregates=tuple((g["entity"], regex.compile(g["pattern"], _V)) for g in d["aggregate"]),
         same_level=frozenset(d["level"]["same_level"]),
         nation=regex.compile(d["nation"]["pattern"], _V), nation_entity=d["nation"]["entity"],
+        speaker=regex.compile(d["nation"]["speaker"], _V),
+        provinces_of_country=frozenset(d["nation"]["provinces_of_country"]),
         region=regex.compile(d["regions"]["pattern"].replace("{region}", region), _V),
         counted=tuple((regex.compile(r"^\s*(?:" + c["noun"] + r")(?!\p{L})", _V), c["holder"]) for c in d["counted"]),
         ranked_among=tuple((regex.compile(r["after"], _V), r["level"]) for r in d["ranked_among"]),
@@ -115,7 +120,7 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         rank_cue=regex.compile(d["ranked_among_cue"]["pattern"], _V),
         rank_step=regex.compile(d["ranked_among_cue"]["rank_step"], _V),
         anaphora=regex.compile(d["anaphora"]["pattern"], _V),
-        after_belongs=regex.compile(a["belongs"], _V), object_before=regex.compile(a["object_before"], _V),
+        after_belongs=regex.compile(a["belongs"], _V), object_before=regex.compile(a["object_before"], _V), acted_at=regex.compile(a["acted_at"], _V),
         not_subject=regex.compile(d["not_subject"]["before"], _V),
         unit_named=regex.compile(d["unit_named"]["pattern"], _V),
         bare_name=regex.compile(d["bare_name"]["pattern"], _V),
@@ -209,6 +214,20 @@ def _unit_of_level(meta: "DocumentMeta | None", level: str | None) -> Unit | Non
     return meta.province_unit if level == "province" else None
 
 
+def title_unit(title: str, gaz: Gazetteer, meta: "DocumentMeta | None") -> Unit | None:
+    """The unit a document's title says it is about, when the title ends on one: an agency's
+    report "Tình hình thực hiện các chỉ số PAR Index, SIPAS, PAPI, PCI, 766 của tỉnh Lâm Đồng"
+    (Sở Nội vụ reports the province's figures); not a unit inside a body's name ("... của Trung
+    tâm Phục vụ hành chính công tỉnh Vĩnh Phúc" is the centre's own report)."""
+    if not title:
+        return None
+    who = load_who_rules()
+    inside = [(m.start(), m.end()) for p, _ in who.bodies for m in p.finditer(title)]
+    named = [x for x in _unit_mentions(title, who, gaz, meta)
+             if x.unit_id and not any(s <= x.start < e for s, e in inside)]
+    return gaz.units[named[-1].unit_id] if named else None
+
+
 # --- mentions in a piece of text ----------------------------------------------------------------
 
 def _levels_entity(levels_text: str, who: WhoRules, meta: "DocumentMeta | None") -> tuple[str, str | None, str]:
@@ -256,7 +275,7 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     out += _unit_mentions(text, who, gaz, meta)
     for m in who.count.finditer(text):
         ranked = ranked_unit(text[:m.start()], text[m.end() - 1:], who, meta)
-        holder = ranked or counted_holder(text[m.end() - 1:], who, meta)
+        holder = ranked or counted_holder(text[m.end() - 1:], who, meta, count=m.group())
         if holder is not None:
             out.append(Mention(m.start(), m.end(), holder[0], holder[1], "rank" if ranked else "counted"))
     merged = _merge_lists(_drop_inner(out), text, who, gaz, meta)
@@ -316,17 +335,26 @@ def ranked_unit(before: str, after: str, who: WhoRules, meta: "DocumentMeta | No
 
 
 def counted_holder(after: str, who: WhoRules, meta: "DocumentMeta | None",
-                   as_subject: bool = True) -> tuple[str, str | None] | None:
+                   as_subject: bool = True, count: str = "") -> tuple[str, str | None] | None:
     """A count of units of one level belongs to the whole that holds them: "53 địa phương" to
     the nation, "5/9 huyện, thành phố" to the province, "10/17 bộ" to the ministries; in a
-    sentence only as the subject of its clause (`as_subject`), before its verb."""
+    sentence only as the subject of its clause (`as_subject`), before its verb. `count` is the
+    number as written: "31/124 địa phương" out of a total that is not the country's number of
+    provinces are the localities of the document's province."""
     for pattern, holder in who.counted:
         m = pattern.match(after)
         if m and (not as_subject or who.counted_verb.match(after[m.end():])):
+            total = regex.search(r"/\s*(\d+)", count)
+            if holder == "nation" and total and int(total[1]) not in who.provinces_of_country:
+                unit = _unit_of_level(meta, "province")
+                if unit is not None:
+                    return unit.full_name, unit.unit_id
             if holder == "nation":
                 return who.nation_entity, None
             if holder in ("province", "district"):
-                unit = _unit_of_level(meta, holder)
+                # communes counted in a province's report are the province's ("Trung tâm Phục vụ
+                # hành chính công tại 124/124 xã, phường, đặc khu đã đi vào nề nếp")
+                unit = _unit_of_level(meta, holder) or (_unit_of_level(meta, "province") if holder == "district" else None)
                 return (unit.full_name, unit.unit_id) if unit else None
             return holder, None
     return None
@@ -355,16 +383,21 @@ class Window:
     after: str
     found: tuple[Mention, ...]
     earlier: str = ""          # the paragraph before the sentence (for "tỷ lệ này")
+    number: str = ""           # the number as written ("31/124")
 
 
 def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "ContextRules", gaz: Gazetteer,
-                       meta: "DocumentMeta", earlier: str = "") -> tuple[str, str | None] | None:
+                       meta: "DocumentMeta", earlier: str = "", number: str = "") -> tuple[str, str | None] | None:
     """The number's own entity from its sentence (`sentence` ends where the number starts,
     `after` runs from its end, `earlier` is the text before the sentence), or None for the
     document's: the first step that finds one."""
     who = load_who_rules()
     found = tuple(x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start))
-    w = Window(sentence, clause_start, sentence_after(after), found, earlier)
+    if who.acted_at.search(sentence[-20:]):
+        # the units an agency acts on are the document's, not the agency's: "Theo Kế hoạch, Sở Nội
+        # vụ đã phối hợp với các ngành có liên quan kiểm tra tại 42/42 cơ quan, đơn vị, địa phương"
+        found = tuple(x for x in found if x.kind != "body")
+    w = Window(sentence, clause_start, sentence_after(after), found, earlier, number)
     for step in (_at_the_number, _named_before, _named_after, _subject_of_sentence, _list_head, _referred_back):
         entity = step(w, rules, who, gaz, meta)
         if entity is not None:
@@ -376,7 +409,7 @@ def _at_the_number(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tup
     """What the number itself says: a rank among a level's units ("xếp thứ 34/63 tỉnh, thành"),
     a count of units ("53 địa phương ghi nhận"), a subject right after it ("xếp vị trí thứ 2 là
     vùng Đông Nam Bộ")."""
-    found = ranked_unit(w.before, w.after, who, meta) or counted_holder(w.after, who, meta)
+    found = ranked_unit(w.before, w.after, who, meta) or counted_holder(w.after, who, meta, count=w.number)
     if found is not None:
         return found
     m = who.after_copula.match(w.after)
@@ -540,7 +573,9 @@ def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "Do
     province = _common_province(units.values(), gaz)
     home = units[best] if best else province
 
-    heads = [(m.start(), m.group(), "body") for p, only in who.bodies if not only for m in p.finditer(head)]
+    speaker = who.speaker.search(head)
+    heads = [(m.start(), m.group(), "body") for p, only in who.bodies if not only for m in p.finditer(head)
+             if not (speaker and speaker.end() <= m.start() <= speaker.end() + 1)]   # "Bộ trưởng Bộ Nội vụ:"
     heads += [(m.start(), m["levels"], "level") for m in who.headline_levels.finditer(head)]
     heads.sort()
     if heads and heads[0][2] == "body":
@@ -548,6 +583,8 @@ def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "Do
         return _body_subject(heads[0][1], owner, meta)
     if in_head:
         return Subject(gaz.units[in_head[0].unit_id], None)
+    if speaker:
+        return Subject(None, who.nation_entity)
     if heads:
         return Subject(province, _levels_entity(heads[0][1], who, None)[0])
     nation_head = who.nation.search(head) or any(
@@ -559,6 +596,9 @@ def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "Do
                           and len(who.scope_province.findall(text)) > len(who.scope_district.findall(text)))
     if speaks_of_province:
         return Subject(province, None)
+    many = _province_of_many(units, gaz)
+    if many is not None and best not in in_opening:
+        return Subject(many, None)
     if best and (best in in_opening or named[best] >= 2):
         return Subject(units[best], None)
     if who.nation.search(text):
@@ -570,6 +610,22 @@ def _body_subject(body: str, owner: Unit | None, meta: "DocumentMeta") -> Subjec
     from dataclasses import replace
     probe = replace(meta, unit=owner) if owner is not None else meta
     return Subject(owner, complete_body(body, probe))
+
+
+MANY_UNITS = 8        # a text naming this many units without a header is a table of them
+
+
+def _province_of_many(units: dict[str, Unit], gaz: Gazetteer) -> Unit | None:
+    """A text without a header that names many units (an appendix ranking the communes and
+    departments of a province: "Phụ lục III KẾT QUẢ ĐÁNH GIÁ ... 1 | UBND đặc khu Phú Quý | 12,00
+    ...") is about the province most of them lie in, at least twice as many as in any other (a
+    bare commune name also resolves to namesakes elsewhere)."""
+    if len(units) < MANY_UNITS:
+        return None
+    counts = Counter(u.province_id for u in units.values()).most_common(2)
+    if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
+        return None
+    return gaz.units[counts[0][0]]
 
 
 def _common_province(units, gaz: Gazetteer) -> Unit | None:

@@ -100,6 +100,8 @@ class PeriodRules:
     previous_year: regex.Pattern    # "so với năm trước"
     same_period_before: regex.Pattern  # "so với cùng kỳ"
     same_period_of: regex.Pattern   # "cùng kỳ năm 2024"
+    section_head: regex.Pattern     # a numbered heading starts a section: no lead for what follows
+    elaborates: regex.Pattern       # a bare lead that spells out the paragraph before it ("cụ thể:")
 
 
 @dataclass(frozen=True)
@@ -421,6 +423,25 @@ def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True
         if RULES.list_lead.match(text, n.end) or _leads(text, n):
             best = n
     return best.period if best else None
+
+
+def lead_paragraph_period(previous: str, ref: date | None = None) -> Period | None:
+    """The items under a lead paragraph that ends with a colon take the period it names, when
+    their own paragraph names none: "Tổng kế hoạch vốn đầu tư phát triển năm 2026 là: 13.203.300
+    triệu đồng. Trong đó:" then "+ Nguồn vốn ... là 11.194.745 triệu đồng" (2026). `previous` is
+    the two paragraphs before the number's (joined by a new line); a bare lead that names no
+    period ("Số lượng biên chế công chức, viên chức, cụ thể:") spells out the paragraph before it
+    ("... về tạm giao biên chế công chức năm 2026 ..."). Only past a colon, at most two back."""
+    *earlier, lead = previous.rstrip().split("\n")
+    if not lead.rstrip().endswith(":") or RULES.section_head.match(lead):   # "2.2. Công tác ...:" opens a section
+        return None
+    before = earlier[-1] if earlier and RULES.elaborates.search(lead) and not RULES.section_head.match(earlier[-1]) else ""
+    for text in (lead, before):
+        own = [n for n in named_periods(text, ref) if n.period is not None and not n.rule.lead_only
+               and not is_compared(text, n)]
+        if own:
+            return own[-1].period
+    return None
 
 
 def per_year(near: str, after: str, subject: str = "") -> bool:

@@ -100,15 +100,36 @@ def _with_row_scale(facts: list[Fact], header: str | None, row: Row | None, rule
             for f in facts]
 
 
-def _segment_facts(doc: Document, rules: NumberRules, rows: dict[tuple[int, int], Row] | None = None):
+# an item of a list: "+ Nguồn vốn ...", "- Biên chế công chức là 9.818", "• ..."
+_LIST_ITEM = regex.compile(r"^\s*[-+–•*]\s")
+
+
+def _segment_facts(doc: Document, rules: NumberRules, rows: dict[tuple[int, int], Row] | None = None,
+                   with_previous: bool = False):
     """(segment, its facts) for every segment that has facts; a table cell is read with its
-    row's unit ("Đơn vị tính" column) and maximum score."""
+    row's unit ("Đơn vị tính" column) and maximum score. `with_previous` adds the text of the two
+    paragraphs just before a paragraph, joined by a new line, or for an item of a list ("+ ...",
+    "- ...") the two that end at the list's lead (a paragraph ending with a colon: "... năm 2026
+    là: 13.203.300 triệu đồng. Trong đó:" sets the period and role of every item under it)."""
     rows = _rows(doc) if rows is None else rows
+    previous: list[str] = []
+    lead: list[str] | None = None          # the paragraphs up to the lead of the list being read
     for seg in segments(doc):
         row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
+        item = row is None and _LIST_ITEM.match(seg.text) is not None
         facts = find_facts(seg, rules, _column_cell(row, "unit", rules) if row else None)[0]
         if facts:
-            yield seg, _with_row_scale(facts, seg.block.header, row, rules)
+            facts = _with_row_scale(facts, seg.block.header, row, rules)
+            before = "" if row is not None else "\n".join(lead if item and lead else previous)
+            yield (seg, facts, before) if with_previous else (seg, facts)
+        if row is None:
+            if seg.text.rstrip().endswith(":"):
+                lead = (previous + [seg.text])[-2:]
+            elif not item:
+                lead = None
+            previous = (previous + [seg.text])[-2:]
+        else:
+            previous, lead = [], None
 
 
 def document_facts(doc: Document, rules: NumberRules) -> list[Fact]:
@@ -231,7 +252,7 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
     out: list[Fact] = []
     checks: list[Check] = []
     candidates: dict = {}
-    for seg, facts in _segment_facts(doc, know.numbers, rows):
+    for seg, facts, previous in _segment_facts(doc, know.numbers, rows, with_previous=True):
         block = seg.block
         row = rows.get((block.table, block.row)) if block.table is not None else None
         spans = [Span(f.kind, f.unit, seg.from_doc(f.start), seg.from_doc(f.end)) for f in facts]
@@ -246,7 +267,8 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         part_of = {j: t for t, parts in breakdowns.items() for j in parts}
         done: list[Fact] = []
         for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
-            ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels)
+            ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels,
+                              previous)
             done.append(replace(f, sentence=" | ".join(t for _, _, t in row) if row else f.sentence,
                                 entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
                                 period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,

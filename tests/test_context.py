@@ -189,6 +189,21 @@ ROLES = [
     ("real files", "Trong đó: - Tổng số mục tiêu: 22 mục tiêu chia thành 3 trụ cột chính: (1) Phát triển Chính quyền số "
                    "(08 mục tiêu).", "08", 0, "actual", None),
     ("real files", "Đối với tiêu chí này, đã có 12 đơn vị sở, ngành đạt tối đa 18 điểm.", "18", 0, "actual", None),
+    # a result stated after its target in the same sentence
+    ("real files", "b) Tỷ lệ hồ sơ giải quyết đúng hẹn toàn tỉnh chưa đạt chỉ tiêu đề ra (chỉ tiêu tối thiểu 98%, hiện "
+                   "đạt 97,4%).", "97,4%", 0, "actual", None),
+    ("real files", "b) Tỷ lệ hồ sơ giải quyết đúng hẹn toàn tỉnh chưa đạt chỉ tiêu đề ra (chỉ tiêu tối thiểu 98%, hiện "
+                   "đạt 97,4%).", "98%", 0, "target", ">="),
+    ("real files", "Công tác kiểm tra cải cách hành chính đã hoàn thành 100% kế hoạch đề ra, theo đó, đã tổ chức kiểm tra "
+                   "42/139 cơ quan, đơn vị, địa phương, đạt tỷ lệ 30% (4/15 sở, ngành và 38/124 UBND cấp xã, chỉ tiêu "
+                   "kế hoạch đề ra tối thiểu 20%).", "30%", 0, "actual", None),
+    ("real files", "Công tác kiểm tra cải cách hành chính đã hoàn thành 100% kế hoạch đề ra, theo đó, đã tổ chức kiểm tra "
+                   "42/139 cơ quan, đơn vị, địa phương, đạt tỷ lệ 30% (4/15 sở, ngành và 38/124 UBND cấp xã, chỉ tiêu "
+                   "kế hoạch đề ra tối thiểu 20%).", "20%", 0, "target", ">="),
+    ("national", "(4) đôn đốc các doanh nghiệp viễn thông phủ sóng 5G trên phạm vi toàn quốc, phải đạt 90% trong năm 2025 "
+                 "(đến nay mới đạt 39,5%);", "90%", 0, "target", "="),
+    ("national", "(4) đôn đốc các doanh nghiệp viễn thông phủ sóng 5G trên phạm vi toàn quốc, phải đạt 90% trong năm 2025 "
+                 "(đến nay mới đạt 39,5%);", "39,5%", 0, "actual", None),
     # domain: the same cues where they do not hold
     ("domain", "Kế hoạch vốn năm 2025 đã giải ngân được 500 tỷ đồng.", "500", 0, "actual", None),
     ("domain", "Chỉ tiêu: đạt từ 80% trở lên.", "80%", 0, "target", ">="),
@@ -209,6 +224,47 @@ def test_roles_in_real_passages(origin, passage, number, nth, role, comparator, 
     assert (f.role, f.comparator) == (role, comparator)
 
 
+# A paragraph under a lead paragraph ending with a colon: (origin, passage, number, nth, period, role)
+LEADS = [
+    ("real files", "BÁO CÁO\nCông tác cải cách hành chính quý I năm 2026\n\nTổng kế hoạch vốn đầu tư phát triển năm 2026 "
+                   "là: 13.203.300 triệu đồng. Trong đó:\n+ Nguồn vốn đầu tư phát triển ngân sách địa phương là "
+                   "11.194.745 triệu đồng (gồm: Chi đầu tư từ nguồn vốn xây dựng cơ bản tập trung trong nước 1.600.000 "
+                   "triệu đồng; chi đầu tư từ nguồn thu tiền sử dụng đất 4.776.745 triệu đồng).", "1.600.000", 0, "2026",
+     "target"),
+    ("real files", "BÁO CÁO\nCông tác cải cách hành chính quý I năm 2026\n\nỦy ban nhân dân tỉnh ban hành Quyết định số "
+                   "2631/QĐ-UBND ngày 22/12/2025 về tạm giao biên chế công chức năm 2026 trong các cơ quan.\nSố lượng biên "
+                   "chế công chức, viên chức, cụ thể:\n- Biên chế công chức là 9.818 (gồm 3.585 biên chế cấp tỉnh, 6.233 "
+                   "biên chế cấp xã).", "3.585", 0, "2026", "actual"),
+    # every item of the list, not only the first
+    ("real files", "BÁO CÁO\nCông tác cải cách hành chính quý I năm 2026\n\nTổng kế hoạch vốn đầu tư phát triển năm 2026 "
+                   "là: 13.203.300 triệu đồng. Trong đó:\n+ Nguồn vốn đầu tư phát triển ngân sách địa phương là "
+                   "11.194.745 triệu đồng.\n+ Nguồn vốn ngân sách trung ương hỗ trợ có mục tiêu là 2.008.555 triệu đồng "
+                   "(gồm: Vốn trong nước 1.708.638 triệu đồng; vốn nước ngoài 299.917 triệu đồng).\nLũy kế giải ngân đến "
+                   "nay là 230.473 triệu đồng.", "299.917", 0, "2026", "target"),
+    ("real files", "BÁO CÁO\nCông tác cải cách hành chính quý I năm 2026\n\nTổng kế hoạch vốn đầu tư phát triển năm 2026 "
+                   "là: 13.203.300 triệu đồng. Trong đó:\n+ Nguồn vốn đầu tư phát triển ngân sách địa phương là "
+                   "11.194.745 triệu đồng.\nLũy kế giải ngân đến nay là 230.473 triệu đồng.", "230.473", 0, "2026-Q1",
+     "actual"),
+    # a numbered heading opens a section: the paragraph before it is not its lead
+    ("seeds", "BÁO CÁO\nKết quả cải cách hành chính năm 2025\n\nNăm 2023, thành phố đã hoàn thành các nhiệm vụ.\n2.2. "
+              "Công tác cải cách thủ tục hành chính:\nĐến nay, 100% cơ quan, đơn vị đã ban hành kế hoạch.", "100%", 0,
+     "2025", "actual"),
+    # a lead that spells out nothing keeps the report's period
+    ("real files", "BÁO CÁO\nCông tác cải cách hành chính quý I năm 2026\n\nLũy kế giải ngân đến hết ngày 25/02/2026 là "
+                   "230.473 triệu đồng.\n- Tiến độ thực hiện các kiến nghị sau thanh tra, kiểm tra về tài chính:\n+ Tổng "
+                   "số kiến nghị xử lý về tài chính: 8.332.978 triệu đồng.", "8.332.978", 0, "2026-Q1", "actual"),
+]
+
+
+@pytest.mark.parametrize("origin, passage, number, nth, period, role", LEADS)
+def test_items_under_a_lead_paragraph(origin, passage, number, nth, period, role, know):
+    from pipeline.facts import facts_of_text
+    facts = facts_of_text(passage, know).facts
+    at = [i for i in range(len(passage)) if passage.startswith(number, i)][nth]
+    f = next(f for f in facts if f.start == at)
+    assert (f.period, f.role) == (period, role)
+
+
 DEV = SAMPLES.parent / "tests" / "data" / "dev"      # copied into the repo: no read of ../shared
 
 
@@ -222,6 +278,45 @@ def test_word_header_date_and_the_map_of_its_time(name, label, know):
     meta = read_metadata(extract(DEV.parent / name).text, know.gazetteer)
     assert meta.place == "Lâm Đồng" and meta.period.label == label
     assert meta.unit.unit_id == "2025:68" and meta.unit.full_name == "tỉnh Lâm Đồng"
+
+
+def test_agency_reporting_on_its_province(know):
+    """A Sở's report whose title runs over a line ending with a comma ("... PAR Index, SIPAS," then
+    "PAPI, PCI, 766 của tỉnh Lâm Đồng") is about the province it names; a draft dated "ngày  tháng
+    11 năm 2025" is on the 2025 map; the last row of a table is not a signer."""
+    meta = read_metadata(extract(DEV.parent / "real" / "ld_2025_bc_cac_chiso_tinh_0611.docx").text, know.gazetteer)
+    assert meta.title == "Tình hình thực hiện các chỉ số PAR Index, SIPAS, PAPI, PCI, 766 của tỉnh Lâm Đồng"
+    assert meta.issuer == "Sở Nội vụ" and meta.subject is None
+    assert meta.unit.unit_id == "2025:68" and meta.issue_month == 11
+    centre = read_metadata(extract(DEV.parent / "real" / "ld_2025_ttpvhcc_bc_bochiso766_11.docx").text, know.gazetteer)
+    assert centre.unit.unit_id == "2025:68"
+    assert centre.issuer == "Trung tâm Phục vụ hành chính công"      # from the letterhead
+    decision = read_metadata(extract(DEV.parent / "real" / "ld_2025_qd_congbo_chiso_cchc_done.docx").text, know.gazetteer)
+    assert decision.signer is None
+
+
+@pytest.mark.parametrize("head, issuer", [
+    ("UBND TỈNH LÂM ĐỒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nHỘI ĐỒNG THẨM ĐỊNH,  Độc lập - Tự do - Hạnh phúc\n\n"
+     "ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH TỈNH\nSố: /BC-HĐTĐ\tLâm Đồng, ngày tháng 02\tnăm 2026\n\nBÁO CÁO\n",
+     "Hội đồng thẩm định, đánh giá chỉ số cải cách hành chính tỉnh"),
+    ("UBND TỈNH LÂM ĐỒNG BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO,  CHUYỂN ĐỔI SỐ VÀ ĐỀ ÁN 06  "
+     "Số:           /BC-BCĐ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Lâm Đồng, ngày tháng 4 năm 2026\n",
+     "Ban chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và đề án 06"),
+    ("**VĂN\nPHÒNG CHÍNH PHỦ**\n-------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\nSố: 624/TB-VPCP\n",
+     "Văn phòng Chính phủ"),
+])
+def test_issuer_from_the_letterhead(head, issuer, know):
+    """An agency's document whose opening names no issuer: the last body of the letterhead in
+    capitals (Word header table, PDF lines beside the national motto, a crawled markdown page)."""
+    assert read_metadata(head + "Nội dung báo cáo như sau.", know.gazetteer).issuer == issuer
+
+
+def test_a_report_on_2025_is_on_the_map_after_its_year(know):
+    """A report on the whole of 2025 without an issue date is written after its year: the merged
+    province ("PHỤ LỤC ... CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG")."""
+    meta = read_metadata("PHỤ LỤC\n\nBIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH NĂM 2025\n\nCỦA ỦY BAN NHÂN "
+                         "DÂN TỈNH LÂM ĐỒNG\n\nBiểu mẫu 1\nSố văn bản chỉ đạo CCHC đã ban hành: 82 văn bản.", know.gazetteer)
+    assert meta.period.label == "2025" and meta.unit.unit_id == "2025:68"
 
 
 def test_agency_issuing_its_own_report(know):
