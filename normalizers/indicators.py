@@ -368,6 +368,18 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     return _mapping(r, (best[3].id,), " ".join(best[4].split()), "words_after_the_noun")
 
 
+def _from_the_cue(r: Reading, window: str, found: list[_Hit]) -> str:
+    """Where an indicator's `not` words are looked for: in prose the whole window; in a table row from
+    the start of the header or label cell that holds its last cue. A table's caption and the other
+    headers are broader than that cell: "đ) Kết quả đánh giá mức độ hài lòng | ... | Chỉ số thành phần |
+    Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC | 88,31" is the satisfaction rate although the
+    caption names the index group; words of the cue's own cell still rule it out ("Số hồ sơ nộp trực
+    tuyến của các DVCTT toàn trình" counts dossiers, not services)."""
+    if len(r.segment) == len(r.text):
+        return window
+    return window[window.rfind("|", 0, max(h.start for h in found)) + 1:]
+
+
 def nearest_cue_before(r: Reading) -> Mapping | None:
     """The cue nearest before the number in its clause (a longer one on a tie): "giải quyết trước hạn
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
@@ -381,7 +393,7 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
         if ind.followed_by is None or at(ind.followed_by, r.text, r.span.end):
             found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
                       for p in ind.near if (m := p.search(window))]
-        if found and _usable(ind, r, window):
+        if found and _usable(ind, r, _from_the_cue(r, window, found)):
             hits += found
     if not hits:
         return None
