@@ -75,6 +75,7 @@ class IndicatorRules:
     own_measure: regex.Pattern
     own_noun: regex.Pattern
     rate_of_its_count: regex.Pattern
+    score_result: regex.Pattern
     tones: dict[str, str]
     old_tones: regex.Pattern
 
@@ -155,6 +156,7 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
         share_end=regex.compile(e["share_end"], _FLAGS), change=regex.compile(e["change"], _FLAGS),
         own_measure=regex.compile(e["own_measure"], _FLAGS), own_noun=regex.compile(e["own_noun"], _FLAGS),
         rate_of_its_count=regex.compile(e["rate_of_its_count"], _FLAGS),
+        score_result=regex.compile(e["score_result"], _FLAGS),
         tones=data["tones"], old_tones=regex.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
     )
 
@@ -509,9 +511,13 @@ def same_measure_listed(r: Reading) -> Mapping | None:
 def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     """A percent or rank with no words of its own takes the measure its paragraph named last:
     "Chỉ số cải cách hành chính năm 2024 ... tăng trưởng tích cực. Giá trị trung bình toàn quốc đạt
-    mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên")."""
-    if r.span.kind not in ("percent", "rank") or _words_of_its_own(r) \
+    mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên"). A score
+    does so only as a unit's result (`score_result`): "công bố Chỉ số cải cách hành chính năm 2023 (PAR
+    INDEX) ... Theo đó, Nam Định đạt 87,32", not "còn lại 6,5 điểm do các bộ, ngành Trung ương đánh giá"."""
+    if r.span.kind not in ("percent", "rank", "score") or _words_of_its_own(r) \
             or len(r.segment) != len(r.text):                # a table row is read with its own headers
+        return None
+    if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
         return None
     before = r.text[:r.span.start]
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates for p in ind.cues
