@@ -76,6 +76,7 @@ class IndicatorRules:
     own_noun: regex.Pattern
     rate_of_its_count: regex.Pattern
     score_result: regex.Pattern
+    equivalent: regex.Pattern
     tones: dict[str, str]
     old_tones: regex.Pattern
 
@@ -156,7 +157,7 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
         share_end=regex.compile(e["share_end"], _FLAGS), change=regex.compile(e["change"], _FLAGS),
         own_measure=regex.compile(e["own_measure"], _FLAGS), own_noun=regex.compile(e["own_noun"], _FLAGS),
         rate_of_its_count=regex.compile(e["rate_of_its_count"], _FLAGS),
-        score_result=regex.compile(e["score_result"], _FLAGS),
+        score_result=regex.compile(e["score_result"], _FLAGS), equivalent=regex.compile(e["equivalent"], _FLAGS),
         tones=data["tones"], old_tones=regex.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
     )
 
@@ -246,11 +247,16 @@ def paren_after(text: str, rules: IndicatorRules, end: int) -> tuple[int, int] |
     return open_at, len(text)
 
 
-def _tail(text: str, rules: IndicatorRules, span: Span, stop: int) -> str:
+def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int | None = None) -> str:
     """The words after a number that describe what it counts, up to the clause's next comma, bracket
     or number: "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" -> "hồ sơ được giải quyết
-    trước và đúng hạn". An abbreviation in brackets ("dịch vụ công (DVC) trực tuyến") is skipped."""
-    words = rules.tail_skip.sub("", text[span.end:min(stop, span.end + _REACH)])
+    trước và đúng hạn". An abbreviation in brackets ("dịch vụ công (DVC) trực tuyến") is skipped. A
+    percent said to equal a count (`equivalent`) is described by the words after that count: "tỷ lệ
+    83,48%, tương đương 1,488 triệu hồ sơ trực tuyến toàn trình" -> "hồ sơ trực tuyến toàn trình"."""
+    start = span.end
+    if span.kind == "percent" and next_end is not None and rules.equivalent.fullmatch(text, span.end, stop):
+        start, stop = next_end, next_end + _REACH
+    words = rules.tail_skip.sub("", text[start:min(stop, start + _REACH)])
     end = (rules.share_end if span.kind == "percent" else rules.tail_end).search(words)
     return words[:end.start()] if end else words
 
@@ -297,6 +303,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
                 restates = i - 1 if prev.kind != "percent" else None
         windows.append(win)
         nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
+        nxt_end = spans[i + 1].end if i + 1 < len(spans) and spans[i + 1].kind == "count" else None
         key = (span.kind, span.unit.lower())
         if key not in candidates_for:
             candidates_for[key] = [(k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span)]
@@ -304,7 +311,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         reading = Reading(
             text=text, span=span, clause=text[clause:span.start],
             window=(row_context + " | " if row_context else "") + text[win:span.start],
-            sentence=text[_sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt),
+            sentence=text[_sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt, nxt_end),
             segment=segment, candidates=candidates, rules=rules, before=spans[:i], mapped=out,
             restates=restates)
         mapping = choose(reading)
