@@ -452,13 +452,15 @@ def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
 
 def part_of_a_total(r: Reading) -> Mapping | None:
     """The parts of a total in the parentheses after it inherit its indicator: "22 văn bản quy phạm
-    pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"."""
+    pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"; those of a counted total with none get none."""
     for j in range(len(r.before) - 1, -1, -1):
         total = r.before[j]
         if total.kind == r.span.kind == "count" and part_noun_fits(r.span.unit, total.unit) \
                 and (paren := paren_after(r.text, r.rules, total.end)) and paren[0] < r.span.start < paren[1]:
             ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r.sentence))
-            if ids:
+            if ids or (total.unit and not r.mapped[j].indicators):
+                # the parts of a total that measures nothing of the catalog measure nothing either: "số lượng
+                # TTHC đề nghị sửa đổi ... là 09 TTHC (cấp tỉnh 05 TTHC, ...)" is no stock of procedures
                 return _mapping(r, ids, f"phần của {r.text[total.start:total.end]}", "part_of_a_total")
             return None
     return None
