@@ -77,12 +77,19 @@ class IndicatorRules:
     rate_of_its_count: regex.Pattern
     score_result: regex.Pattern
     equivalent: regex.Pattern
+    soft_break: regex.Pattern
     tones: dict[str, str]
     old_tones: regex.Pattern
 
     def modern_tones(self, text: str) -> str:
         """"hoá" -> "hóa", same length (offsets keep pointing at the same characters)."""
         return self.old_tones.sub(lambda m: self.tones[m.group()], text)
+
+    def as_read(self, text: str) -> str:
+        """The text as the cues read it, same length: modern tone placement, and a PDF's line wrapped
+        inside a sentence joined with a space ("tỷ lệ khai thác, sử dụng lại thông\ntin, dữ liệu số hóa
+        đạt 85,9%")."""
+        return self.soft_break.sub(" ", self.modern_tones(text))
 
     def get(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
@@ -158,6 +165,7 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
         own_measure=regex.compile(e["own_measure"], _FLAGS), own_noun=regex.compile(e["own_noun"], _FLAGS),
         rate_of_its_count=regex.compile(e["rate_of_its_count"], _FLAGS),
         score_result=regex.compile(e["score_result"], _FLAGS), equivalent=regex.compile(e["equivalent"], _FLAGS),
+        soft_break=regex.compile(e["soft_break"], _FLAGS),
         tones=data["tones"], old_tones=regex.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
     )
 
@@ -277,7 +285,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
                 candidates_for: dict | None = None) -> list[Mapping]:
     """One Mapping per span, in order. `row_context` is a table row's headers and label cells;
     `candidates_for` may be shared by the segments of one document (kind and noun -> indicators)."""
-    text, row_context = rules.modern_tones(text), rules.modern_tones(row_context)
+    text, row_context = rules.as_read(text), rules.modern_tones(row_context)
     segment = (row_context + " | " if row_context else "") + text
     out: list[Mapping] = []
     windows: list[int] = []
