@@ -75,12 +75,21 @@ class IndicatorRules:
     own_measure: regex.Pattern
     own_noun: regex.Pattern
     rate_of_its_count: regex.Pattern
+    score_result: regex.Pattern
+    equivalent: regex.Pattern
+    soft_break: regex.Pattern
     tones: dict[str, str]
     old_tones: regex.Pattern
 
     def modern_tones(self, text: str) -> str:
         """"hoá" -> "hóa", same length (offsets keep pointing at the same characters)."""
         return self.old_tones.sub(lambda m: self.tones[m.group()], text)
+
+    def as_read(self, text: str) -> str:
+        """The text as the cues read it, same length: modern tone placement, and a PDF's line wrapped
+        inside a sentence joined with a space ("tỷ lệ khai thác, sử dụng lại thông\ntin, dữ liệu số hóa
+        đạt 85,9%")."""
+        return self.soft_break.sub(" ", self.modern_tones(text))
 
     def get(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
@@ -155,6 +164,8 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
         share_end=regex.compile(e["share_end"], _FLAGS), change=regex.compile(e["change"], _FLAGS),
         own_measure=regex.compile(e["own_measure"], _FLAGS), own_noun=regex.compile(e["own_noun"], _FLAGS),
         rate_of_its_count=regex.compile(e["rate_of_its_count"], _FLAGS),
+        score_result=regex.compile(e["score_result"], _FLAGS), equivalent=regex.compile(e["equivalent"], _FLAGS),
+        soft_break=regex.compile(e["soft_break"], _FLAGS),
         tones=data["tones"], old_tones=regex.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
     )
 
@@ -244,11 +255,16 @@ def paren_after(text: str, rules: IndicatorRules, end: int) -> tuple[int, int] |
     return open_at, len(text)
 
 
-def _tail(text: str, rules: IndicatorRules, span: Span, stop: int) -> str:
+def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int | None = None) -> str:
     """The words after a number that describe what it counts, up to the clause's next comma, bracket
     or number: "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" -> "hồ sơ được giải quyết
-    trước và đúng hạn". An abbreviation in brackets ("dịch vụ công (DVC) trực tuyến") is skipped."""
-    words = rules.tail_skip.sub("", text[span.end:min(stop, span.end + _REACH)])
+    trước và đúng hạn". An abbreviation in brackets ("dịch vụ công (DVC) trực tuyến") is skipped. A
+    percent said to equal a count (`equivalent`) is described by the words after that count: "tỷ lệ
+    83,48%, tương đương 1,488 triệu hồ sơ trực tuyến toàn trình" -> "hồ sơ trực tuyến toàn trình"."""
+    start = span.end
+    if span.kind == "percent" and next_end is not None and rules.equivalent.fullmatch(text, span.end, stop):
+        start, stop = next_end, next_end + _REACH
+    words = rules.tail_skip.sub("", text[start:min(stop, start + _REACH)])
     end = (rules.share_end if span.kind == "percent" else rules.tail_end).search(words)
     return words[:end.start()] if end else words
 
@@ -269,7 +285,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
                 candidates_for: dict | None = None) -> list[Mapping]:
     """One Mapping per span, in order. `row_context` is a table row's headers and label cells;
     `candidates_for` may be shared by the segments of one document (kind and noun -> indicators)."""
-    text, row_context = rules.modern_tones(text), rules.modern_tones(row_context)
+    text, row_context = rules.as_read(text), rules.modern_tones(row_context)
     segment = (row_context + " | " if row_context else "") + text
     out: list[Mapping] = []
     windows: list[int] = []
@@ -295,6 +311,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
                 restates = i - 1 if prev.kind != "percent" else None
         windows.append(win)
         nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
+        nxt_end = spans[i + 1].end if i + 1 < len(spans) and spans[i + 1].kind == "count" else None
         key = (span.kind, span.unit.lower())
         if key not in candidates_for:
             candidates_for[key] = [(k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span)]
@@ -302,7 +319,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         reading = Reading(
             text=text, span=span, clause=text[clause:span.start],
             window=(row_context + " | " if row_context else "") + text[win:span.start],
-            sentence=text[_sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt),
+            sentence=text[_sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt, nxt_end),
             segment=segment, candidates=candidates, rules=rules, before=spans[:i], mapped=out,
             restates=restates)
         mapping = choose(reading)
@@ -368,6 +385,18 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     return _mapping(r, (best[3].id,), " ".join(best[4].split()), "words_after_the_noun")
 
 
+def _from_the_cue(r: Reading, window: str, found: list[_Hit]) -> str:
+    """Where an indicator's `not` words are looked for: in prose the whole window; in a table row from
+    the start of the header or label cell that holds its last cue. A table's caption and the other
+    headers are broader than that cell: "đ) Kết quả đánh giá mức độ hài lòng | ... | Chỉ số thành phần |
+    Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC | 88,31" is the satisfaction rate although the
+    caption names the index group; words of the cue's own cell still rule it out ("Số hồ sơ nộp trực
+    tuyến của các DVCTT toàn trình" counts dossiers, not services)."""
+    if len(r.segment) == len(r.text):
+        return window
+    return window[window.rfind("|", 0, max(h.start for h in found)) + 1:]
+
+
 def nearest_cue_before(r: Reading) -> Mapping | None:
     """The cue nearest before the number in its clause (a longer one on a tie): "giải quyết trước hạn
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
@@ -381,7 +410,7 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
         if ind.followed_by is None or at(ind.followed_by, r.text, r.span.end):
             found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
                       for p in ind.near if (m := p.search(window))]
-        if found and _usable(ind, r, window):
+        if found and _usable(ind, r, _from_the_cue(r, window, found)):
             hits += found
     if not hits:
         return None
@@ -431,13 +460,15 @@ def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
 
 def part_of_a_total(r: Reading) -> Mapping | None:
     """The parts of a total in the parentheses after it inherit its indicator: "22 văn bản quy phạm
-    pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"."""
+    pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"; those of a counted total with none get none."""
     for j in range(len(r.before) - 1, -1, -1):
         total = r.before[j]
         if total.kind == r.span.kind == "count" and part_noun_fits(r.span.unit, total.unit) \
                 and (paren := paren_after(r.text, r.rules, total.end)) and paren[0] < r.span.start < paren[1]:
             ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r.sentence))
-            if ids:
+            if ids or (total.unit and not r.mapped[j].indicators):
+                # the parts of a total that measures nothing of the catalog measure nothing either: "số lượng
+                # TTHC đề nghị sửa đổi ... là 09 TTHC (cấp tỉnh 05 TTHC, ...)" is no stock of procedures
                 return _mapping(r, ids, f"phần của {r.text[total.start:total.end]}", "part_of_a_total")
             return None
     return None
@@ -497,9 +528,13 @@ def same_measure_listed(r: Reading) -> Mapping | None:
 def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     """A percent or rank with no words of its own takes the measure its paragraph named last:
     "Chỉ số cải cách hành chính năm 2024 ... tăng trưởng tích cực. Giá trị trung bình toàn quốc đạt
-    mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên")."""
-    if r.span.kind not in ("percent", "rank") or _words_of_its_own(r) \
+    mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên"). A score
+    does so only as a unit's result (`score_result`): "công bố Chỉ số cải cách hành chính năm 2023 (PAR
+    INDEX) ... Theo đó, Nam Định đạt 87,32", not "còn lại 6,5 điểm do các bộ, ngành Trung ương đánh giá"."""
+    if r.span.kind not in ("percent", "rank", "score") or _words_of_its_own(r) \
             or len(r.segment) != len(r.text):                # a table row is read with its own headers
+        return None
+    if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
         return None
     before = r.text[:r.span.start]
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates for p in ind.cues

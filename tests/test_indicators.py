@@ -111,3 +111,14 @@ def test_an_analyst_extends_the_catalog_without_code(tmp_path):
     know = Knowledge(know.numbers, know.context, know.gazetteer, indicators.load_indicator_rules(data_dir=tmp_path))
     facts = facts_of_text("Trong quý, giải quyết chế độ nghỉ hưu cho 12 người.", know).facts
     assert [f.indicators for f in facts] == [("staff.retired",)]
+
+
+def test_a_line_wrapped_inside_a_sentence_is_read_as_one_clause():
+    """PDFs wrap lines inside sentences (ld_2025_bc329 .pdf): the words before the break still name the number."""
+    from normalizers.indicators import Span, map_segment
+    rules = load_indicator_rules()
+    text = "Tỷ lệ khai thác, sử dụng lại thông\ntin, dữ liệu số hóa đạt 85,9%; tỷ lệ hồ sơ thanh toán trực tuyến đạt\n91,61%."
+    spans = [Span("percent", "%", text.index(v), text.index(v) + len(v)) for v in ("85,9%", "91,61%")]
+    assert [m.indicators for m in map_segment(text, spans, rules)] == [("data_reuse.rate",), ("payment.online_rate",)]
+    ended = "Đã hoàn thành.\n91,61% hồ sơ"                   # a sentence that ended keeps its break
+    assert map_segment(ended, [Span("percent", "%", 15, 21)], rules)[0].indicators == ()
