@@ -249,7 +249,23 @@ def test_unit_comparison_ranks_the_communes_by_par_index(decision_db):
     rows = decision_db.execute("""SELECT unit_name, indicator_value, rank_in_period FROM unit_comparison
                                   WHERE indicator_id = 'par_index.score' AND period_label = '2025'
                                     AND unit_level = 'commune' ORDER BY rank_in_period""").fetchall()
-    assert len(rows) == 124 and rows[0][:2] == ("xã Tuyên Quang", 88.09)
+    assert len(rows) == 124 and rows[0][:2] == ("xã Tuyên Quang", 88.98)     # 88,09 of 99 points
+
+
+def test_unit_comparison_ranks_scores_of_different_maxima_by_their_share(decision_db):
+    """Departments are scored out of different maxima (82,78 of 89 against 83,39 of 97): the
+    comparison ranks the share, as the decision's own ranking does, and keeps the points."""
+    compared = decision_db.execute("""SELECT unit_name, indicator_value, value, denominator, rank_in_period
+                                      FROM unit_comparison WHERE indicator_id = 'par_index.score'
+                                        AND period_label = '2025' AND unit_level IS NULL
+                                        AND unit_name NOT LIKE 'cấp %'     -- the summary rows
+                                      ORDER BY rank_in_period""").fetchall()
+    published = decision_db.execute("""SELECT unit_name FROM ranking_tables
+                                       WHERE unit_level IS NULL ORDER BY rank""").fetchall()
+    assert compared[0][:4] == ("Sở Tư pháp", 93.01, 82.78, 89.0)
+    ranked = [r[0] for r in compared if r[0] in {u for (u,) in published}]
+    assert ranked == [u for (u,) in published]
+    assert [r[1] for r in compared] == sorted((r[1] for r in compared), reverse=True)
 
 
 def test_a_label_merged_down_over_sub_rows_names_each_of_them(know, tmp_path):
