@@ -169,8 +169,11 @@ class TableAssembler:
             self._last_was_header = False
         looks = is_header_row(texts) if header is None else header
         # under a header: a first cell left empty, merged down, or repeating the header's ("STT")
-        below_header = self._last_was_header and (not first or cells[0].merged
-                                                  or first == self.headers.get(cells[0].col, "").upper())
+        # (a single filled cell there is a section title merged across the row, not headers:
+        # "| | Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo | | |")
+        below_header = (self._last_was_header and sum(1 for t in texts if t.strip()) > 1
+                        and (not first or cells[0].merged
+                             or first == self.headers.get(cells[0].col, "").upper()))
         if looks and below_header and self._row > 0:
             self._extend_headers(cells)
             self._last_was_header = True
