@@ -44,6 +44,20 @@ def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
+def _word_step(cluster: list[dict]) -> float | None:
+    """In a line of running text whose writer drew some spaces and left others out, the usual
+    distance from a word's last letter to the next word's first one across a drawn space (the
+    median); None when the line also jumps further than that (a row typed with tabs:
+    "1⇥UBND xã Nhơn Lộc⇥86,25⇥1", where a short jump after a long number is a tab too)."""
+    steps = [b["x0"] - a["x1"] for a, sp, b in zip(cluster, cluster[1:], cluster[2:])
+             if sp["text"] == " " and a["text"] != " " and b["text"] != " "]
+    if not steps:
+        return None
+    step = statistics.median(steps)
+    jumps = [b["x0"] - a["x1"] for a, b in zip(cluster, cluster[1:]) if a["text"] != " " and b["text"] != " "]
+    return None if any(j > 1.5 * step for j in jumps) else step
+
+
 def _lines(chars: list[dict]) -> list[Line]:
     """Cluster characters into lines by vertical overlap, so raised superscripts stay in their line."""
     clusters: list[list[dict]] = []
@@ -74,6 +88,10 @@ def _lines(chars: list[dict]) -> list[Line]:
         # Where a PDF writes spaces as glyphs, a glyph-less jump between two letters is a tab
         # stop (a table typed with tabs), however short; elsewhere only a very wide jump is.
         spaced = any(c["text"] == " " for c in cluster)
+        # ... but not a jump as wide as the line's word spacing: a justified line whose writer
+        # drew some spaces and left others out ("tỷ đồng, bằng 98,44% dự toán" with gaps of the
+        # width of a drawn space) is one paragraph line
+        word_step = _word_step(cluster) if spaced else None
         out, prev = [], None
         for c in cluster:
             t = c["text"]
@@ -82,7 +100,8 @@ def _lines(chars: list[dict]) -> list[Line]:
                 t = t.translate(TO_SUPERSCRIPT)
             if prev is not None and t != " ":
                 gap = c["x0"] - prev["x1"]
-                tab = gap > 2.5 * main or (spaced and prev["text"] != " " and gap > 0.3 * main and not small)
+                tab = gap > 2.5 * main or (spaced and prev["text"] != " " and gap > 0.3 * main and not small
+                                           and not (word_step and gap <= 1.3 * word_step))
                 if tab:
                     while out and out[-1] == " ":
                         out.pop()

@@ -346,3 +346,15 @@ def test_markdown_github_table_has_its_header_row(tmp_path, rules):
 def test_markdown_notes_in_english_are_not_reports(tmp_path):
     with pytest.raises(ExtractionError, match="not written in Vietnamese"):
         _md(tmp_path, "# Sources\n\n| file | notes |\n|---|---|\n| a.md | crawled 2025, 3 tables |\n", "README.md")
+
+
+def test_pdf_justified_lines_with_undrawn_spaces_stay_paragraphs(rules):
+    """Word's e-signed PDF leaves some word spaces undrawn in justified lines ("26.353,6 tỷ⎵đồng,
+    bằng 98,44% dự⎵toán"): a jump of one word space is a space, not a tab stop, so the paragraph
+    is not cut into table cells."""
+    from tests.conftest import ROOT
+    doc = extract(ROOT / "tests" / "data" / "real" / "ld_2025_bc_cac_chiso_tinh_0611_signed_p4.pdf")
+    assert not [b for b in doc.blocks if b.kind is BlockKind.TABLE_CELL]
+    assert "đạt 26.353,6 tỷ đồng, bằng 98,44% dự toán Trung ương" in doc.text
+    money = [f for f in document_facts(doc, rules) if f.kind == "money"]
+    assert [(f.value, doc.text[f.start:f.end]) for f in money][-1] == (26353.6e9, "26.353,6")
