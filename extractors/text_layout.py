@@ -110,8 +110,8 @@ def is_header_row(cells: list[str]) -> bool:
 
 
 _STT = ("STT", "TT", "SỐ TT")
-# what an STT cell holds: "1", "1.1", "2.", "II"
-NUMBERING_CELL = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.?)$")
+# what an STT cell holds: "1", "1.1", "2.", "II", "III.1" (a point under a roman part)
+NUMBERING_CELL = regex.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})(?:\.\d{1,2})*\.?$")
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,21 @@ _ENUMERATOR_HEAD = regex.compile(r"(?:^|[\s:;,.])\(\s*$")
 _ENUMERATOR_TAIL = regex.compile(r"^\s*\)(?!\s*(?:%|\p{L}*\s*/))")
 
 
+# a point numbered inside a paragraph, after the sentence before it: "… năm 2025. 2. Trong năm, …"
+_RUN_IN_HEAD = regex.compile(r"[.;]\s+$")
+_RUN_IN_TAIL = regex.compile(r"^\.\s+\p{Lu}")
+
+
+def run_in_numbering(c: Candidate, r: NumberRules) -> Decision:
+    """A point number run into a paragraph (a Word cell's paragraphs read as one): "… trên địa
+    bàn tỉnh. 2. Trong năm, Tỉnh đã tổ chức 09 cuộc …". A value ending a sentence follows a verb
+    or a colon, not a full stop ("… là 165. Kết quả …")."""
+    if (c.y is None and len(c.x) <= 2 and c.x.isdigit()
+            and _RUN_IN_HEAD.search(c.head) and _RUN_IN_TAIL.match(c.tail)):
+        return "numbering"
+    return None
+
+
 def enumerator(c: Candidate, r: NumberRules) -> Decision:
     """A small number alone in parentheses numbers an item of a list run into a sentence:
     "các Luật: (1) Luật Ngân sách nhà nước; (2) Luật Quản lý …", "(31) Cơ sở dữ liệu quốc gia …";
@@ -377,7 +392,7 @@ def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
 
 
 RULES: tuple = (in_url, exact_name, glued_code, numbering_column, column_header, unit_column, code_column, table_maximum,
-                coded_answer, line_numbering, enumerator, three_parts, malformed,
+                coded_answer, line_numbering, run_in_numbering, enumerator, three_parts, malformed,
                 percent_points, broken_decimal, percent, slash_date, rank_cue, excluded_before,
                 excluded_after, hotline, money, money_without_currency, score_word, table_column,
                 index_value, count_or_ratio)
