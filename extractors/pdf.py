@@ -10,14 +10,15 @@ from __future__ import annotations
 import ctypes
 import io
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
-from extractors.text_layout import FROM_SUPERSCRIPT, TO_SUPERSCRIPT, TableAssembler, is_footnote_start, with_footnotes_marked
+from extractors.text_layout import (FROM_SUPERSCRIPT, TO_SUPERSCRIPT, Cell, TableAssembler, is_footnote_start,
+                                    with_footnotes_marked)
 
 import regex
 
@@ -183,12 +184,31 @@ def _cell_text(chars: list[dict], bbox) -> str:
     return _join_lines(parts)
 
 
+def grid_cells(bboxes: list, texts: list[str | None], starts: dict[int, float]) -> list[Cell]:
+    """A ruled table row as cells placed on the table's grid. The grid has a column for every
+    vertical rule of the table, so a cell can cover several ("62/63" under a "Thứ hạng" header
+    drawn over a narrower column): a gap pdfplumber leaves (None) after a cell whose box reaches
+    over it is that cell's span; any other gap is covered from the row above (merged down)."""
+    cells: list[Cell] = []
+    for col, bbox in enumerate(bboxes):
+        if bbox is not None:
+            cells.append(Cell(texts[col] or "", col))
+            continue
+        last = cells[-1] if cells else None
+        reach = bboxes[last.col][2] if last is not None and not last.merged else None
+        if reach is not None and col in starts and reach > starts[col] + 1:
+            cells[-1] = replace(last, span=last.span + 1)
+        else:
+            cells.append(Cell("", col, merged=True))
+    return cells
+
+
 @dataclass
 class Entry:
     kind: str              # heading | paragraph | footnote | table
     page: int
     text: str = ""
-    rows: list[list[str]] | None = None
+    rows: list[list] | None = None           # texts (tab-typed rows) or grid Cells (ruled tables)
 
 
 @dataclass
@@ -340,7 +360,13 @@ def _page_entries(lay: PageLayout, body_size: float, running: set[str], notes: _
             else:
                 placed.append((top, Entry(kind, lay.number, text)))
     for t, chars in zip(lay.tables, lay.table_chars):
-        rows = [["" if bbox is None else _cell_text(chars, bbox) for bbox in row.cells] for row in t.rows]
+        starts: dict[int, float] = {}            # where each grid column begins
+        for row in t.rows:
+            for col, bbox in enumerate(row.cells):
+                if bbox is not None:
+                    starts[col] = min(starts.get(col, bbox[0]), bbox[0])
+        rows = [grid_cells(row.cells, [None if b is None else _cell_text(chars, b) for b in row.cells], starts)
+                for row in t.rows]
         if rows:
             placed.append((t.bbox[1], Entry("table", lay.number, rows=rows)))
     placed.sort(key=lambda it: it[0])

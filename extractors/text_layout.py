@@ -169,11 +169,12 @@ class TableAssembler:
             self._last_was_header = False
         looks = is_header_row(texts) if header is None else header
         # under a header: a first cell left empty, merged down, or repeating the header's ("STT")
-        # (a single filled cell there is a section title merged across the row, not headers:
-        # "| | Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo | | |")
-        below_header = (self._last_was_header and sum(1 for t in texts if t.strip()) > 1
-                        and (not first or cells[0].merged
-                             or first == self.headers.get(cells[0].col, "").upper()))
+        # (a single filled cell under an empty first one is a section title across the row, not
+        # headers: "| | Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo | | |"; under a
+        # first cell merged down from the header it is the header's wrapped word: "Thứ" / "hạng")
+        below_header = self._last_was_header and (
+            cells[0].merged or (sum(1 for t in texts if t.strip()) > 1
+                                and (not first or first == self.headers.get(cells[0].col, "").upper())))
         if looks and below_header and self._row > 0:
             self._extend_headers(cells)
             self._last_was_header = True
@@ -205,6 +206,12 @@ class TableAssembler:
 
     def header_for(self, col: int, span: int = 1) -> str | None:
         """The header path of a cell; a cell over columns with different headers (an uneven
-        grid) takes its last column's."""
+        grid) takes its last column's, unless another column under it has a deeper header (a
+        PDF grid has a column for every rule: "62/63" covers a thin column still under "PAR
+        Index" and the one headed "PAR Index | Thứ hạng")."""
         paths = [self.headers.get(g) for g in range(col, col + max(span, 1))]
-        return paths[-1] if len(set(paths)) > 1 and paths[-1] else paths[0]
+        if len(set(paths)) <= 1:
+            return paths[0]
+        depth = lambda p: p.count(HEADER_PATH_SEP) if p else -1
+        deepest = max(depth(p) for p in paths)
+        return next(p for p in reversed(paths) if depth(p) == deepest)

@@ -420,7 +420,8 @@ def column_kind(header: str | None, rules: NumberRules) -> str | None:
     last = header.rsplit(_HEADER_SEP, 1)[-1].strip()
     tests = (("unit", rules.unit_columns), ("code", rules.code_columns), ("rank", rules.rank_columns), ("max", rules.max_columns),
              ("score", rules.score_columns), ("percent", rules.percent_columns))
-    for text in (last, header):
+    # a header wrapped over two ruled rows reads "Thứ | hạng": its words are also tried joined
+    for text in (last, header, header.replace(_HEADER_SEP, " ")):
         for kind, pattern in tests:
             if pattern.search(text):
                 return kind

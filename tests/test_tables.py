@@ -284,3 +284,33 @@ def test_a_label_merged_down_over_sub_rows_names_each_of_them(know, tmp_path):
     d.save(path)
     facts = facts_with_context(extract(path), know).facts
     assert [(f.value, f.entity) for f in facts] == [(84.5, "Sở Tư pháp"), (82.78, "Sở Tư pháp")]
+
+
+def test_pdf_grid_cells_span_the_thin_columns_of_their_rules():
+    """A ruled PDF table has a grid column for every vertical rule: in ld_2025_bc228's index table
+    (geometry as pdfplumber gives it) "62/63" covers a thin column still under "PAR Index" and the
+    one headed "Thứ" / "hạng" (a header wrapped over two ruled rows): it is the rank, not the score."""
+    from extractors.pdf import grid_cells
+    from extractors.text_layout import TableAssembler
+    from normalizers.facts import column_kind
+    from normalizers.rules import load_rules
+    n = None
+    rows = [  # (bboxes' x0, x1 per grid column, None where pdfplumber leaves a gap), texts
+        ([(85, 139), (139, 242), n, n, n], ["Tỉnh (trước sắp xếp)", "PAR Index", n, n, n]),
+        ([n, (139, 197), (197, 202), (202, 236), (236, 242)], [n, "Điểm số", "", "Thứ", ""]),
+        ([n, n, n, (202, 236), n], [n, n, n, "hạng", n]),
+        ([(85, 139), (139, 197), (197, 242), n, n], ["Lâm Đồng", "83,1/100", "62/63", n, n]),
+    ]
+    boxes = [[None if b is None else (b[0], 0, b[1], 10) for b in r] for r, _ in rows]
+    starts = {}
+    for r in boxes:
+        for col, b in enumerate(r):
+            if b is not None:
+                starts[col] = min(starts.get(col, b[0]), b[0])
+    tables = TableAssembler()
+    for k, (r, (_, texts)) in enumerate(zip(boxes, rows)):
+        cells = grid_cells(r, texts, starts)
+        _, _, headers, cols = tables.add_row(cells, continues=k > 0)
+    assert [(c.text, c.col, c.span) for c in cells] == [("Lâm Đồng", 0, 1), ("83,1/100", 1, 1), ("62/63", 2, 3)]
+    assert headers[1:] == ["PAR Index | Điểm số", "PAR Index | Thứ | hạng"]
+    assert [column_kind(h, load_rules()) for h in headers[1:]] == ["score", "rank"]
