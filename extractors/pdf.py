@@ -17,7 +17,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
-from extractors.text_layout import (FROM_SUPERSCRIPT, TO_SUPERSCRIPT, Cell, TableAssembler, is_footnote_start,
+from extractors.text_layout import (FROM_SUPERSCRIPT, NUMBERING_CELL, TO_SUPERSCRIPT, Cell, TableAssembler,
+                                    is_footnote_start,
                                     with_footnotes_marked)
 
 import regex
@@ -203,12 +204,53 @@ def grid_cells(bboxes: list, texts: list[str | None], starts: dict[int, float]) 
     return cells
 
 
+def _on_grid(cells: list, starts: dict[int, float], grid: dict[int, float]) -> list:
+    """A ruled table continued on the next page is drawn with other rules (a thin column more or
+    less): its cells are put back on the columns of the page its header is on, by position."""
+    if not cells or not isinstance(cells[0], Cell):
+        return cells
+    order = sorted(starts)
+    out = []
+    for c in cells:
+        x0 = starts.get(c.col)
+        if x0 is None:
+            out.append(c)
+            continue
+        later = [starts[k] for k in order if k >= c.col + c.span]
+        x1 = later[0] if later else float("inf")
+        covered = [k for k, gx in grid.items() if x0 - 2 <= gx < x1 - 2]
+        col = min(grid, key=lambda k: abs(grid[k] - x0)) if not covered else min(covered)
+        out.append(replace(c, col=col, span=max(1, len(covered))))
+    return out
+
+
+def _wrapped_rows_joined(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A row holding nothing but the end of the text above it ("UBND phường Xuân Hương - Đà" /
+    "Lạt", a tall cell the rules cut in two) is that text's second line, not a row of its own."""
+    out: list[list[Cell]] = []
+    for cells in rows:
+        filled = [c for c in cells if c.text.strip()]
+        prev = out[-1] if out else None
+        text = filled[0].text.strip() if len(filled) == 1 else ""
+        if prev is not None and text and not regex.search(r"\d", text) and not text.isupper():
+            # (a section title in capitals, "II CẢI CÁCH THỂ CHẾ", is a row of its own; so is
+            # anything under a numbering cell)
+            above = next((c for c in prev if c.col == filled[0].col and c.text.strip()
+                          and not NUMBERING_CELL.match(c.text.strip())), None)
+            if above is not None and sum(1 for c in prev if c.text.strip()) > 1:
+                out[-1] = [replace(c, text=f"{c.text} {filled[0].text}") if c is above else c for c in prev]
+                continue
+        out.append(cells)
+    return out
+
+
 @dataclass
 class Entry:
     kind: str              # heading | paragraph | footnote | table
     page: int
     text: str = ""
     rows: list[list] | None = None           # texts (tab-typed rows) or grid Cells (ruled tables)
+    starts: dict[int, float] | None = None   # a ruled table's grid: where each column begins
 
 
 @dataclass
@@ -365,10 +407,11 @@ def _page_entries(lay: PageLayout, body_size: float, running: set[str], notes: _
             for col, bbox in enumerate(row.cells):
                 if bbox is not None:
                     starts[col] = min(starts.get(col, bbox[0]), bbox[0])
-        rows = [grid_cells(row.cells, [None if b is None else _cell_text(chars, b) for b in row.cells], starts)
-                for row in t.rows]
+        rows = _wrapped_rows_joined([grid_cells(row.cells, [None if b is None else _cell_text(chars, b)
+                                                            for b in row.cells], starts)
+                                     for row in t.rows])
         if rows:
-            placed.append((t.bbox[1], Entry("table", lay.number, rows=rows)))
+            placed.append((t.bbox[1], Entry("table", lay.number, rows=rows, starts=starts)))
     placed.sort(key=lambda it: it[0])
     return [e for _, e in placed]
 
@@ -413,6 +456,7 @@ def extract_pdf(path: str, data: bytes) -> Document:
         builder = DocumentBuilder(path, "pdf")
         tables = TableAssembler()
         since_table = None        # short fragments seen since the last table row (None: no table open)
+        grid: dict[int, float] | None = None      # the open ruled table's columns
         for entry in _merge_across_pages(entries):
             if entry.kind != "table":
                 builder.add(entry.text, BlockKind(entry.kind), page=entry.page)
@@ -422,8 +466,13 @@ def extract_pdf(path: str, data: bytes) -> Document:
                     fragment = len(entry.text) < 200 and not _SENTENCE_END.search(entry.text)
                     since_table = since_table + 1 if fragment and since_table < 2 else None
                 continue
+            continues = since_table is not None
+            if continues and grid and entry.starts and entry.starts != grid:
+                entry.rows = [_on_grid(cells, entry.starts, grid) for cells in entry.rows]
+            elif entry.starts:
+                grid = entry.starts
             for r, cells in enumerate(entry.rows):
-                table, row, headers, cols = tables.add_row(cells, continues=r > 0 or since_table is not None)
+                table, row, headers, cols = tables.add_row(cells, continues=r > 0 or continues)
                 builder.add_table_row(cells, table, row, headers, cols, page=entry.page)
             since_table = 0
         warnings = []

@@ -131,6 +131,22 @@ def as_cells(cells: list) -> list[Cell]:
 HEADER_PATH_SEP = " | "
 
 
+def _fragments_joined(cells: list[Cell]) -> list[Cell]:
+    """A header word cut by a rule drawn through it ("Đ" | "iểm tự đánh giá" in a PDF grid): a
+    letter or two without a space, then a cell going on in lower case, are one header over both
+    columns."""
+    out: list[Cell] = []
+    for c in cells:
+        prev = out[-1] if out else None
+        text = c.text.strip()
+        if (prev is not None and prev.col + prev.span == c.col and text and text[0].islower()
+                and 0 < len(prev.text.strip()) <= 2 and prev.text.strip().isalpha()):
+            out[-1] = replace(prev, text=prev.text.strip() + text, span=prev.span + c.span)
+            continue
+        out.append(c)
+    return out
+
+
 class TableAssembler:
     """Numbers tables and rows and tracks column headers, the same way for every format.
 
@@ -194,6 +210,7 @@ class TableAssembler:
         to its left: text and PDF layouts print a merged "Lâm Đồng" over three columns as
         "Lâm Đồng", "", "" (Word gives the span itself)."""
         before = dict(self.headers)
+        cells = _fragments_joined(cells)
         for c in cells:
             text = " ".join(c.text.split())
             if not text or c.merged:

@@ -314,3 +314,23 @@ def test_pdf_grid_cells_span_the_thin_columns_of_their_rules():
     assert [(c.text, c.col, c.span) for c in cells] == [("Lâm Đồng", 0, 1), ("83,1/100", 1, 1), ("62/63", 2, 3)]
     assert headers[1:] == ["PAR Index | Điểm số", "PAR Index | Thứ | hạng"]
     assert [column_kind(h, load_rules()) for h in headers[1:]] == ["score", "rank"]
+
+
+def test_pdf_ranking_rows_wrapped_and_continued_on_another_grid():
+    """ld_2025_bc36's ranking of communes, as pdfplumber cuts it: a tall row split in two (the
+    unit's name "… - Đà" / "Lạt" alone on a row) is one row; a section title in capitals is not
+    a second line; the table continued on the next page, drawn with other rules, is put back on
+    the header's columns by position."""
+    from extractors.pdf import _on_grid, _wrapped_rows_joined
+    from extractors.text_layout import Cell
+    rows = [[Cell("10", 0), Cell("UBND phường Xuân Hương - Đà", 1), Cell("74,00", 2), Cell("71,53", 3)],
+            [Cell("", 0), Cell("Lạt", 1), Cell("", 2), Cell("", 3)],
+            [Cell("II", 0), Cell("CẢI CÁCH THỂ CHẾ", 1)]]
+    joined = _wrapped_rows_joined(rows)
+    assert [[c.text for c in r] for r in joined] == [["10", "UBND phường Xuân Hương - Đà Lạt", "74,00", "71,53"],
+                                                     ["II", "CẢI CÁCH THỂ CHẾ"]]
+    header_grid = {0: 50.0, 1: 90.0, 2: 240.0, 3: 250.0, 4: 300.0, 5: 360.0}    # thin column 2
+    page_grid = {0: 50.0, 1: 90.0, 2: 250.0, 3: 300.0, 4: 360.0}
+    row = [Cell("39", 0), Cell("UBND xã Bắc Bình", 1), Cell("99,0", 2), Cell("77,8", 3), Cell("78,58%", 4)]
+    assert [(c.text, c.col) for c in _on_grid(row, page_grid, header_grid)] == [
+        ("39", 0), ("UBND xã Bắc Bình", 1), ("99,0", 3), ("77,8", 4), ("78,58%", 5)]
