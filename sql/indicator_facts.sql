@@ -5,7 +5,8 @@
 -- x/y × 100 ("92/228 hồ sơ" -> 40.35 for dossier.fully_online_rate); a score stated with its
 -- maximum, for an indicator on a 0–100 scale, becomes its share of that maximum (82,78 of 89,00
 -- -> 93.01 for par_index.score: units scored out of different maxima are ranked by it, as the
--- published "Chỉ số chung" is); otherwise the value itself. `value` and `denominator` keep the
+-- published "Chỉ số chung" is; a maximum under half the scale is a criterion's, 1,50 of 1,50
+-- points, not the index's, and is left as written); otherwise the value itself. `value` and `denominator` keep the
 -- numbers as written.
 -- A report received in several files (.txt, .docx, .pdf, a renamed copy) is counted once: its
 -- primary file's facts are here and `source_files` names every file of it (report_files).
@@ -29,7 +30,8 @@ SELECT
     f.comparator,
     CASE WHEN i.kind = 'percent' AND f.kind = 'ratio' AND f.denominator > 0
          THEN round(f.value / f.denominator * 100, 2)
-         WHEN f.kind = 'score' AND i.max_value = 100 AND f.denominator > 0 AND f.denominator <> 100
+         WHEN f.kind = 'score' AND i.max_value = 100 AND f.denominator >= i.max_value / 2
+              AND f.denominator <> 100
          THEN round(f.value / f.denominator * 100, 2)
          ELSE f.value END                        AS indicator_value,
     coalesce(i.unit, f.unit)                     AS indicator_unit,
