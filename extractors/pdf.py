@@ -10,14 +10,16 @@ from __future__ import annotations
 import ctypes
 import io
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
-from extractors.text_layout import FROM_SUPERSCRIPT, TO_SUPERSCRIPT, TableAssembler, is_footnote_start, with_footnotes_marked
+from extractors.text_layout import (FROM_SUPERSCRIPT, NUMBERING_CELL, TO_SUPERSCRIPT, Cell, TableAssembler,
+                                    is_footnote_start,
+                                    with_footnotes_marked)
 
 import regex
 
@@ -42,6 +44,20 @@ def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = bbox
     cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
     return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+def _word_step(cluster: list[dict]) -> float | None:
+    """In a line of running text whose writer drew some spaces and left others out, the usual
+    distance from a word's last letter to the next word's first one across a drawn space (the
+    median); None when the line also jumps further than that (a row typed with tabs:
+    "1⇥UBND xã Nhơn Lộc⇥86,25⇥1", where a short jump after a long number is a tab too)."""
+    steps = [b["x0"] - a["x1"] for a, sp, b in zip(cluster, cluster[1:], cluster[2:])
+             if sp["text"] == " " and a["text"] != " " and b["text"] != " "]
+    if not steps:
+        return None
+    step = statistics.median(steps)
+    jumps = [b["x0"] - a["x1"] for a, b in zip(cluster, cluster[1:]) if a["text"] != " " and b["text"] != " "]
+    return None if any(j > 1.5 * step for j in jumps) else step
 
 
 def _lines(chars: list[dict]) -> list[Line]:
@@ -74,6 +90,10 @@ def _lines(chars: list[dict]) -> list[Line]:
         # Where a PDF writes spaces as glyphs, a glyph-less jump between two letters is a tab
         # stop (a table typed with tabs), however short; elsewhere only a very wide jump is.
         spaced = any(c["text"] == " " for c in cluster)
+        # ... but not a jump as wide as the line's word spacing: a justified line whose writer
+        # drew some spaces and left others out ("tỷ đồng, bằng 98,44% dự toán" with gaps of the
+        # width of a drawn space) is one paragraph line
+        word_step = _word_step(cluster) if spaced else None
         out, prev = [], None
         for c in cluster:
             t = c["text"]
@@ -82,7 +102,8 @@ def _lines(chars: list[dict]) -> list[Line]:
                 t = t.translate(TO_SUPERSCRIPT)
             if prev is not None and t != " ":
                 gap = c["x0"] - prev["x1"]
-                tab = gap > 2.5 * main or (spaced and prev["text"] != " " and gap > 0.3 * main and not small)
+                tab = gap > 2.5 * main or (spaced and prev["text"] != " " and gap > 0.3 * main and not small
+                                           and not (word_step and gap <= 1.3 * word_step))
                 if tab:
                     while out and out[-1] == " ":
                         out.pop()
@@ -164,12 +185,72 @@ def _cell_text(chars: list[dict], bbox) -> str:
     return _join_lines(parts)
 
 
+def grid_cells(bboxes: list, texts: list[str | None], starts: dict[int, float]) -> list[Cell]:
+    """A ruled table row as cells placed on the table's grid. The grid has a column for every
+    vertical rule of the table, so a cell can cover several ("62/63" under a "Thứ hạng" header
+    drawn over a narrower column): a gap pdfplumber leaves (None) after a cell whose box reaches
+    over it is that cell's span; any other gap is covered from the row above (merged down)."""
+    cells: list[Cell] = []
+    for col, bbox in enumerate(bboxes):
+        if bbox is not None:
+            cells.append(Cell(texts[col] or "", col))
+            continue
+        last = cells[-1] if cells else None
+        reach = bboxes[last.col][2] if last is not None and not last.merged else None
+        if reach is not None and col in starts and reach > starts[col] + 1:
+            cells[-1] = replace(last, span=last.span + 1)
+        else:
+            cells.append(Cell("", col, merged=True))
+    return cells
+
+
+def _on_grid(cells: list, starts: dict[int, float], grid: dict[int, float]) -> list:
+    """A ruled table continued on the next page is drawn with other rules (a thin column more or
+    less): its cells are put back on the columns of the page its header is on, by position."""
+    if not cells or not isinstance(cells[0], Cell):
+        return cells
+    order = sorted(starts)
+    out = []
+    for c in cells:
+        x0 = starts.get(c.col)
+        if x0 is None:
+            out.append(c)
+            continue
+        later = [starts[k] for k in order if k >= c.col + c.span]
+        x1 = later[0] if later else float("inf")
+        covered = [k for k, gx in grid.items() if x0 - 2 <= gx < x1 - 2]
+        col = min(grid, key=lambda k: abs(grid[k] - x0)) if not covered else min(covered)
+        out.append(replace(c, col=col, span=max(1, len(covered))))
+    return out
+
+
+def _wrapped_rows_joined(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A row holding nothing but the end of the text above it ("UBND phường Xuân Hương - Đà" /
+    "Lạt", a tall cell the rules cut in two) is that text's second line, not a row of its own."""
+    out: list[list[Cell]] = []
+    for cells in rows:
+        filled = [c for c in cells if c.text.strip()]
+        prev = out[-1] if out else None
+        text = filled[0].text.strip() if len(filled) == 1 else ""
+        if prev is not None and text and not regex.search(r"\d", text) and not text.isupper():
+            # (a section title in capitals, "II CẢI CÁCH THỂ CHẾ", is a row of its own; so is
+            # anything under a numbering cell)
+            above = next((c for c in prev if c.col == filled[0].col and c.text.strip()
+                          and not NUMBERING_CELL.match(c.text.strip())), None)
+            if above is not None and sum(1 for c in prev if c.text.strip()) > 1:
+                out[-1] = [replace(c, text=f"{c.text} {filled[0].text}") if c is above else c for c in prev]
+                continue
+        out.append(cells)
+    return out
+
+
 @dataclass
 class Entry:
     kind: str              # heading | paragraph | footnote | table
     page: int
     text: str = ""
-    rows: list[list[str]] | None = None
+    rows: list[list] | None = None           # texts (tab-typed rows) or grid Cells (ruled tables)
+    starts: dict[int, float] | None = None   # a ruled table's grid: where each column begins
 
 
 @dataclass
@@ -321,9 +402,16 @@ def _page_entries(lay: PageLayout, body_size: float, running: set[str], notes: _
             else:
                 placed.append((top, Entry(kind, lay.number, text)))
     for t, chars in zip(lay.tables, lay.table_chars):
-        rows = [["" if bbox is None else _cell_text(chars, bbox) for bbox in row.cells] for row in t.rows]
+        starts: dict[int, float] = {}            # where each grid column begins
+        for row in t.rows:
+            for col, bbox in enumerate(row.cells):
+                if bbox is not None:
+                    starts[col] = min(starts.get(col, bbox[0]), bbox[0])
+        rows = _wrapped_rows_joined([grid_cells(row.cells, [None if b is None else _cell_text(chars, b)
+                                                            for b in row.cells], starts)
+                                     for row in t.rows])
         if rows:
-            placed.append((t.bbox[1], Entry("table", lay.number, rows=rows)))
+            placed.append((t.bbox[1], Entry("table", lay.number, rows=rows, starts=starts)))
     placed.sort(key=lambda it: it[0])
     return [e for _, e in placed]
 
@@ -368,6 +456,7 @@ def extract_pdf(path: str, data: bytes) -> Document:
         builder = DocumentBuilder(path, "pdf")
         tables = TableAssembler()
         since_table = None        # short fragments seen since the last table row (None: no table open)
+        grid: dict[int, float] | None = None      # the open ruled table's columns
         for entry in _merge_across_pages(entries):
             if entry.kind != "table":
                 builder.add(entry.text, BlockKind(entry.kind), page=entry.page)
@@ -377,8 +466,13 @@ def extract_pdf(path: str, data: bytes) -> Document:
                     fragment = len(entry.text) < 200 and not _SENTENCE_END.search(entry.text)
                     since_table = since_table + 1 if fragment and since_table < 2 else None
                 continue
+            continues = since_table is not None
+            if continues and grid and entry.starts and entry.starts != grid:
+                entry.rows = [_on_grid(cells, entry.starts, grid) for cells in entry.rows]
+            elif entry.starts:
+                grid = entry.starts
             for r, cells in enumerate(entry.rows):
-                table, row, headers, cols = tables.add_row(cells, continues=r > 0 or since_table is not None)
+                table, row, headers, cols = tables.add_row(cells, continues=r > 0 or continues)
                 builder.add_table_row(cells, table, row, headers, cols, page=entry.page)
             since_table = 0
         warnings = []

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from extractors.document import Document, ExtractionError
 
+# text files written in markdown (crawls of legal portals and news sites): their pipe tables
+# and hard-wrapped paragraphs are read as such (extractors/markdown.py)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -54,5 +57,8 @@ def extract(path: str | Path) -> Document:
         raise ExtractionError("named .pdf but the content is not a PDF (no %PDF header)")
     if suffix == ".docx":
         raise ExtractionError("named .docx but the content is not a Word document (not a zip)")
+    if suffix in MARKDOWN_SUFFIXES:
+        from extractors.markdown import extract_md
+        return extract_md(str(path), data)
     from extractors.txt import extract_txt
     return extract_txt(str(path), data)

@@ -110,8 +110,8 @@ def is_header_row(cells: list[str]) -> bool:
 
 
 _STT = ("STT", "TT", "SỐ TT")
-# what an STT cell holds: "1", "1.1", "2.", "II"
-NUMBERING_CELL = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.?)$")
+# what an STT cell holds: "1", "1.1", "2.", "II", "III.1" (a point under a roman part)
+NUMBERING_CELL = regex.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})(?:\.\d{1,2})*\.?$")
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,22 @@ def as_cells(cells: list) -> list[Cell]:
 
 
 HEADER_PATH_SEP = " | "
+
+
+def _fragments_joined(cells: list[Cell]) -> list[Cell]:
+    """A header word cut by a rule drawn through it ("Đ" | "iểm tự đánh giá" in a PDF grid): a
+    letter or two without a space, then a cell going on in lower case, are one header over both
+    columns."""
+    out: list[Cell] = []
+    for c in cells:
+        prev = out[-1] if out else None
+        text = c.text.strip()
+        if (prev is not None and prev.col + prev.span == c.col and text and text[0].islower()
+                and 0 < len(prev.text.strip()) <= 2 and prev.text.strip().isalpha()):
+            out[-1] = replace(prev, text=prev.text.strip() + text, span=prev.span + c.span)
+            continue
+        out.append(c)
+    return out
 
 
 class TableAssembler:
@@ -169,8 +185,12 @@ class TableAssembler:
             self._last_was_header = False
         looks = is_header_row(texts) if header is None else header
         # under a header: a first cell left empty, merged down, or repeating the header's ("STT")
-        below_header = self._last_was_header and (not first or cells[0].merged
-                                                  or first == self.headers.get(cells[0].col, "").upper())
+        # (a single filled cell under an empty first one is a section title across the row, not
+        # headers: "| | Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo | | |"; under a
+        # first cell merged down from the header it is the header's wrapped word: "Thứ" / "hạng")
+        below_header = self._last_was_header and (
+            cells[0].merged or (sum(1 for t in texts if t.strip()) > 1
+                                and (not first or first == self.headers.get(cells[0].col, "").upper())))
         if looks and below_header and self._row > 0:
             self._extend_headers(cells)
             self._last_was_header = True
@@ -190,6 +210,7 @@ class TableAssembler:
         to its left: text and PDF layouts print a merged "Lâm Đồng" over three columns as
         "Lâm Đồng", "", "" (Word gives the span itself)."""
         before = dict(self.headers)
+        cells = _fragments_joined(cells)
         for c in cells:
             text = " ".join(c.text.split())
             if not text or c.merged:
@@ -202,6 +223,12 @@ class TableAssembler:
 
     def header_for(self, col: int, span: int = 1) -> str | None:
         """The header path of a cell; a cell over columns with different headers (an uneven
-        grid) takes its last column's."""
+        grid) takes its last column's, unless another column under it has a deeper header (a
+        PDF grid has a column for every rule: "62/63" covers a thin column still under "PAR
+        Index" and the one headed "PAR Index | Thứ hạng")."""
         paths = [self.headers.get(g) for g in range(col, col + max(span, 1))]
-        return paths[-1] if len(set(paths)) > 1 and paths[-1] else paths[0]
+        if len(set(paths)) <= 1:
+            return paths[0]
+        depth = lambda p: p.count(HEADER_PATH_SEP) if p else -1
+        deepest = max(depth(p) for p in paths)
+        return next(p for p in reversed(paths) if depth(p) == deepest)

@@ -183,6 +183,11 @@ def unit_column(c: Candidate, r: NumberRules) -> Decision:
     return "unit_column" if c.column == "unit" else None
 
 
+def code_column(c: Candidate, r: NumberRules) -> Decision:
+    """Identifiers in a "Mã số TTHC" column: "1.001699" names a procedure, it counts nothing."""
+    return "code" if c.column == "code" else None
+
+
 def table_maximum(c: Candidate, r: NumberRules) -> Decision:
     """"Điểm chuẩn tối đa" is a score's scale, folded into the row's points as their denominator."""
     return "table_maximum" if c.column == "max" else None
@@ -199,6 +204,36 @@ def line_numbering(c: Candidate, r: NumberRules) -> Decision:
     """A number that opens a line (after other numbering only) and is followed by "." or ")":
     "2. Kết quả", "1. 1.Chỉ số" (repeated numbering, glued to its heading)."""
     if c.y is None and _NUMBERING_HEAD.match(_line_head(c.text, c.start)) and _LINE_NUMBERING.match(c.tail):
+        return "numbering"
+    return None
+
+
+# an item number in parentheses inside a sentence: "tập trung: (1) ban hành …; (2) công tác …"
+_ENUMERATOR_HEAD = regex.compile(r"(?:^|[\s:;,.])\(\s*$")
+_ENUMERATOR_TAIL = regex.compile(r"^\s*\)(?!\s*(?:%|\p{L}*\s*/))")
+
+
+# a point numbered inside a paragraph, after the sentence before it: "… năm 2025. 2. Trong năm, …"
+_RUN_IN_HEAD = regex.compile(r"[.;]\s+$")
+_RUN_IN_TAIL = regex.compile(r"^\.\s+\p{Lu}")
+
+
+def run_in_numbering(c: Candidate, r: NumberRules) -> Decision:
+    """A point number run into a paragraph (a Word cell's paragraphs read as one): "… trên địa
+    bàn tỉnh. 2. Trong năm, Tỉnh đã tổ chức 09 cuộc …". A value ending a sentence follows a verb
+    or a colon, not a full stop ("… là 165. Kết quả …")."""
+    if (c.y is None and len(c.x) <= 2 and c.x.isdigit()
+            and _RUN_IN_HEAD.search(c.head) and _RUN_IN_TAIL.match(c.tail)):
+        return "numbering"
+    return None
+
+
+def enumerator(c: Candidate, r: NumberRules) -> Decision:
+    """A small number alone in parentheses numbers an item of a list run into a sentence:
+    "các Luật: (1) Luật Ngân sách nhà nước; (2) Luật Quản lý …", "(31) Cơ sở dữ liệu quốc gia …";
+    a count in parentheses has its noun inside ("(02 hồ sơ)")."""
+    if (c.y is None and c.z is None and len(c.x) <= 3 and c.x.isdigit()
+            and _ENUMERATOR_HEAD.search(c.head) and _ENUMERATOR_TAIL.match(c.tail)):
         return "numbering"
     return None
 
@@ -356,8 +391,8 @@ def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
     return Typed("count", xv * factor, None, unit, c.end)
 
 
-RULES: tuple = (in_url, exact_name, glued_code, numbering_column, column_header, unit_column, table_maximum,
-                coded_answer, line_numbering, three_parts, malformed,
+RULES: tuple = (in_url, exact_name, glued_code, numbering_column, column_header, unit_column, code_column, table_maximum,
+                coded_answer, line_numbering, run_in_numbering, enumerator, three_parts, malformed,
                 percent_points, broken_decimal, percent, slash_date, rank_cue, excluded_before,
                 excluded_after, hotline, money, money_without_currency, score_word, table_column,
                 index_value, count_or_ratio)
@@ -378,14 +413,15 @@ _HEADER_SEP = " | "
 
 def column_kind(header: str | None, rules: NumberRules) -> str | None:
     """What a table column's header says its bare numbers are: rank, max (a score's scale),
-    score, percent, unit (the "Đơn vị tính" column) or None. The nearest header decides first
+    score, percent, unit (the "Đơn vị tính" column), code (identifiers) or None. The nearest header decides first
     ("Điểm đạt được" in "Kết quả | Điểm đạt được"), then the whole path ("Lâm Đồng | Điểm số")."""
     if not header:
         return None
     last = header.rsplit(_HEADER_SEP, 1)[-1].strip()
-    tests = (("unit", rules.unit_columns), ("rank", rules.rank_columns), ("max", rules.max_columns),
+    tests = (("unit", rules.unit_columns), ("code", rules.code_columns), ("rank", rules.rank_columns), ("max", rules.max_columns),
              ("score", rules.score_columns), ("percent", rules.percent_columns))
-    for text in (last, header):
+    # a header wrapped over two ruled rows reads "Thứ | hạng": its words are also tried joined
+    for text in (last, header, header.replace(_HEADER_SEP, " ")):
         for kind, pattern in tests:
             if pattern.search(text):
                 return kind

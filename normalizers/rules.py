@@ -44,6 +44,7 @@ class NumberRules:
     header_max: regex.Pattern
     percent_columns: regex.Pattern
     unit_columns: regex.Pattern
+    code_columns: regex.Pattern
     plain_units: regex.Pattern
     legend: regex.Pattern
     exclude_before: tuple[Exclusion, ...]
@@ -106,6 +107,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
         header_max=_ci(data["table"]["header_max"]),
         percent_columns=_ci(data["table"]["percent_columns"]),
         unit_columns=_ci(data["table"]["unit_columns"]),
+        code_columns=_ci(data["table"]["code_columns"]),
         plain_units=_ci(data["table"]["plain_units"]),
         legend=_ci(data["table"]["legend"]),
         exclude_before=exclusions("exclude_before", anchor_end=True),

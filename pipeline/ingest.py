@@ -11,8 +11,9 @@ from normalizers.identity import report_key
 from pipeline.facts import Knowledge, facts_with_context
 from warehouse.store import DocumentRecord, Warehouse
 
-# What offices send. Anything else in the folder (notes, spreadsheets) is listed as skipped.
-REPORT_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".docm", ".odt", ".rtf"}
+# What offices send, and the markdown that crawls of official portals give. Anything else in the
+# folder (spreadsheets, images) is listed as skipped.
+REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".docm", ".odt", ".rtf"}
 
 _ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,12 @@
 -- One row per (fact, indicator); a fact no indicator fits appears once with indicator_id NULL
 -- (it keeps its counted noun in `unit` and its sentence), so nothing is dropped.
 -- indicator_value puts the number on the indicator's scale: a ratio read as a rate becomes
--- x/y × 100 ("92/228 hồ sơ" -> 40.35 for dossier.fully_online_rate); otherwise the value itself.
+-- x/y × 100 ("92/228 hồ sơ" -> 40.35 for dossier.fully_online_rate); a score stated with its
+-- maximum, for an indicator on a 0–100 scale, becomes its share of that maximum (82,78 of 89,00
+-- -> 93.01 for par_index.score: units scored out of different maxima are ranked by it, as the
+-- published "Chỉ số chung" is; a maximum under half the scale is a criterion's, 1,50 of 1,50
+-- points, not the index's, and is left as written); otherwise the value itself. `value` and `denominator` keep the
+-- numbers as written.
 -- A report received in several files (.txt, .docx, .pdf, a renamed copy) is counted once: its
 -- primary file's facts are here and `source_files` names every file of it (report_files).
 -- Rates the report implies but does not state (derived_facts: "(trước hạn + đúng hạn) / đã giải
@@ -24,7 +29,11 @@ SELECT
     f.role,                                                         -- actual | target | baseline | change
     f.comparator,
     CASE WHEN i.kind = 'percent' AND f.kind = 'ratio' AND f.denominator > 0
-         THEN round(f.value / f.denominator * 100, 2) ELSE f.value END AS indicator_value,
+         THEN round(f.value / f.denominator * 100, 2)
+         WHEN f.kind = 'score' AND i.max_value = 100 AND f.denominator >= i.max_value / 2
+              AND f.denominator <> 100
+         THEN round(f.value / f.denominator * 100, 2)
+         ELSE f.value END                        AS indicator_value,
     coalesce(i.unit, f.unit)                     AS indicator_unit,
     f.kind, f.value, f.denominator, f.unit,
     f.matched_text, f.indicator_cue,

@@ -5,6 +5,9 @@
 -- `distinct_values` > 1 tells the analyst to look at quality_flags. Ranks follow the indicator's
 -- direction (indicators.better: a rank of 1 is best for 'lower'); plain counts rank largest first.
 -- A rate the report states is shown before one derived from its counts (`derived`).
+-- Scores are compared on the indicator's 0–100 scale (indicator_facts.indicator_value): a
+-- department's 82,78 of 89 (93.01) ranks above another's 83,39 of 97 (85.97), as the published
+-- ranking does; `value` and `denominator` show the points as written.
 --
 --   SELECT unit_name, indicator_value, rank_in_period, units_in_period, sources
 --   FROM unit_comparison

@@ -222,3 +222,139 @@ def test_pdf_words_placed_without_space_glyphs_keep_their_spaces(tmp_path, rules
     c.save()
     doc = extract(path)
     assert "UBND xã Tân Thành đạt 10,50 điểm" in doc.text
+
+
+# --- markdown (.md): crawls of national portals -----------------------------------------------------
+# excerpt of a Government notice crawled from a legal portal (TB 624/TB-VPCP, 11/2025): letterhead
+# and tables in the one-pipe-per-line layout, a hard-wrapped body between them, an empty last cell
+# ("Tiến độ") written like a row end, list items numbered "**(1)**"
+_CRAWL = """|
+**VĂN
+PHÒNG CHÍNH PHỦ**
+-------
+|
+**CỘNG
+HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+|
+|
+Số: 624/TB-VPCP
+|
+*Hà Nội, ngày 16
+tháng 11 năm 2025*
+|
+**THÔNG BÁO**
+Ban Chỉ đạo chỉ ra những hạn chế: **(1)** Vẫn
+còn nhiệm vụ chậm muộn; **(2)** tiến độ xây dựng
+CSDL chưa đồng đều. Chỉ 3/12 nền tảng CSDL
+trọng yếu được hình thành cơ bản.
+|
+Nơi nhận:
+- Như trên;
+|
+**KT. BỘ TRƯỞNG**
+|
+**PHỤ LỤC II**
+KẾT QUẢ THỰC HIỆN NHIỆM VỤ
+|
+**STT**
+|
+**Tên nhiệm vụ**
+|
+**Thời hạn**
+|
+**Kết quả thực hiện**
+|
+**Tiến độ**
+|
+|
+** **
+|
+**Nhiệm vụ giao Ủy ban nhân dân các tỉnh**
+|
+** **
+|
+** **
+|
+** **
+|
+|
+40
+|
+Lựa chọn một hệ thống thông tin giải quyết thủ tục
+hành chính dùng chung
+|
+15/10/2025
+|
+Có 34/34 địa phương hoàn thành, đạt
+tỷ lệ 100%
+|
+|
+|
+41
+|
+Rà soát, tái cấu trúc quy trình nội bộ
+|
+31/10/2025
+|
+Có 11/11 địa phương hoàn thành
+|
+Đã hoàn thành
+|
+"""
+
+
+def _md(tmp_path, text: str, name: str = "tb.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract(path)
+
+
+def test_markdown_one_pipe_per_line_tables(tmp_path, rules):
+    doc = _md(tmp_path, _CRAWL)
+    assert doc.format == "md" and len(doc.text) == len(_CRAWL)          # offsets are the file's
+    rows: dict[tuple[int, int], list[str]] = {}
+    for b in doc.blocks:
+        if b.kind is BlockKind.TABLE_CELL:
+            rows.setdefault((b.table, b.row), []).append(doc.block_text(b))
+    assert rows[(0, 1)] == ["Số: 624/TB-VPCP", "Hà Nội, ngày 16\ntháng 11 năm 2025"]
+    tables = sorted({t for t, _ in rows})
+    task = tables[-1]
+    assert rows[(task, 0)] == ["STT", "Tên nhiệm vụ", "Thời hạn", "Kết quả thực hiện", "Tiến độ"]
+    assert rows[(task, 2)][0] == "40" and rows[(task, 2)][-1] == ""     # the empty "Tiến độ" cell
+    assert rows[(task, 3)] == ["41", "Rà soát, tái cấu trúc quy trình nội bộ", "31/10/2025",
+                               "Có 11/11 địa phương hoàn thành", "Đã hoàn thành"]
+    paragraphs = [doc.block_text(b) for b in doc.blocks if b.kind is not BlockKind.TABLE_CELL]
+    assert any(p.startswith("Ban Chỉ đạo chỉ ra") and p.endswith("hình thành cơ bản.") for p in paragraphs)
+    assert any("PHỤ LỤC II" in p for p in paragraphs)                   # text between two tables
+    facts = document_facts(doc, rules)
+    assert [(f.kind, f.value, f.denominator) for f in facts] == [
+        ("ratio", 3, 12), ("ratio", 34, 34), ("percent", 100, None), ("ratio", 11, 11)]
+    cell = next(f for f in facts if f.value == 11)
+    block = next(b for b in doc.blocks if b.start <= cell.start < b.end)
+    assert block.header == "Kết quả thực hiện" and doc.text[cell.start:cell.end] == "11/11"
+
+
+def test_markdown_github_table_has_its_header_row(tmp_path, rules):
+    doc = _md(tmp_path, "Kết quả năm 2025:\n\n| STT | Chỉ tiêu | Kết quả |\n|---|:---|---:|\n"
+                        "| 1 | Tỷ lệ hồ sơ giải quyết đúng hạn | 98,5% |\n| 2 | Số TTHC được công bố | 1.675 |\n")
+    cells = [(doc.block_text(b), b.row, b.header) for b in doc.blocks if b.kind is BlockKind.TABLE_CELL]
+    assert cells[:3] == [("STT", 0, "STT"), ("Chỉ tiêu", 0, "Chỉ tiêu"), ("Kết quả", 0, "Kết quả")]
+    assert ("98,5%", 1, "Kết quả") in cells and len(cells) == 9          # the separator is no row
+    assert [(f.kind, f.value) for f in document_facts(doc, rules)] == [("percent", 98.5), ("count", 1675)]
+
+
+def test_markdown_notes_in_english_are_not_reports(tmp_path):
+    with pytest.raises(ExtractionError, match="not written in Vietnamese"):
+        _md(tmp_path, "# Sources\n\n| file | notes |\n|---|---|\n| a.md | crawled 2025, 3 tables |\n", "README.md")
+
+
+def test_pdf_justified_lines_with_undrawn_spaces_stay_paragraphs(rules):
+    """Word's e-signed PDF leaves some word spaces undrawn in justified lines ("26.353,6 tỷ⎵đồng,
+    bằng 98,44% dự⎵toán"): a jump of one word space is a space, not a tab stop, so the paragraph
+    is not cut into table cells."""
+    from tests.conftest import ROOT
+    doc = extract(ROOT / "tests" / "data" / "real" / "ld_2025_bc_cac_chiso_tinh_0611_signed_p4.pdf")
+    assert not [b for b in doc.blocks if b.kind is BlockKind.TABLE_CELL]
+    assert "đạt 26.353,6 tỷ đồng, bằng 98,44% dự toán Trung ương" in doc.text
+    money = [f for f in document_facts(doc, rules) if f.kind == "money"]
+    assert [(f.value, doc.text[f.start:f.end]) for f in money][-1] == (26353.6e9, "26.353,6")

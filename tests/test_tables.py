@@ -253,6 +253,23 @@ def test_unit_comparison_ranks_the_communes_by_par_index(decision_db):
     assert len(rows) == 124 and rows[0][:2] == ("xã Tuyên Quang", 88.98)
 
 
+def test_unit_comparison_ranks_scores_of_different_maxima_by_their_share(decision_db):
+    """Departments are scored out of different maxima (82,78 of 89 against 83,39 of 97): the
+    comparison ranks the index (the share, "Chỉ số chung"), as the decision's own ranking does;
+    a score stated only as points of a maximum is ranked by its share too (indicator_facts)."""
+    compared = decision_db.execute("""SELECT unit_name, indicator_value, value, denominator, rank_in_period
+                                      FROM unit_comparison WHERE indicator_id = 'par_index.score'
+                                        AND period_label = '2025' AND unit_level IS NULL
+                                        AND unit_name NOT LIKE 'cấp %'     -- the summary rows
+                                      ORDER BY rank_in_period""").fetchall()
+    published = decision_db.execute("""SELECT unit_name FROM ranking_tables
+                                       WHERE unit_level IS NULL ORDER BY rank""").fetchall()
+    assert compared[0][:2] == ("Sở Tư pháp", 93.01)
+    ranked = [r[0] for r in compared if r[0] in {u for (u,) in published}]
+    assert ranked == [u for (u,) in published]
+    assert [r[1] for r in compared] == sorted((r[1] for r in compared), reverse=True)
+
+
 def test_a_label_merged_down_over_sub_rows_names_each_of_them(know, tmp_path):
     """A unit's name merged down over its self-assessed and appraised rows (ld_2025_bc36's
     layout, built here as a Word table): both rows are the unit's."""
@@ -269,3 +286,53 @@ def test_a_label_merged_down_over_sub_rows_names_each_of_them(know, tmp_path):
     d.save(path)
     facts = facts_with_context(extract(path), know).facts
     assert [(f.value, f.entity) for f in facts] == [(84.5, "Sở Tư pháp"), (82.78, "Sở Tư pháp")]
+
+
+def test_pdf_grid_cells_span_the_thin_columns_of_their_rules():
+    """A ruled PDF table has a grid column for every vertical rule: in ld_2025_bc228's index table
+    (geometry as pdfplumber gives it) "62/63" covers a thin column still under "PAR Index" and the
+    one headed "Thứ" / "hạng" (a header wrapped over two ruled rows): it is the rank, not the score."""
+    from extractors.pdf import grid_cells
+    from extractors.text_layout import TableAssembler
+    from normalizers.facts import column_kind
+    from normalizers.rules import load_rules
+    n = None
+    rows = [  # (bboxes' x0, x1 per grid column, None where pdfplumber leaves a gap), texts
+        ([(85, 139), (139, 242), n, n, n], ["Tỉnh (trước sắp xếp)", "PAR Index", n, n, n]),
+        ([n, (139, 197), (197, 202), (202, 236), (236, 242)], [n, "Điểm số", "", "Thứ", ""]),
+        ([n, n, n, (202, 236), n], [n, n, n, "hạng", n]),
+        ([(85, 139), (139, 197), (197, 242), n, n], ["Lâm Đồng", "83,1/100", "62/63", n, n]),
+    ]
+    boxes = [[None if b is None else (b[0], 0, b[1], 10) for b in r] for r, _ in rows]
+    starts = {}
+    for r in boxes:
+        for col, b in enumerate(r):
+            if b is not None:
+                starts[col] = min(starts.get(col, b[0]), b[0])
+    tables = TableAssembler()
+    for k, (r, (_, texts)) in enumerate(zip(boxes, rows)):
+        cells = grid_cells(r, texts, starts)
+        _, _, headers, cols = tables.add_row(cells, continues=k > 0)
+    assert [(c.text, c.col, c.span) for c in cells] == [("Lâm Đồng", 0, 1), ("83,1/100", 1, 1), ("62/63", 2, 3)]
+    assert headers[1:] == ["PAR Index | Điểm số", "PAR Index | Thứ | hạng"]
+    assert [column_kind(h, load_rules()) for h in headers[1:]] == ["score", "rank"]
+
+
+def test_pdf_ranking_rows_wrapped_and_continued_on_another_grid():
+    """ld_2025_bc36's ranking of communes, as pdfplumber cuts it: a tall row split in two (the
+    unit's name "… - Đà" / "Lạt" alone on a row) is one row; a section title in capitals is not
+    a second line; the table continued on the next page, drawn with other rules, is put back on
+    the header's columns by position."""
+    from extractors.pdf import _on_grid, _wrapped_rows_joined
+    from extractors.text_layout import Cell
+    rows = [[Cell("10", 0), Cell("UBND phường Xuân Hương - Đà", 1), Cell("74,00", 2), Cell("71,53", 3)],
+            [Cell("", 0), Cell("Lạt", 1), Cell("", 2), Cell("", 3)],
+            [Cell("II", 0), Cell("CẢI CÁCH THỂ CHẾ", 1)]]
+    joined = _wrapped_rows_joined(rows)
+    assert [[c.text for c in r] for r in joined] == [["10", "UBND phường Xuân Hương - Đà Lạt", "74,00", "71,53"],
+                                                     ["II", "CẢI CÁCH THỂ CHẾ"]]
+    header_grid = {0: 50.0, 1: 90.0, 2: 240.0, 3: 250.0, 4: 300.0, 5: 360.0}    # thin column 2
+    page_grid = {0: 50.0, 1: 90.0, 2: 250.0, 3: 300.0, 4: 360.0}
+    row = [Cell("39", 0), Cell("UBND xã Bắc Bình", 1), Cell("99,0", 2), Cell("77,8", 3), Cell("78,58%", 4)]
+    assert [(c.text, c.col) for c in _on_grid(row, page_grid, header_grid)] == [
+        ("39", 0), ("UBND xã Bắc Bình", 1), ("99,0", 3), ("77,8", 4), ("78,58%", 5)]
