@@ -22,6 +22,11 @@ class ExtractionError(Exception):
     """A file that cannot be read as a report; the message is shown to the analyst."""
 
 
+class NotAReport(ExtractionError):
+    """A readable file that is not a report at all (a README beside the reports): listed as
+    skipped, like a spreadsheet, not as a failure of the batch."""
+
+
 @dataclass(frozen=True)
 class Block:
     kind: BlockKind

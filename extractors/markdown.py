@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from extractors.document import Block, BlockKind, Document, ExtractionError
+from extractors.document import Block, BlockKind, Document, NotAReport
 from extractors.text_layout import (SENTENCE_END, TO_SUPERSCRIPT, TableAssembler, is_heading,
                                     with_footnotes_marked)
 from extractors.txt import _vietnamese_score, decode
@@ -340,8 +340,8 @@ def _trimmed(block: Block, text: str) -> Block | None:
 def extract_md(path: str, data: bytes) -> Document:
     raw = decode(data, path)
     if _vietnamese_score(raw) < _MIN_VIETNAMESE:
-        raise ExtractionError("markdown not written in Vietnamese (project notes such as a README?), "
-                              "not a report")
+        raise NotAReport("markdown not written in Vietnamese (project notes such as a README?), "
+                         "not a report")
     text = blank_markup(raw)          # the layout is read on the marks, the facts on the words
     blocks = [b for b in (_trimmed(b, text) for b in blocks_from_markdown(raw)) if b is not None]
     return with_footnotes_marked(Document(path, "md", text, blocks))

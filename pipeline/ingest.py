@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from extractors import ExtractionError, extract
+from extractors.document import NotAReport
 from normalizers.identity import report_key
 from pipeline.facts import Knowledge, facts_with_context
 from warehouse.store import DocumentRecord, Warehouse
@@ -67,6 +68,9 @@ def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force:
     try:
         doc = extract(path)
         found = facts_with_context(doc, know)
+    except NotAReport as exc:
+        wh.log(key, "skipped", str(exc))
+        return Outcome(str(path), "skipped", reason=str(exc))
     except ExtractionError as exc:
         wh.record_failure(key, path.name, sha, len(data), str(exc))
         return Outcome(str(path), "failed", reason=str(exc))

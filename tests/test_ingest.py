@@ -79,3 +79,16 @@ def test_eval_on_the_seed_reports_meets_the_bar(tmp_path, capsys):
     for measure in ("precision", "recall"):
         value = float(indicators.split(measure + " ")[1].split()[0])
         assert value >= 0.90, indicators
+
+
+def test_notes_in_markdown_beside_the_reports_are_skipped_not_failed(tmp_path, capsys):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(SAMPLES / GOOD[0], folder / GOOD[0])
+    (folder / "README.md").write_text("# Inbox\n\nReports received in March, see the | table | below.\n",
+                                      encoding="utf-8")
+    code = main(["ingest", str(folder), "--db", str(tmp_path / "w.duckdb")])
+    out = capsys.readouterr().out
+    assert code == EXIT_OK, out
+    assert any(line.startswith("skipped") and "README.md" in line and "not written in Vietnamese" in line
+               for line in out.splitlines()), out
