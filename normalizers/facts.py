@@ -6,6 +6,7 @@ wording comes from `NumberRules` (data/vi/numbers.toml).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -411,6 +412,7 @@ def _paragraph_before(head: str) -> str:
 _HEADER_SEP = " | "
 
 
+@functools.lru_cache(maxsize=4096)
 def column_kind(header: str | None, rules: NumberRules) -> str | None:
     """What a table column's header says its bare numbers are: rank, max (a score's scale),
     score, percent, unit (the "Đơn vị tính" column), code (identifiers) or None. The nearest header decides first

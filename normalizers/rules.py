@@ -21,7 +21,7 @@ class Exclusion:
         return self.only_if is None or bool(self.only_if.match(number))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)      # hashed by identity: per-header answers are cached on it
 class NumberRules:
     scales: tuple[tuple[str, Decimal], ...]          # longest first
     currencies: dict[str, str]
