@@ -61,6 +61,7 @@ class Fact:
     indicator_cue: str | None = None
     restates_start: int | None = None   # the x/y (or total) this percent restates, by its start
     part_of_start: int | None = None    # the total this number is a part of, by its start
+    summary_row: bool = False           # a table's "Tổng cộng" / "Chỉ số cao nhất" row: a statistic of its units
 
 
 @dataclass(frozen=True)

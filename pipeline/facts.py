@@ -265,6 +265,7 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
             continue                                   # "UBND xã Đam Rông 3": the 3 is part of a name
         breakdowns = {t: parts for t in range(len(facts)) if (parts := breakdown(seg.text, spans, facts, t, know.indicators))}
         part_of = {j: t for t, parts in breakdowns.items() for j in parts}
+        summary = bool(row) and bool(first := _labels(row, block.col)) and is_summary(first[0], load_table_rules())
         done: list[Fact] = []
         for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels,
@@ -275,7 +276,8 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
                                 comparator=ctx.comparator, indicators=mapping.indicators,
                                 indicator_cue=mapping.cue,
                                 restates_start=facts[mapping.restates].start if mapping.restates is not None else None,
-                                part_of_start=facts[part_of[i]].start if i in part_of else None))
+                                part_of_start=facts[part_of[i]].start if i in part_of else None,
+                                summary_row=summary))
         checks += segment_checks(done, breakdowns, know.indicators)
         out += done
     out.sort(key=lambda f: (f.start, f.end))

@@ -44,7 +44,8 @@ SELECT
     f.sentence,
     f.fact_id, f.document_id, f.restates_start, f.part_of_start,
     false                                        AS derived,
-    CAST(NULL AS INTEGER[])                      AS derived_inputs
+    CAST(NULL AS INTEGER[])                      AS derived_inputs,
+    coalesce(f.summary_row, false)               AS summary_row    -- "Chỉ số cao nhất", "Tổng cộng" rows
 FROM facts AS f
 JOIN documents AS d ON d.document_id = f.document_id AND d.status = 'ok'
 JOIN report_files AS r ON r.document_id = f.document_id AND r.is_primary
@@ -62,7 +63,7 @@ SELECT
     NULL, NULL, NULL, 'derived', NULL, NULL, NULL,
     g.formula,
     NULL, g.document_id, NULL, NULL,
-    true, g.input_starts
+    true, g.input_starts, false
 FROM derived_facts AS g
 JOIN documents AS d ON d.document_id = g.document_id AND d.status = 'ok'
 JOIN report_files AS r ON r.document_id = g.document_id AND r.is_primary

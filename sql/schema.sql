@@ -150,3 +150,7 @@ CREATE TABLE IF NOT EXISTS derived_facts (
     entity_unit_id VARCHAR,
     period_label   VARCHAR
 );
+
+-- a fact of a table's summary row ("Tổng cộng", "Chỉ số cao nhất / trung bình"): a statistic of
+-- the units the table lists, left out of comparisons between units
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS summary_row BOOLEAN;

@@ -4,7 +4,8 @@
 -- mention is shown, `sources` lists every file that gives the same value, and
 -- `distinct_values` > 1 tells the analyst to look at quality_flags. Ranks follow the indicator's
 -- direction (indicators.better: a rank of 1 is best for 'lower'); plain counts rank largest first.
--- A rate the report states is shown before one derived from its counts (`derived`).
+-- A rate the report states is shown before one derived from its counts (`derived`); a table's
+-- summary rows (highest, average, total) are not units and are left out.
 -- Scores are compared on the indicator's 0–100 scale (indicator_facts.indicator_value): a
 -- department's 82,78 of 89 (93.01) ranks above another's 83,39 of 97 (85.97), as the published
 -- ranking does; `value` and `denominator` show the points as written.
@@ -17,6 +18,7 @@ WITH actual AS (
     SELECT *, coalesce(unit_id, unit_name) AS unit_key
     FROM indicator_facts
     WHERE indicator_id IS NOT NULL AND role = 'actual'
+      AND NOT summary_row               -- a table's highest / average / total is no unit of its own
 ),
 picked AS (
     SELECT *,

@@ -20,7 +20,7 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 _FACT_COLUMNS = ["kind", "value", "denominator", "unit", "char_start", "char_end", "matched_text",
                  "sentence", "block_kind", "page", "table_index", "table_row", "table_col",
                  "entity", "entity_unit_id", "period_label", "role", "comparator", "indicators",
-                 "indicator_cue", "restates_start", "part_of_start"]
+                 "indicator_cue", "restates_start", "part_of_start", "summary_row"]
 _CHECK_COLUMNS = ["check_name", "severity", "char_start", "char_end", "value", "matched_text", "other_start",
                   "other_end", "other_value", "other_text", "expected", "message"]
 _META_COLUMNS = ["doc_type", "title", "doc_number", "doc_symbol", "place", "issue_date", "issue_year", "issuer",
@@ -161,7 +161,7 @@ class Warehouse:
         frame = pd.DataFrame(
             [(f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
               f.page, f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator,
-              list(f.indicators), f.indicator_cue, f.restates_start, f.part_of_start)
+              list(f.indicators), f.indicator_cue, f.restates_start, f.part_of_start, f.summary_row)
              for f in facts],
             columns=_FACT_COLUMNS,
         ).astype({"page": "Int64", "table_index": "Int64", "table_row": "Int64", "table_col": "Int64",
