@@ -20,6 +20,7 @@ from decimal import Decimal
 from normalizers.facts import Fact
 from normalizers.indicators import IndicatorRules, Span, at, paren_after, part_noun_fits
 from normalizers.numbers import format_number
+from normalizers.boundaries import sentence_end
 
 # A stated percent may round its x/y (98% for 98,14%) or cut it (14,5% for 14,58%); beyond
 # that it is a warning, and beyond one percentage point an error.
@@ -77,10 +78,7 @@ def _depth(text: str, pos: int) -> int:
 
 def _sentence_end(text: str, pos: int) -> int:
     """A breakdown list runs to the end of its sentence (a ';' only separates its items)."""
-    for i in range(pos, len(text)):
-        if text[i] == "\n" or (text[i] in ".!?" and (i + 1 == len(text) or text[i + 1].isspace())):
-            return i
-    return len(text)
+    return sentence_end(text, pos)
 
 
 def breakdown_parts(text: str, spans: list[Span], facts: list[Fact], t: int, rules: IndicatorRules) -> list[int]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import regex
 
+from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
 from normalizers.periods import (Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
@@ -87,9 +88,7 @@ class FactContext:
 
 def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
     """The sentence (or, with `semicolon`, the clause) up to the number."""
-    cuts = [". ", "\n", "! ", "? "] + (["; "] if semicolon else [])
-    start = max(text.rfind(c, 0, pos) for c in cuts)
-    return text[start + 1:pos]
+    return text[sentence_start(text, pos, clause=semicolon):pos]
 
 
 def _period_for(role: str, text: str, start: int, clause: str, sentence: str, after: str,

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from normalizers.boundaries import SENTENCE_END
+
 from normalizers.periods import in_closed_parens
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
@@ -36,7 +38,7 @@ DATA = Path(__file__).parent / "data" / "vi" / "entities.toml"
 _V = regex.V1
 _I = regex.IGNORECASE | regex.V1
 _SPACES = regex.compile(r"\s+")
-_SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n")
+_SENTENCE_END = SENTENCE_END
 NEAR = 90            # a mention further back than this is not the number's, unless it is its sentence's subject
 SUBJECT_LEAD = 45    # a mention this close to the start of its sentence is the sentence's subject
 

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import regex
 
+from normalizers.boundaries import sentence_start
+
 DATA_DIR = Path(__file__).parent / "data"
 _FLAGS = regex.IGNORECASE | regex.V1
 
@@ -223,7 +225,7 @@ def at(pattern: regex.Pattern, text: str, start: int, end: int | None = None) ->
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos) + 1, 0)
+    return sentence_start(text, pos)
 
 
 @dataclass(frozen=True)

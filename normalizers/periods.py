@@ -18,12 +18,14 @@ from pathlib import Path
 
 import regex
 
+from normalizers.boundaries import CLAUSE_END
+
 DATA = Path(__file__).parent / "data" / "vi" / "periods.toml"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"(?:19|20)\d\d"
 _I = regex.IGNORECASE | regex.V1
 _DATE = regex.compile(r"(?<!\d)(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>" + _YEAR + r")(?!\d)")
-_SENTENCE_END = regex.compile(r"\.\s|\n|;")
+_SENTENCE_END = CLAUSE_END          # a period named in one clause does not reach the next
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,29 @@
+"""Where sentences and clauses begin and end: one definition for every layer (numbers, who,
+when, what, checks).
+
+A sentence ends at a line end, or at '.', '!' or '?' followed by white space or the end of the
+text — so the dots of "9.737" and "99.9%" and of "Số: 32/QĐ.UBND" do not end one. A clause also
+ends at ';', which separates the items of a list ("cấp tỉnh: 270; cấp xã: 110"). A match covers
+the mark only, so `m.end()` is where the next sentence's text (its leading space included) starts.
+"""
+from __future__ import annotations
+
+import regex
+
+SENTENCE_END = regex.compile(r"[.!?](?=\s|$)|\n")
+CLAUSE_END = regex.compile(r"[.!?](?=\s|$)|\n|;")
+
+
+def sentence_start(text: str, pos: int, clause: bool = False) -> int:
+    """Where the sentence (or clause) holding text[pos] begins: just after the last end before pos."""
+    ends = CLAUSE_END if clause else SENTENCE_END
+    start = 0
+    for m in ends.finditer(text, max(0, pos - 2000), pos):     # a sentence is never longer than this
+        start = m.end()
+    return start
+
+
+def sentence_end(text: str, pos: int, clause: bool = False) -> int:
+    """Where the sentence (or clause) holding text[pos] ends: the first end at or after pos."""
+    m = (CLAUSE_END if clause else SENTENCE_END).search(text, pos)
+    return m.start() if m else len(text)
