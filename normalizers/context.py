@@ -24,7 +24,7 @@ import regex
 from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
-from normalizers.periods import (Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
+from normalizers.periods import (caption_period, Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
                                  lead_period, per_year, sentence_period, span_referred)
 from normalizers.tables import label_entity, load_table_rules
 from normalizers.units import Gazetteer, Unit
@@ -92,7 +92,7 @@ def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
 
 
 def _period_for(role: str, text: str, start: int, clause: str, sentence: str, after: str,
-                meta: DocumentMeta, row_label: str = "", previous: str = "") -> Period | None:
+                meta: DocumentMeta, row_label: str = "", previous: str = "", caption: str = "") -> Period | None:
     """A baseline takes the period it is compared with ("so với năm 2021, từ 87,61%"); otherwise
     the period named for the number (in its parenthesis or clause), one that dates its whole
     sentence (an index's year, a flow to a date), the period leading its sentence or list, else
@@ -101,7 +101,8 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     compared = compared_period(sentence, ref, meta.period) if role == "baseline" else None
     period = (compared or fact_period(clause, after, ref) or span_referred(clause, text[:start], ref)
               or sentence_period(sentence, ref)
-              or lead_period(text, start, ref) or lead_paragraph_period(previous, ref) or meta.period)
+              or lead_period(text, start, ref) or lead_paragraph_period(previous, ref)
+              or caption_period(caption, ref, meta.period) or meta.period)
     if (period is not None and period.start.year == period.end.year and period.label != str(period.end.year)
             and per_year(clause[-40:], after[:20], row_label + sentence)):   # "mỗi năm phát sinh 2.389.453 hồ sơ"
         return Period.year(period.end.year)
@@ -215,9 +216,11 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
 
 
 def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules, gaz: Gazetteer,
-                meta: DocumentMeta, row: list[tuple[str | None, str]] | None, previous: str = "") -> FactContext:
+                meta: DocumentMeta, row: list[tuple[str | None, str]] | None, previous: str = "",
+                caption: str = "") -> FactContext:
     """Context of the number at text[start:end] (segment text); `previous` is the paragraph before
-    the segment (a lead ending with a colon sets the period and role of the items under it)."""
+    the segment (a lead ending with a colon sets the period and role of the items under it);
+    `caption` the title lines above a table cell's table (a table titled with another period)."""
     clause = _clause_before(text, start)
     sentence = _clause_before(text, start, semicolon=False)
     after = text[end:end + 60]
@@ -225,7 +228,7 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
                                  text[:start - len(sentence)], text[start:end])
     label = _row_label(row, text)
     role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous)
-    period = _period_for(role, text, start, clause, sentence, after, meta, label, previous)
+    period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption)
     if role == "actual" and _led_by_earlier(sentence, meta):
         role = "baseline"
     return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,

@@ -446,6 +446,32 @@ def lead_paragraph_period(previous: str, ref: date | None = None) -> Period | No
     return None
 
 
+def _in_parens(text: str, pos: int) -> bool:
+    """Is text[pos] inside parentheses? A ')' with no '(' before it (a caption cut mid-note) is skipped."""
+    depth = 0
+    for ch in text[:pos]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
+def caption_period(caption: str, ref: date | None = None, current: Period | None = None) -> Period | None:
+    """A table titled with a period other than the report's is of that period ("I. VỀ KẾT QUẢ
+    CÁC CHỈ SỐ NĂM 2024 CỦA TỈNH" above a table in a report on 2025). A title naming the report's
+    own period, or a span that holds it (the index year above a quarterly report's ranking
+    table), leaves the report's finer period. The title line nearest the table decides."""
+    own = [n for n in named_periods(caption, ref) if not n.rule.lead_only and not is_compared(caption, n)
+           and not _in_parens(caption, n.start)]   # "(Kèm theo Quyết định … năm 2026)" dates the decision
+    if not own:
+        return None
+    period = own[-1].period
+    if current is not None and period.start <= current.start and current.end <= period.end:
+        return None
+    return period
+
+
 def per_year(near: str, after: str, subject: str = "") -> bool:
     """Is the number an annual quantity ("mỗi năm phát sinh 2.389.453 hồ sơ", "20 triệu đồng/năm"),
     or a quota or plan for the year (`subject`: its sentence or row before it, "Biên chế công

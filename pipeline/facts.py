@@ -269,7 +269,7 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         done: list[Fact] = []
         for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels,
-                              previous)
+                              previous, captions.get(block.table, "") if row else "")
             done.append(replace(f, sentence=" | ".join(t for _, _, t in row) if row else f.sentence,
                                 entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
                                 period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,

@@ -206,3 +206,26 @@ def test_a_span_referred_back_to():
 ])
 def test_annual_quantities(origin, near, after, subject, annual):
     assert per_year(near, after, subject) is annual
+
+
+# --- a table titled with another period than the report's (real Lâm Đồng files) -------------
+CAPTIONS = [
+    # BC 184/BC-SNV (2025): its tables give the 2024 results of each index
+    ("I. CHỈ SỐ CẢI CÁCH HÀNH CHÍNH (PAR INDEX) 1. Kết quả Chỉ số năm 2024", "2025", "2024"),
+    ("I. VỀ KẾT QUẢ CÁC CHỈ SỐ NĂM 2024 CỦA TỈNH", "2025", "2024"),
+    # the QĐ công bố: the year of the decision in its annex note is not the table's
+    ("của Chủ tịch UBND tỉnh Lâm Đồng) Phụ lục II KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA UBND "
+     "CÁC XÃ, PHƯỜNG, ĐẶC KHU (Kèm theo Quyết định số /QĐ-UBND ngày tháng 02 năm 2026 của Chủ tịch UBND "
+     "tỉnh Lâm Đồng)", "2025", None),
+    # seed 000: the index year above a quarterly report's ranking keeps the report's finer period
+    ("Chỉ số cải cách hành chính năm 2025 của các xã, phường", "2025-Q1", None),
+    ("Kết quả giải quyết hồ sơ", "2025-Q1", None),
+]
+
+
+@pytest.mark.parametrize("caption, report, expected", CAPTIONS)
+def test_a_table_titled_with_another_period_is_of_that_period(caption, report, expected):
+    from normalizers.periods import Period, caption_period
+    current = Period.quarter(2025, 1) if report == "2025-Q1" else Period.year(int(report))
+    found = caption_period(caption, current.end, current)
+    assert (found.label if found else None) == expected
