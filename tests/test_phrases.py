@@ -72,3 +72,19 @@ def test_every_number_rule_decides_some_corpus_phrase(rules):
         urls = [(u.start(), u.end()) for u in _URL.finditer(text)]
         used |= {decide(seg, m, rules, urls, row_unit)[0] for m in CANDIDATE.finditer(text)}
     assert {r.__name__ for r in RULES} - used == set()
+
+
+# The counted noun kept with a count: compounds are read whole (TB 624/TB-VPCP, real files)
+NOUNS = [
+    ("Chỉ 3/12 nền tảng CSDL trọng yếu theo Kế hoạch 02 được hình thành", "nền tảng"),
+    ("Phát triển VNeID thành Nền tảng số quốc gia với 05 chức năng chính", "chức năng"),
+    ("Khẩn trương thành lập đoàn công tác hỗ trợ 6 thành phố trực thuộc Trung ương", "thành phố"),
+    ("Xây dựng 16 nghị định và các thông tư hướng dẫn thi hành", "nghị định"),
+    ("đã tiếp nhận 6354 hồ sơ", "hồ sơ"),
+]
+
+
+@pytest.mark.parametrize("phrase, noun", NOUNS)
+def test_a_count_keeps_its_whole_noun(phrase, noun, rules):
+    facts = facts_in_text(phrase, rules)
+    assert [f.unit.lower() for f in facts if f.kind in ("count", "ratio")][-1] == noun
