@@ -140,6 +140,10 @@ def test_fact_context_examples(name, text, cue, entity, role, comparator, know):
 # occurrence, role, comparator); the passage is read as a short .txt report
 ROLES = [
     # dev texts
+    ("dev texts", "Nhưng thứ hạng vẫn tăng 2 bậc, từ vị trí 15 lên 13 trong cả nước và tăng 1 bậc từ vị trí thứ 5 "
+                  "lên thứ 4 trong vùng TD&MNPB.", "13", 0, "actual", None),
+    ("dev texts", "Nhưng thứ hạng vẫn tăng 2 bậc, từ vị trí 15 lên 13 trong cả nước và tăng 1 bậc từ vị trí thứ 5 "
+                  "lên thứ 4 trong vùng TD&MNPB.", "15", 0, "baseline", None),
     ("dev texts", "Khối bộ, ngành đạt 63,47% (mục tiêu 70%), còn khối tỉnh, thành chỉ đạt 18,54% (mục tiêu 30%).",
      "18,54%", 0, "actual", None),
     ("dev texts", "Khối bộ, ngành đạt 63,47% (mục tiêu 70%), còn khối tỉnh, thành chỉ đạt 18,54% (mục tiêu 30%).",
