@@ -296,6 +296,8 @@ def rank_cue(c: Candidate, r: NumberRules) -> Decision:
 def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     """Words before the number that make it a name, a date part, an article, a level, ...
     (numbers.toml [[exclude_before]], each with its reason)."""
+    if not r.exclude_before_any.search(c.head):
+        return None
     for ex in r.exclude_before:
         if ex.applies(c.x) and ex.pattern.search(c.head):
             return ex.why

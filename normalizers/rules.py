@@ -48,6 +48,7 @@ class NumberRules:
     plain_units: regex.Pattern
     legend: regex.Pattern
     exclude_before: tuple[Exclusion, ...]
+    exclude_before_any: regex.Pattern               # all of them in one pattern: most numbers match none
     exclude_after: tuple[Exclusion, ...]
     exact_non_facts: frozenset[str]
     hotlines: frozenset[str]
@@ -74,6 +75,10 @@ def load_rules(lang: str = "vi") -> NumberRules:
     units = tuple(sorted(data["units"]["multiword"], key=len, reverse=True))
     kinds = data["kinds"]
     guard = data["currency_guard"]["not_followed_by"]
+
+    def any_of(key: str) -> regex.Pattern:
+        parts = [("(?-i:" if item.get("case_sensitive") else "(?i:") + item["pattern"] + ")" for item in data[key]]
+        return regex.compile(rf"(?<!\p{{L}})(?:{'|'.join(parts)})$", regex.V1)
 
     def exclusions(key: str, anchor_end: bool) -> tuple[Exclusion, ...]:
         out = []
@@ -111,6 +116,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
         plain_units=_ci(data["table"]["plain_units"]),
         legend=_ci(data["table"]["legend"]),
         exclude_before=exclusions("exclude_before", anchor_end=True),
+        exclude_before_any=any_of("exclude_before"),
         exclude_after=exclusions("exclude_after", anchor_end=False),
         exact_non_facts=frozenset(data["exact"]["non_facts"]),
         hotlines=frozenset(data["hotlines"]["numbers"]),
