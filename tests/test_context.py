@@ -219,12 +219,17 @@ ROLES = [
 ]
 
 
-@pytest.mark.parametrize("origin, passage, number, nth, role, comparator", ROLES)
-def test_roles_in_real_passages(origin, passage, number, nth, role, comparator, know):
+def _fact_at(passage: str, number: str, nth: int, know):
+    """The fact read at the nth occurrence of `number` in the passage."""
     from pipeline.facts import facts_of_text
     facts = facts_of_text(passage, know).facts
     at = [i for i in range(len(passage)) if passage.startswith(number, i)][nth]
-    f = next(f for f in facts if f.start == at)
+    return next(f for f in facts if f.start == at)
+
+
+@pytest.mark.parametrize("origin, passage, number, nth, role, comparator", ROLES)
+def test_roles_in_real_passages(origin, passage, number, nth, role, comparator, know):
+    f = _fact_at(passage, number, nth, know)
     assert (f.role, f.comparator) == (role, comparator)
 
 
@@ -262,10 +267,7 @@ LEADS = [
 
 @pytest.mark.parametrize("origin, passage, number, nth, period, role", LEADS)
 def test_items_under_a_lead_paragraph(origin, passage, number, nth, period, role, know):
-    from pipeline.facts import facts_of_text
-    facts = facts_of_text(passage, know).facts
-    at = [i for i in range(len(passage)) if passage.startswith(number, i)][nth]
-    f = next(f for f in facts if f.start == at)
+    f = _fact_at(passage, number, nth, know)
     assert (f.period, f.role) == (period, role)
 
 
