@@ -28,7 +28,7 @@ import regex
 from extractors.document import Block, BlockKind, Document, NotAReport
 from extractors.text_layout import (SENTENCE_END, TO_SUPERSCRIPT, TableAssembler, is_heading,
                                     with_footnotes_marked)
-from extractors.txt import _vietnamese_score, decode
+from extractors.txt import vietnamese_score, decode
 
 # a GitHub table row: "| a | b |" (a line led by a pipe with at least one more)
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
@@ -339,7 +339,7 @@ def _trimmed(block: Block, text: str) -> Block | None:
 
 def extract_md(path: str, data: bytes) -> Document:
     raw = decode(data, path)
-    if _vietnamese_score(raw) < _MIN_VIETNAMESE:
+    if vietnamese_score(raw) < _MIN_VIETNAMESE:
         raise NotAReport("markdown not written in Vietnamese (project notes such as a README?), "
                          "not a report")
     text = blank_markup(raw)          # the layout is read on the marks, the facts on the words

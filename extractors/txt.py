@@ -18,7 +18,7 @@ from extractors.text_layout import TableAssembler, is_heading, with_footnotes_ma
 _VIETNAMESE = set("ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
 
-def _vietnamese_score(text: str) -> float:
+def vietnamese_score(text: str) -> float:
     nfc = unicodedata.normalize("NFC", text)
     return sum(1 for c in nfc.lower() if c in _VIETNAMESE) / max(1, len(nfc))
 
@@ -76,7 +76,7 @@ def _detect_legacy(data: bytes) -> str:
     candidates = [c for c in candidates if _looks_like_text(c)]
     if not candidates:
         raise ExtractionError("not a text document (no encoding decodes it to readable text)")
-    return max(candidates, key=_vietnamese_score)
+    return max(candidates, key=vietnamese_score)
 
 
 def blocks_from_lines(text: str) -> list[Block]:

@@ -76,11 +76,6 @@ def _depth(text: str, pos: int) -> int:
     return text.count("(", 0, pos) - text.count(")", 0, pos)
 
 
-def _sentence_end(text: str, pos: int) -> int:
-    """A breakdown list runs to the end of its sentence (a ';' only separates its items)."""
-    return sentence_end(text, pos)
-
-
 def breakdown_parts(text: str, spans: list[Span], facts: list[Fact], t: int, rules: IndicatorRules) -> list[int]:
     """Indexes of the facts that break fact `t` down: the same kind and noun (or none), inside the
     parentheses opened right after it, or in the "trong đó" / "cụ thể" list that follows it."""
@@ -94,7 +89,7 @@ def breakdown_parts(text: str, spans: list[Span], facts: list[Fact], t: int, rul
         if not m:
             return []
         level = _depth(text, total.start)
-        close = _sentence_end(text, total.end + m.end())
+        close = sentence_end(text, total.end + m.end())      # a list runs to its sentence's end: ';' only separates items
     return [j for j in range(t + 1, len(spans))
             if spans[j].start < close and _depth(text, spans[j].start) == level
             and facts[j].kind == facts[t].kind and part_noun_fits(facts[j].unit, facts[t].unit)]

@@ -257,7 +257,7 @@ def _most_named(text: str, utype: str, rules: DocumentRules) -> str | None:
 NEW_MAP = date(2025, 7, 1)      # the 34-province, two-level map is in force from this day
 
 
-def _era(meta: DocumentMeta) -> str | None:
+def map_era(meta: DocumentMeta) -> str | None:
     """The map a document was written under, when its dates say so: a report dated, or covering a
     period, after 1 July 2025 names the merged units ("tỉnh Lâm Đồng" of 2025, two levels)."""
     if meta.issue_date is not None:
@@ -300,7 +300,7 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
         meta.unit_name = f"{utype} {uname}"
     meta.province = _province(text, gaz, rules)
     if meta.unit_name:
-        era = _era(meta)
+        era = map_era(meta)
         meta.unit = ((gaz.resolve(meta.unit_name, province=meta.province, era=era) if era else None)
                      or gaz.resolve(meta.unit_name, province=meta.province) or gaz.resolve(meta.unit_name))
     body = _body_issuer(text, rules) if not meta.issuer else None
@@ -317,7 +317,7 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
             meta.subject = complete_body(body, replace(meta, unit=found.unit and _province_of(found.unit, gaz)))
         elif meta.symbol and rules.national_symbol.search(meta.symbol):
             meta.unit, meta.subject = None, load_who_rules().nation_entity    # "Số: 624/TB-VPCP"
-        era = _era(meta)
+        era = map_era(meta)
         if meta.unit is not None and era and meta.unit.era != era:   # the unit on the map of its time
             meta.unit = gaz.resolve(meta.unit.full_name, era=era) or meta.unit
         if meta.unit is not None:

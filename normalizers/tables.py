@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from pathlib import Path
 
 import regex
 
-from normalizers.documents import DocumentMeta
+from normalizers.documents import DocumentMeta, map_era
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
@@ -25,7 +24,6 @@ _SPACES = regex.compile(r"\s+")
 _NAME_WORDS = 5          # a unit's name is short ("Phan Rang - Tháp Chàm"); a label longer is a sentence
 _BODY_WORDS = 14         # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
-_NEW_MAP = date(2025, 7, 1)   # the 34-province map with no districts
 _CAPITALISED = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s*-\s*|\s+)?")
 
 
@@ -58,17 +56,8 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip(" \t.;:,")
 
 
-def _era(meta: DocumentMeta) -> str | None:
-    """A document issued, or about a period ending, from 1 July 2025 names the new units ("xã
-    Sơn Điền" of the 2025 map, not the old commune of the same name)."""
-    when = meta.issue_date or (meta.period.end if meta.period is not None else None)
-    if when is None and meta.issue_year is not None:
-        when = date(meta.issue_year, 12, 31)
-    return "2025" if when is not None and when >= _NEW_MAP else None
-
-
 def _resolve(text: str, gaz: Gazetteer, meta: DocumentMeta) -> Unit | None:
-    era = _era(meta)
+    era = "2025" if map_era(meta) == "2025" else None      # the document's map, read once in documents.py
     for kwargs in (({"within": meta.unit},) if meta.unit is not None else ()) + ({"province": meta.province}, {}):
         if era:
             unit = gaz.resolve(text, era=era, **kwargs)

@@ -219,13 +219,19 @@ def _tables(rows: dict[tuple[int, int], Row], know: Knowledge, meta: DocumentMet
     return out
 
 
+def _is_summary_row(row: Row, col: int | None) -> bool:
+    """"Chỉ số cao nhất", "Tổng cộng": the row sums up the units its table lists."""
+    labels = _labels(row, col)
+    return bool(labels) and is_summary(labels[0], load_table_rules())
+
+
 def _entity_labels(row: Row, col: int | None, header: str | None, table: _Table | None,
-                   rules: NumberRules) -> list[tuple[str | None, str]]:
+                   rules: NumberRules, summary: bool) -> list[tuple[str | None, str]]:
     """Where a cell's entity can be read, nearest first: its row's labels (or, for a summary
     row, the set the table ranks), the labels of the rows it is numbered under, then its
     column's header path ("Lâm Đồng | Điểm số": a table with a column group per province)."""
     labels = _labels(row, col)
-    if table is not None and table.set_name and labels and is_summary(labels[0], load_table_rules()):
+    if table is not None and table.set_name and summary:
         labels = [table.set_name]
     number = _numbering(row, rules)
     if table is not None and number:
@@ -260,12 +266,12 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         title = captions.get(block.table, "") if table is not None and block.row in table.titled_rows else ""
         context = _row_context(row, block.col, title) if row else ""
         mappings = map_segment(seg.text, spans, know.indicators, context, candidates)
-        labels = _entity_labels(row, block.col, block.header, table, know.numbers) if row else None
+        summary = bool(row) and _is_summary_row(row, block.col)
+        labels = _entity_labels(row, block.col, block.header, table, know.numbers, summary) if row else None
         if row and _names_a_unit(seg.text, know, meta):
             continue                                   # "UBND xã Đam Rông 3": the 3 is part of a name
         breakdowns = {t: parts for t in range(len(facts)) if (parts := breakdown(seg.text, spans, facts, t, know.indicators))}
         part_of = {j: t for t, parts in breakdowns.items() for j in parts}
-        summary = bool(row) and bool(first := _labels(row, block.col)) and is_summary(first[0], load_table_rules())
         done: list[Fact] = []
         for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels,

@@ -45,17 +45,23 @@ def _shared_ids() -> set[str]:
         return {r["metric_id"] for r in csv.DictReader(fh)}
 
 
-def test_the_local_catalog_adds_to_the_shared_one_without_editing_it(tmp_path):
+def _data_with_row(tmp_path, catalog: str, row: str):
+    """A copy of the language data with one more catalog row, for the loader's refusals."""
     from normalizers import indicators
+    folder = tmp_path / "vi"
+    shutil.copytree(indicators.DATA_DIR / "vi", folder)
+    with open(folder / catalog, "a", encoding="utf-8") as fh:
+        fh.write(row + "\n")
+    return tmp_path
+
+
+def test_the_local_catalog_adds_to_the_shared_one_without_editing_it(tmp_path):
     rules = load_indicator_rules()
     local = {i.id for i in rules.indicators} - _shared_ids()
     assert {"service_index.score", "service_index.rank", "sipas.rank"} <= local
-    folder = tmp_path / "vi"
-    shutil.copytree(indicators.DATA_DIR / "vi", folder)
-    with open(folder / "indicators_local.csv", "a", encoding="utf-8") as fh:
-        fh.write("sipas.rate,percent,%,Chỉ số SIPAS,again,SIPAS\n")
+    data = _data_with_row(tmp_path, "indicators_local.csv", "sipas.rate,percent,%,Chỉ số SIPAS,again,SIPAS")
     with pytest.raises(ValueError, match=r"listed twice.*sipas.rate"):
-        indicators.load_indicator_rules(data_dir=tmp_path)
+        load_indicator_rules(data_dir=data)
 
 
 def test_every_catalog_indicator_has_real_phrases():
@@ -90,13 +96,10 @@ def test_the_deciding_words_are_kept_for_the_analyst(know):
 
 
 def test_catalog_and_cues_must_agree(tmp_path):
-    from normalizers import indicators
-    folder = tmp_path / "vi"
-    shutil.copytree(indicators.DATA_DIR / "vi", folder)
-    with open(folder / "indicators.csv", "a", encoding="utf-8") as fh:
-        fh.write("staff.retired,count,người,Số người nghỉ hưu,retired staff,nghỉ hưu 12 người\n")
+    data = _data_with_row(tmp_path, "indicators.csv",
+                          "staff.retired,count,người,Số người nghỉ hưu,retired staff,nghỉ hưu 12 người")
     with pytest.raises(ValueError, match=r"no cues for \['staff.retired'\]"):
-        indicators.load_indicator_rules(data_dir=tmp_path)
+        load_indicator_rules(data_dir=data)
 
 
 def test_an_analyst_extends_the_catalog_without_code(tmp_path):
