@@ -30,6 +30,24 @@ def is_heading(line: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
+_ROMAN = regex.compile(r"^[IVXLC]+\.\s")
+_NUMBERED = regex.compile(r"^(\d+(?:\.\d+)*)\.?\s")
+_LETTERED = regex.compile(r"^[a-zđ]\)\s")
+
+
+def heading_depth(line: str) -> int:
+    """How deep a heading sits in the report's outline: "I." 1, "1." 2, "1.1." 3, "a)" 5; an
+    unnumbered heading (a title in capitals, a Word "Heading" style) 0, the top."""
+    s = line.strip().strip("*").strip()
+    if _ROMAN.match(s):
+        return 1
+    if m := _NUMBERED.match(s):
+        return 1 + len(m[1].split("."))
+    if _LETTERED.match(s):
+        return 5
+    return 0
+
+
 def is_footnote_start(line: str) -> bool:
     return bool(FOOTNOTE_START.match(line.strip()))
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import regex
 
+from normalizers.file_names import file_period, file_unit
 from normalizers.entities import complete_body, document_subject, list_levels, load_who_rules, title_unit
 from normalizers.periods import Period, as_of_dates, data_window, report_period
 from normalizers.units import Gazetteer, Unit
@@ -95,6 +96,7 @@ class DocumentMeta:
     signer: str | None = None
     position: str | None = None
     recipients: list[str] = field(default_factory=list)
+    headerless: bool = False           # no type heading, number or place and date: news, portal pages
 
 
 def _province_of(unit: Unit, gaz: Gazetteer) -> Unit:
@@ -273,7 +275,9 @@ def map_era(meta: DocumentMeta) -> str | None:
     return None
 
 
-def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
+def read_metadata(text: str, gaz: Gazetteer, file_name: str = "") -> DocumentMeta:
+    """What the document says of itself; where the text is silent on its period or its province,
+    what its `file_name` says (normalizers/file_names.py)."""
     rules = load_document_rules()
     cfg = rules.cfg
     lines = _lines(text)
@@ -292,7 +296,8 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
                 meta.issue_date = date(int(m["y"]), int(m["m"]), int(m["d"]))
             except ValueError:
                 pass
-    meta.period = report_period(meta.title or "", text, meta.issue_year)
+    meta.headerless = meta.doc_type is None and meta.number is None and meta.issue_year is None
+    meta.period = report_period(meta.title or "", text, meta.issue_year) or (file_period(file_name) if file_name else None)
     meta.issuer, utype, uname = _issuer(text, rules)
     if utype and not uname:                    # a party committee: its unit is the one it governs
         uname = _most_named(text, utype, rules)
@@ -306,7 +311,8 @@ def read_metadata(text: str, gaz: Gazetteer) -> DocumentMeta:
     body = _body_issuer(text, rules) if not meta.issuer else None
     if meta.unit is None and (body or not meta.issuer):   # an agency's report, news and portal texts
         from normalizers.context import load_context_rules
-        found = document_subject(text, load_context_rules(), gaz, meta)
+        named_in_file = file_unit(file_name, gaz, map_era(meta)) if file_name else None
+        found = document_subject(text, load_context_rules(), gaz, meta, named_in_file)
         meta.unit, meta.subject = found.unit, found.subject
         titled = title_unit(meta.title or "", gaz, meta) if body else None
         if body:

@@ -87,6 +87,8 @@ class WhoRules:
     level_split: regex.Pattern
     count: regex.Pattern
     body_level_end: regex.Pattern
+    unowned_body: tuple[tuple[str, regex.Pattern], ...]     # level of the owner, pattern
+    body_has_unit: regex.Pattern
     headline_levels: regex.Pattern
     level_word: dict[str, str]
     era_levels: dict[str, frozenset[str]]
@@ -132,6 +134,8 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         joiner=regex.compile(d["glue"]["joiner"], _V), sibling=regex.compile(d["glue"]["sibling"], _V),
         level_split=regex.compile(d["glue"]["level_split"], _V), count=regex.compile(d["glue"]["count"], _V),
         body_level_end=regex.compile(d["glue"]["body_level_end"], _V),
+        unowned_body=tuple((level, regex.compile(p, _V)) for level, p in d["glue"]["unowned_body"].items()),
+        body_has_unit=regex.compile(d["glue"]["body_has_unit"], _V),
         headline_levels=regex.compile(d["glue"]["headline_levels"], _V),
         level_word=d["levels"]["level_word"],
         era_levels={era: frozenset(levels) for era, levels in d["levels"]["of_era"].items()},
@@ -200,12 +204,20 @@ def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta
 
 def complete_body(body: str, meta: "DocumentMeta | None") -> str:
     """ "Văn phòng UBND tỉnh" -> "Văn phòng UBND tỉnh Bình Thuận": a body written with a bare
-    level word at its end is the body of the document's unit of that level."""
+    level word at its end is the body of the document's unit of that level; in a text without a
+    header, a local body written without its unit too ("Sở Tài nguyên và Môi trường")."""
     body = _clean(body)
     who = load_who_rules()
     m = who.body_level_end.search(body)
     unit = _unit_of_level(meta, who.level_word.get(_clean(m["word"]).lower())) if m else None
-    return body[:m.start()] + " " + unit.full_name if m and unit else body
+    if m and unit:
+        return body[:m.start()] + " " + unit.full_name
+    if meta is not None and meta.headerless and not who.body_has_unit.search(body):
+        level = next((lv for lv, p in who.unowned_body if p.search(body)), None)
+        owner = _unit_of_level(meta, level)
+        if owner is not None:
+            return body + " " + owner.full_name
+    return body
 
 
 def _unit_of_level(meta: "DocumentMeta | None", level: str | None) -> Unit | None:
@@ -484,6 +496,25 @@ def _referred_back(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tup
     return None
 
 
+def section_subject(headings: tuple[str, ...], rules: "ContextRules", gaz: Gazetteer,
+                    meta: "DocumentMeta") -> tuple[str, str | None] | None:
+    """The whole a section speaks of, from its headings, nearest first: a level aggregate, the
+    nation or a region named in a heading ("1. Khái quát chung khối các tỉnh", "II. KẾT QUẢ CẤP
+    XÃ", "3. Toàn quốc") is whose its numbers are when their sentences name no one. A unit in a
+    heading is left to the sentences: headings name the reporting unit as often as another."""
+    who = load_who_rules()
+    own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
+    for heading in headings:
+        found = [x for x in mentions(heading, rules, who, gaz, meta) if x.kind in ("level", "nation", "region")]
+        if found:
+            return found[0].name, found[0].unit_id
+        # a level as a heading's topic needs no verb after it ("II. KẾT QUẢ CẤP XÃ")
+        m = who.headline_levels.search(heading)
+        if m and _clean(m["levels"]).lower() not in own_levels:
+            return _levels_entity(m["levels"].lower(), who, meta)[:2]
+    return None
+
+
 def _lead_start(sentence: str, clause_start: int) -> int:
     """Where the number's clause, or the list it opens, starts: after the last "; ", or after a
     ":" or an open bracket that is still open at the number ("(kết quả: Các cơ quan ... có 11/15")."""
@@ -553,12 +584,14 @@ def _headline(text: str) -> tuple[str, int]:
     return "", sum(len(l) + 1 for l in lines[:i])
 
 
-def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "DocumentMeta") -> Subject:
+def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "DocumentMeta",
+                     named_in_file: Unit | None = None) -> Subject:
     """What a news or portal text is about, read from its headline, its opening and the units it
     names most: a body in the headline ("Văn phòng UBND tỉnh: ..."), a unit in the headline
     ("Thị xã Kỳ Anh đứng thứ 2 ...", "Hà Nội tái cấu trúc ..."), a level aggregate in the headline
     ("... tại bộ phận một cửa cấp huyện, xã"), the nation ("... của 6 vùng kinh tế - xã hội",
-    "toàn quốc", "cả nước"), else the unit named in the opening or most often."""
+    "toàn quốc", "cả nước"), else the unit named in the opening or most often. A text that names
+    no unit at all is about the province its file is named after (`named_in_file`), if any."""
     who = load_who_rules()
     head, open_at = _headline(text)
     opening = text[open_at:open_at + 300]
@@ -573,7 +606,7 @@ def document_subject(text: str, rules: "ContextRules", gaz: Gazetteer, meta: "Do
     in_opening = {x.unit_id for x in _unit_mentions(opening, who, gaz, None) if x.unit_id}
     best = max(named, key=lambda k: (named[k], -text.find(units[k].name))) if named else None
     province = _common_province(units.values(), gaz)
-    home = units[best] if best else province
+    home = (units[best] if best else province) or named_in_file
 
     speaker = who.speaker.search(head)
     heads = [(m.start(), m.group(), "body") for p, only in who.bodies if not only for m in p.finditer(head)

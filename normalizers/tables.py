@@ -38,6 +38,7 @@ class TableRules:
     levels_named: regex.Pattern
     level_names: dict[str, str]
     whole_levels: dict[str, list[str]]
+    own_committee: dict[str, str]
 
 
 @cache
@@ -49,7 +50,8 @@ def load_table_rules(path: Path = DATA) -> TableRules:
                       default_body_set=t["default_body_set"], unit_sets=t["unit_sets"],
                       summary=regex.compile(t["summary"], ci), level=regex.compile(t["level"], ci),
                       levels_named=regex.compile(t["levels_named"], ci),
-                      level_names=t["level_names"], whole_levels=t["whole_levels"])
+                      level_names=t["level_names"], whole_levels=t["whole_levels"],
+                      own_committee=t["own_committee"])
 
 
 def _clean(text: str) -> str:
@@ -101,13 +103,14 @@ def _level_name(words: str, rules: TableRules) -> str:
     return rules.level_names.get(level.split(",")[0], level)
 
 
-def level_in_label(label: str, rules: TableRules) -> str | None:
-    """The level a statistics row is about: "do cấp tỉnh ban hành" -> "cấp tỉnh"; none when
-    the label names two levels ("… thuộc sở, ngành và UBND cấp xã")."""
+def level_in_label(label: str, rules: TableRules) -> tuple[str, bool] | None:
+    """The level a statistics row is about, and whether the label names that level's People's
+    Committee: "do cấp tỉnh ban hành" -> ("cấp tỉnh", False); none when the label names two
+    levels ("… thuộc sở, ngành và UBND cấp xã")."""
     m = rules.level.search(label)
     if not m or len({_level_name(n.group(), rules) for n in rules.levels_named.finditer(label)}) > 1:
         return None
-    return _level_name(m.group("level"), rules)
+    return _level_name(m.group("level"), rules), m.group("committee") is not None
 
 
 def label_entity(label: str, gaz: Gazetteer, meta: DocumentMeta, rules: TableRules
@@ -120,10 +123,14 @@ def label_entity(label: str, gaz: Gazetteer, meta: DocumentMeta, rules: TableRul
     body = body_in_label(label, rules)
     if body:
         return body, None
-    level = level_in_label(label, rules)
-    if level and meta.unit is not None and level in rules.whole_levels.get(meta.unit.level, []):
+    found = level_in_label(label, rules)
+    if found is None:
+        return None
+    level, committee = found
+    if meta.unit is not None and (level in rules.whole_levels.get(meta.unit.level, [])
+                                  or committee and rules.own_committee.get(meta.unit.level) == level):
         return meta.unit.full_name, meta.unit
-    return (level, None) if level else None
+    return level, None
 
 
 def is_summary(label: str, rules: TableRules) -> bool:

@@ -62,6 +62,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(f"cchc eval: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
 
+    def _around(text: str, start: int, end: int, width: int = 40) -> str:
+        return text[max(0, start - width):end + width]
+
     def text_or_none(v):
         return None if v is None or v != v else v          # NaN from pandas -> None
 
@@ -69,7 +72,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
                  None if r.denominator != r.denominator or r.denominator is None else float(r.denominator),
                  "", text_or_none(r.entity), text_or_none(r.period_label), text_or_none(r.role),
                  text_or_none(r.comparator), tuple(r.indicators) if r.indicators is not None else (),
-                 None, r.sentence or "")
+                 None, r.sentence or "", _around(texts.get(r.source_file, ""), int(r.char_start), int(r.char_end)))
             for r in spans.itertuples()]
     missing = sorted({g.doc for _, gold in corpora for g in gold} - set(texts))
     if missing:

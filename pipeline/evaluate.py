@@ -30,6 +30,7 @@ class Span:
     indicators: tuple[str, ...] | None = None     # None: gold without indicator labels
     anchor: str | None = None       # offset-free gold: words around the number (anchor rule)
     sentence: str = ""              # a prediction's sentence or table row (anchor rule)
+    near: str = ""                  # a prediction's words right around it (anchor rule, ties)
 
 
 def error_class(span: Span, others: list[Span]) -> str:
@@ -123,17 +124,20 @@ def score_anchor_document(pred: list[Span], gold: list[Span]) -> Score:
     """The anchor rule of offset-free gold (shared/dev/README.md): a prediction matches a gold
     line of its file with the same kind, value and (where gold has one) denominator; among
     several, the one whose sentence or table row shares most words with the anchor. Pairs are
-    taken best overlap first, so that one greedy early choice cannot steal a better pair's fact;
+    taken best overlap first (ties: the words right around the number), so that one greedy early
+    choice cannot steal a better pair's fact;
     each prediction and each gold line matches once."""
     score = Score()
     anchors = [_words(g.anchor or g.text) for g in gold]
     sentences = [_words(p.sentence) for p in pred]
-    pairs = sorted(((len(anchors[gi] & sentences[pi]), gi, pi)
+    nears = [_words(p.near) for p in pred]
+    # two numbers of one sentence share its words: the words right around each one tell them apart
+    pairs = sorted(((len(anchors[gi] & sentences[pi]), len(anchors[gi] & nears[pi]), gi, pi)
                     for gi, g in enumerate(gold) for pi, p in enumerate(pred) if same_number(p, g)),
-                   key=lambda t: (-t[0], t[1], t[2]))
+                   key=lambda t: (-t[0], -t[1], t[2], t[3]))
     used_g: set[int] = set()
     used_p: set[int] = set()
-    for _, gi, pi in pairs:
+    for _, _, gi, pi in pairs:
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
@@ -225,7 +229,8 @@ def report(scores: dict[str, Score], texts: dict[str, str] | None = None, show: 
         wrong = [(k, p, g) for k, same in CONTEXT_FIELDS.items() for p, g in total.pairs
                  if getattr(g, "role") is not None and not same(p, g)]
         for k, p, g in wrong[:show]:
-            lines.append(f"  [{k}] {g.doc}@{g.start:<6} {g.text!r}: got {getattr(p, k)!r}, gold {getattr(g, k)!r}")
+            where = f" in {g.anchor!r}" if g.anchor else ""
+            lines.append(f"  [{k}] {g.doc}@{g.start:<6} {g.text!r}: got {getattr(p, k)!r}, gold {getattr(g, k)!r}{where}")
 
     correct, predicted, labelled = indicator_score(total.pairs)
     if labelled:

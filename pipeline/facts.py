@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import regex
 
 from extractors.document import BlockKind, Document
-from extractors.text_layout import NUMBERING_CELL
+from extractors.text_layout import NUMBERING_CELL, heading_depth
 from normalizers.checks import Check, breakdown, segment_checks
 from normalizers.context import ContextRules, context_for, load_context_rules
 from normalizers.derived import Derived, RateRule, derive_rates, load_rate_rules
@@ -104,24 +105,34 @@ def _with_row_scale(facts: list[Fact], header: str | None, row: Row | None, rule
 _LIST_ITEM = regex.compile(r"^\s*[-+–•*]\s")
 
 
+def _outline(outline: tuple[tuple[int, str], ...], heading: str) -> tuple[tuple[int, str], ...]:
+    """The headings in force after `heading`: it closes the sections at its depth and below."""
+    depth = heading_depth(heading)
+    return tuple(h for h in outline if 0 < h[0] < depth) + ((depth, heading),)
+
+
 def _segment_facts(doc: Document, rules: NumberRules, rows: dict[tuple[int, int], Row] | None = None,
                    with_previous: bool = False):
     """(segment, its facts) for every segment that has facts; a table cell is read with its
     row's unit ("Đơn vị tính" column) and maximum score. `with_previous` adds the text of the two
     paragraphs just before a paragraph, joined by a new line, or for an item of a list ("+ ...",
     "- ...") the two that end at the list's lead (a paragraph ending with a colon: "... năm 2026
-    là: 13.203.300 triệu đồng. Trong đó:" sets the period and role of every item under it)."""
+    là: 13.203.300 triệu đồng. Trong đó:" sets the period and role of every item under it), and
+    the headings of the section the segment is in, nearest first."""
     rows = _rows(doc) if rows is None else rows
     previous: list[str] = []
     lead: list[str] | None = None          # the paragraphs up to the lead of the list being read
+    outline: tuple[tuple[int, str], ...] = ()
     for seg in segments(doc):
+        if seg.block.kind is BlockKind.HEADING:
+            outline = _outline(outline, seg.text)
         row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
         item = row is None and _LIST_ITEM.match(seg.text) is not None
         facts = find_facts(seg, rules, _column_cell(row, "unit", rules) if row else None)[0]
         if facts:
             facts = _with_row_scale(facts, seg.block.header, row, rules)
             before = "" if row is not None else "\n".join(lead if item and lead else previous)
-            yield (seg, facts, before) if with_previous else (seg, facts)
+            yield (seg, facts, before, tuple(h for _, h in reversed(outline))) if with_previous else (seg, facts)
         if row is None:
             if seg.text.rstrip().endswith(":"):
                 lead = (previous + [seg.text])[-2:]
@@ -203,7 +214,8 @@ def _tables(rows: dict[tuple[int, int], Row], know: Knowledge, meta: DocumentMet
             titled.setdefault(table, set()).add(r)
         for label in labels[:2]:
             if (entity := label_entity(label, know.gazetteer, meta, trules)) is not None:
-                found.setdefault(table, []).append(entity)
+                if entity[1] is None or entity[1] != meta.unit:      # the reporting unit itself ranks nothing
+                    found.setdefault(table, []).append(entity)
                 titled.setdefault(table, set()).add(r)
                 break
         number = _numbering(row, know.numbers)
@@ -251,14 +263,14 @@ class DocumentFacts:
 
 
 def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
-    meta = read_metadata(doc.text, know.gazetteer)
+    meta = read_metadata(doc.text, know.gazetteer, Path(doc.path).name)
     rows = _rows(doc)
     captions = _captions(doc)
     tables = _tables(rows, know, meta)
     out: list[Fact] = []
     checks: list[Check] = []
     candidates: dict = {}
-    for seg, facts, previous in _segment_facts(doc, know.numbers, rows, with_previous=True):
+    for seg, facts, previous, headings in _segment_facts(doc, know.numbers, rows, with_previous=True):
         block = seg.block
         row = rows.get((block.table, block.row)) if block.table is not None else None
         spans = [Span(f.kind, f.unit, seg.from_doc(f.start), seg.from_doc(f.end)) for f in facts]
@@ -275,7 +287,7 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         done: list[Fact] = []
         for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels,
-                              previous, captions.get(block.table, "") if row else "")
+                              previous, captions.get(block.table, "") if row else "", headings)
             done.append(replace(f, sentence=" | ".join(t for _, _, t in row) if row else f.sentence,
                                 entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
                                 period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,

@@ -15,7 +15,7 @@ from normalizers.context import context_for
 from normalizers.documents import DocumentMeta, read_metadata
 from normalizers.entities import list_levels, load_who_rules, reporting
 from normalizers.units import name_key
-from pipeline.facts import Knowledge
+from pipeline.facts import Knowledge, facts_of_text
 
 CASES = Path(__file__).parent / "corpus" / "entities_cases.tsv"
 
@@ -48,6 +48,8 @@ def _meta(context: str, know: Knowledge) -> DocumentMeta:
             meta.province = meta.province_unit.name
         elif key == "subject":
             meta.subject = value
+        elif key == "headerless":           # a news or portal text
+            meta.headerless = True
     return meta
 
 
@@ -83,8 +85,23 @@ def test_passage_entity(row, know):
 
 @pytest.mark.parametrize("row", [r for r in ROWS if r["kind"] == "document"], ids=lambda r: r["expected"])
 def test_document_subject(row, know):
-    meta = read_metadata(row["text"].replace("\\n", "\n"), know.gazetteer)
+    """What a text is about; `file=` in the context is the name it was received under."""
+    file_name = row["context"].partition("file=")[2].strip()
+    meta = read_metadata(row["text"].replace("\\n", "\n"), know.gazetteer, file_name)
     assert _key(reporting(meta)[0]) == _key(row["expected"]), row["note"]
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r["kind"] == "report"],
+                         ids=lambda r: r["text"][r["text"].index("[[") + 2:r["text"].index("]]")] + "|" + r["expected"])
+def test_report_entity(row, know):
+    """A number in a whole text read by the pipeline, where what the text is built of decides
+    (the heading of the section it is in)."""
+    marked = row["text"].replace("\\n", "\n")
+    start = marked.index("[[")
+    text = marked.replace("[[", "").replace("]]", "")
+    facts = facts_of_text(text, know).facts
+    fact = next(f for f in facts if f.start == start)
+    assert _key(fact.entity) == _key(row["expected"]), row["note"]
 
 
 def test_every_origin_has_rows():

@@ -358,3 +358,16 @@ def test_pdf_justified_lines_with_undrawn_spaces_stay_paragraphs(rules):
     assert "đạt 26.353,6 tỷ đồng, bằng 98,44% dự toán Trung ương" in doc.text
     money = [f for f in document_facts(doc, rules) if f.kind == "money"]
     assert [(f.value, doc.text[f.start:f.end]) for f in money][-1] == (26353.6e9, "26.353,6")
+
+
+@pytest.mark.parametrize("line,depth", [
+    # ld_2026q1_bc_cchc_quy1_2026.docx and the seeds: the outline of a report
+    ("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", 1),
+    ("2. Cải cách thủ tục hành chính", 2),
+    ("1.1. Chỉ số CCHC (Par Index)", 3),
+    ("a) Kết quả rà soát, cắt giảm, đơn giản hóa TTHC", 5),
+    ("PHỤ LỤC", 0),
+])
+def test_heading_depth_follows_the_numbering(line, depth):
+    from extractors.text_layout import heading_depth
+    assert heading_depth(line) == depth

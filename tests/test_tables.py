@@ -110,6 +110,8 @@ LABEL_ENTITIES = [
     ("Số lãnh đạo cấp tỉnh bị kỷ luật.", None),      # a qualifier
     ("Số lãnh đạo cấp phòng thuộc sở, ngành và UBND cấp xã bị kỷ luật.", None),   # two levels
     ("Tỷ lệ sử dụng văn bản điện tử của các sở, ban, ngành cấp tỉnh", "cấp tỉnh"),
+    ("Số TTHC cấp tỉnh", "cấp tỉnh"),                # the procedures of a level
+    ("Số TTHC cấp xã", "cấp xã"),
     # ld_2025_bc_cac_chiso_tinh_0611.docx: provinces by bare name (column groups), components
     ("Bình Thuận", "tỉnh Bình Thuận"),
     ("Công tác chỉ đạo, điều hành", None),
@@ -120,6 +122,21 @@ LABEL_ENTITIES = [
 @pytest.mark.parametrize("label,entity", LABEL_ENTITIES)
 def test_the_row_label_gives_the_entity(label, entity):
     found = label_entity(label, Gazetteer.load(), META_2025, load_table_rules())
+    assert (found[0] if found else None) == entity
+
+
+@pytest.mark.parametrize("label,entity", [
+    # ld_2026q1_bc_cchc_quy1_2026.docx (a province's report): the committee of its own level is
+    # the province, the committees of the level below are that level
+    ("Số lượng các ban quản lý trực thuộc UBND cấp tỉnh", "tỉnh Lâm Đồng"),
+    ("Số ĐVSNCL thuộc UBND cấp xã", "cấp xã"),
+    ("Số VBQPPL do cấp tỉnh ban hành", "cấp tỉnh"),
+])
+def test_the_own_levels_committee_is_the_reporting_unit(label, entity):
+    gaz = Gazetteer.load()
+    province = gaz.resolve("tỉnh Lâm Đồng", era="2025")
+    meta = DocumentMeta(province="Lâm Đồng", period=Period.year(2026), unit=province, province_unit=province)
+    found = label_entity(label, gaz, meta, load_table_rules())
     assert (found[0] if found else None) == entity
 
 
