@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from normalizers.facts import Fact
-from normalizers.indicators import IndicatorRules, Span, at, paren_after, part_noun_fits
+from normalizers.indicators import IndicatorRules
 from normalizers.numbers import format_number
-from normalizers.boundaries import sentence_end
 
 # A stated percent may round its x/y (98% for 98,14%) or cut it (14,5% for 14,58%); beyond
 # that it is a warning, and beyond one percentage point an error.
@@ -70,42 +69,6 @@ def restated_percent(x_over_y: Fact, percent: Fact) -> Check | None:
     return Check("restated_percent", severity, percent.start, percent.end, percent.value, percent.text,
                  x_over_y.start, x_over_y.end, x_over_y.value, x_over_y.text, round(implied, 2),
                  f"ghi {percent.text} nhưng {x_over_y.text} = {_vn(implied)}%")
-
-
-def _depth(text: str, pos: int) -> int:
-    return text.count("(", 0, pos) - text.count(")", 0, pos)
-
-
-def breakdown_parts(text: str, spans: list[Span], facts: list[Fact], t: int, rules: IndicatorRules) -> list[int]:
-    """Indexes of the facts that break fact `t` down: the same kind and noun (or none), inside the
-    parentheses opened right after it, or in the "trong đó" / "cụ thể" list that follows it."""
-    total = spans[t]
-    paren = paren_after(text, rules, total.end)
-    if paren is not None:
-        level = _depth(text, paren[0]) + 1
-        close = paren[1]
-    else:
-        m = at(rules.breakdown_list, text, total.end)
-        if not m:
-            return []
-        level = _depth(text, total.start)
-        close = sentence_end(text, total.end + m.end())      # a list runs to its sentence's end: ';' only separates items
-    return [j for j in range(t + 1, len(spans))
-            if spans[j].start < close and _depth(text, spans[j].start) == level
-            and facts[j].kind == facts[t].kind and part_noun_fits(facts[j].unit, facts[t].unit)]
-
-
-def breakdown(text: str, spans: list[Span], facts: list[Fact], t: int, rules: IndicatorRules) -> list[int]:
-    """The parts of total `t`: up to the first prefix that adds up to it, else all of them."""
-    if facts[t].kind not in ("count", "money"):
-        return []
-    parts = breakdown_parts(text, spans, facts, t, rules)
-    running = 0.0
-    for n, j in enumerate(parts, 1):
-        running += facts[j].value
-        if math.isclose(running, facts[t].value, rel_tol=1e-9, abs_tol=1e-9):
-            return parts[:n]               # later numbers of the same noun start a new list
-    return parts
 
 
 def parts_vs_total(total: Fact, parts: list[Fact]) -> Check | None:

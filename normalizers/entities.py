@@ -88,6 +88,8 @@ class WhoRules:
     count: regex.Pattern
     body_level_end: regex.Pattern
     unowned_body: tuple[tuple[str, regex.Pattern], ...]     # level of the owner, pattern
+    section_level: regex.Pattern
+    section_two_wholes: regex.Pattern
     body_has_unit: regex.Pattern
     headline_levels: regex.Pattern
     level_word: dict[str, str]
@@ -136,6 +138,8 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
         body_level_end=regex.compile(d["glue"]["body_level_end"], _V),
         unowned_body=tuple((level, regex.compile(p, _V)) for level, p in d["glue"]["unowned_body"].items()),
         body_has_unit=regex.compile(d["glue"]["body_has_unit"], _V),
+        section_level=regex.compile(d["sections"]["level"], _V),
+        section_two_wholes=regex.compile(d["sections"]["two_wholes"], _V),
         headline_levels=regex.compile(d["glue"]["headline_levels"], _V),
         level_word=d["levels"]["level_word"],
         era_levels={era: frozenset(levels) for era, levels in d["levels"]["of_era"].items()},
@@ -496,20 +500,31 @@ def _referred_back(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tup
     return None
 
 
+SECTION_WORDS = 15     # a heading longer than this is a sentence set as a heading, not a topic
+
+
 def section_subject(headings: tuple[str, ...], rules: "ContextRules", gaz: Gazetteer,
                     meta: "DocumentMeta") -> tuple[str, str | None] | None:
     """The whole a section speaks of, from its headings, nearest first: a level aggregate, the
-    nation or a region named in a heading ("1. Khái quát chung khối các tỉnh", "II. KẾT QUẢ CẤP
-    XÃ", "3. Toàn quốc") is whose its numbers are when their sentences name no one. A unit in a
+    nation or a region that a short heading names as its topic ("1. Khái quát chung khối các
+    tỉnh", "II. ĐỐI VỚI CẤP XÃ", "* Kết quả xếp loại chung của cấp xã:") is whose its numbers
+    are when their sentences name no one. Not a heading naming two wholes ("… CỦA CÁC SỞ, NGÀNH,
+    ĐỊA PHƯƠNG"), a level inside a name ("CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP TỈNH (PCI)") or a
+    sentence set as a heading ("c) … cấp xã chưa được xác định vị trí việc làm"). A unit in a
     heading is left to the sentences: headings name the reporting unit as often as another."""
     who = load_who_rules()
     own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
     for heading in headings:
-        found = [x for x in mentions(heading, rules, who, gaz, meta) if x.kind in ("level", "nation", "region")]
-        if found:
-            return found[0].name, found[0].unit_id
-        # a level as a heading's topic needs no verb after it ("II. KẾT QUẢ CẤP XÃ")
-        m = who.headline_levels.search(heading)
+        if len(heading.split()) > SECTION_WORDS:
+            continue
+        wholes = {(x.name, x.unit_id) for x in mentions(heading, rules, who, gaz, meta)
+                  if x.kind in ("level", "nation", "region")}
+        if who.section_two_wholes.search(heading) or len(wholes) > 1:
+            continue
+        if wholes:
+            return wholes.pop()
+        # a level as the topic that ends a heading needs no verb after it ("II. KẾT QUẢ CẤP XÃ")
+        m = who.section_level.search(heading.strip().rstrip(":.").rstrip())
         if m and _clean(m["levels"]).lower() not in own_levels:
             return _levels_entity(m["levels"].lower(), who, meta)[:2]
     return None

@@ -14,6 +14,7 @@ import regex
 
 from extractors.document import BlockKind
 from extractors.text_layout import NUMBERING_CELL
+from normalizers.boundaries import sentence_end, sentence_start
 from normalizers.numbers import parse_number
 from normalizers.rules import NumberRules
 from normalizers.segments import Segment
@@ -30,7 +31,6 @@ _GLUED_CODE = regex.compile(r"\d[:/]$|(?<!\p{L})\p{L}[/.]$")  # 9001:2015, a.1 (
 _NGAY_BEFORE = regex.compile(r"(?<!\p{L})ngày\s*$", regex.I)
 _SLASH_WORD_AFTER = regex.compile(r"^\s*/\s*\p{Lu}")
 _SPACES = regex.compile(r"\s+")
-_SENTENCE_SPLIT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}\d(\-+*“\"])")
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,8 @@ def _unit(rules: NumberRules, tail: str) -> str:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    s = 0
-    for m in _SENTENCE_SPLIT.finditer(text):
-        if m.start() >= start:
-            return text[s:m.start()].strip()
-        s = m.end()
-    return text[s:].strip()
+    """The sentence holding text[start:end], as the analyst reads the number in it."""
+    return text[sentence_start(text, start):sentence_end(text, end)].strip()
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 import regex
 
 from normalizers.boundaries import sentence_start
+from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
 _FLAGS = regex.IGNORECASE | regex.V1
@@ -62,13 +63,7 @@ class Indicator:
 @dataclass(frozen=True)
 class IndicatorRules:
     indicators: tuple[Indicator, ...]
-    clause_end: regex.Pattern
-    subjectless: regex.Pattern
-    restate: regex.Pattern
-    restated_by: regex.Pattern
     together: regex.Pattern
-    breakdown_open: regex.Pattern
-    breakdown_list: regex.Pattern
     compared: regex.Pattern
     tail_skip: regex.Pattern
     tail_end: regex.Pattern
@@ -158,10 +153,7 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
     e = data["engine"]
     return IndicatorRules(
         indicators=tuple(indicators),
-        clause_end=regex.compile(e["clause_end"], _FLAGS), subjectless=regex.compile(e["subjectless"], _FLAGS),
-        restate=regex.compile(e["restate"], _FLAGS), restated_by=regex.compile(e["restated_by"], _FLAGS),
-        together=regex.compile(e["together"], _FLAGS), breakdown_open=regex.compile(e["breakdown_open"], _FLAGS),
-        breakdown_list=regex.compile(e["breakdown_list"], _FLAGS), compared=regex.compile(e["compared"], _FLAGS),
+        together=regex.compile(e["together"], _FLAGS), compared=regex.compile(e["compared"], _FLAGS),
         tail_skip=regex.compile(e["tail_skip"], _FLAGS), tail_end=regex.compile(e["tail_end"], _FLAGS),
         share_end=regex.compile(e["share_end"], _FLAGS), change=regex.compile(e["change"], _FLAGS),
         own_measure=regex.compile(e["own_measure"], _FLAGS), own_noun=regex.compile(e["own_noun"], _FLAGS),
@@ -197,12 +189,6 @@ def _noun_fits(units: frozenset[str] | None, unit: str) -> bool:
     return any(u == n or (u.startswith(n) and not u[len(n)].isalpha()) for n in units)
 
 
-def part_noun_fits(part_unit: str, total_unit: str) -> bool:
-    """A part of a breakdown counts the total's noun, or leaves it out: "22 văn bản quy phạm pháp
-    luật (cấp huyện: 2, cấp xã: 20 văn bản)"."""
-    return not part_unit or _noun_fits(frozenset([part_unit.lower()]), total_unit)
-
-
 def _accepts(ind: Indicator, span: Span) -> bool:
     if span.kind not in ind.facts:
         return False
@@ -210,18 +196,7 @@ def _accepts(ind: Indicator, span: Span) -> bool:
 
 
 def _clause_start(text: str, rules: IndicatorRules, pos: int, floor: int = 0) -> int:
-    start = floor
-    for m in rules.clause_end.finditer(text, floor, pos):
-        start = m.end()
-    return start
-
-
-_REACH = 300      # no pattern matched after a number looks further than this
-
-
-def at(pattern: regex.Pattern, text: str, start: int, end: int | None = None) -> regex.Match | None:
-    """Match `pattern` (anchored with ^, and $ if it says so) against text[start:end]."""
-    return pattern.match(text[start:start + _REACH if end is None else end])
+    return max(floor, sentence_start(text, pos, clause=True))
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -240,21 +215,6 @@ class _Hit:
 
 def _excluded(ind: Indicator, window: str, sentence: str) -> bool:
     return any(p.search(window) for p in ind.not_) or any(p.search(sentence) for p in ind.not_in_sentence)
-
-
-def paren_after(text: str, rules: IndicatorRules, end: int) -> tuple[int, int] | None:
-    """(open, close) offsets of the parentheses opened right after a number that ends at `end`
-    ("9.737 hồ sơ (trong đó, ...)"); close is the end of the text if they never close."""
-    m = at(rules.breakdown_open, text, end)
-    if not m or "(" not in m.group():
-        return None
-    open_at = end + m.group().index("(")
-    depth = 0
-    for i in range(open_at, len(text)):
-        depth += (text[i] == "(") - (text[i] == ")")
-        if depth == 0:
-            return open_at, i
-    return open_at, len(text)
 
 
 def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int | None = None) -> str:
@@ -296,21 +256,14 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
     for i, span in enumerate(spans):
         prev = spans[i - 1] if i else None
         clause = _clause_start(text, rules, span.start)
-        restates = None
-        if prev is not None and prev.end > clause:
-            between = text[prev.end:span.start]
-            if span.kind == "percent" and rules.restate.match(between):
-                win = windows[i - 1]                       # read with the words of the number it restates
-                restates = i - 1 if prev.kind != "percent" else None
-            else:
-                win = max(prev.end, told)
-                if span.kind == "ratio" and prev.kind == "percent" and rules.restated_by.match(between):
-                    restates = i - 1                        # "đạt 90,2% (893/990 hồ sơ)"
+        related = restatement(text, spans, i)
+        restates = related.restates
+        if related.reads_with_previous:
+            win = windows[i - 1]                           # read with the words of the number it restates
+        elif prev is not None and prev.end > clause:
+            win = max(prev.end, told)
         else:
             win = clause
-            if prev is not None and span.kind == "percent" and at(rules.subjectless, text, clause, span.start):
-                win = windows[i - 1]                       # "92/228 hồ sơ. Đạt 40%"
-                restates = i - 1 if prev.kind != "percent" else None
         windows.append(win)
         nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
         nxt_end = spans[i + 1].end if i + 1 < len(spans) and spans[i + 1].kind == "count" else None
@@ -465,8 +418,7 @@ def part_of_a_total(r: Reading) -> Mapping | None:
     pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"; those of a counted total with none get none."""
     for j in range(len(r.before) - 1, -1, -1):
         total = r.before[j]
-        if total.kind == r.span.kind == "count" and part_noun_fits(r.span.unit, total.unit) \
-                and (paren := paren_after(r.text, r.rules, total.end)) and paren[0] < r.span.start < paren[1]:
+        if in_brackets_of(r.text, total, r.span):
             ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r.sentence))
             if ids or (total.unit and not r.mapped[j].indicators):
                 # the parts of a total that measures nothing of the catalog measure nothing either: "số lượng

@@ -48,7 +48,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import SUMMARY_HEADER, Span, evaluate, load_gold, report, summarize
+    from pipeline.evaluate import SUMMARY_HEADER, evaluate, load_gold, predicted_spans, report, summarize
     corpora = [(Path(g).parent.name + "/" + Path(g).name, load_gold(g)) for g in args.gold or ["tests/data/gold"]]
     empty = [name for name, gold in corpora if not gold]
     if empty:
@@ -62,18 +62,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(f"cchc eval: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
 
-    def _around(text: str, start: int, end: int, width: int = 40) -> str:
-        return text[max(0, start - width):end + width]
-
-    def text_or_none(v):
-        return None if v is None or v != v else v          # NaN from pandas -> None
-
-    pred = [Span(r.source_file, int(r.char_start), int(r.char_end), r.kind, float(r.value),
-                 None if r.denominator != r.denominator or r.denominator is None else float(r.denominator),
-                 "", text_or_none(r.entity), text_or_none(r.period_label), text_or_none(r.role),
-                 text_or_none(r.comparator), tuple(r.indicators) if r.indicators is not None else (),
-                 None, r.sentence or "", _around(texts.get(r.source_file, ""), int(r.char_start), int(r.char_end)))
-            for r in spans.itertuples()]
+    pred = predicted_spans(spans, texts)
     missing = sorted({g.doc for _, gold in corpora for g in gold} - set(texts))
     if missing:
         print(f"cchc eval: not in the warehouse (ingest them first): {', '.join(missing)}", file=sys.stderr)

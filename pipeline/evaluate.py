@@ -33,6 +33,22 @@ class Span:
     near: str = ""                  # a prediction's words right around it (anchor rule, ties)
 
 
+def _text_or_none(v):
+    return v if isinstance(v, str) else None            # NaN and None from pandas -> None
+
+
+def predicted_spans(rows, texts: dict[str, str], around: int = 40) -> list[Span]:
+    """The warehouse's facts (`Warehouse.fact_spans_with_context()` rows) as spans to score, each
+    with the words right around it in its document's text (the anchor rule's tie-break)."""
+    return [Span(r.source_file, int(r.char_start), int(r.char_end), r.kind, float(r.value),
+                 None if r.denominator != r.denominator or r.denominator is None else float(r.denominator),
+                 "", _text_or_none(r.entity), _text_or_none(r.period_label), _text_or_none(r.role),
+                 _text_or_none(r.comparator), tuple(r.indicators) if r.indicators is not None else (),
+                 None, r.sentence or "",
+                 texts.get(r.source_file, "")[max(0, int(r.char_start) - around):int(r.char_end) + around])
+            for r in rows.itertuples()]
+
+
 def error_class(span: Span, others: list[Span]) -> str:
     """Why a miss (or a spurious fact) did not match: judged against the overlapping facts on the other side."""
     near = [o for o in others if o.doc == span.doc and o.start < span.end and span.start < o.end]

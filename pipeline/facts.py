@@ -8,14 +8,14 @@ import regex
 
 from extractors.document import BlockKind, Document
 from extractors.text_layout import NUMBERING_CELL, heading_depth
-from normalizers.checks import Check, breakdown, segment_checks
+from normalizers.checks import Check, segment_checks
 from normalizers.context import ContextRules, context_for, load_context_rules
 from normalizers.derived import Derived, RateRule, derive_rates, load_rate_rules
 from normalizers.documents import DocumentMeta, read_metadata
-from normalizers.facts import Fact, column_kind, find_facts
+from normalizers.facts import Fact, find_facts
 from normalizers.indicators import IndicatorRules, Span, load_indicator_rules, map_segment
-from normalizers.numbers import parse_number
 from normalizers.rules import NumberRules, load_rules
+from normalizers.relations import Row, breakdown, column_cell, with_row_scale
 from normalizers.segments import segments
 from normalizers.tables import is_summary, label_entity, load_table_rules, set_of, unit_in_label
 from normalizers.units import Gazetteer
@@ -36,7 +36,6 @@ class Knowledge:
                    load_rate_rules())
 
 
-Row = list[tuple[int | None, str | None, str]]      # (column, header, cell text)
 _HAS_LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\p{L}+")
 _GENERIC_WORDS = 3       # "Xếp hạng", "Điểm số", "Tỷ lệ (%)": a column named by its kind alone
@@ -77,30 +76,6 @@ def _captions(doc: Document) -> dict[int, str]:
     return captions
 
 
-def _column_cell(row: Row, kind: str, rules: NumberRules) -> str | None:
-    return next((t for _, h, t in row if t.strip() and column_kind(h, rules) == kind), None)
-
-
-def _row_max(row: Row, rules: NumberRules) -> float | None:
-    """The row's maximum score ("Điểm chuẩn tối đa" 89,00), the scale of its points."""
-    text = _column_cell(row, "max", rules)
-    try:
-        return float(parse_number(text.strip())) if text else None
-    except ValueError:
-        return None
-
-
-def _with_row_scale(facts: list[Fact], header: str | None, row: Row | None, rules: NumberRules) -> list[Fact]:
-    """Points in a row that states their maximum, or under a header that does ("Điểm đạt (tối
-    đa 18 điểm)"), are a score out of it: 82,78 of 89,00."""
-    if not row or not header or not rules.points_columns.search(header.rsplit(_PATH_SEP, 1)[-1]):
-        return facts
-    stated = rules.header_max.search(header)
-    top = float(parse_number(stated.group("max"))) if stated else _row_max(row, rules)
-    return [replace(f, denominator=top) if f.kind == "score" and f.denominator is None and top else f
-            for f in facts]
-
-
 # an item of a list: "+ Nguồn vốn ...", "- Biên chế công chức là 9.818", "• ..."
 _LIST_ITEM = regex.compile(r"^\s*[-+–•*]\s")
 
@@ -128,9 +103,9 @@ def _segment_facts(doc: Document, rules: NumberRules, rows: dict[tuple[int, int]
             outline = _outline(outline, seg.text)
         row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
         item = row is None and _LIST_ITEM.match(seg.text) is not None
-        facts = find_facts(seg, rules, _column_cell(row, "unit", rules) if row else None)[0]
+        facts = find_facts(seg, rules, column_cell(row, "unit", rules) if row else None)[0]
         if facts:
-            facts = _with_row_scale(facts, seg.block.header, row, rules)
+            facts = with_row_scale(facts, seg.block.header, row, rules)
             before = "" if row is not None else "\n".join(lead if item and lead else previous)
             yield (seg, facts, before, tuple(h for _, h in reversed(outline))) if with_previous else (seg, facts)
         if row is None:
@@ -282,7 +257,7 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         labels = _entity_labels(row, block.col, block.header, table, know.numbers, summary) if row else None
         if row and _names_a_unit(seg.text, know, meta):
             continue                                   # "UBND xã Đam Rông 3": the 3 is part of a name
-        breakdowns = {t: parts for t in range(len(facts)) if (parts := breakdown(seg.text, spans, facts, t, know.indicators))}
+        breakdowns = {t: parts for t in range(len(facts)) if (parts := breakdown(seg.text, spans, facts, t))}
         part_of = {j: t for t, parts in breakdowns.items() for j in parts}
         done: list[Fact] = []
         for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):

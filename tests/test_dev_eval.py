@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import Span, evaluate, load_gold, summarize
+from pipeline.evaluate import evaluate, load_gold, predicted_spans, summarize
 from pipeline.ingest import ingest
 from tests.conftest import ROOT
 from warehouse.store import Warehouse
@@ -15,8 +15,8 @@ DEV = ROOT / "tests" / "data" / "dev"
 
 # corpus -> floors: facts F1, entity, period, role, indicator precision, indicator recall
 FLOORS = {
-    "texts": (DEV / "gold", (0.97, 0.80, 0.85, 0.95, 0.85, 0.90)),
-    "real_gold": (DEV / "real_gold", (0.95, 0.90, 0.88, 0.95, 0.85, 0.83)),
+    "texts": (DEV / "gold", (0.97, 0.97, 0.96, 0.97, 0.90, 0.96)),
+    "real_gold": (DEV / "real_gold", (0.96, 0.94, 0.95, 0.97, 0.97, 0.93)),
 }
 
 
@@ -26,15 +26,7 @@ def predictions(tmp_path_factory):
     outcomes = ingest([DEV / "texts", DEV / "real_gold"], db)
     assert {o.status for o in outcomes} <= {"loaded", "skipped"}
     with Warehouse(db, read_only=True) as wh:
-        rows = wh.fact_spans_with_context()
-    return [Span(r.source_file, int(r.char_start), int(r.char_end), r.kind, float(r.value),
-                 None if r.denominator != r.denominator or r.denominator is None else float(r.denominator),
-                 "", r.entity if isinstance(r.entity, str) else None,
-                 r.period_label if isinstance(r.period_label, str) else None,
-                 r.role if isinstance(r.role, str) else None,
-                 r.comparator if isinstance(r.comparator, str) else None,
-                 tuple(r.indicators) if r.indicators is not None else (), None, r.sentence or "")
-            for r in rows.itertuples()]
+        return predicted_spans(wh.fact_spans_with_context(), wh.texts())
 
 
 @pytest.mark.parametrize("corpus", sorted(FLOORS))
