@@ -12,7 +12,10 @@ setup: $(STAMP)
 
 # The venv is (re)built when pyproject.toml changes; dev extras are included so that
 # `make test` works right after `make ingest`.
-$(STAMP): pyproject.toml
+# System packages (Tesseract for scans, LibreOffice for .doc) are installed by
+# scripts/system_packages.sh when it can, else it prints the command and the build goes on.
+$(STAMP): pyproject.toml scripts/system_packages.sh
+	sh scripts/system_packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

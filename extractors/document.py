@@ -48,6 +48,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)   # readable but suspect (shown to the analyst)
+    page_confidence: list[float | None] | None = None    # OCR's mean word confidence per page; None: not OCR'd
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]

@@ -443,8 +443,9 @@ def extract_pdf(path: str, data: bytes) -> Document:
         raise ExtractionError(f"damaged or unreadable PDF ({name})") from exc
     with pdf:
         all_sizes = [round(c["size"], 1) for chars in page_chars for c in chars if c["text"].strip()]
-        if not all_sizes:
-            raise ExtractionError("PDF has no text layer (a scanned image); OCR it or ask for the original file")
+        if not all_sizes:                       # a scan: page images only
+            from extractors.ocr import extract_scanned_pdf
+            return extract_scanned_pdf(path, data)
         body_size = statistics.mode(all_sizes)
         layouts = [_layout(page, pageno, chars)
                    for pageno, (page, chars) in enumerate(zip(pages, page_chars), start=1)]

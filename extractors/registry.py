@@ -18,7 +18,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff(data: bytes) -> str:
-    """Return 'pdf', 'docx', 'doc', 'zip' or 'text' from the leading bytes."""
+    """Return 'pdf', 'docx', 'odt', 'doc', 'rtf', 'zip' or 'text' from the leading bytes."""
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -26,10 +26,21 @@ def sniff(data: bytes) -> str:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
         except zipfile.BadZipFile:
             return "zip"
-        return "docx" if "word/document.xml" in names else "zip"
+        if "word/document.xml" in names:
+            return "docx"
+        return "odt" if "content.xml" in names and _is_odt(data) else "zip"
     if data.startswith(_OLE_MAGIC):
         return "doc"
+    if data.lstrip()[:5] == b"{\\rtf":
+        return "rtf"
     return "text"
+
+
+def _is_odt(data: bytes) -> bool:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data)).read("mimetype").startswith(b"application/vnd.oasis.opendocument.text")
+    except (KeyError, zipfile.BadZipFile):
+        return False
 
 
 def extract(path: str | Path) -> Document:
@@ -48,8 +59,9 @@ def extract(path: str | Path) -> Document:
     if kind == "docx":
         from extractors.docx import extract_docx
         return extract_docx(str(path), data)
-    if kind == "doc":
-        raise ExtractionError("legacy Word 97-2003 (.doc) file; save it as .docx or PDF and ingest again")
+    if kind in ("doc", "odt", "rtf"):
+        from extractors.office import extract_office
+        return extract_office(str(path), data, kind)
     if kind == "zip":
         raise ExtractionError("zip archive that is not a .docx (broken or not a Word file)"
                               if suffix == ".docx" else "zip archive; unpack it and ingest the reports inside")

@@ -267,6 +267,16 @@ def percent(c: Candidate, r: NumberRules) -> Decision:
     return None
 
 
+def rate_without_sign(c: Candidate, r: NumberRules) -> Decision:
+    """"đạt tỷ lệ 95,88, quá hạn …", "(đạt tỷ lệ 97,42)": a number that a rate names and nothing
+    follows is that rate in percent, its sign left out (or lost by OCR)."""
+    if c.y is None and r.rate_before.search(c.head[-30:]) and r.rate_bare_after.match(c.tail):
+        value = _parsed(c)[0]
+        if value <= 100:
+            return Typed("percent", value, None, "%", c.end)
+    return None
+
+
 def slash_date(c: Candidate, r: NumberRules) -> Decision:
     """x/y that is a month or a day: "12/2023", "2022/2023", "ngày 16/7", "Sáng 17/4",
     "14:55 17/04", "(TTXVN 18/4)"."""
@@ -373,6 +383,20 @@ def index_value(c: Candidate, r: NumberRules) -> Decision:
     return Typed("score", _parsed(c)[0], None, "điểm", c.end)
 
 
+_BARE_DIGITS = regex.compile(r"\d{5,}")
+
+
+def identifier(c: Candidate, r: NumberRules) -> Decision:
+    """A run of five or more digits with no thousands dots and no counted noun after it is a number of
+    something, not a count: an incoming-document number in a received stamp ("ĐẾN Số: 29000420"),
+    a code. Reports write counts of that size with dots ("29.000.420 hồ sơ")."""
+    if c.y is None and _BARE_DIGITS.fullmatch(c.x) and not r.scale_after.match(c.tail):
+        unit = _unit(r, c.tail)
+        if not unit or unit[:1].isupper():          # "29000420 Kính gửi": a new sentence, not a noun counted
+            return "identifier"
+    return None
+
+
 def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
     """Everything else: a count of its noun ("9.737 hồ sơ", "1,2 triệu hồ sơ") or a ratio of the
     same thing ("07/28 nhiệm vụ"); a bare year is a date ("từ 2016 đến 2018 chỉ có")."""
@@ -393,9 +417,9 @@ def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
 
 RULES: tuple = (in_url, exact_name, glued_code, numbering_column, column_header, unit_column, code_column, table_maximum,
                 coded_answer, line_numbering, run_in_numbering, enumerator, three_parts, malformed,
-                percent_points, broken_decimal, percent, slash_date, rank_cue, excluded_before,
+                percent_points, broken_decimal, percent, rate_without_sign, slash_date, rank_cue, excluded_before,
                 excluded_after, hotline, money, money_without_currency, score_word, table_column,
-                index_value, count_or_ratio)
+                index_value, identifier, count_or_ratio)
 
 
 def _is_day_month(x: str, y: str) -> bool:

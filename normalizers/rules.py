@@ -28,6 +28,8 @@ class NumberRules:
     percent_after: regex.Pattern
     score_after: regex.Pattern
     percent_points_after: regex.Pattern
+    rate_before: regex.Pattern
+    rate_bare_after: regex.Pattern
     rank_before: regex.Pattern
     rank_continued_before: regex.Pattern
     broken_decimal_after: regex.Pattern
@@ -96,6 +98,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
         percent_after=_ci(rf"^(?:{kinds['percent_after']})"),
         score_after=_ci(rf"^(?:{kinds['score_after']})"),
         percent_points_after=_ci(rf"^(?:{kinds['percent_points_after']})"),
+        rate_before=_ci(rf"(?:{kinds['rate_before']})"), rate_bare_after=_ci(rf"^(?:{kinds['rate_bare_after']})"),
         rank_before=_ci(rf"(?<!\p{{L}})(?:{kinds['rank_before']})$"),
         rank_continued_before=_ci(rf"(?<!\p{{L}})(?:{kinds['rank_continued_before']})$"),
         broken_decimal_after=regex.compile(rf"^(?:{kinds['broken_decimal_after']})", regex.V1),

@@ -79,7 +79,8 @@ def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force:
         wh.record_failure(key, path.name, sha, len(data), reason)
         return Outcome(str(path), "failed", reason=reason)
     record = DocumentRecord(key, path.name, sha, doc.format, len(data), doc.pages, doc.text, version,
-                            "; ".join(doc.warnings) or None, found.meta, report_key(found.meta, found.facts, sha))
+                            "; ".join(doc.warnings) or None, found.meta, report_key(found.meta, found.facts, sha),
+                            doc.page_confidence)
     try:
         wh.load(record, found.facts, found.checks, found.derived)                 # rolled back as a whole if anything fails
     except Exception as exc:

@@ -6,7 +6,7 @@ CREATE TABLE IF NOT EXISTS documents (
     path             VARCHAR NOT NULL UNIQUE,   -- resolved path at ingest time
     file_name        VARCHAR NOT NULL,
     sha256           VARCHAR,                   -- of the bytes; NULL when the file could not be read
-    format           VARCHAR,                   -- txt | docx | pdf
+    format           VARCHAR,                   -- txt | md | docx | pdf | doc | odt | rtf
     size_bytes       BIGINT,
     pages            INTEGER,                   -- PDF pages; NULL for other formats
     status           VARCHAR NOT NULL,          -- ok | failed
@@ -19,6 +19,9 @@ CREATE TABLE IF NOT EXISTS documents (
 
 -- added after the first release: warnings about a readable but suspect file
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS warnings VARCHAR;
+-- a scan read by OCR: each page's mean word confidence (0-100; NULL for a blank page). The
+-- column is NULL for a file that was not OCR'd.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS ocr_page_confidence DOUBLE[];
 
 -- facts: one row per measured number. Offsets are into documents.text.
 CREATE SEQUENCE IF NOT EXISTS fact_id_seq START 1;

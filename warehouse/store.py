@@ -45,6 +45,7 @@ class DocumentRecord:
     warnings: str | None = None
     meta: DocumentMeta | None = None
     report_key: str | None = None
+    ocr_page_confidence: list[float | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -185,9 +186,9 @@ class Warehouse:
             # INSERT … ON CONFLICT, which costs DuckDB a conflict check on the unique index (~15 ms)
             values = [rec.file_name, rec.sha256, rec.format, rec.size_bytes, rec.pages, rec.pipeline_version,
                       len(facts), rec.text, _now(), rec.warnings, *meta_values,
-                      rec.report_key or f"sha:{rec.sha256}"]
+                      rec.report_key or f"sha:{rec.sha256}", rec.ocr_page_confidence]
             columns = ["file_name", "sha256", "format", "size_bytes", "pages", "pipeline_version", "n_facts",
-                       "text", "ingested_at", "warnings", *_META_COLUMNS, "report_key"]
+                       "text", "ingested_at", "warnings", *_META_COLUMNS, "report_key", "ocr_page_confidence"]
             row = con.execute("SELECT document_id FROM documents WHERE path = ?", [rec.path]).fetchone()
             if row is None:
                 doc_id = con.execute(
