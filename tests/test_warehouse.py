@@ -102,3 +102,15 @@ def test_locked_warehouse_gives_a_clear_error(tmp_path):
                 "try:\n    Warehouse(sys.argv[1])\nexcept WarehouseError as e:\n    print(e); sys.exit(3)\n")
         proc = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True)
     assert proc.returncode == 3 and "in use by another process" in proc.stdout
+
+
+def test_a_large_document_with_all_null_columns_loads(tmp_path):
+    """2,500 facts with no context, no page, no indicators (a long table of bare numbers): every
+    column is cast to its declared type, none is guessed from a sample of rows."""
+    from normalizers.facts import Fact
+    from warehouse.store import DocumentRecord
+    facts = [Fact("count", float(i), None, "", i * 10, i * 10 + 4, str(i), "", "table_cell") for i in range(2500)]
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.load(DocumentRecord("/x/bang.pdf", "bang.pdf", "ab" * 32, "pdf", 10, 3, "x" * 25000, "v1"), facts)
+        row = wh.con.execute("SELECT count(*), count(entity), count(page), sum(len(indicators)) FROM facts").fetchone()
+    assert row == (2500, 0, 0, 0)

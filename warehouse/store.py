@@ -17,10 +17,15 @@ from normalizers.units import GAZETTEER_DIR
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 
-_FACT_COLUMNS = ["kind", "value", "denominator", "unit", "char_start", "char_end", "matched_text",
-                 "sentence", "block_kind", "page", "table_index", "table_row", "table_col",
-                 "entity", "entity_unit_id", "period_label", "role", "comparator", "indicators",
-                 "indicator_cue", "restates_start", "part_of_start", "summary_row"]
+# Every fact column with its type, written out: DuckDB would otherwise guess a column's type from
+# a sample of the frame's rows (an all-NULL column of a 2,000-fact document failed its cast).
+_FACT_TYPES = {"kind": "VARCHAR", "value": "DOUBLE", "denominator": "DOUBLE", "unit": "VARCHAR",
+               "char_start": "INTEGER", "char_end": "INTEGER", "matched_text": "VARCHAR", "sentence": "VARCHAR",
+               "block_kind": "VARCHAR", "page": "INTEGER", "table_index": "INTEGER", "table_row": "INTEGER",
+               "table_col": "INTEGER", "entity": "VARCHAR", "entity_unit_id": "VARCHAR", "period_label": "VARCHAR",
+               "role": "VARCHAR", "comparator": "VARCHAR", "indicators": "VARCHAR[]", "indicator_cue": "VARCHAR",
+               "restates_start": "INTEGER", "part_of_start": "INTEGER", "summary_row": "BOOLEAN"}
+_FACT_COLUMNS = list(_FACT_TYPES)
 _CHECK_COLUMNS = ["check_name", "severity", "char_start", "char_end", "value", "matched_text", "other_start",
                   "other_end", "other_value", "other_text", "expected", "message"]
 _META_COLUMNS = ["doc_type", "title", "doc_number", "doc_symbol", "place", "issue_date", "issue_year", "issuer",
@@ -214,7 +219,7 @@ class Warehouse:
                       r.entity, r.entity_unit_id, r.period) for r in derived])
             con.register("_new_facts", frame)
             try:
-                columns = ", ".join(c if c != "indicators" else "CAST(indicators AS VARCHAR[])" for c in _FACT_COLUMNS)
+                columns = ", ".join(f"CAST({c} AS {t})" for c, t in _FACT_TYPES.items())
                 con.execute(f"INSERT INTO facts (document_id, {', '.join(_FACT_COLUMNS)}) "
                             f"SELECT ?, {columns} FROM _new_facts", [doc_id])
             finally:
