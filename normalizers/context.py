@@ -23,7 +23,7 @@ import regex
 
 from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
-from normalizers.entities import entity_in_sentence, reporting, section_subject
+from normalizers.entities import entity_in_sentence, reporting
 from normalizers.periods import (caption_period, Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
                                  lead_period, per_year, sentence_period, span_referred)
 from normalizers.tables import label_entity, load_table_rules
@@ -129,16 +129,17 @@ def _reporting(meta: DocumentMeta) -> tuple[str, str | None]:
 
 def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazetteer, meta: DocumentMeta,
                row: list[tuple[str | None, str]] | None, after: str = "", earlier: str = "",
-               number: str = "", headings: tuple[str, ...] = ()) -> tuple[str, str | None]:
+               number: str = "", section: tuple[str, str | None] | None = None) -> tuple[str, str | None]:
     """A table row's unit, else what the number's sentence names for it (normalizers/entities.py:
     `sentence` runs up to the number, `after` from its end, `earlier` is the text before the
-    sentence), else the whole its section's `headings` name, else the document's subject."""
+    sentence), else the whole its section's headings name (`section`, from
+    entities.section_subject), else the document's subject."""
     if row:
         found = _row_entity(row, gaz, meta)
         if found:
             return found[0], found[1].unit_id if found[1] else None
     return (entity_in_sentence(sentence, clause_start, after, rules, gaz, meta, earlier, number)
-            or section_subject(headings, rules, gaz, meta) or _reporting(meta))
+            or section or _reporting(meta))
 
 
 def _in_target_list(before: str, rules: ContextRules) -> bool:
@@ -218,16 +219,16 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
 
 def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules, gaz: Gazetteer,
                 meta: DocumentMeta, row: list[tuple[str | None, str]] | None, previous: str = "",
-                caption: str = "", headings: tuple[str, ...] = ()) -> FactContext:
+                caption: str = "", section: tuple[str, str | None] | None = None) -> FactContext:
     """Context of the number at text[start:end] (segment text); `previous` is the paragraph before
     the segment (a lead ending with a colon sets the period and role of the items under it);
     `caption` the title lines above a table cell's table (a table titled with another period);
-    `headings` the headings of the section it is in, nearest first."""
+    `section` the whole the headings of its section name (entities.section_subject), if any."""
     clause = _clause_before(text, start)
     sentence = _clause_before(text, start, semicolon=False)
     after = text[end:end + 60]
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
-                                 text[:start - len(sentence)], text[start:end], headings)
+                                 text[:start - len(sentence)], text[start:end], section)
     label = _row_label(row, text)
     role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous)
     period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption)

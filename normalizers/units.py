@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import regex
-from underthesea import text_normalize
 
 GAZETTEER_DIR = Path(__file__).parent / "data" / "vi" / "gazetteer"
 ALIASES = Path(__file__).parent / "data" / "vi" / "unit_aliases.toml"
@@ -35,9 +35,17 @@ _SPACES = regex.compile(r"\s+")
 _ABBREVIATIONS_RE = [(regex.compile(p, regex.I), r) for p, r in _ABBREVIATIONS]
 
 
+@cache
+def _text_normalize():
+    # underthesea costs ~0.3 s to import: paid by the commands that compare names, not by every
+    # one that only reads the warehouse (cchc export, cchc eval)
+    from underthesea import text_normalize
+    return text_normalize
+
+
 def name_key(name: str) -> str:
     """The comparison form of a place name (no type word)."""
-    s = text_normalize(name.strip()).casefold()
+    s = _text_normalize()(name.strip()).casefold()
     s = _HYPHEN.sub("-", s)
     return _SPACES.sub(" ", s).strip()
 

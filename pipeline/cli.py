@@ -9,15 +9,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from tqdm import tqdm
-
-from pipeline.ingest import ingest
 from warehouse.store import Warehouse, WarehouseError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    # the pipeline (rules, gazetteer, underthesea) is imported by the commands that read reports only
+    from tqdm import tqdm
+
+    from pipeline.ingest import ingest
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         print(f"cchc ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -80,6 +81,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+EXPORT_MEMORY = "400MB"
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from warehouse.export import ExportError, by_indicator, by_period, write_csv, write_xlsx
     if (args.indicator is None) == (args.period is None):
@@ -90,7 +94,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"cchc export: no warehouse at {args.db}; run `make ingest` (or `cchc ingest`) first", file=sys.stderr)
         return EXIT_CANNOT_RUN
     try:
-        with Warehouse(args.db) as wh:                    # read-write: views are brought up to date
+        # read-write: views are brought up to date; buffers capped, an export is a small result
+        with Warehouse(args.db, memory_limit=EXPORT_MEMORY) as wh:
             export = by_indicator(wh.con, args.indicator) if args.indicator else by_period(wh.con, args.period)
     except (WarehouseError, ExportError) as exc:
         print(f"cchc export: {exc}", file=sys.stderr)

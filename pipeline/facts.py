@@ -12,6 +12,7 @@ from normalizers.checks import Check, segment_checks
 from normalizers.context import ContextRules, context_for, load_context_rules
 from normalizers.derived import Derived, RateRule, derive_rates, load_rate_rules
 from normalizers.documents import DocumentMeta, read_metadata
+from normalizers.entities import section_subject
 from normalizers.facts import Fact, find_facts
 from normalizers.indicators import IndicatorRules, Span, load_indicator_rules, map_segment
 from normalizers.rules import NumberRules, load_rules
@@ -245,7 +246,10 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
     out: list[Fact] = []
     checks: list[Check] = []
     candidates: dict = {}
+    sections: dict[tuple[str, ...], tuple[str, str | None] | None] = {}    # headings -> the whole they name
     for seg, facts, previous, headings in _segment_facts(doc, know.numbers, rows, with_previous=True):
+        if headings not in sections:
+            sections[headings] = section_subject(headings, know.context, know.gazetteer, meta)
         block = seg.block
         row = rows.get((block.table, block.row)) if block.table is not None else None
         spans = [Span(f.kind, f.unit, seg.from_doc(f.start), seg.from_doc(f.end)) for f in facts]
@@ -262,7 +266,7 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         done: list[Fact] = []
         for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels,
-                              previous, captions.get(block.table, "") if row else "", headings)
+                              previous, captions.get(block.table, "") if row else "", sections[headings])
             done.append(replace(f, sentence=" | ".join(t for _, _, t in row) if row else f.sentence,
                                 entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
                                 period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,

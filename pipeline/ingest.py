@@ -1,15 +1,22 @@
-"""Folder of reports -> warehouse. One file at a time; a bad file never stops the batch."""
+"""Folder of reports -> warehouse; a bad file never stops the batch.
+
+Reading a report (extraction, facts and their context) is pure and CPU-bound: it runs in a pool
+of worker processes, one per core, while this process alone writes the warehouse, one document
+per transaction, in the order the files were found (DuckDB has one writer).
+"""
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from extractors import ExtractionError, extract
-from extractors.document import NotAReport
+from extractors.document import Document, NotAReport
 from normalizers.identity import report_key
-from pipeline.facts import Knowledge, facts_with_context
+from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
 from warehouse.store import DocumentRecord, Warehouse
 
 # What offices send, and the markdown that crawls of official portals give. Anything else in the
@@ -51,7 +58,39 @@ def find_reports(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return reports, others
 
 
-def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force: bool = False) -> Outcome:
+@dataclass(frozen=True)
+class Read:
+    """What reading one file gave: its document and facts, or why it is skipped or failed."""
+    status: str                       # read | skipped | failed
+    doc: Document | None = None
+    found: DocumentFacts | None = None
+    reason: str = ""
+
+
+def read_report(path: Path, know: Knowledge) -> Read:
+    """Extraction and facts with context for one file; never raises for a bad file."""
+    try:
+        doc = extract(path)
+        return Read("read", doc, facts_with_context(doc, know))
+    except NotAReport as exc:
+        return Read("skipped", reason=str(exc))
+    except ExtractionError as exc:
+        return Read("failed", reason=str(exc))
+    except Exception as exc:  # a library crashing on a malformed file is that file's problem only
+        return Read("failed", reason=f"could not be read ({type(exc).__name__}: "
+                                     f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})")
+
+
+@dataclass(frozen=True)
+class _Pending:
+    path: Path
+    key: str
+    data_size: int
+    sha: str
+
+
+def _check(wh: Warehouse, path: Path, version: str, force: bool) -> _Pending | Outcome:
+    """A file to read, or its outcome already (unreadable bytes, unchanged since the last run)."""
     key = str(path.resolve())
     try:
         data = path.read_bytes()
@@ -65,21 +104,20 @@ def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force:
             and known.pipeline_version == version):
         wh.log(key, "unchanged")
         return Outcome(str(path), "unchanged")
-    try:
-        doc = extract(path)
-        found = facts_with_context(doc, know)
-    except NotAReport as exc:
-        wh.log(key, "skipped", str(exc))
-        return Outcome(str(path), "skipped", reason=str(exc))
-    except ExtractionError as exc:
-        wh.record_failure(key, path.name, sha, len(data), str(exc))
-        return Outcome(str(path), "failed", reason=str(exc))
-    except Exception as exc:  # a library crashing on a malformed file is that file's problem only
-        reason = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no detail'})"
-        wh.record_failure(key, path.name, sha, len(data), reason)
-        return Outcome(str(path), "failed", reason=reason)
-    record = DocumentRecord(key, path.name, sha, doc.format, len(data), doc.pages, doc.text, version,
-                            "; ".join(doc.warnings) or None, found.meta, report_key(found.meta, found.facts, sha),
+    return _Pending(path, key, len(data), sha)
+
+
+def _store(wh: Warehouse, item: _Pending, read: Read, version: str) -> Outcome:
+    path, key = item.path, item.key
+    if read.status == "skipped":
+        wh.log(key, "skipped", read.reason)
+        return Outcome(str(path), "skipped", reason=read.reason)
+    if read.status == "failed":
+        wh.record_failure(key, path.name, item.sha, item.data_size, read.reason)
+        return Outcome(str(path), "failed", reason=read.reason)
+    doc, found = read.doc, read.found
+    record = DocumentRecord(key, path.name, item.sha, doc.format, item.data_size, doc.pages, doc.text, version,
+                            "; ".join(doc.warnings) or None, found.meta, report_key(found.meta, found.facts, item.sha),
                             doc.page_confidence)
     try:
         wh.load(record, found.facts, found.checks, found.derived)                 # rolled back as a whole if anything fails
@@ -93,15 +131,68 @@ def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force:
     return Outcome(str(path), "loaded", facts=len(found.facts), warnings=tuple(doc.warnings))
 
 
+def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force: bool = False) -> Outcome:
+    """One file read and stored in this process."""
+    item = _check(wh, path, version, force)
+    return item if isinstance(item, Outcome) else _store(wh, item, read_report(path, know), version)
+
+
+class _Counted:
+    """An iterator that knows its length, for a progress bar's total."""
+
+    def __init__(self, items: Iterable, n: int) -> None:
+        self._items, self._n = items, n
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return self._n
+
+
+# --- reading in worker processes ---------------------------------------------------------------
+
+_worker_know: Knowledge | None = None      # each worker process's own rules, set when it starts
+
+
+def _start_worker(know: Knowledge) -> None:
+    global _worker_know
+    _worker_know = know
+
+
+def _read_in_worker(path: Path) -> Read:
+    return read_report(path, _worker_know)
+
+
+def default_workers() -> int:
+    """One reader per core (CCHC_WORKERS overrides; 1 reads in this process)."""
+    return max(1, int(os.environ.get("CCHC_WORKERS") or os.cpu_count() or 1))
+
+
+def _reads(paths: list[Path], know: Knowledge, workers: int) -> Iterator[Read]:
+    """Each file's Read, in order. Worker processes are forked with the rules already loaded (no
+    start-up per worker); a single file, or a single core, is read here."""
+    if workers <= 1 or len(paths) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (read_report(p, know) for p in paths)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(min(workers, len(paths)), initializer=_start_worker, initargs=(know,)) as pool:
+        yield from pool.imap(_read_in_worker, paths, chunksize=1)
+
+
 def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
-           progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda xs: xs,
-           know: Knowledge | None = None) -> list[Outcome]:
+           progress: Callable[[Iterable], Iterable] = lambda xs: xs,
+           know: Knowledge | None = None, workers: int | None = None) -> list[Outcome]:
     reports, others = find_reports(paths)
     know = know or Knowledge.load("vi")
     version = pipeline_version()
     outcomes = [Outcome(str(p), "skipped", reason=f"not a report format ({p.suffix or 'no extension'})")
                 for p in others]
     with Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
-        for path in progress(reports):
-            outcomes.append(ingest_file(wh, path, know, version, force))
+        checked = [_check(wh, p, version, force) for p in reports]
+        pending = [c for c in checked if isinstance(c, _Pending)]
+        reads = _reads([c.path for c in pending], know, workers or default_workers())
+        stored = {id(item): _store(wh, item, read, version)
+                  for item, read in progress(_Counted(zip(pending, reads), len(pending)))}
+        outcomes += [stored[id(c)] if isinstance(c, _Pending) else c for c in checked]
     return outcomes

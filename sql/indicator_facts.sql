@@ -16,9 +16,15 @@
 --
 --   SELECT unit_name, period_label, indicator_value, source_file, page, sentence
 --   FROM indicator_facts WHERE indicator_id = 'dossier.in_time_rate' AND role = 'actual';
-CREATE OR REPLACE VIEW indicator_facts AS
+--
+-- indicator_facts_of(ids) is the same rows for some indicators only, the filter applied to the
+-- facts before their indicator lists are unnested: a filter on the view's indicator_id cannot
+-- pass the unnest, so on a warehouse of a million facts it would unnest all of them first
+-- (`cchc export --indicator` reads this).
+--   SELECT * FROM indicator_facts_of(['dossier.in_time_rate']);
+CREATE OR REPLACE MACRO indicator_facts_of(ids) AS TABLE
 SELECT
-    x.indicator_id,
+    f.indicator_id,
     i.label_vi                                   AS indicator_label,
     f.entity                                     AS unit_name,      -- xã Nhơn Lộc, cấp xã, phòng Quản lý đô thị
     f.entity_unit_id                             AS unit_id,        -- units.unit_id when the entity is a unit
@@ -46,13 +52,19 @@ SELECT
     false                                        AS derived,
     CAST(NULL AS INTEGER[])                      AS derived_inputs,
     coalesce(f.summary_row, false)               AS summary_row    -- "Chỉ số cao nhất", "Tổng cộng" rows
-FROM facts AS f
+FROM (
+    -- the facts asked for, then one row per indicator (a fact with none: one row, NULL)
+    SELECT *, unnest(CASE WHEN len(indicators) = 0 OR indicators IS NULL THEN [NULL::VARCHAR]
+                          ELSE indicators END) AS indicator_id
+    FROM facts
+    WHERE ids IS NULL OR list_has_any(indicators, ids)
+) AS f
 JOIN documents AS d ON d.document_id = f.document_id AND d.status = 'ok'
 JOIN report_files AS r ON r.document_id = f.document_id AND r.is_primary
-LEFT JOIN LATERAL (SELECT unnest(f.indicators) AS indicator_id) AS x ON true
-LEFT JOIN indicators AS i ON i.indicator_id = x.indicator_id
+LEFT JOIN indicators AS i ON i.indicator_id = f.indicator_id
 LEFT JOIN periods AS p ON p.period_label = f.period_label
 LEFT JOIN units AS un ON un.unit_id = f.entity_unit_id
+WHERE ids IS NULL OR list_contains(ids, f.indicator_id)
 UNION ALL
 SELECT
     g.indicator_id, i.label_vi, g.entity, g.entity_unit_id, un.level, g.period_label,
@@ -69,4 +81,8 @@ JOIN documents AS d ON d.document_id = g.document_id AND d.status = 'ok'
 JOIN report_files AS r ON r.document_id = g.document_id AND r.is_primary
 LEFT JOIN indicators AS i ON i.indicator_id = g.indicator_id
 LEFT JOIN periods AS p ON p.period_label = g.period_label
-LEFT JOIN units AS un ON un.unit_id = g.entity_unit_id;
+LEFT JOIN units AS un ON un.unit_id = g.entity_unit_id
+WHERE ids IS NULL OR list_contains(ids, g.indicator_id);
+
+CREATE OR REPLACE VIEW indicator_facts AS
+SELECT * FROM indicator_facts_of(CAST(NULL AS VARCHAR[]));

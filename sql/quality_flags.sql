@@ -9,7 +9,10 @@
 --
 --   SELECT check_name, severity, value_text, other_text, message, source_files, sentence
 --   FROM quality_flags WHERE source_files LIKE '%442b549b8d9bf7bd%';
-CREATE OR REPLACE VIEW quality_flags AS
+--
+-- quality_flags_of(ids): the flags of some indicators only, their facts filtered first (see
+-- indicator_facts_of); `cchc export --indicator` reads this.
+CREATE OR REPLACE MACRO quality_flags_of(ids) AS TABLE
 WITH in_document AS (
     SELECT c.check_name, c.severity,
            f.entity AS unit_name, f.period_label,
@@ -19,12 +22,13 @@ WITH in_document AS (
     FROM checks AS c
     JOIN documents AS d ON d.document_id = c.document_id AND d.status = 'ok'
     LEFT JOIN facts AS f ON f.document_id = c.document_id AND f.char_start = c.char_start
+    WHERE ids IS NULL OR list_has_any(f.indicators, ids)
 ),
 actual AS (
     SELECT indicator_id, coalesce(unit_id, unit_name) AS unit_key, unit_name, period_label,
            round(indicator_value, 2) AS v, matched_text, source_file, page, sentence, document_id,
            char_start, restates_start, part_of_start
-    FROM indicator_facts
+    FROM indicator_facts_of(ids)
     WHERE indicator_id IS NOT NULL AND role = 'actual'
 ),
 related AS (    -- value pairs a report relates itself: restatements, total and part, sibling parts
@@ -68,3 +72,6 @@ SELECT 'conflicting_values', 'warning', unit_name, period_label, [indicator_id],
        CASE WHEN files_a = files_b THEN files_a ELSE files_a || '; ' || files_b END,
        page, sentence, char_start, other_start
 FROM conflicts;
+
+CREATE OR REPLACE VIEW quality_flags AS
+SELECT * FROM quality_flags_of(CAST(NULL AS VARCHAR[]));

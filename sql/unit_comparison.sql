@@ -13,10 +13,13 @@
 --   SELECT unit_name, indicator_value, rank_in_period, units_in_period, sources
 --   FROM unit_comparison
 --   WHERE indicator_id = 'par_index.score' AND period_label = '2025' ORDER BY rank_in_period;
-CREATE OR REPLACE VIEW unit_comparison AS
+--
+-- unit_comparison_of(ids): the same for some indicators only, read from indicator_facts_of(ids)
+-- (the facts filtered before they are unnested); `cchc export --indicator` reads this.
+CREATE OR REPLACE MACRO unit_comparison_of(ids) AS TABLE
 WITH actual AS (
     SELECT *, coalesce(unit_id, unit_name) AS unit_key
-    FROM indicator_facts
+    FROM indicator_facts_of(ids)
     WHERE indicator_id IS NOT NULL AND role = 'actual'
       AND NOT summary_row               -- a table's highest / average / total is no unit of its own
 ),
@@ -53,3 +56,6 @@ JOIN indicators AS i USING (indicator_id)
 JOIN summary AS s USING (indicator_id, period_label, unit_key)
 JOIN sources AS src USING (indicator_id, period_label, unit_key, indicator_value)
 WHERE p.pick = 1;
+
+CREATE OR REPLACE VIEW unit_comparison AS
+SELECT * FROM unit_comparison_of(CAST(NULL AS VARCHAR[]));

@@ -66,18 +66,20 @@ def _indicators(con: duckdb.DuckDBPyConnection, ids: list[str]) -> pd.DataFrame:
     return df.rename(columns=INDICATOR_COLUMNS)
 
 
-def _facts(con: duckdb.DuckDBPyConnection, where: str, params: list) -> pd.DataFrame:
+def _facts(con: duckdb.DuckDBPyConnection, where: str, params: list, ids: list[str] | None = None) -> pd.DataFrame:
+    """The facts behind a comparison; `ids` narrows them to some indicators before the indicator
+    lists are unnested (sql/indicator_facts.sql indicator_facts_of)."""
     df = con.execute(f"""
         SELECT {', '.join(c if c != "role" else "CASE WHEN derived THEN 'derived' ELSE role END AS role"
-                          for c in FACT_COLUMNS)} FROM indicator_facts WHERE {where}
-        ORDER BY indicator_id, unit_name, period_end NULLS LAST, role, source_file, char_start""", params).df()
+                          for c in FACT_COLUMNS)} FROM indicator_facts_of(?::VARCHAR[]) WHERE {where}
+        ORDER BY indicator_id, unit_name, period_end NULLS LAST, role, source_file, char_start""", [ids, *params]).df()
     df["role"] = df["role"].map(lambda r: ROLES.get(r, r))
     return df.rename(columns=FACT_COLUMNS)
 
 
-def _flags(con: duckdb.DuckDBPyConnection, where: str, params: list) -> pd.DataFrame:
-    df = con.execute(f"SELECT {', '.join(FLAG_COLUMNS)} FROM quality_flags WHERE {where} "
-                     "ORDER BY severity, check_name, unit_name", params).df()
+def _flags(con: duckdb.DuckDBPyConnection, where: str, params: list, ids: list[str] | None = None) -> pd.DataFrame:
+    df = con.execute(f"SELECT {', '.join(FLAG_COLUMNS)} FROM quality_flags_of(?::VARCHAR[]) WHERE {where} "
+                     "ORDER BY severity, check_name, unit_name", [ids, *params]).df()
     df["severity"] = df["severity"].map(lambda v: SEVERITIES.get(v, v))
     df["check_name"] = df["check_name"].map(lambda v: CHECKS.get(v, v))
     return df.rename(columns=FLAG_COLUMNS)
@@ -88,8 +90,8 @@ def _pivot(rows: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
     units = rows[["unit_name", "unit_level", "unit_id"]].drop_duplicates("unit_name")
     table = rows.pivot_table(index="unit_name", columns=column, values="indicator_value", aggfunc="first")
     table = table.reindex(columns=order)
-    sources = rows.groupby("unit_name").apply(
-        lambda g: "; ".join(f"{k}: {s}" for k, s in zip(g[column], g["sources"])), include_groups=False)
+    labelled = rows[column].astype(str) + ": " + rows["sources"].astype(str)
+    sources = labelled.groupby(rows["unit_name"]).agg("; ".join)
     out = units.set_index("unit_name").join(table).join(sources.rename("Nguồn"))
     out = out.reset_index()
     out["unit_level"] = out["unit_level"].map(lambda v: LEVELS.get(v, v) if isinstance(v, str) else v)
@@ -102,8 +104,7 @@ def by_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str) -> Export:
         raise ExportError(f"unknown indicator {indicator_id!r}; the catalog has: {', '.join(known)}")
     label, unit = con.execute("SELECT label_vi, unit FROM indicators WHERE indicator_id = ?", [indicator_id]).fetchone()
     rows = con.execute("""
-        SELECT * FROM unit_comparison WHERE indicator_id = ?
-        ORDER BY unit_level NULLS LAST, unit_name""", [indicator_id]).df()
+        SELECT * FROM unit_comparison_of([?]) ORDER BY unit_level NULLS LAST, unit_name""", [indicator_id]).df()
     if rows.empty:
         raise ExportError(f"no unit reports {indicator_id} ({label}) in the warehouse")
     periods = (rows[["period_label", "period_start", "period_end"]].drop_duplicates()
@@ -111,8 +112,8 @@ def by_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str) -> Export:
     return Export(
         name=indicator_id, title=f"{label} ({unit})" if unit else label,
         comparison=_pivot(rows, "period_label", periods),
-        facts=_facts(con, "indicator_id = ?", [indicator_id]),
-        flags=_flags(con, "list_contains(indicators, ?)", [indicator_id]),
+        facts=_facts(con, "indicator_id = ?", [indicator_id], [indicator_id]),
+        flags=_flags(con, "list_contains(indicators, ?)", [indicator_id], [indicator_id]),
         indicators=_indicators(con, [indicator_id]),
     )
 

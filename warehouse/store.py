@@ -99,10 +99,14 @@ def create_views(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
 
 
 class Warehouse:
-    def __init__(self, path: str | Path, read_only: bool = False, indicators: IndicatorRules | None = None) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, indicators: IndicatorRules | None = None,
+                 memory_limit: str | None = None) -> None:
+        """`memory_limit` caps DuckDB's buffers ("300MB"): a reader of a large warehouse (an export)
+        otherwise keeps up to 80 % of the machine's memory in its cache."""
         self.path = str(path)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            config = {"memory_limit": memory_limit} if memory_limit else {}
+            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise WarehouseError(f"{self.path} is in use by another process; close it (e.g. an open "
@@ -113,7 +117,10 @@ class Warehouse:
         if not read_only:
             self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
             self._load_units()
-            self._load_indicators(indicators or load_indicator_rules())
+            # the catalog comes with the rules that read reports (ingest); a reader of the warehouse
+            # (an export) keeps the one stored, and loads the rules only into an empty warehouse
+            if indicators is not None or not self.con.execute("SELECT count(*) FROM indicators").fetchone()[0]:
+                self._load_indicators(indicators or load_indicator_rules())
             create_views(self.con, sql_files()[1:])        # views read the tables filled above
 
     def _load_units(self) -> None:
