@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -43,6 +44,10 @@ class Encoding(str, Enum):
     VNI = "VNI"
 
 
+# the font a warning names when the text itself gave the encoding away
+_USUAL_FONT = {Encoding.TCVN3: ".VnTime", Encoding.VNI: "VNI-Times"}
+
+
 @dataclass(frozen=True)
 class Legacy:
     """How a text was typed: the encoding, whether the font draws every letter as a capital
@@ -52,9 +57,20 @@ class Legacy:
     font: str | None = None
 
     def warning(self) -> str:
-        fonts = self.font or {Encoding.TCVN3: ".VnTime", Encoding.VNI: "VNI-Times"}[self.encoding]
-        how = "" if self.font else " (recognised from the text, no font name)"
-        return f"text typed in {self.encoding.value} ({fonts}) fonts, converted to Unicode{how}"
+        return warnings_for([self])[0]
+
+
+def warnings_for(used: Iterable[Legacy]) -> list[str]:
+    """One warning per legacy encoding a document was typed in, naming its fonts, so that an
+    analyst knows the text was converted (and why a word may read oddly)."""
+    fonts: dict[Encoding, list[str]] = {}
+    for legacy in used:
+        names = fonts.setdefault(legacy.encoding, [])
+        if legacy.font and legacy.font not in names:
+            names.append(legacy.font)
+    return [f"text typed in {enc.value} ({', '.join(names) if names else _USUAL_FONT[enc]}) fonts, "
+            f"converted to Unicode{'' if names else ' (recognised from the text, no font name)'}"
+            for enc, names in fonts.items()]
 
 
 @dataclass(frozen=True)
