@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -134,6 +134,32 @@ def to_unicode(text: str, legacy: Legacy) -> str:
         return from_tcvn3(text, legacy.capitals)
     out = from_vni(text)
     return out.upper() if legacy.capitals else out
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A converted piece of a glyph sequence: glyphs[first:end] read as `text`."""
+    first: int
+    end: int
+    text: str
+
+
+def convert_glyphs(glyphs: Sequence[str], legacy: Legacy) -> list[Letter]:
+    """A sequence of glyphs (one per positioned character of a PDF) converted letter by letter.
+    A VNI letter is two glyphs ("a" + "ù"), as is a TCVN3 letter with a separate tone mark: the
+    two become one letter, so that the caller can give it both boxes."""
+    out: list[Letter] = []
+    i = 0
+    while i < len(glyphs):
+        if i + 1 < len(glyphs):
+            pair = to_unicode(glyphs[i] + glyphs[i + 1], legacy)
+            if len(pair) == 1:
+                out.append(Letter(i, i + 2, pair))
+                i += 2
+                continue
+        out.append(Letter(i, i + 1, to_unicode(glyphs[i], legacy)))
+        i += 1
+    return out
 
 
 def encode(text: str, encoding: Encoding) -> str:
