@@ -47,7 +47,7 @@ def _rfonts_name(rpr) -> str | None:
 class RunFonts:
     """The legacy encoding, if any, of each run of one document: the font the run sets, else its
     character style's, else its paragraph style's (styles inherit through basedOn), else the
-    document default. Remembers which legacy fonts it met, for the document's warning."""
+    document default. Remembers the legacy fonts whose text was converted, for the warning."""
 
     def __init__(self, document) -> None:
         root = document.styles.element
@@ -95,10 +95,13 @@ class RunFonts:
             return None
         if name not in self._legacy:
             self._legacy[name] = legacy_font(name)
-        found = self._legacy[name]
-        if found is not None and found not in self.used:
-            self.used.append(found)
-        return found
+        return self._legacy[name]
+
+    def note(self, legacy: Legacy) -> None:
+        """A run of this font had text that conversion changed (a legacy font holding only
+        ASCII, "- CT." in a signed PDF's stamp, is no reason to warn)."""
+        if legacy not in self.used:
+            self.used.append(legacy)
 
 
 def _run_pieces(run, numbering: dict[str, int], own_id: str | None = None) -> list[tuple[str, bool]]:
@@ -142,7 +145,13 @@ def _paragraph_text(p_element, numbering: dict[str, int], fonts: RunFonts, own_i
     for key, group in groupby(pieces, key=lambda p: (p[1].encoding, p[1].capitals) if p[1] else None):
         group = list(group)
         text = "".join(t for t, _ in group)
-        out.append(to_unicode(text, group[0][1]) if key else text)
+        if key:
+            converted = to_unicode(text, group[0][1])
+            if converted != text:
+                for _, legacy in group:
+                    fonts.note(legacy)
+            text = converted
+        out.append(text)
     return "".join(out)
 
 

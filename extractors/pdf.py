@@ -285,7 +285,8 @@ def _same_line(a: dict, b: dict) -> bool:
 def _legacy_converted(chars: list[dict], used: list[Legacy]) -> list[dict]:
     """A page's characters with those of legacy fonts converted: consecutive characters of one
     encoding on one line are converted together, and a letter made of two characters (VNI "a" +
-    "ù") becomes one character covering both boxes. The legacy fonts met are added to `used`."""
+    "ù") becomes one character covering both boxes. The legacy fonts whose characters changed are
+    added to `used` (a legacy font holding only ASCII, "- CT." in a signed PDF, is no reason to warn)."""
     fonts: dict[str, Legacy | None] = {}
 
     def legacy_of(c: dict) -> Legacy | None:
@@ -304,8 +305,6 @@ def _legacy_converted(chars: list[dict], used: list[Legacy]) -> list[dict]:
             out.append(chars[i])
             i += 1
             continue
-        if legacy not in used:
-            used.append(legacy)
         end = i + 1
         while (end < len(chars) and reading(legacy_of(chars[end])) == reading(legacy)
                and _same_line(chars[end - 1], chars[end])):
@@ -313,6 +312,11 @@ def _legacy_converted(chars: list[dict], used: list[Legacy]) -> list[dict]:
         run = chars[i:end]
         for letter in convert_glyphs([c["text"] for c in run], legacy):
             parts = run[letter.first:letter.end]
+            if len(parts) == 1 and letter.text == parts[0]["text"]:
+                out.append(parts[0])
+                continue
+            if legacy_of(parts[0]) not in used:
+                used.append(legacy_of(parts[0]))
             out.append({**parts[0], "text": letter.text, "x0": min(c["x0"] for c in parts),
                         "x1": max(c["x1"] for c in parts), "top": min(c["top"] for c in parts),
                         "bottom": max(c["bottom"] for c in parts)})

@@ -324,3 +324,17 @@ def test_a_pdf_in_legacy_fonts_reads_as_unicode(tmp_path, know):
     assert doc.warnings == ["text typed in TCVN3 (.VnTimeH, .VnTime) fonts, converted to Unicode",
                             "text typed in VNI (VNI-Times) fonts, converted to Unicode"]
     assert {("percent", 98.5), ("count", 1250)} <= set(_facts(path, know))
+
+
+def test_a_legacy_font_holding_only_ascii_is_no_reason_to_warn(tmp_path):
+    # a real signed PDF of the provincial office sets "- CT." in VNI-Times and nothing else
+    import docx
+    pdf = tmp_path / "stamp.pdf"
+    pdf.write_bytes(_pdf([("TimesNewRomanPSMT", b"Ket qua 2025."), ("VNI-Times", b"- CT.")]))
+    document = docx.Document()
+    document.add_paragraph("Kết quả 2025.")
+    document.add_paragraph().add_run("- CT.").font.name = ".VnTime"
+    document.save(tmp_path / "stamp.docx")
+    for path in (pdf, tmp_path / "stamp.docx"):
+        doc = extract(path)
+        assert doc.text.endswith("- CT.") and doc.warnings == [], path.name
