@@ -104,7 +104,6 @@ def _data() -> _Data:
     for key, text in tcvn3_bytes.items():
         byte = int(key, 16)
         tcvn3[byte] = text               # 0xA0-0xFF: the Latin-1 code point is the byte
-        tcvn3[0xF000 + byte] = text      # Word's private-use code for a byte of a symbol font
     vni = {k: v for k, v in spec["vni"].items() if k != v}
     syl = spec["syllable"]
     syllable = regex.compile(
@@ -129,7 +128,14 @@ def from_vni(text: str) -> str:
     return unicodedata.normalize("NFC", data.vni_pattern.sub(lambda m: data.vni[m.group()], text))
 
 
+# A font Windows takes for a symbol font has its bytes at U+F020-U+F0FF (Word, PDFium without a
+# ToUnicode map); they are the same bytes.
+_SYMBOL_AREA = {0xF000 + b: b for b in range(0x20, 0x100)}
+
+
 def to_unicode(text: str, legacy: Legacy) -> str:
+    """A glyph string of the legacy encoding as NFC Unicode."""
+    text = text.translate(_SYMBOL_AREA)
     if legacy.encoding is Encoding.TCVN3:
         return from_tcvn3(text, legacy.capitals)
     out = from_vni(text)
@@ -190,14 +196,14 @@ def _cp1252_byte(ch: str) -> int:
         return 0x100
 
 
+_CP1252_HIGH = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0)
+                if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+
+
 def glyphs(data: bytes) -> str:
     """Bytes as the glyph string a Windows-1252 reading shows; the five bytes Windows-1252
     leaves undefined read as their Latin-1 control characters instead of failing."""
     return data.decode("latin-1").translate(_CP1252_HIGH)
-
-
-_CP1252_HIGH = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0)
-                if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
 # ---- detection --------------------------------------------------------------------------------

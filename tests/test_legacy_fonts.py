@@ -84,6 +84,14 @@ def test_known_glyph_strings(glyph_string, convert, expected):
     assert convert(glyph_string) == expected
 
 
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
+def test_symbol_font_codes_are_the_same_bytes(encoding):
+    # Word and PDFium give a font taken for a symbol font its bytes at U+F020-U+F0FF
+    glyph_string = encode("Báo cáo", encoding)
+    private = "".join(chr(0xF000 + ord(c)) for c in glyph_string)
+    assert to_unicode(private, Legacy(encoding)) == "Báo cáo"
+
+
 def test_the_capital_fonts_draw_small_letters_as_capitals():
     assert from_tcvn3("ubnd tØnh l©m ®ång", capitals=True) == "UBND TỈNH LÂM ĐỒNG"
 
