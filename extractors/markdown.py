@@ -28,7 +28,7 @@ import regex
 from extractors.document import Block, BlockKind, Document, NotAReport
 from extractors.text_layout import (SENTENCE_END, TO_SUPERSCRIPT, TableAssembler, is_heading,
                                     with_footnotes_marked)
-from extractors.txt import vietnamese_score, decode
+from extractors.txt import vietnamese_score, decode_text
 
 # a GitHub table row: "| a | b |" (a line led by a pipe with at least one more)
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
@@ -338,10 +338,12 @@ def _trimmed(block: Block, text: str) -> Block | None:
 
 
 def extract_md(path: str, data: bytes) -> Document:
-    raw = decode(data, path)
+    decoded = decode_text(data, path)
+    raw = decoded.text
     if vietnamese_score(raw) < _MIN_VIETNAMESE:
         raise NotAReport("markdown not written in Vietnamese (project notes such as a README?), "
                          "not a report")
     text = blank_markup(raw)          # the layout is read on the marks, the facts on the words
     blocks = [b for b in (_trimmed(b, text) for b in blocks_from_markdown(raw)) if b is not None]
-    return with_footnotes_marked(Document(path, "md", text, blocks))
+    warnings = [decoded.legacy.warning()] if decoded.legacy else []
+    return with_footnotes_marked(Document(path, "md", text, blocks, warnings=warnings))

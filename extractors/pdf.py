@@ -3,7 +3,9 @@
 Lines are rebuilt from characters so that font size can be used: superscript footnote
 markers glued to numbers ("16/7/2022¹") become Unicode superscripts instead of extra digits,
 small-font lines are footnotes, page numbers in the margins are dropped, and the line breaks
-a PDF puts inside sentences are joined back into paragraphs.
+a PDF puts inside sentences are joined back into paragraphs. Characters drawn in a legacy
+Vietnamese font (".VnTime" TCVN3, "VNI-Times" VNI) are the font's glyphs ("B¸o c¸o"): they are
+converted to Unicode as they are read, a VNI letter and its mark (two characters) made one.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
+from extractors.legacy_fonts import Legacy, convert_glyphs, legacy_font, warnings_for
 from extractors.text_layout import (FROM_SUPERSCRIPT, NUMBERING_CELL, TO_SUPERSCRIPT, Cell, TableAssembler,
                                     is_footnote_start,
                                     with_footnotes_marked)
@@ -274,16 +277,64 @@ def _footnote_separator(page, left: float, right: float) -> float | None:
     return None
 
 
-def _pdfium_chars(data: bytes) -> tuple[list[list[dict]], int]:
+def _same_line(a: dict, b: dict) -> bool:
+    return min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5 * min(a["bottom"] - a["top"],
+                                                                             b["bottom"] - b["top"])
+
+
+def _legacy_converted(chars: list[dict], used: list[Legacy]) -> list[dict]:
+    """A page's characters with those of legacy fonts converted: consecutive characters of one
+    encoding on one line are converted together, and a letter made of two characters (VNI "a" +
+    "ù") becomes one character covering both boxes. The legacy fonts whose characters changed are
+    added to `used` (a legacy font holding only ASCII, "- CT." in a signed PDF, is no reason to warn)."""
+    fonts: dict[str, Legacy | None] = {}
+
+    def legacy_of(c: dict) -> Legacy | None:
+        if c["font"] not in fonts:
+            fonts[c["font"]] = legacy_font(c["font"])
+        return fonts[c["font"]]
+
+    def reading(legacy: Legacy | None) -> tuple | None:      # fonts read alike (.VnTime, .VnArial)
+        return (legacy.encoding, legacy.capitals) if legacy else None
+
+    out: list[dict] = []
+    i = 0
+    while i < len(chars):
+        legacy = legacy_of(chars[i])
+        if legacy is None:
+            out.append(chars[i])
+            i += 1
+            continue
+        end = i + 1
+        while (end < len(chars) and reading(legacy_of(chars[end])) == reading(legacy)
+               and _same_line(chars[end - 1], chars[end])):
+            end += 1
+        run = chars[i:end]
+        for letter in convert_glyphs([c["text"] for c in run], legacy):
+            parts = run[letter.first:letter.end]
+            if len(parts) == 1 and letter.text == parts[0]["text"]:
+                out.append(parts[0])
+                continue
+            if legacy_of(parts[0]) not in used:
+                used.append(legacy_of(parts[0]))
+            out.append({**parts[0], "text": letter.text, "x0": min(c["x0"] for c in parts),
+                        "x1": max(c["x1"] for c in parts), "top": min(c["top"] for c in parts),
+                        "bottom": max(c["bottom"] for c in parts)})
+        i = end
+    return out
+
+
+def _pdfium_chars(data: bytes) -> tuple[list[list[dict]], int, list[Legacy]]:
     """Characters of every page from PDFium, in pdfplumber's coordinates (top-left origin).
 
     pdfminer (under pdfplumber) mis-decodes the glyph clusters LibreOffice writes for stacked
     Vietnamese diacritics ("Cống" for "Công", "(cid:3)"); PDFium reads them right. Loose boxes
     (font ascent to descent) keep every character of a line at the same height.
-    Returns the pages and the number of glyphs with no Unicode mapping.
+    Returns the pages, the number of glyphs with no Unicode mapping and the legacy fonts met
+    (their characters converted to Unicode).
     """
     pdf = pdfium.PdfDocument(data)
-    pages, unmapped = [], 0
+    pages, unmapped, used = [], 0, []
     name_buf = ctypes.create_string_buffer(128)
     try:
         for page in pdf:
@@ -312,14 +363,14 @@ def _pdfium_chars(data: bytes) -> tuple[list[list[dict]], int]:
                 chars.append({"text": text, "x0": left, "x1": right, "top": height - top,
                               "bottom": height - bottom, "size": pdfium_c.FPDFText_GetFontSize(tp, i),
                               "fontname": "bold" if bold else "regular", "upright": True,
-                              "word_break": word_break})
+                              "word_break": word_break, "font": name_buf.value.decode("latin-1")})
                 word_break = False
-            pages.append(chars)
+            pages.append(_legacy_converted(chars, used))
             tp.close()
             page.close()
     finally:
         pdf.close()
-    return pages, unmapped
+    return pages, unmapped, used
 
 
 def _layout(page, pageno: int, chars: list[dict]) -> PageLayout:
@@ -435,7 +486,7 @@ def extract_pdf(path: str, data: bytes) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data), unicode_norm="NFC")
         pages = pdf.pages
-        page_chars, unmapped = _pdfium_chars(data)
+        page_chars, unmapped, legacy_fonts = _pdfium_chars(data)
     except Exception as exc:
         name = type(exc).__name__
         if "Password" in name or "encrypt" in str(exc).lower():
@@ -476,7 +527,7 @@ def extract_pdf(path: str, data: bytes) -> Document:
                 table, row, headers, cols = tables.add_row(cells, continues=r > 0 or continues)
                 builder.add_table_row(cells, table, row, headers, cols, page=entry.page)
             since_table = 0
-        warnings = []
+        warnings = warnings_for(legacy_fonts)
         if unmapped:
             warnings.append(f"{unmapped} characters have no text mapping in the PDF's fonts "
                             f"(broken or legacy-font text layer); words around them may be misspelt "

@@ -1,16 +1,20 @@
 """Plain-text reports: detect the encoding, normalise to NFC, cut into blocks.
 
 Offsets must equal those of the NFC-normalised file (the gold facts are anchored there), so
-the text is kept as decoded; only the BOM is dropped and CR LF / CR become LF.
+the text is kept as decoded; only the BOM is dropped and CR LF / CR become LF. A file typed in a
+legacy font encoding (TCVN3, VNI) is the exception: its text is the converted Unicode, and the
+document says so in a warning.
 """
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 import regex
 from charset_normalizer import from_bytes
 
 from extractors.document import Block, BlockKind, Document, ExtractionError
+from extractors.legacy_fonts import Legacy, glyphs, legacy_text, to_unicode
 from extractors.text_layout import TableAssembler, is_heading, with_footnotes_marked
 
 # Letters that exist only in Vietnamese text; used to choose between encodings that all
@@ -37,21 +41,42 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(sample) < 0.01 and letters / len(sample) > 0.3
 
 
+@dataclass(frozen=True)
+class Decoded:
+    text: str                      # NFC, LF line ends
+    legacy: Legacy | None = None   # typed in a legacy font encoding, converted to Unicode
+
+
 def decode(data: bytes, name: str = "") -> str:
     """Bytes -> str, choosing the encoding by BOM, strict UTF-8, then charset detection."""
+    return decode_text(data, name).text
+
+
+def decode_text(data: bytes, name: str = "") -> Decoded:
+    """Bytes -> text, and whether it was typed in TCVN3 or VNI. Such text reaches us either as
+    bytes that are not UTF-8 (the file the legacy editor saved) or as UTF-8 mojibake ("B¸o c¸o"
+    pasted from a .VnTime document); both are glyph strings, converted when their words read as
+    Vietnamese only once converted."""
     if not data:
         raise ExtractionError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
+        legacy = legacy_text(text)
     else:
         try:
             text = data.decode("utf-8-sig")
+            legacy = legacy_text(text)
         except UnicodeDecodeError:
-            text = _detect_legacy(data)
+            text = glyphs(data) if b"\x00" not in data[:4096] else ""
+            legacy = legacy_text(text)
+            if legacy is None:
+                text = _detect_legacy(data)
+    if legacy is not None:
+        text = to_unicode(text, legacy)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not _looks_like_text(text):
         raise ExtractionError("not a text document (binary or unknown encoding)")
-    return unicodedata.normalize("NFC", text)
+    return Decoded(unicodedata.normalize("NFC", text), legacy)
 
 
 def _detect_legacy(data: bytes) -> str:
@@ -110,5 +135,7 @@ def blocks_from_lines(text: str) -> list[Block]:
 
 
 def extract_txt(path: str, data: bytes) -> Document:
-    text = decode(data, path)
-    return with_footnotes_marked(Document(path, "txt", text, blocks_from_lines(text)))
+    decoded = decode_text(data, path)
+    warnings = [decoded.legacy.warning()] if decoded.legacy else []
+    return with_footnotes_marked(Document(path, "txt", decoded.text, blocks_from_lines(decoded.text),
+                                          warnings=warnings))
