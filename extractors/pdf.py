@@ -1,4 +1,5 @@
-"""PDF reports (text layer): characters from PDFium, ruling lines and tables from pdfplumber.
+"""PDF reports (text layer): characters and ruling lines from PDFium; ruled tables found by
+pdfplumber's table finder on those lines (extractors/pdf_rules.py).
 
 Lines are rebuilt from characters so that font size can be used: superscript footnote
 markers glued to numbers ("16/7/2022¹") become Unicode superscripts instead of extra digits,
@@ -10,15 +11,14 @@ converted to Unicode as they are read, a VNI letter and its mark (two characters
 from __future__ import annotations
 
 import ctypes
-import io
 import statistics
 from dataclasses import dataclass, replace
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
+from extractors.pdf_rules import RuledPage, find_tables, ruled_page
 from extractors.legacy_fonts import Legacy, convert_glyphs, legacy_font, warnings_for
 from extractors.text_layout import (FROM_SUPERSCRIPT, NUMBERING_CELL, TO_SUPERSCRIPT, Cell, TableAssembler,
                                     is_footnote_start,
@@ -71,17 +71,23 @@ def _lines(chars: list[dict]) -> list[Line]:
         if not c.get("upright", True) or c["text"] in ("\n", "\r"):
             continue
         best, best_overlap = None, 0.0
-        for i in range(max(0, len(spans) - 4), len(spans)):
+        c_top, c_bottom = c["top"], c["bottom"]
+        for i in range(max(0, len(spans) - 4), len(spans)):      # written out: the hottest loop of a PDF
             top, bottom = spans[i]
-            overlap = min(bottom, c["bottom"]) - max(top, c["top"])
-            if overlap > 0.35 * min(c["bottom"] - c["top"], bottom - top) and overlap > best_overlap:
+            overlap = (bottom if bottom < c_bottom else c_bottom) - (top if top > c_top else c_top)
+            h = c_bottom - c_top if c_bottom - c_top < bottom - top else bottom - top
+            if overlap > 0.35 * h and overlap > best_overlap:
                 best, best_overlap = i, overlap
         if best is None:
             clusters.append([c])
-            spans.append([c["top"], c["bottom"]])
+            spans.append([c_top, c_bottom])
         else:
             clusters[best].append(c)
-            spans[best] = [min(spans[best][0], c["top"]), max(spans[best][1], c["bottom"])]
+            span = spans[best]
+            if c_top < span[0]:
+                span[0] = c_top
+            if c_bottom > span[1]:
+                span[1] = c_bottom
     lines = []
     for cluster in clusters:
         cluster.sort(key=lambda c: c["x0"])
@@ -171,6 +177,16 @@ def _paragraphs(lines: list[Line], body_size: float, left: float, right: float) 
             paras[-1][3].append(ln.text)
         prev = ln
     return [(top, kind, _join_lines(texts)) for top, kind, _, texts in paras]
+
+
+def _in_band(chars: list[dict], cells: list) -> list[dict]:
+    """The characters whose middle lies within a table row's height (each cell then looks at
+    these only, not at every character of the table)."""
+    boxes = [b for b in cells if b is not None]
+    if not boxes:
+        return []
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    return [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
 def _cell_text(chars: list[dict], bbox) -> str:
@@ -266,14 +282,12 @@ class PageLayout:
     footnote_top: float | None      # top of the footnote separator rule, if the page has one
 
 
-def _footnote_separator(page, left: float, right: float) -> float | None:
+def _footnote_separator(page: RuledPage, left: float, right: float) -> float | None:
     """The short rule Word/LibreOffice draw above the footnote area: thin, left-aligned, in the lower part."""
     width = max(right - left, 1)
-    for obj in list(page.rects) + list(page.lines):
-        w = obj["x1"] - obj["x0"]
-        if (obj["bottom"] - obj["top"] < 1.5 and 0.1 * width < w < 0.5 * width
-                and abs(obj["x0"] - left) < 12 and obj["top"] > page.height * 0.3):
-            return obj["top"]
+    for x0, top, x1, _ in page.thin:
+        if 0.1 * width < x1 - x0 < 0.5 * width and abs(x0 - left) < 12 and top > page.height * 0.3:
+            return top
     return None
 
 
@@ -324,57 +338,91 @@ def _legacy_converted(chars: list[dict], used: list[Legacy]) -> list[dict]:
     return out
 
 
-def _pdfium_chars(data: bytes) -> tuple[list[list[dict]], int, list[Legacy]]:
-    """Characters of every page from PDFium, in pdfplumber's coordinates (top-left origin).
+def _font_of(tp, i: int, name_buf) -> tuple[float, str, str]:
+    """(size, "bold"/"regular", font name) of character i: the same for every character of its
+    text object, so read once per object."""
+    weight = pdfium_c.FPDFText_GetFontWeight(tp, i)
+    pdfium_c.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), None)
+    bold = weight >= 600 or b"bold" in name_buf.value.lower()
+    return pdfium_c.FPDFText_GetFontSize(tp, i), "bold" if bold else "regular", name_buf.value.decode("latin-1")
+
+
+# FPDFText_GetTextObject returning a plain address (an int, hashable) rather than a pointer object
+_TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+_LOOSE_BOX = pdfium_c.FPDFText_GetLooseCharBox
+
+
+def _page_chars(tp, height: float) -> tuple[list[dict], int]:
+    """A page's characters and how many have no Unicode mapping. The text comes in one call; per
+    character only its box, and its font once per text object (PDFium's calls cost more than
+    what they return: five calls a character made reading a page slower than laying it out)."""
+    n = tp.count_chars()
+    text = tp.get_text_range(0, n) if n else ""
+    per_char = len(text) != n                      # characters outside the BMP: read one by one
+    name_buf = ctypes.create_string_buffer(128)
+    box = pdfium_c.FS_RECTF()
+    fonts: dict[int | None, tuple[float, str, str]] = {}
+    chars: list[dict] = []
+    unmapped = 0
+    word_break = False
+    raw = tp.raw
+    raw_address = ctypes.cast(raw, ctypes.c_void_p).value
+    box_ref = ctypes.byref(box)
+    for i in range(n):
+        code = pdfium_c.FPDFText_GetUnicode(tp, i) if per_char else ord(text[i])
+        if code in (0x20, 0x0D, 0x0A, 0x02, 0xFFFE) and pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
+            # spaces and line ends PDFium invents are not characters, but a space it
+            # invents marks a word break in PDFs that draw no space glyphs (Aspose,
+            # some e-signing tools): "Ban Quản lý" would read "BanQuảnlý" by gaps alone
+            word_break = word_break or code == 0x20
+            continue
+        if code in (0, 0xFFFD):
+            unmapped += 1
+            continue
+        ch = "-" if code in (2, 0xFFFE) else chr(code)
+        if ch in ("\r", "\n"):
+            continue
+        _LOOSE_BOX(raw, i, box_ref)
+        key = _TEXT_OBJECT(raw_address, i)
+        font = fonts.get(key) if key is not None else None
+        if font is None:
+            font = fonts[key] = _font_of(tp, i, name_buf)
+        size, weight, name = font
+        chars.append({"text": ch, "x0": box.left, "x1": box.right, "top": height - box.top,
+                      "bottom": height - box.bottom, "size": size, "fontname": weight, "upright": True,
+                      "word_break": word_break, "font": name})
+        word_break = False
+    return chars, unmapped
+
+
+def _pdfium_pages(data: bytes) -> tuple[list[list[dict]], list[RuledPage], int, list[Legacy]]:
+    """Characters and ruling lines of every page from PDFium, in top-left coordinates.
 
     pdfminer (under pdfplumber) mis-decodes the glyph clusters LibreOffice writes for stacked
     Vietnamese diacritics ("Cống" for "Công", "(cid:3)"); PDFium reads them right. Loose boxes
     (font ascent to descent) keep every character of a line at the same height.
-    Returns the pages, the number of glyphs with no Unicode mapping and the legacy fonts met
-    (their characters converted to Unicode).
+    Returns the pages' characters, their rules, the number of glyphs with no Unicode mapping and
+    the legacy fonts met (their characters converted to Unicode).
     """
     pdf = pdfium.PdfDocument(data)
-    pages, unmapped, used = [], 0, []
-    name_buf = ctypes.create_string_buffer(128)
+    pages, ruled, unmapped, used = [], [], 0, []
     try:
         for page in pdf:
-            height = page.get_height()
             tp = page.get_textpage()
-            chars = []
-            word_break = False
-            for i in range(tp.count_chars()):
-                if pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
-                    # spaces and line ends PDFium invents are not characters, but a space it
-                    # invents marks a word break in PDFs that draw no space glyphs (Aspose,
-                    # some e-signing tools): "Ban Quản lý" would read "BanQuảnlý" by gaps alone
-                    word_break = word_break or pdfium_c.FPDFText_GetUnicode(tp, i) == 0x20
-                    continue
-                code = pdfium_c.FPDFText_GetUnicode(tp, i)
-                if code in (0, 0xFFFD):
-                    unmapped += 1
-                    continue
-                text = "-" if code in (2, 0xFFFE) else chr(code)
-                if text in ("\r", "\n"):
-                    continue
-                left, bottom, right, top = tp.get_charbox(i, loose=True)
-                weight = pdfium_c.FPDFText_GetFontWeight(tp, i)
-                pdfium_c.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), None)
-                bold = weight >= 600 or b"bold" in name_buf.value.lower()
-                chars.append({"text": text, "x0": left, "x1": right, "top": height - top,
-                              "bottom": height - bottom, "size": pdfium_c.FPDFText_GetFontSize(tp, i),
-                              "fontname": "bold" if bold else "regular", "upright": True,
-                              "word_break": word_break, "font": name_buf.value.decode("latin-1")})
-                word_break = False
+            chars, missing = _page_chars(tp, page.get_height())
+            unmapped += missing
             pages.append(_legacy_converted(chars, used))
+            ruled.append(ruled_page(page))
             tp.close()
             page.close()
     finally:
         pdf.close()
-    return pages, unmapped, used
+    return pages, ruled, unmapped, used
 
 
-def _layout(page, pageno: int, chars: list[dict]) -> PageLayout:
-    tables = page.find_tables()
+def _layout(page: RuledPage, pageno: int, chars: list[dict]) -> PageLayout:
+    tables = find_tables(page)
     free: list[dict] = []
     table_chars: list[list[dict]] = [[] for _ in tables]
     for c in chars:                         # each character once, not once per table cell
@@ -458,9 +506,9 @@ def _page_entries(lay: PageLayout, body_size: float, running: set[str], notes: _
             for col, bbox in enumerate(row.cells):
                 if bbox is not None:
                     starts[col] = min(starts.get(col, bbox[0]), bbox[0])
-        rows = _wrapped_rows_joined([grid_cells(row.cells, [None if b is None else _cell_text(chars, b)
+        rows = _wrapped_rows_joined([grid_cells(row.cells, [None if b is None else _cell_text(band, b)
                                                             for b in row.cells], starts)
-                                     for row in t.rows])
+                                     for row in t.rows for band in [_in_band(chars, row.cells)]])
         if rows:
             placed.append((t.bbox[1], Entry("table", lay.number, rows=rows, starts=starts)))
     placed.sort(key=lambda it: it[0])
@@ -484,53 +532,50 @@ def _merge_across_pages(entries: list[Entry]) -> list[Entry]:
 
 def extract_pdf(path: str, data: bytes) -> Document:
     try:
-        pdf = pdfplumber.open(io.BytesIO(data), unicode_norm="NFC")
-        pages = pdf.pages
-        page_chars, unmapped, legacy_fonts = _pdfium_chars(data)
+        page_chars, pages, unmapped, legacy_fonts = _pdfium_pages(data)
     except Exception as exc:
         name = type(exc).__name__
-        if "Password" in name or "encrypt" in str(exc).lower():
+        if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise ExtractionError("password-protected PDF; ask the sender for an unprotected copy") from exc
         raise ExtractionError(f"damaged or unreadable PDF ({name})") from exc
-    with pdf:
-        all_sizes = [round(c["size"], 1) for chars in page_chars for c in chars if c["text"].strip()]
-        if not all_sizes:                       # a scan: page images only
-            from extractors.ocr import extract_scanned_pdf
-            return extract_scanned_pdf(path, data)
-        body_size = statistics.mode(all_sizes)
-        layouts = [_layout(page, pageno, chars)
-                   for pageno, (page, chars) in enumerate(zip(pages, page_chars), start=1)]
-        running = _running_texts(layouts)
-        notes = _NoteCounter()
-        entries = []
-        for lay in layouts:
-            entries.extend(_page_entries(lay, body_size, running, notes))
-        builder = DocumentBuilder(path, "pdf")
-        tables = TableAssembler()
-        since_table = None        # short fragments seen since the last table row (None: no table open)
-        grid: dict[int, float] | None = None      # the open ruled table's columns
-        for entry in _merge_across_pages(entries):
-            if entry.kind != "table":
-                builder.add(entry.text, BlockKind(entry.kind), page=entry.page)
-                # A tab-typed table whose long rows wrap leaves fragments ("kê xã", a section
-                # title) between its rows; up to two of them do not end the table. Footnotes never do.
-                if entry.kind != "footnote" and since_table is not None:
-                    fragment = len(entry.text) < 200 and not _SENTENCE_END.search(entry.text)
-                    since_table = since_table + 1 if fragment and since_table < 2 else None
-                continue
-            continues = since_table is not None
-            if continues and grid and entry.starts and entry.starts != grid:
-                entry.rows = [_on_grid(cells, entry.starts, grid) for cells in entry.rows]
-            elif entry.starts:
-                grid = entry.starts
-            for r, cells in enumerate(entry.rows):
-                table, row, headers, cols = tables.add_row(cells, continues=r > 0 or continues)
-                builder.add_table_row(cells, table, row, headers, cols, page=entry.page)
-            since_table = 0
-        warnings = warnings_for(legacy_fonts)
-        if unmapped:
-            warnings.append(f"{unmapped} characters have no text mapping in the PDF's fonts "
-                            f"(broken or legacy-font text layer); words around them may be misspelt "
-                            f"and some facts missed — prefer the .docx or an OCR'd copy")
-        doc = builder.build(pages=len(pages), warnings=warnings)
+    all_sizes = [round(c["size"], 1) for chars in page_chars for c in chars if c["text"].strip()]
+    if not all_sizes:                       # a scan: page images only
+        from extractors.ocr import extract_scanned_pdf
+        return extract_scanned_pdf(path, data)
+    body_size = statistics.mode(all_sizes)
+    layouts = [_layout(page, pageno, chars)
+               for pageno, (page, chars) in enumerate(zip(pages, page_chars), start=1)]
+    running = _running_texts(layouts)
+    notes = _NoteCounter()
+    entries = []
+    for lay in layouts:
+        entries.extend(_page_entries(lay, body_size, running, notes))
+    builder = DocumentBuilder(path, "pdf")
+    tables = TableAssembler()
+    since_table = None        # short fragments seen since the last table row (None: no table open)
+    grid: dict[int, float] | None = None      # the open ruled table's columns
+    for entry in _merge_across_pages(entries):
+        if entry.kind != "table":
+            builder.add(entry.text, BlockKind(entry.kind), page=entry.page)
+            # A tab-typed table whose long rows wrap leaves fragments ("kê xã", a section
+            # title) between its rows; up to two of them do not end the table. Footnotes never do.
+            if entry.kind != "footnote" and since_table is not None:
+                fragment = len(entry.text) < 200 and not _SENTENCE_END.search(entry.text)
+                since_table = since_table + 1 if fragment and since_table < 2 else None
+            continue
+        continues = since_table is not None
+        if continues and grid and entry.starts and entry.starts != grid:
+            entry.rows = [_on_grid(cells, entry.starts, grid) for cells in entry.rows]
+        elif entry.starts:
+            grid = entry.starts
+        for r, cells in enumerate(entry.rows):
+            table, row, headers, cols = tables.add_row(cells, continues=r > 0 or continues)
+            builder.add_table_row(cells, table, row, headers, cols, page=entry.page)
+        since_table = 0
+    warnings = warnings_for(legacy_fonts)
+    if unmapped:
+        warnings.append(f"{unmapped} characters have no text mapping in the PDF's fonts "
+                        f"(broken or legacy-font text layer); words around them may be misspelt "
+                        f"and some facts missed — prefer the .docx or an OCR'd copy")
+    doc = builder.build(pages=len(pages), warnings=warnings)
     return with_footnotes_marked(doc)
