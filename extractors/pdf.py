@@ -11,6 +11,7 @@ converted to Unicode as they are read, a VNI letter and its mark (two characters
 from __future__ import annotations
 
 import ctypes
+from collections import Counter
 import statistics
 from dataclasses import dataclass, replace
 
@@ -396,29 +397,41 @@ def _page_chars(tp, height: float) -> tuple[list[dict], int]:
     return chars, unmapped
 
 
-def _pdfium_pages(data: bytes) -> tuple[list[list[dict]], list[RuledPage], int, list[Legacy]]:
-    """Characters and ruling lines of every page from PDFium, in top-left coordinates.
+@dataclass
+class _Read:
+    """What PDFium gave of a document: each page's layout (lines, tables with their characters),
+    how often each font size was used, unmapped glyphs and legacy fonts met."""
+    layouts: list[PageLayout]
+    sizes: Counter
+    unmapped: int
+    legacy: list[Legacy]
+
+
+def _pdfium_pages(data: bytes) -> _Read:
+    """Characters and ruling lines of every page from PDFium, in top-left coordinates, laid out
+    page by page so that a page's characters are dropped once its lines are built (a 1,000-page
+    report keeps its text, not millions of character records).
 
     pdfminer (under pdfplumber) mis-decodes the glyph clusters LibreOffice writes for stacked
     Vietnamese diacritics ("Cống" for "Công", "(cid:3)"); PDFium reads them right. Loose boxes
-    (font ascent to descent) keep every character of a line at the same height.
-    Returns the pages' characters, their rules, the number of glyphs with no Unicode mapping and
-    the legacy fonts met (their characters converted to Unicode).
+    (font ascent to descent) keep every character of a line at the same height. Legacy fonts'
+    characters are converted to Unicode.
     """
     pdf = pdfium.PdfDocument(data)
-    pages, ruled, unmapped, used = [], [], 0, []
+    read = _Read([], Counter(), 0, [])
     try:
-        for page in pdf:
+        for number, page in enumerate(pdf, start=1):
             tp = page.get_textpage()
             chars, missing = _page_chars(tp, page.get_height())
-            unmapped += missing
-            pages.append(_legacy_converted(chars, used))
-            ruled.append(ruled_page(page))
+            read.unmapped += missing
+            chars = _legacy_converted(chars, read.legacy)
+            read.sizes.update(round(c["size"], 1) for c in chars if c["text"].strip())
+            read.layouts.append(_layout(ruled_page(page), number, chars))
             tp.close()
             page.close()
     finally:
         pdf.close()
-    return pages, ruled, unmapped, used
+    return read
 
 
 def _layout(page: RuledPage, pageno: int, chars: list[dict]) -> PageLayout:
@@ -532,19 +545,17 @@ def _merge_across_pages(entries: list[Entry]) -> list[Entry]:
 
 def extract_pdf(path: str, data: bytes) -> Document:
     try:
-        page_chars, pages, unmapped, legacy_fonts = _pdfium_pages(data)
+        read = _pdfium_pages(data)
     except Exception as exc:
         name = type(exc).__name__
         if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise ExtractionError("password-protected PDF; ask the sender for an unprotected copy") from exc
         raise ExtractionError(f"damaged or unreadable PDF ({name})") from exc
-    all_sizes = [round(c["size"], 1) for chars in page_chars for c in chars if c["text"].strip()]
-    if not all_sizes:                       # a scan: page images only
+    if not read.sizes:                      # a scan: page images only
         from extractors.ocr import extract_scanned_pdf
         return extract_scanned_pdf(path, data)
-    body_size = statistics.mode(all_sizes)
-    layouts = [_layout(page, pageno, chars)
-               for pageno, (page, chars) in enumerate(zip(pages, page_chars), start=1)]
+    body_size = read.sizes.most_common(1)[0][0]
+    layouts, unmapped, legacy_fonts = read.layouts, read.unmapped, read.legacy
     running = _running_texts(layouts)
     notes = _NoteCounter()
     entries = []
@@ -577,5 +588,5 @@ def extract_pdf(path: str, data: bytes) -> Document:
         warnings.append(f"{unmapped} characters have no text mapping in the PDF's fonts "
                         f"(broken or legacy-font text layer); words around them may be misspelt "
                         f"and some facts missed — prefer the .docx or an OCR'd copy")
-    doc = builder.build(pages=len(pages), warnings=warnings)
+    doc = builder.build(pages=len(layouts), warnings=warnings)
     return with_footnotes_marked(doc)
