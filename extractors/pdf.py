@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
 from extractors.pdf_rules import RuledPage, find_tables, ruled_page
+from extractors.stream_tables import stream_tables
 from extractors.legacy_fonts import Legacy, convert_glyphs, legacy_font, warnings_for
 from extractors.text_layout import (FROM_SUPERSCRIPT, NUMBERING_CELL, TO_SUPERSCRIPT, Cell, TableAssembler,
                                     is_footnote_start,
@@ -42,6 +43,7 @@ class Line:
     bold: bool
     text: str
     footnote: bool = False # below the page's footnote separator
+    words: tuple = ()      # (x0, x1, text, starts a tab-separated cell) of each word, left to right
 
 
 def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
@@ -105,11 +107,13 @@ def _lines(chars: list[dict]) -> list[Line]:
         # width of a drawn space) is one paragraph line
         word_step = _word_step(cluster) if spaced else None
         out, prev = [], None
+        words: list[list] = []               # [x0, x1, text, after a tab] of each word
         for c in cluster:
             t = c["text"]
             small = c["size"] <= 0.8 * main and c["bottom"] < main_bottom - 0.12 * main
             if small and t.isdigit():
                 t = t.translate(TO_SUPERSCRIPT)
+            tab = False
             if prev is not None and t != " ":
                 gap = c["x0"] - prev["x1"]
                 tab = gap > 2.5 * main or (spaced and prev["text"] != " " and gap > 0.3 * main and not small
@@ -121,6 +125,11 @@ def _lines(chars: list[dict]) -> list[Line]:
                 elif not out[-1].endswith((" ", "\t")) and (gap > 0.25 * min(c["size"], prev["size"])
                                                              or (c.get("word_break") and gap > 0.1 * c["size"])):
                     out.append(" ")
+            if t != " ":
+                if not words or out and out[-1] in (" ", "\t") or tab:
+                    words.append([c["x0"], c["x1"], t, tab or not words])
+                else:
+                    words[-1][1], words[-1][2] = c["x1"], words[-1][2] + t
             out.append(t)
             prev = c
         text = "".join(out).strip(" ")
@@ -129,7 +138,8 @@ def _lines(chars: list[dict]) -> list[Line]:
         body_chars = [c for c in cluster if c["text"].strip()]
         bold = sum("bold" in c["fontname"].lower() for c in body_chars) > len(body_chars) / 2
         lines.append(Line(min(c["top"] for c in cluster), max(c["bottom"] for c in cluster),
-                          cluster[0]["x0"], cluster[-1]["x1"], statistics.mode(sizes), bold, text))
+                          cluster[0]["x0"], cluster[-1]["x1"], statistics.mode(sizes), bold, text,
+                          words=tuple(tuple(w) for w in words)))
     lines.sort(key=lambda ln: ln.top)
     return lines
 
@@ -508,11 +518,24 @@ def _page_entries(lay: PageLayout, body_size: float, running: set[str], notes: _
         runs[sum(1 for c in cuts if ln.top > c)].append(ln)
     placed: list[tuple[float, Entry]] = []
     for run in runs:
-        for top, kind, text in _paragraphs(run, body_size, left, right):
-            if kind == "table_row":
-                placed.append((top, Entry("table", lay.number, rows=[[c.strip() for c in text.split("\t")]])))
+        # tables without ruling lines: their rows and wrapped cells read by word positions
+        tables_here = stream_tables(run)
+        for t in tables_here:
+            placed.append((run[t.first].top, Entry("table", lay.number, rows=t.rows)))
+        taken = {i for t in tables_here for i in range(t.first, t.last + 1)}
+        pieces: list[list[Line]] = [[]]
+        for i, ln in enumerate(run):
+            if i in taken:
+                if pieces[-1]:
+                    pieces.append([])
             else:
-                placed.append((top, Entry(kind, lay.number, text)))
+                pieces[-1].append(ln)
+        for piece in pieces:
+            for top, kind, text in _paragraphs(piece, body_size, left, right):
+                if kind == "table_row":
+                    placed.append((top, Entry("table", lay.number, rows=[[c.strip() for c in text.split("\t")]])))
+                else:
+                    placed.append((top, Entry(kind, lay.number, text)))
     for t, chars in zip(lay.tables, lay.table_chars):
         starts: dict[int, float] = {}            # where each grid column begins
         for row in t.rows:

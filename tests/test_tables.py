@@ -357,3 +357,68 @@ def test_pdf_ranking_rows_wrapped_and_continued_on_another_grid():
     row = [Cell("39", 0), Cell("UBND xã Bắc Bình", 1), Cell("99,0", 2), Cell("77,8", 3), Cell("78,58%", 4)]
     assert [(c.text, c.col) for c in _on_grid(row, page_grid, header_grid)] == [
         ("39", 0), ("UBND xã Bắc Bình", 1), ("99,0", 3), ("77,8", 4), ("78,58%", 5)]
+
+
+# --- tables without ruling lines -----------------------------------------------------------------
+
+BORDERLESS = Path(__file__).resolve().parent / "data" / "borderless"
+
+
+def _kind_values(path, know):
+    from collections import Counter
+    return Counter((f.kind, round(f.value, 4), f.denominator)
+                   for f in facts_with_context(extract(path), know).facts)
+
+
+@pytest.mark.parametrize("stem, floor", [("000", 1.0), ("004", 0.93)])
+def test_a_table_without_borders_reads_as_its_ruled_twin(stem, floor, know):
+    """The samples' Word files rendered by LibreOffice with every table border removed
+    (scripts/borderless_samples.py) give the facts of the ruled rendering: the An Nhơn ranking
+    (000) exactly — scores under "Chỉ số CCHC (%)", ranks under "Xếp hạng", wrapped unit names
+    whole — and 004's task matrix, whose narrow columns wrap into each other, nearly."""
+    bare, ruled = _kind_values(BORDERLESS / f"{stem}_borderless.pdf", know), _kind_values(BORDERLESS / f"{stem}_ruled.pdf", know)
+    same = sum((bare & ruled).values())
+    p, r = same / sum(bare.values()), same / sum(ruled.values())
+    assert 2 * p * r / (p + r) >= floor
+
+
+def test_a_borderless_ranking_keeps_its_columns_and_wrapped_names():
+    doc = extract(BORDERLESS / "000_borderless.pdf")
+    rows: dict = {}
+    for b in doc.blocks:
+        if b.table is not None:
+            rows.setdefault((b.table, b.row), []).append((b.header, doc.block_text(b)))
+    first = next(iter(rows))
+    body = rows[(first[0], first[1] + 1)]
+    assert [h for h, _ in body] == ["STT", "Tên đơn vị", "Chỉ số CCHC (%)", "Xếp hạng"]
+    assert [t for _, t in body] == ["1", "UBND xã Nhơn Lộc", "86,25", "1"]
+
+
+def test_stream_columns_come_from_the_rows_with_all_their_cells():
+    """A header cell written without a jump across two columns ("Chỉ số CCHC Xếp hạng") does not
+    merge them; a line that leaves the first column empty continues the row above."""
+    from dataclasses import dataclass as dc
+    from extractors.stream_tables import stream_tables
+
+    @dc
+    class L:
+        top: float
+        bottom: float
+        size: float
+        text: str
+        words: tuple
+
+    def line(top, cells):
+        words = tuple((x, x + 10 * len(t), t, k == 0 or j == 0) for k, (x, ws) in enumerate(cells)
+                      for j, t in enumerate(ws.split()) for x in [x + 40 * j])
+        return L(top, top + 12, 12, "\t".join(ws for _, ws in cells), words)
+
+    lines = [line(0, [(10, "STT"), (60, "Tên"), (300, "Chỉ CCHC Xếp")]),
+             line(14, [(300, "(%)")]),
+             line(30, [(10, "1"), (60, "UBND xã"), (310, "86,25"), (420, "1")]),
+             line(44, [(60, "Nhơn Lộc")]),
+             line(60, [(10, "2"), (60, "UBND phường"), (310, "85,84"), (420, "2")])]
+    lines[1] = L(14, 26, 12, "(%)", ((300, 330, "(%)", True),))
+    lines[3] = L(44, 56, 12, "Nhơn Lộc", ((60, 100, "Nhơn", True), (104, 140, "Lộc", False)))
+    [table] = stream_tables(lines)
+    assert table.rows[1:] == [["1", "UBND xã Nhơn Lộc", "86,25", "1"], ["2", "UBND phường", "85,84", "2"]]
