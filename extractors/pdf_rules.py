@@ -37,7 +37,7 @@ class RuledPage:
         return []
 
 
-def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
+def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
     return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
             "orientation": orientation, "object_type": "curve_edge"}
 
@@ -80,10 +80,10 @@ def _path_edges(obj, matrix: tuple, height: float) -> list[dict]:
         for (x0, y0), (x1, y1) in ends:
             if abs(y1 - y0) < _STRAIGHT and abs(x1 - x0) >= _STRAIGHT:
                 top = height - (y0 + y1) / 2
-                edges.append(_edge(min(x0, x1), top, max(x0, x1), top, "h"))
+                edges.append(edge(min(x0, x1), top, max(x0, x1), top, "h"))
             elif abs(x1 - x0) < _STRAIGHT and abs(y1 - y0) >= _STRAIGHT:
                 xm = (x0 + x1) / 2
-                edges.append(_edge(xm, height - max(y0, y1), xm, height - min(y0, y1), "v"))
+                edges.append(edge(xm, height - max(y0, y1), xm, height - min(y0, y1), "v"))
         prev = point
         if pdfium_c.FPDFPathSegment_GetClose(seg):
             prev = start

@@ -138,3 +138,19 @@ def test_every_file_of_the_provincial_office_ingests(tmp_path):
     failed = [(o.path, o.reason) for o in outcomes if o.status == "failed"]
     assert not failed
     assert sum(o.status == "loaded" for o in outcomes) == len([p for p in SHARED_REAL.iterdir() if p.suffix != ".md"])
+
+
+@needs_ocr
+def test_a_ruled_table_in_a_scan_is_read_cell_by_cell(know):
+    """The An Nhơn ranking table as an image (tests/data/scans): its rules found in the image,
+    every word in its cell, so scores stay under "Chỉ số CCHC (%)" and ranks under "Xếp hạng" —
+    the facts of the text PDF's same page."""
+    scan = extract(ROOT / "tests" / "data" / "scans" / "000_ec612a35660e329c.p2-scan.pdf")
+    rows: dict = {}
+    for b in scan.blocks:
+        if b.table is not None:
+            rows.setdefault((b.table, b.row), []).append(b.header)
+    assert ["STT", "Tên đơn vị", "Chỉ số CCHC (%)", "Xếp hạng"] in rows.values()
+    scanned = facts_with_context(scan, know).facts
+    text = [f for f in _facts(ROOT / "samples" / "000_ec612a35660e329c.pdf", know) if f.page == 2]
+    assert _multiset_f1(scanned, text) >= 0.95
