@@ -17,13 +17,14 @@ from extractors import ExtractionError, extract
 from extractors.document import Document, NotAReport
 from normalizers.identity import report_key
 from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
-from warehouse.store import DocumentRecord, Warehouse
+from warehouse.store import DocumentRecord, Load, Warehouse
 
 # What offices send, and the markdown that crawls of official portals give. Anything else in the
 # folder (spreadsheets, images) is listed as skipped.
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".docm", ".odt", ".rtf"}
 
 _ROOT = Path(__file__).resolve().parent.parent
+BATCH = 16        # documents written per warehouse transaction
 
 
 def pipeline_version() -> str:
@@ -107,28 +108,63 @@ def _check(wh: Warehouse, path: Path, version: str, force: bool) -> _Pending | O
     return _Pending(path, key, len(data), sha)
 
 
-def _store(wh: Warehouse, item: _Pending, read: Read, version: str) -> Outcome:
-    path, key = item.path, item.key
-    if read.status == "skipped":
-        wh.log(key, "skipped", read.reason)
-        return Outcome(str(path), "skipped", reason=read.reason)
-    if read.status == "failed":
-        wh.record_failure(key, path.name, item.sha, item.data_size, read.reason)
-        return Outcome(str(path), "failed", reason=read.reason)
+def _record(item: _Pending, read: Read, version: str) -> DocumentRecord:
     doc, found = read.doc, read.found
-    record = DocumentRecord(key, path.name, item.sha, doc.format, item.data_size, doc.pages, doc.text, version,
-                            "; ".join(doc.warnings) or None, found.meta, report_key(found.meta, found.facts, item.sha),
-                            doc.page_confidence)
+    return DocumentRecord(item.key, item.path.name, item.sha, doc.format, item.data_size, doc.pages, doc.text,
+                          version, "; ".join(doc.warnings) or None, found.meta,
+                          report_key(found.meta, found.facts, item.sha), doc.page_confidence)
+
+
+def _unreadable(wh: Warehouse, item: _Pending, read: Read) -> Outcome:
+    """A file skipped or failed while reading: logged (a failure keeps earlier facts)."""
+    if read.status == "skipped":
+        wh.log(item.key, "skipped", read.reason)
+        return Outcome(str(item.path), "skipped", reason=read.reason)
+    wh.record_failure(item.key, item.path.name, item.sha, item.data_size, read.reason)
+    return Outcome(str(item.path), "failed", reason=read.reason)
+
+
+def _stored(wh: Warehouse, item: _Pending, read: Read, error: Exception | None) -> Outcome:
+    if error is None:
+        return Outcome(str(item.path), "loaded", facts=len(read.found.facts), warnings=tuple(read.doc.warnings))
+    reason = f"could not be stored, nothing written ({type(error).__name__}: {error})"
     try:
-        wh.load(record, found.facts, found.checks, found.derived)                 # rolled back as a whole if anything fails
-    except Exception as exc:
-        reason = f"could not be stored, nothing written ({type(exc).__name__}: {exc})"
-        try:
-            wh.log(key, "failed", reason)
-        except Exception:
-            pass
-        return Outcome(str(path), "failed", reason=reason)
-    return Outcome(str(path), "loaded", facts=len(found.facts), warnings=tuple(doc.warnings))
+        wh.log(item.key, "failed", reason)
+    except Exception:
+        pass
+    return Outcome(str(item.path), "failed", reason=reason)
+
+
+def _store(wh: Warehouse, item: _Pending, read: Read, version: str) -> Outcome:
+    if read.status != "read":
+        return _unreadable(wh, item, read)
+    [error] = wh.load_many([Load(_record(item, read, version), read.found.facts, read.found.checks,
+                                 read.found.derived)])
+    return _stored(wh, item, read, error)
+
+
+def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Pending, Read]], version: str) -> dict[int, Outcome]:
+    """Each read file stored, documents written BATCH at a time (one transaction each batch, a
+    document that fails it then written alone); outcomes by the id of their pending item."""
+    out: dict[int, Outcome] = {}
+    batch: list[tuple[_Pending, Read]] = []
+
+    def flush() -> None:
+        errors = wh.load_many([Load(_record(item, read, version), read.found.facts, read.found.checks,
+                                    read.found.derived) for item, read in batch])
+        for (item, read), error in zip(batch, errors):
+            out[id(item)] = _stored(wh, item, read, error)
+        batch.clear()
+
+    for item, read in pairs:
+        if read.status != "read":
+            out[id(item)] = _unreadable(wh, item, read)
+            continue
+        batch.append((item, read))
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+    return out
 
 
 def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force: bool = False) -> Outcome:
@@ -192,7 +228,6 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
         checked = [_check(wh, p, version, force) for p in reports]
         pending = [c for c in checked if isinstance(c, _Pending)]
         reads = _reads([c.path for c in pending], know, workers or default_workers())
-        stored = {id(item): _store(wh, item, read, version)
-                  for item, read in progress(_Counted(zip(pending, reads), len(pending)))}
+        stored = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version)
         outcomes += [stored[id(c)] if isinstance(c, _Pending) else c for c in checked]
     return outcomes

@@ -114,3 +114,21 @@ def test_a_large_document_with_all_null_columns_loads(tmp_path):
         wh.load(DocumentRecord("/x/bang.pdf", "bang.pdf", "ab" * 32, "pdf", 10, 3, "x" * 25000, "v1"), facts)
         row = wh.con.execute("SELECT count(*), count(entity), count(page), sum(len(indicators)) FROM facts").fetchone()
     assert row == (2500, 0, 0, 0)
+
+
+def test_a_batch_with_a_bad_document_still_loads_the_others(tmp_path):
+    """Documents are written several to a transaction; when one breaks it (here a fact with no
+    kind: NOT NULL), each is written alone: the bad one leaves nothing, the others go in."""
+    from normalizers.facts import Fact
+    from warehouse.store import DocumentRecord, Load
+
+    def load(name, kind):
+        facts = [Fact(kind, 1.0, None, "hồ sơ", 0, 1, "1", "1 hồ sơ", "paragraph")]
+        return Load(DocumentRecord(f"/x/{name}", name, name * 32, "txt", 1, None, "1 hồ sơ", "v1"), facts)
+
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        errors = wh.load_many([load("a1", "count"), load("b2", None), load("c3", "count")])
+        docs = wh.con.execute("SELECT file_name, n_facts FROM documents ORDER BY 1").fetchall()
+        facts = wh.con.execute("SELECT count(*) FROM facts").fetchone()[0]
+    assert [e is None for e in errors] == [True, False, True]
+    assert docs == [("a1", 1), ("c3", 1)] and facts == 2

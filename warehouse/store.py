@@ -54,6 +54,28 @@ class DocumentRecord:
 
 
 @dataclass(frozen=True)
+class Load:
+    """One document to write: its row and everything read from it."""
+    rec: DocumentRecord
+    facts: list[Fact]
+    checks: list[Check] = ()
+    derived: list[Derived] = ()
+
+
+def _facts_frame(rows: list[tuple[int, Fact]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(doc_id, f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
+          f.page, f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator,
+          list(f.indicators), f.indicator_cue, f.restates_start, f.part_of_start, f.summary_row)
+         for doc_id, f in rows],
+        columns=["document_id", *_FACT_COLUMNS],
+    ).astype({"page": "Int64", "table_index": "Int64", "table_row": "Int64", "table_col": "Int64",
+              "denominator": "float64", "entity": "object", "entity_unit_id": "object",
+              "period_label": "object", "role": "object", "comparator": "object", "indicators": "object",
+              "indicator_cue": "object", "restates_start": "Int64", "part_of_start": "Int64"})
+
+
+@dataclass(frozen=True)
 class KnownDocument:
     sha256: str | None
     pipeline_version: str | None
@@ -171,71 +193,92 @@ class Warehouse:
     def load(self, rec: DocumentRecord, facts: list[Fact], checks: list[Check] = (),
              derived: list[Derived] = ()) -> None:
         """Replace a document, its facts and its checks in one transaction; on any error nothing changes."""
-        frame = pd.DataFrame(
-            [(f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
-              f.page, f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator,
-              list(f.indicators), f.indicator_cue, f.restates_start, f.part_of_start, f.summary_row)
-             for f in facts],
-            columns=_FACT_COLUMNS,
-        ).astype({"page": "Int64", "table_index": "Int64", "table_row": "Int64", "table_col": "Int64",
-                  "denominator": "float64", "entity": "object", "entity_unit_id": "object",
-                  "period_label": "object", "role": "object", "comparator": "object", "indicators": "object",
-                  "indicator_cue": "object", "restates_start": "Int64", "part_of_start": "Int64"})
-        periods = {(f.period, f.period_start, f.period_end) for f in facts if f.period}
+        self._write([Load(rec, facts, checks, derived)])
+
+    def load_many(self, loads: list["Load"]) -> list[Exception | None]:
+        """Several documents in one transaction (a transaction costs more than a document's rows);
+        if it fails, each is loaded on its own, so that a bad document leaves nothing behind and
+        the others still go in. Returns each document's error, or None."""
+        if not loads:
+            return []
+        try:
+            self._write(loads)
+            return [None] * len(loads)
+        except Exception:
+            errors: list[Exception | None] = []
+            for one in loads:
+                try:
+                    self._write([one])
+                    errors.append(None)
+                except Exception as exc:
+                    errors.append(exc)
+            return errors
+
+    def _document_values(self, rec: DocumentRecord, n_facts: int) -> list:
         m = rec.meta
-        if m is not None and m.period is not None:
-            periods.add((m.period.label, m.period.start, m.period.end))
         meta_values = [None] * len(_META_COLUMNS) if m is None else [
             m.doc_type, m.title, m.number, m.symbol, m.place, m.issue_date, m.issue_year, m.issuer,
             m.unit.unit_id if m.unit else None, m.unit.full_name if m.unit else m.unit_name,
             m.unit.level if m.unit else None, m.province, m.period.label if m.period else None,
             m.window[0] if m.window else None, m.window[1] if m.window else None,
             ",".join(d.isoformat() for d in m.as_of) or None, m.signer, m.position, m.recipients or None]
+        return [rec.file_name, rec.sha256, rec.format, rec.size_bytes, rec.pages, rec.pipeline_version,
+                n_facts, rec.text, _now(), rec.warnings, *meta_values,
+                rec.report_key or f"sha:{rec.sha256}", rec.ocr_page_confidence]
+
+    def _write(self, loads: list["Load"]) -> None:
+        """One transaction: each document's row (an UPDATE of a known path rather than INSERT … ON
+        CONFLICT, which costs DuckDB a conflict check on the unique index), then the rows of all
+        of them together: old rows deleted, new facts, checks, derived rates, periods, log."""
+        periods = set()
+        for ld in loads:
+            periods |= {(f.period, f.period_start, f.period_end) for f in ld.facts if f.period}
+            if ld.rec.meta is not None and ld.rec.meta.period is not None:
+                p = ld.rec.meta.period
+                periods.add((p.label, p.start, p.end))
+        columns = ["file_name", "sha256", "format", "size_bytes", "pages", "pipeline_version", "n_facts",
+                   "text", "ingested_at", "warnings", *_META_COLUMNS, "report_key", "ocr_page_confidence"]
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            # one statement writes the row and its metadata; an UPDATE of a known path rather than
-            # INSERT … ON CONFLICT, which costs DuckDB a conflict check on the unique index (~15 ms)
-            values = [rec.file_name, rec.sha256, rec.format, rec.size_bytes, rec.pages, rec.pipeline_version,
-                      len(facts), rec.text, _now(), rec.warnings, *meta_values,
-                      rec.report_key or f"sha:{rec.sha256}", rec.ocr_page_confidence]
-            columns = ["file_name", "sha256", "format", "size_bytes", "pages", "pipeline_version", "n_facts",
-                       "text", "ingested_at", "warnings", *_META_COLUMNS, "report_key", "ocr_page_confidence"]
-            row = con.execute("SELECT document_id FROM documents WHERE path = ?", [rec.path]).fetchone()
-            if row is None:
-                doc_id = con.execute(
-                    f"INSERT INTO documents (path, status, error, {', '.join(columns)}) "
-                    f"VALUES (?, 'ok', NULL, {', '.join('?' * len(columns))}) RETURNING document_id",
-                    [rec.path, *values]).fetchone()[0]
-            else:
-                doc_id = row[0]
-                con.execute(f"UPDATE documents SET status = 'ok', error = NULL, "
-                            f"{', '.join(c + ' = ?' for c in columns)} WHERE document_id = ?", [*values, doc_id])
+            ids: list[int] = []
+            for ld in loads:
+                values = self._document_values(ld.rec, len(ld.facts))
+                row = con.execute("SELECT document_id FROM documents WHERE path = ?", [ld.rec.path]).fetchone()
+                if row is None:
+                    ids.append(con.execute(
+                        f"INSERT INTO documents (path, status, error, {', '.join(columns)}) "
+                        f"VALUES (?, 'ok', NULL, {', '.join('?' * len(columns))}) RETURNING document_id",
+                        [ld.rec.path, *values]).fetchone()[0])
+                else:
+                    ids.append(row[0])
+                    con.execute(f"UPDATE documents SET status = 'ok', error = NULL, "
+                                f"{', '.join(c + ' = ?' for c in columns)} WHERE document_id = ?", [*values, row[0]])
             if periods:
                 _insert_values(con, "INSERT INTO periods VALUES", sorted(periods, key=lambda p: p[0]),
                                "ON CONFLICT DO NOTHING")
-            con.execute("DELETE FROM facts WHERE document_id = ?", [doc_id])
-            con.execute("DELETE FROM checks WHERE document_id = ?", [doc_id])
-            con.execute("DELETE FROM derived_facts WHERE document_id = ?", [doc_id])
-            if derived:
-                _insert_values(con, """
-                    INSERT INTO derived_facts (document_id, indicator_id, value, numerator, denominator,
-                                               input_starts, formula, entity, entity_unit_id, period_label)
-                    VALUES""",
-                    [(doc_id, r.indicator, r.value, r.numerator, r.denominator, list(r.inputs), r.formula,
-                      r.entity, r.entity_unit_id, r.period) for r in derived])
+            for table in ("facts", "checks", "derived_facts"):
+                con.execute(f"DELETE FROM {table} WHERE list_contains(?, document_id)", [ids])
+            derived = [(doc_id, r.indicator, r.value, r.numerator, r.denominator, list(r.inputs), r.formula,
+                        r.entity, r.entity_unit_id, r.period) for doc_id, ld in zip(ids, loads) for r in ld.derived]
+            _insert_values(con, """
+                INSERT INTO derived_facts (document_id, indicator_id, value, numerator, denominator,
+                                           input_starts, formula, entity, entity_unit_id, period_label)
+                VALUES""", derived)
+            frame = _facts_frame([(doc_id, f) for doc_id, ld in zip(ids, loads) for f in ld.facts])
             con.register("_new_facts", frame)
             try:
-                columns = ", ".join(f"CAST({c} AS {t})" for c, t in _FACT_TYPES.items())
+                typed = ", ".join(f"CAST({c} AS {t})" for c, t in _FACT_TYPES.items())
                 con.execute(f"INSERT INTO facts (document_id, {', '.join(_FACT_COLUMNS)}) "
-                            f"SELECT ?, {columns} FROM _new_facts", [doc_id])
+                            f"SELECT document_id, {typed} FROM _new_facts")
             finally:
                 con.unregister("_new_facts")
-            if checks:
-                _insert_values(con, f"INSERT INTO checks (document_id, {', '.join(_CHECK_COLUMNS)}) VALUES",
-                               [(doc_id, c.check, c.severity, c.start, c.end, c.value, c.text, c.other_start,
-                                 c.other_end, c.other_value, c.other_text, c.expected, c.message) for c in checks])
-            self.log(rec.path, "loaded", f"{len(facts)} facts")
+            _insert_values(con, f"INSERT INTO checks (document_id, {', '.join(_CHECK_COLUMNS)}) VALUES",
+                           [(doc_id, c.check, c.severity, c.start, c.end, c.value, c.text, c.other_start,
+                             c.other_end, c.other_value, c.other_text, c.expected, c.message)
+                            for doc_id, ld in zip(ids, loads) for c in ld.checks])
+            _insert_values(con, "INSERT INTO ingest_log VALUES",
+                           [(_now(), ld.rec.path, "loaded", f"{len(ld.facts)} facts") for ld in loads])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
