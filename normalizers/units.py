@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import regex
@@ -43,9 +43,20 @@ def _text_normalize():
     return text_normalize
 
 
+# What underthesea's text_normalize can change: punctuation (it re-spaces tokens), "qui" (-> quy)
+# and the tone of oa / oe / uy (hoà -> hòa, and back for a few names). A name with none of these
+# comes out as it went in (checked on every gazetteer name and 28,000 names and phrases of the
+# corpora, tests/test_entities.py), so it is not passed through: most names never import
+# underthesea, whose import costs ~0.35 s of every command's start-up.
+_MAY_RENORMALIZE = regex.compile(r"[^\p{L}\p{N}\s]|(?i:qui)|(?i:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]|[òóỏõọ][ae]|[ùúủũụ]y)")
+
+
 def name_key(name: str) -> str:
     """The comparison form of a place name (no type word)."""
-    s = _text_normalize()(name.strip()).casefold()
+    s = name.strip()
+    if _MAY_RENORMALIZE.search(s):
+        s = _text_normalize()(s)
+    s = s.casefold()
     s = _HYPHEN.sub("-", s)
     return _SPACES.sub(" ", s).strip()
 
@@ -92,11 +103,16 @@ class Gazetteer:
                  aliases: dict[str, str] | None = None) -> None:
         self.units = {u.unit_id: u for u in units}
         self.successors = successors
-        # short forms the press uses ("TPHCM"): comparison form -> official "type name"
-        self.aliases = {name_key(k): v for k, v in (aliases or {}).items()}
+        self._aliases = aliases or {}
         self._by_name: dict[str, list[Unit]] = {}
         for i, u in enumerate(units):
             self._by_name.setdefault(keys[i] if keys else name_key(u.name), []).append(u)
+
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        """Short forms the press uses ("TPHCM", "TP.HCM"): comparison form -> official "type name";
+        made when first asked for (their dots need underthesea's normaliser, a slow import)."""
+        return {name_key(k): v for k, v in self._aliases.items()}
 
     @classmethod
     def load(cls, folder: Path = GAZETTEER_DIR) -> "Gazetteer":

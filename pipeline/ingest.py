@@ -7,6 +7,7 @@ per transaction, in the order the files were found (DuckDB has one writer).
 from __future__ import annotations
 
 import hashlib
+import importlib
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -200,6 +201,14 @@ def _read_in_worker(path: Path) -> Read:
     return read_report(path, _worker_know)
 
 
+def preload_for_readers() -> None:
+    """Import here, once, what every reader imports on first use (underthesea's normaliser,
+    pandas), so that forked workers inherit it instead of each paying the import."""
+    from normalizers.units import name_key
+    name_key("Hoà")
+    importlib.import_module("pandas")
+
+
 def default_workers() -> int:
     """One reader per core (CCHC_WORKERS overrides; 1 reads in this process)."""
     return max(1, int(os.environ.get("CCHC_WORKERS") or os.cpu_count() or 1))
@@ -211,6 +220,7 @@ def _reads(paths: list[Path], know: Knowledge, workers: int) -> Iterator[Read]:
     if workers <= 1 or len(paths) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (read_report(p, know) for p in paths)
         return
+    preload_for_readers()
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(min(workers, len(paths)), initializer=_start_worker, initargs=(know,)) as pool:
         yield from pool.imap(_read_in_worker, paths, chunksize=1)

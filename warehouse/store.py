@@ -4,9 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from normalizers.checks import Check
 from normalizers.derived import Derived
@@ -62,7 +65,8 @@ class Load:
     derived: list[Derived] = ()
 
 
-def _facts_frame(rows: list[tuple[int, Fact]]) -> pd.DataFrame:
+def _facts_frame(rows: list[tuple[int, Fact]]) -> "pd.DataFrame":
+    import pandas as pd          # ~0.2 s to import: paid by the first load, not by every command's start
     return pd.DataFrame(
         [(doc_id, f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
           f.page, f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator,
