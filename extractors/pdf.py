@@ -94,11 +94,11 @@ def _lines(chars: list[dict]) -> list[Line]:
     lines = []
     for cluster in clusters:
         cluster.sort(key=lambda c: c["x0"])
-        sizes = [round(c["size"], 1) for c in cluster if c["text"].strip()]
+        sizes = [c.get("rsize") or round(c["size"], 1) for c in cluster if c["text"].strip()]
         if not sizes:
             continue
         main = max(sizes)
-        main_bottom = max(c["bottom"] for c in cluster if round(c["size"], 1) == main)
+        main_bottom = max(c["bottom"] for c in cluster if (c.get("rsize") or round(c["size"], 1)) == main)
         # Where a PDF writes spaces as glyphs, a glyph-less jump between two letters is a tab
         # stop (a table typed with tabs), however short; elsewhere only a very wide jump is.
         spaced = any(c["text"] == " " for c in cluster)
@@ -401,7 +401,8 @@ def _page_chars(tp, height: float) -> tuple[list[dict], int]:
             font = fonts[key] = _font_of(tp, i, name_buf)
         size, weight, name = font
         chars.append({"text": ch, "x0": box.left, "x1": box.right, "top": height - box.top,
-                      "bottom": height - box.bottom, "size": size, "fontname": weight, "upright": True,
+                      "bottom": height - box.bottom, "size": size, "rsize": round(size, 1),
+                      "fontname": weight, "upright": True,
                       "word_break": word_break, "font": name})
         word_break = False
     return chars, unmapped
@@ -435,7 +436,7 @@ def _pdfium_pages(data: bytes) -> _Read:
             chars, missing = _page_chars(tp, page.get_height())
             read.unmapped += missing
             chars = _legacy_converted(chars, read.legacy)
-            read.sizes.update(round(c["size"], 1) for c in chars if c["text"].strip())
+            read.sizes.update(c.get("rsize") or round(c["size"], 1) for c in chars if c["text"].strip())
             read.layouts.append(_layout(ruled_page(page), number, chars))
             tp.close()
             page.close()
@@ -448,7 +449,9 @@ def _layout(page: RuledPage, pageno: int, chars: list[dict]) -> PageLayout:
     tables = find_tables(page)
     free: list[dict] = []
     table_chars: list[list[dict]] = [[] for _ in tables]
-    for c in chars:                         # each character once, not once per table cell
+    if not tables:
+        free = chars
+    for c in chars if tables else ():       # each character once, not once per table cell
         i = next((i for i, t in enumerate(tables) if _inside(c, t.bbox)), None)
         (free if i is None else table_chars[i]).append(c)
     lines = _lines(free)

@@ -22,6 +22,7 @@ _FRAGMENT_CHARS = 80       # a wrapped cell's line is short; a longer line is th
 _MAX_FRAGMENTS = 3         # lines without a jump in a row between two rows with jumps
 _MIN_ROWS = 2              # lines with jumps a table needs
 _REGULAR = 0.5             # share of its jump lines that must show the table's full set of cells
+_ALIGNED = 0.9             # share of those whose k-th cell lies in the k-th column
 
 
 class LineLike(Protocol):
@@ -66,11 +67,21 @@ def _columns(lines: Sequence[LineLike], size: float) -> list[tuple[float, float]
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
-    if len(merged) != most:
+    columns = [(a, b) for a, b in merged]
+    regular = [_cells(ln) for ln in lines if "\t" in ln.text and len(_cells(ln)) == most]
+    aligned = sum(1 for cells in regular
+                  if [_column_of_range(c, columns) for c in cells] == list(range(most)))
+    if len(merged) != most or aligned < _ALIGNED * len(regular):
         # the rows' cells do not stand in columns (text typed with tabs to the next tab stop,
         # whatever its length): the tabs, not the positions, separate the cells
         return []
-    return [(a, b) for a, b in merged]
+    return columns
+
+
+def _column_of_range(cell: tuple[float, float], columns: list[tuple[float, float]]) -> int:
+    """The column a cell lies in (the one it overlaps most)."""
+    overlaps = [min(cell[1], b) - max(cell[0], a) for a, b in columns]
+    return max(range(len(columns)), key=lambda k: overlaps[k])
 
 
 def _column_of(x: float, bounds: list[float]) -> int:
