@@ -27,6 +27,8 @@ def vietnamese_score(text: str) -> float:
     return sum(1 for c in nfc.lower() if c in _VIETNAMESE) / max(1, len(nfc))
 
 
+_MAX_CONTROLS = 0.05          # share of control characters beyond which bytes are not text
+_CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BAD_CHARS = regex.compile(r"[^\P{C}\n\r\t\f\u200b-\u200f\ufeff]|\ufffd")
 _LETTERS = regex.compile(r"\p{L}")
 
@@ -45,6 +47,7 @@ def _looks_like_text(text: str) -> bool:
 class Decoded:
     text: str                      # NFC, LF line ends
     legacy: Legacy | None = None   # typed in a legacy font encoding, converted to Unicode
+    controls: int = 0              # control characters removed (NUL bytes inside "6.␀356")
 
 
 def decode(data: bytes, name: str = "") -> str:
@@ -74,9 +77,12 @@ def decode_text(data: bytes, name: str = "") -> Decoded:
     if legacy is not None:
         text = to_unicode(text, legacy)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not _looks_like_text(text):
+    # a few control characters (a NUL inside "6.␀356" split the number) are removed before
+    # anything is read, and counted for the document's warning; many of them make it binary
+    text, controls = _CONTROLS.subn("", text)
+    if controls > _MAX_CONTROLS * (len(text) + controls) or not _looks_like_text(text):
         raise ExtractionError("not a text document (binary or unknown encoding)")
-    return Decoded(unicodedata.normalize("NFC", text), legacy)
+    return Decoded(unicodedata.normalize("NFC", text), legacy, controls)
 
 
 def _detect_legacy(data: bytes) -> str:
@@ -137,5 +143,7 @@ def blocks_from_lines(text: str) -> list[Block]:
 def extract_txt(path: str, data: bytes) -> Document:
     decoded = decode_text(data, path)
     warnings = [decoded.legacy.warning()] if decoded.legacy else []
+    if decoded.controls:
+        warnings.append(f"{decoded.controls} control characters (NUL and the like) removed from the text")
     return with_footnotes_marked(Document(path, "txt", decoded.text, blocks_from_lines(decoded.text),
                                           warnings=warnings))

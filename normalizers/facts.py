@@ -150,6 +150,17 @@ def in_url(c: Candidate, r: NumberRules) -> Decision:
     return "url" if c.in_url else None
 
 
+_MAX_DIGITS = 15          # no measure in a report has more: the state budget is ~2 million billion đồng
+_MAX_VALUE = Decimal(10) ** 18
+
+
+def beyond_reason(c: Candidate, r: NumberRules) -> Decision:
+    """A run of digits longer than any measure ("…" of 310 digits, a pasted hash): no fact, and
+    never parsed (a five-million-digit run would overflow the decimal context)."""
+    digits = sum(ch.isdigit() for part in (c.x, c.y or "", c.z or "") for ch in part)
+    return "beyond any plausible measure" if digits > _MAX_DIGITS * (1 + (c.y is not None) + (c.z is not None)) else None
+
+
 def exact_name(c: Candidate, r: NumberRules) -> Decision:
     """Whole tokens that are names: "phục vụ 24/7"."""
     return "name" if _SPACES.sub("", c.text[c.start:c.end]) in r.exact_non_facts else None
@@ -415,7 +426,7 @@ def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
     return Typed("count", xv * factor, None, unit, c.end)
 
 
-RULES: tuple = (in_url, exact_name, glued_code, numbering_column, column_header, unit_column, code_column, table_maximum,
+RULES: tuple = (in_url, beyond_reason, exact_name, glued_code, numbering_column, column_header, unit_column, code_column, table_maximum,
                 coded_answer, line_numbering, run_in_numbering, enumerator, three_parts, malformed,
                 percent_points, broken_decimal, percent, rate_without_sign, slash_date, rank_cue, excluded_before,
                 excluded_after, hotline, money, money_without_currency, score_word, table_column,
@@ -475,6 +486,8 @@ def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[in
     for rule in RULES:
         decision = rule(c, rules)
         if decision is not None:
+            if isinstance(decision, Typed) and not abs(decision.value) <= _MAX_VALUE:
+                return "beyond_reason", "beyond any plausible measure"      # "1.000.000 tỷ tỷ", not finite
             return rule.__name__, decision
     raise AssertionError("count_or_ratio decides every candidate")
 

@@ -10,6 +10,7 @@ import hashlib
 import importlib
 import multiprocessing
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -48,16 +49,76 @@ class Outcome:
     warnings: tuple[str, ...] = ()
 
 
-def find_reports(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
-    """(report files, other files) under the given files/folders, hidden files left out."""
-    reports, others = [], []
+def shown(path: str | Path) -> str:
+    """A path as text that can be printed and stored: bytes of a name that are not UTF-8 (a zip
+    unpacked from Windows) written as "\\xNN" instead of breaking the output or the warehouse."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+@dataclass(frozen=True)
+class Found:
+    reports: list[Path]
+    others: list[Path]                       # files of other formats: listed as skipped
+    problems: list[tuple[Path, str]]         # what could not be walked or is no file: listed as failed
+
+
+def find_reports(paths: Iterable[str | Path]) -> Found:
+    """Report files under the given files and folders (hidden ones left out), walked without
+    recursion (a folder nested thousands deep is fine); symbolic links followed once (a loop, a
+    dangling link, an unreadable folder and a pipe or device are reported, not skipped in silence)."""
+    found = Found([], [], [])
+    seen: set[tuple[int, int]] = set()
+    stack: list[Path] = []
     for root in map(Path, paths):
-        candidates = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for p in candidates:
-            if any(part.startswith(".") for part in p.relative_to(root.parent if root.is_file() else root).parts):
+        if root.is_dir():
+            stack.append(root)
+        else:
+            _classify(root, found)
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                found.problems.append((folder, "link loop: this folder was already walked"))
                 continue
-            (reports if p.suffix.lower() in REPORT_SUFFIXES else others).append(p)
-    return reports, others
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
+        except OSError as exc:
+            found.problems.append((folder, f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()              # follows links
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(path)
+            else:
+                _classify(path, found)
+    found.reports.sort(key=str)
+    found.others.sort(key=str)
+    return found
+
+
+def _classify(path: Path, found: Found) -> None:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        found.problems.append((path, "dangling link: its target does not exist" if path.is_symlink()
+                               else "no such file"))
+        return
+    except OSError as exc:
+        found.problems.append((path, f"cannot read file: {exc.strerror or exc}"))
+        return
+    if not stat.S_ISREG(mode):
+        found.problems.append((path, "not a regular file (a pipe, socket or device)"))
+    elif path.suffix.lower() in REPORT_SUFFIXES:
+        found.reports.append(path)
+    else:
+        found.others.append(path)
 
 
 @dataclass(frozen=True)
@@ -91,27 +152,46 @@ class _Pending:
     sha: str
 
 
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def max_file_bytes() -> int:
+    """The largest file read (CCHC_MAX_FILE_MB, default 200 MB): reports are far smaller, and a
+    huge (or sparse) file would hold the batch and its memory."""
+    return int(float(os.environ.get("CCHC_MAX_FILE_MB") or 200) * 2**20)
+
+
 def _check(wh: Warehouse, path: Path, version: str, force: bool) -> _Pending | Outcome:
     """A file to read, or its outcome already (unreadable bytes, unchanged since the last run)."""
-    key = str(path.resolve())
+    key = shown(path.resolve())
     try:
+        size = path.stat().st_size
+        if size > max_file_bytes():
+            raise _TooLarge(size)
         data = path.read_bytes()
+    except _TooLarge as exc:
+        reason = (f"file too large ({exc.size / 2**20:.0f} MB; the limit is {max_file_bytes() / 2**20:.0f} MB, "
+                  f"CCHC_MAX_FILE_MB)")
+        wh.record_failure(key, shown(path.name), None, exc.size, reason)
+        return Outcome(shown(path), "failed", reason=reason)
     except OSError as exc:
         reason = f"cannot read file: {exc.strerror or exc}"
-        wh.record_failure(key, path.name, None, None, reason)
-        return Outcome(str(path), "failed", reason=reason)
+        wh.record_failure(key, shown(path.name), None, None, reason)
+        return Outcome(shown(path), "failed", reason=reason)
     sha = hashlib.sha256(data).hexdigest()
     known = wh.known(key)
     if (not force and known is not None and known.status == "ok" and known.sha256 == sha
             and known.pipeline_version == version):
         wh.log(key, "unchanged")
-        return Outcome(str(path), "unchanged")
+        return Outcome(shown(path), "unchanged")
     return _Pending(path, key, len(data), sha)
 
 
 def _record(item: _Pending, read: Read, version: str) -> DocumentRecord:
     doc, found = read.doc, read.found
-    return DocumentRecord(item.key, item.path.name, item.sha, doc.format, item.data_size, doc.pages, doc.text,
+    return DocumentRecord(item.key, shown(item.path.name), item.sha, doc.format, item.data_size, doc.pages, doc.text,
                           version, "; ".join(doc.warnings) or None, found.meta,
                           report_key(found.meta, found.facts, item.sha), doc.page_confidence)
 
@@ -120,20 +200,20 @@ def _unreadable(wh: Warehouse, item: _Pending, read: Read) -> Outcome:
     """A file skipped or failed while reading: logged (a failure keeps earlier facts)."""
     if read.status == "skipped":
         wh.log(item.key, "skipped", read.reason)
-        return Outcome(str(item.path), "skipped", reason=read.reason)
-    wh.record_failure(item.key, item.path.name, item.sha, item.data_size, read.reason)
-    return Outcome(str(item.path), "failed", reason=read.reason)
+        return Outcome(shown(item.path), "skipped", reason=read.reason)
+    wh.record_failure(item.key, shown(item.path.name), item.sha, item.data_size, read.reason)
+    return Outcome(shown(item.path), "failed", reason=read.reason)
 
 
 def _stored(wh: Warehouse, item: _Pending, read: Read, error: Exception | None) -> Outcome:
     if error is None:
-        return Outcome(str(item.path), "loaded", facts=len(read.found.facts), warnings=tuple(read.doc.warnings))
+        return Outcome(shown(item.path), "loaded", facts=len(read.found.facts), warnings=tuple(read.doc.warnings))
     reason = f"could not be stored, nothing written ({type(error).__name__}: {error})"
     try:
         wh.log(item.key, "failed", reason)
     except Exception:
         pass
-    return Outcome(str(item.path), "failed", reason=reason)
+    return Outcome(shown(item.path), "failed", reason=reason)
 
 
 def _store(wh: Warehouse, item: _Pending, read: Read, version: str) -> Outcome:
@@ -229,11 +309,13 @@ def _reads(paths: list[Path], know: Knowledge, workers: int) -> Iterator[Read]:
 def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
            progress: Callable[[Iterable], Iterable] = lambda xs: xs,
            know: Knowledge | None = None, workers: int | None = None) -> list[Outcome]:
-    reports, others = find_reports(paths)
+    found = find_reports(paths)
+    reports = found.reports
     know = know or Knowledge.load("vi")
     version = pipeline_version()
-    outcomes = [Outcome(str(p), "skipped", reason=f"not a report format ({p.suffix or 'no extension'})")
-                for p in others]
+    outcomes = [Outcome(shown(p), "skipped", reason=f"not a report format ({shown(p.suffix) or 'no extension'})")
+                for p in found.others]
+    outcomes += [Outcome(shown(p), "failed", reason=reason) for p, reason in found.problems]
     with Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
         checked = [_check(wh, p, version, force) for p in reports]
         pending = [c for c in checked if isinstance(c, _Pending)]

@@ -1,0 +1,124 @@
+"""A batch nothing can derail (issue 10): every bad input is that file's line, with its reason,
+and the files around it still go in. Small generated inputs, each next to good reports."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import duckdb
+import pytest
+
+from pipeline.ingest import find_reports, ingest
+from tests.conftest import SAMPLES
+
+GOOD = SAMPLES / "002_442b549b8d9bf7bd.txt"
+
+
+def _by_name(outcomes):
+    return {os.path.basename(o.path): o for o in outcomes}
+
+
+def _loaded_files(db):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {r[0] for r in con.execute("SELECT file_name FROM documents WHERE status = 'ok'").fetchall()}
+    finally:
+        con.close()
+
+
+def test_a_file_name_that_is_not_utf8_is_named_and_loaded(tmp_path):
+    """A zip unpacked from Windows leaves names in another code page: the file is read, its name
+    shown with the odd bytes escaped, and the next file still goes in."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    odd = os.fsencode(inbox) + b"/b\xe1o_c\xe1o.txt"          # "báo_cáo" in Windows-1258 bytes
+    with open(odd, "wb") as fh:
+        fh.write(GOOD.read_bytes())
+    shutil.copy(GOOD, inbox / "z_good.txt")
+    outcomes = ingest([inbox], tmp_path / "w.duckdb", workers=1)
+    assert [o.status for o in outcomes] == ["loaded", "loaded"]
+    assert any("\\xe1" in o.path for o in outcomes)
+    assert "b\\xe1o_c\\xe1o.txt" in _loaded_files(tmp_path / "w.duckdb")
+
+
+def test_special_files_links_and_unreadable_folders_are_reported(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    shutil.copy(GOOD, inbox / "sub" / "good.txt")
+    os.mkfifo(inbox / "pipe.txt")
+    (inbox / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (inbox / "sub" / "loop").symlink_to(inbox)
+    locked = inbox / "locked"
+    locked.mkdir()
+    shutil.copy(GOOD, locked / "hidden_from_us.txt")
+    locked.chmod(0)
+    try:
+        found = find_reports([inbox])
+        outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
+    finally:
+        locked.chmod(0o755)
+    reasons = dict((p.name, r) for p, r in found.problems)
+    assert "not a regular file" in reasons["pipe.txt"]
+    assert "dangling link" in reasons["gone.txt"]
+    assert "link loop" in reasons["loop"]
+    if os.geteuid() != 0:                          # root reads any folder
+        assert "cannot read folder" in reasons["locked"]
+    assert outcomes["good.txt"].status == "loaded"
+    assert outcomes["pipe.txt"].status == "failed" and outcomes["gone.txt"].status == "failed"
+
+
+def test_a_folder_nested_deeper_than_pythons_recursion_limit_is_walked(tmp_path):
+    folder = tmp_path / "inbox"
+    deep = folder / "/".join(["d"] * 1200)
+    made = subprocess.run(["mkdir", "-p", str(deep)], capture_output=True)   # os.makedirs recurses
+    if made.returncode != 0:
+        pytest.skip("this file system refuses paths that long")
+    try:
+        shutil.copy(GOOD, deep / "deep.txt")
+        assert [p.name for p in find_reports([folder]).reports] == ["deep.txt"]
+    finally:
+        subprocess.run(["rm", "-rf", str(folder)])      # shutil.rmtree (pytest's clean-up) recurses too
+
+
+def test_a_file_over_the_size_limit_fails_alone(tmp_path, monkeypatch):
+    """A huge or sparse file is refused by its size before it is read."""
+    monkeypatch.setenv("CCHC_MAX_FILE_MB", "1")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    with open(inbox / "a_huge.txt", "wb") as fh:
+        fh.truncate(5 * 2**20)                      # sparse: 5 MB that take no space
+    shutil.copy(GOOD, inbox / "b_good.txt")
+    outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
+    assert outcomes["a_huge.txt"].status == "failed" and "too large" in outcomes["a_huge.txt"].reason
+    assert outcomes["b_good.txt"].status == "loaded"
+
+
+def test_numbers_beyond_reason_are_no_facts_and_the_export_still_works(tmp_path):
+    """310 digits once became infinity and crashed the export; a five-million-digit run failed
+    the file with a decimal overflow. Both are now no fact, and the file's other numbers load."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    text = GOOD.read_text(encoding="utf-8")
+    (inbox / "long.txt").write_text(text + "\n\nĐã tiếp nhận " + "9" * 310 + " hồ sơ.\n", encoding="utf-8")
+    (inbox / "huge.txt").write_text(text + "\n\nMã " + "1" * 5_000_000 + " hồ sơ.\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    outcomes = _by_name(ingest([inbox], db, workers=1))
+    assert outcomes["long.txt"].status == outcomes["huge.txt"].status == "loaded"
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT max(abs(value)) < 1e18 FROM facts").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_control_characters_inside_a_number_are_removed_and_counted(tmp_path):
+    """"6.␀356 hồ sơ" gave 6: the NUL is dropped before numbers are read, and the document says so."""
+    from extractors import extract
+    from pipeline.facts import Knowledge, facts_with_context
+    path = tmp_path / "nul.txt"
+    path.write_bytes("UBND THỊ XÃ AN NHƠN\n\nĐã tiếp nhận 6.\x00356 hồ sơ trong năm 2025.\n".encode("utf-8"))
+    doc = extract(path)
+    assert any("control characters" in w for w in doc.warnings)
+    facts = facts_with_context(doc, Knowledge.load()).facts
+    assert [(f.kind, f.value) for f in facts if f.kind == "count"] == [("count", 6356.0)]
