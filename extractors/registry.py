@@ -43,10 +43,12 @@ def _is_odt(data: bytes) -> bool:
         return False
 
 
-def extract(path: str | Path) -> Document:
+def extract(path: str | Path, data: bytes | None = None) -> Document:
+    """The file's Document; `data`, when given, are its bytes as already read (the checksum and the
+    extraction must come from the same bytes, not from a file saved in between)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as exc:
         raise ExtractionError(f"cannot read file: {exc.strerror or exc}") from exc
     if not data:

@@ -43,7 +43,7 @@ def pipeline_version() -> str:
 @dataclass(frozen=True)
 class Outcome:
     path: str
-    status: str            # loaded | unchanged | failed | skipped
+    status: str            # loaded | unchanged | failed | skipped | missing (gone from its folder)
     facts: int = 0
     reason: str = ""
     warnings: tuple[str, ...] = ()
@@ -123,38 +123,45 @@ def _classify(path: Path, found: Found) -> None:
 
 @dataclass(frozen=True)
 class Read:
-    """What reading one file gave: its document and facts, or why it is skipped or failed."""
-    status: str                       # read | skipped | failed
+    """What reading one file gave: its document and facts, or that it is unchanged, or why it is
+    skipped or failed; with the checksum and size of the bytes that were read."""
+    status: str                       # read | unchanged | skipped | failed
     doc: Document | None = None
     found: DocumentFacts | None = None
     reason: str = ""
+    sha: str | None = None
+    size: int | None = None
 
 
-def read_report(path: Path, know: Knowledge) -> Read:
-    """Extraction and facts with context for one file; never raises for a bad file."""
+def read_report(path: Path, know: Knowledge, skip_sha: str | None = None) -> Read:
+    """One file read once: its bytes give both the checksum and the document (a file saved while
+    being read cannot pair one version's checksum with the other's facts). Unchanged when the
+    checksum is `skip_sha` (the one already loaded with this pipeline version). Never raises for
+    a bad file."""
     try:
-        doc = extract(path)
-        return Read("read", doc, facts_with_context(doc, know))
+        data = path.read_bytes()
+    except OSError as exc:
+        return Read("failed", reason=f"cannot read file: {exc.strerror or exc}")
+    sha, size = hashlib.sha256(data).hexdigest(), len(data)
+    if skip_sha is not None and sha == skip_sha:
+        return Read("unchanged", sha=sha, size=size)
+    try:
+        doc = extract(path, data)
+        return Read("read", doc, facts_with_context(doc, know), sha=sha, size=size)
     except NotAReport as exc:
-        return Read("skipped", reason=str(exc))
+        return Read("skipped", reason=str(exc), sha=sha, size=size)
     except ExtractionError as exc:
-        return Read("failed", reason=str(exc))
+        return Read("failed", reason=str(exc), sha=sha, size=size)
     except Exception as exc:  # a library crashing on a malformed file is that file's problem only
         return Read("failed", reason=f"could not be read ({type(exc).__name__}: "
-                                     f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})")
+                                     f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})", sha=sha, size=size)
 
 
 @dataclass(frozen=True)
-class _Pending:
+class _Job:
     path: Path
-    key: str
-    data_size: int
-    sha: str
-
-
-class _TooLarge(Exception):
-    def __init__(self, size: int) -> None:
-        self.size = size
+    key: str                   # the path as stored
+    skip_sha: str | None       # the checksum loaded with this pipeline version: unchanged if equal
 
 
 def max_file_bytes() -> int:
@@ -163,95 +170,80 @@ def max_file_bytes() -> int:
     return int(float(os.environ.get("CCHC_MAX_FILE_MB") or 200) * 2**20)
 
 
-def _check(wh: Warehouse, path: Path, version: str, force: bool) -> _Pending | Outcome:
-    """A file to read, or its outcome already (unreadable bytes, unchanged since the last run)."""
+def _job(wh: Warehouse, path: Path, version: str, force: bool) -> _Job | Outcome:
+    """A file to read, or its outcome already (too large, cannot be looked at)."""
     key = shown(path.resolve())
     try:
         size = path.stat().st_size
-        if size > max_file_bytes():
-            raise _TooLarge(size)
-        data = path.read_bytes()
-    except _TooLarge as exc:
-        reason = (f"file too large ({exc.size / 2**20:.0f} MB; the limit is {max_file_bytes() / 2**20:.0f} MB, "
-                  f"CCHC_MAX_FILE_MB)")
-        wh.record_failure(key, shown(path.name), None, exc.size, reason)
-        return Outcome(shown(path), "failed", reason=reason)
     except OSError as exc:
         reason = f"cannot read file: {exc.strerror or exc}"
         wh.record_failure(key, shown(path.name), None, None, reason)
         return Outcome(shown(path), "failed", reason=reason)
-    sha = hashlib.sha256(data).hexdigest()
+    if size > max_file_bytes():
+        reason = (f"file too large ({size / 2**20:.0f} MB; the limit is {max_file_bytes() / 2**20:.0f} MB, "
+                  f"CCHC_MAX_FILE_MB)")
+        wh.record_failure(key, shown(path.name), None, size, reason)
+        return Outcome(shown(path), "failed", reason=reason)
     known = wh.known(key)
-    if (not force and known is not None and known.status == "ok" and known.sha256 == sha
-            and known.pipeline_version == version):
-        wh.log(key, "unchanged")
-        return Outcome(shown(path), "unchanged")
-    return _Pending(path, key, len(data), sha)
+    same = not force and known is not None and known.status == "ok" and known.pipeline_version == version
+    return _Job(path, key, known.sha256 if same else None)
 
 
-def _record(item: _Pending, read: Read, version: str) -> DocumentRecord:
+def _record(job: _Job, read: Read, version: str) -> DocumentRecord:
     doc, found = read.doc, read.found
-    return DocumentRecord(item.key, shown(item.path.name), item.sha, doc.format, item.data_size, doc.pages, doc.text,
+    return DocumentRecord(job.key, shown(job.path.name), read.sha, doc.format, read.size, doc.pages, doc.text,
                           version, "; ".join(doc.warnings) or None, found.meta,
-                          report_key(found.meta, found.facts, item.sha), doc.page_confidence)
+                          report_key(found.meta, found.facts, read.sha), doc.page_confidence)
 
 
-def _unreadable(wh: Warehouse, item: _Pending, read: Read) -> Outcome:
-    """A file skipped or failed while reading: logged (a failure keeps earlier facts)."""
+def _not_loaded(wh: Warehouse, job: _Job, read: Read) -> Outcome:
+    """A file unchanged, skipped or failed while reading: logged (a failure keeps earlier facts;
+    an unchanged file that failed since and is back as it was loses that error)."""
+    if read.status == "unchanged":
+        wh.unchanged(job.key)
+        return Outcome(shown(job.path), "unchanged")
     if read.status == "skipped":
-        wh.log(item.key, "skipped", read.reason)
-        return Outcome(shown(item.path), "skipped", reason=read.reason)
-    wh.record_failure(item.key, shown(item.path.name), item.sha, item.data_size, read.reason)
-    return Outcome(shown(item.path), "failed", reason=read.reason)
+        wh.log(job.key, "skipped", read.reason)
+        return Outcome(shown(job.path), "skipped", reason=read.reason)
+    wh.record_failure(job.key, shown(job.path.name), read.sha, read.size, read.reason)
+    return Outcome(shown(job.path), "failed", reason=read.reason)
 
 
-def _stored(wh: Warehouse, item: _Pending, read: Read, error: Exception | None) -> Outcome:
+def _stored(wh: Warehouse, job: _Job, read: Read, error: Exception | None) -> Outcome:
     if error is None:
-        return Outcome(shown(item.path), "loaded", facts=len(read.found.facts), warnings=tuple(read.doc.warnings))
+        return Outcome(shown(job.path), "loaded", facts=len(read.found.facts), warnings=tuple(read.doc.warnings))
     reason = f"could not be stored, nothing written ({type(error).__name__}: {error})"
     try:
-        wh.log(item.key, "failed", reason)
+        wh.log(job.key, "failed", reason)
     except Exception:
         pass
-    return Outcome(shown(item.path), "failed", reason=reason)
+    return Outcome(shown(job.path), "failed", reason=reason)
 
 
-def _store(wh: Warehouse, item: _Pending, read: Read, version: str) -> Outcome:
-    if read.status != "read":
-        return _unreadable(wh, item, read)
-    [error] = wh.load_many([Load(_record(item, read, version), read.found.facts, read.found.checks,
-                                 read.found.derived)])
-    return _stored(wh, item, read, error)
-
-
-def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Pending, Read]], version: str) -> dict[int, Outcome]:
+def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str) -> dict[int, Outcome]:
     """Each read file stored, documents written BATCH at a time (one transaction each batch, a
-    document that fails it then written alone); outcomes by the id of their pending item."""
+    document that fails it then written alone); outcomes by the id of their job."""
     out: dict[int, Outcome] = {}
-    batch: list[tuple[_Pending, Read]] = []
+    batch: list[tuple[_Job, Read]] = []
 
     def flush() -> None:
-        errors = wh.load_many([Load(_record(item, read, version), read.found.facts, read.found.checks,
-                                    read.found.derived) for item, read in batch])
-        for (item, read), error in zip(batch, errors):
-            out[id(item)] = _stored(wh, item, read, error)
+        errors = wh.load_many([Load(_record(job, read, version), read.found.facts, read.found.checks,
+                                    read.found.derived) for job, read in batch])
+        for (job, read), error in zip(batch, errors):
+            out[id(job)] = _stored(wh, job, read, error)
         batch.clear()
 
-    for item, read in pairs:
+    for job, read in pairs:
         if read.status != "read":
-            out[id(item)] = _unreadable(wh, item, read)
+            out[id(job)] = _not_loaded(wh, job, read)
             continue
-        batch.append((item, read))
+        if job.skip_sha is None and read.sha:
+            wh.adopt_moved(job.key, read.sha)          # a file renamed or moved: one document still
+        batch.append((job, read))
         if len(batch) >= BATCH:
             flush()
     flush()
     return out
-
-
-def ingest_file(wh: Warehouse, path: Path, know: Knowledge, version: str, force: bool = False) -> Outcome:
-    """One file read and stored in this process."""
-    item = _check(wh, path, version, force)
-    return item if isinstance(item, Outcome) else _store(wh, item, read_report(path, know), version)
 
 
 class _Counted:
@@ -277,8 +269,8 @@ def _start_worker(know: Knowledge) -> None:
     _worker_know = know
 
 
-def _read_in_worker(path: Path) -> Read:
-    return read_report(path, _worker_know)
+def _read_in_worker(job: tuple[Path, str | None]) -> Read:
+    return read_report(job[0], _worker_know, job[1])
 
 
 def preload_for_readers() -> None:
@@ -294,21 +286,24 @@ def default_workers() -> int:
     return max(1, int(os.environ.get("CCHC_WORKERS") or os.cpu_count() or 1))
 
 
-def _reads(paths: list[Path], know: Knowledge, workers: int) -> Iterator[Read]:
+def _reads(items: list[_Job], know: Knowledge, workers: int) -> Iterator[Read]:
     """Each file's Read, in order. Worker processes are forked with the rules already loaded (no
-    start-up per worker); a single file, or a single core, is read here."""
-    if workers <= 1 or len(paths) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (read_report(p, know) for p in paths)
+    start-up per worker) and read the files themselves; a single file, or a single core, is
+    read here."""
+    jobs = [(item.path, item.skip_sha) for item in items]
+    if workers <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (read_report(path, know, skip) for path, skip in jobs)
         return
     preload_for_readers()
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(min(workers, len(paths)), initializer=_start_worker, initargs=(know,)) as pool:
-        yield from pool.imap(_read_in_worker, paths, chunksize=1)
+    with ctx.Pool(min(workers, len(jobs)), initializer=_start_worker, initargs=(know,)) as pool:
+        yield from pool.imap(_read_in_worker, jobs, chunksize=1)
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
            progress: Callable[[Iterable], Iterable] = lambda xs: xs,
            know: Knowledge | None = None, workers: int | None = None) -> list[Outcome]:
+    paths = list(paths)
     found = find_reports(paths)
     reports = found.reports
     know = know or Knowledge.load("vi")
@@ -317,9 +312,16 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
                 for p in found.others]
     outcomes += [Outcome(shown(p), "failed", reason=reason) for p, reason in found.problems]
     with Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
-        checked = [_check(wh, p, version, force) for p in reports]
-        pending = [c for c in checked if isinstance(c, _Pending)]
-        reads = _reads([c.path for c in pending], know, workers or default_workers())
+        # the warehouse mirrors the folders ingested: what left them is marked missing first, so
+        # that a file that moved within them is found again as the same document
+        roots = [shown(Path(p).resolve()) for p in paths if Path(p).is_dir()]
+        gone = wh.mark_missing(roots, {shown(p.resolve()) for p in reports})
+        checked = [_job(wh, p, version, force) for p in reports]
+        pending = [c for c in checked if isinstance(c, _Job)]
+        reads = _reads(pending, know, workers or default_workers())
         stored = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version)
-        outcomes += [stored[id(c)] if isinstance(c, _Pending) else c for c in checked]
+        outcomes += [stored[id(c)] if isinstance(c, _Job) else c for c in checked]
+        still = set(wh.missing_among(gone))         # not found again under another name
+        outcomes += [Outcome(path, "missing", reason="no longer in its folder: left out of views and exports")
+                     for path in gone if path in still]
     return outcomes

@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS documents (
     format           VARCHAR,                   -- txt | md | docx | pdf | doc | odt | rtf
     size_bytes       BIGINT,
     pages            INTEGER,                   -- PDF pages; NULL for other formats
-    status           VARCHAR NOT NULL,          -- ok | failed
+    status           VARCHAR NOT NULL,          -- ok | failed | missing (gone from a folder ingested again)
     error            VARCHAR,                   -- one-line reason when the last attempt failed
     pipeline_version VARCHAR,                   -- code + rules version that produced the facts
     n_facts          INTEGER,

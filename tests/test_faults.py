@@ -122,3 +122,83 @@ def test_control_characters_inside_a_number_are_removed_and_counted(tmp_path):
     assert any("control characters" in w for w in doc.warnings)
     facts = facts_with_context(doc, Knowledge.load()).facts
     assert [(f.kind, f.value) for f in facts if f.kind == "count"] == [("count", 6356.0)]
+
+
+def test_a_file_broken_then_restored_loses_its_error(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    report = inbox / "bao_cao.txt"
+    shutil.copy(GOOD, report)
+    db = tmp_path / "w.duckdb"
+    assert [o.status for o in ingest([inbox], db, workers=1)] == ["loaded"]
+    report.write_bytes(b"\x00\x01\x02" * 1000)                      # saved broken
+    assert [o.status for o in ingest([inbox], db, workers=1)] == ["failed"]
+    shutil.copy(GOOD, report)                                       # restored
+    assert [o.status for o in ingest([inbox], db, workers=1)] == ["unchanged"]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT status, error, n_facts > 0 FROM documents").fetchall() == [("ok", None, True)]
+    finally:
+        con.close()
+
+
+def test_each_file_is_read_once(tmp_path, monkeypatch):
+    """The checksum and the facts come from the same bytes: a file saved between two reads could
+    otherwise pair one version's checksum with the other's facts, and be skipped as unchanged."""
+    from pathlib import Path
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(GOOD, inbox / "a.txt")
+    shutil.copy(SAMPLES / "000_ec612a35660e329c.docx", inbox / "b.docx")
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counted(self):
+        if self.parent == inbox:
+            reads.append(self.name)
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    ingest([inbox], tmp_path / "w.duckdb", workers=1)
+    assert sorted(reads) == ["a.txt", "b.docx"]
+
+
+def _documents(db):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT file_name, status FROM documents ORDER BY file_name").fetchall(), \
+            con.execute("SELECT count(DISTINCT source_file) FROM indicator_facts").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_the_warehouse_mirrors_the_inbox(tmp_path):
+    """A report renamed keeps its document (one, under its new name); a deleted report's facts
+    leave every view (its row kept as 'missing' for history); a report put back comes back."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(GOOD, inbox / "old_name.txt")
+    shutil.copy(SAMPLES / "000_ec612a35660e329c.txt", inbox / "other.txt")
+    db = tmp_path / "w.duckdb"
+    ingest([inbox], db, workers=1)
+    (inbox / "old_name.txt").rename(inbox / "new_name.txt")
+    ingest([inbox], db, workers=1)
+    docs, sources = _documents(db)
+    assert docs == [("new_name.txt", "ok"), ("other.txt", "ok")] and sources == 2
+    (inbox / "other.txt").unlink()
+    ingest([inbox], db, workers=1)
+    docs, sources = _documents(db)
+    assert docs == [("new_name.txt", "ok"), ("other.txt", "missing")] and sources == 1
+    shutil.copy(SAMPLES / "000_ec612a35660e329c.txt", inbox / "other.txt")
+    ingest([inbox], db, workers=1)
+    assert _documents(db)[0] == [("new_name.txt", "ok"), ("other.txt", "ok")]
+
+
+def test_a_renamed_file_is_reported_as_loaded_not_missing(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(GOOD, inbox / "a.txt")
+    ingest([inbox], tmp_path / "w.duckdb", workers=1)
+    (inbox / "a.txt").rename(inbox / "b.txt")
+    (inbox / "c.txt").write_bytes(b"")
+    outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
+    assert outcomes["b.txt"].status == "loaded" and "a.txt" not in outcomes

@@ -191,6 +191,51 @@ class Warehouse:
                                [path]).fetchone()
         return KnownDocument(*row) if row else None
 
+    def mark_missing(self, roots: list[str], present: set[str]) -> list[str]:
+        """Documents under folders ingested again whose files are gone: marked 'missing' (kept for
+        history, left out of every view and export). Returns their paths."""
+        if not roots:
+            return []
+        self.con.execute("CREATE OR REPLACE TEMP TABLE _present (path VARCHAR)")
+        self.con.execute("CREATE OR REPLACE TEMP TABLE _roots (root VARCHAR)")
+        _insert_values(self.con, "INSERT INTO _present VALUES", [(p,) for p in sorted(present)])
+        _insert_values(self.con, "INSERT INTO _roots VALUES", [(r,) for r in roots])
+        gone = self.con.execute("""
+            UPDATE documents SET status = 'missing', error = 'the file is no longer in its folder'
+            WHERE status IN ('ok', 'failed')
+              AND EXISTS (SELECT 1 FROM _roots WHERE starts_with(documents.path, _roots.root || '/'))
+              AND path NOT IN (SELECT path FROM _present)
+            RETURNING path""").fetchall()
+        for (path,) in gone:
+            self.log(path, "missing")
+        return [path for (path,) in gone]
+
+    def missing_among(self, paths: list[str]) -> list[str]:
+        if not paths:
+            return []
+        return [r[0] for r in self.con.execute(
+            "SELECT path FROM documents WHERE status = 'missing' AND list_contains(?, path)", [paths]).fetchall()]
+
+    def adopt_moved(self, path: str, sha256: str) -> bool:
+        """A new path whose bytes are those of a document gone missing is that document moved or
+        renamed: it takes the new path (its id, facts and history stay one document's)."""
+        row = self.con.execute("""
+            SELECT document_id FROM documents WHERE status = 'missing' AND sha256 = ?
+            AND NOT EXISTS (SELECT 1 FROM documents WHERE path = ?) ORDER BY ingested_at DESC LIMIT 1""",
+                               [sha256, path]).fetchone()
+        if row is None:
+            return False
+        self.con.execute("UPDATE documents SET path = ?, file_name = ? WHERE document_id = ?",
+                         [path, path.rsplit("/", 1)[-1], row[0]])
+        self.log(path, "moved")
+        return True
+
+    def unchanged(self, path: str) -> None:
+        """A file read again as it was loaded: logged, and an error left by a failed attempt in
+        between (the file broken, then restored) cleared — its facts are the file's again."""
+        self.con.execute("UPDATE documents SET error = NULL WHERE path = ? AND error IS NOT NULL", [path])
+        self.log(path, "unchanged")
+
     def log(self, path: str, outcome: str, detail: str | None = None) -> None:
         self.con.execute("INSERT INTO ingest_log VALUES (?, ?, ?, ?)", [_now(), path, outcome, detail])
 
