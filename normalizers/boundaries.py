@@ -14,11 +14,16 @@ SENTENCE_END = regex.compile(r"[.!?](?=\s|$)|\n")
 CLAUSE_END = regex.compile(r"[.!?](?=\s|$)|\n|;")
 
 
+MAX_SENTENCE = 1200        # characters: no sentence is longer; a paragraph without a full stop is cut here
+
+
 def sentence_start(text: str, pos: int, clause: bool = False) -> int:
-    """Where the sentence (or clause) holding text[pos] begins: just after the last end before pos."""
+    """Where the sentence (or clause) holding text[pos] begins: just after the last end before
+    pos, and never more than MAX_SENTENCE back (a 200 KB paragraph with no full stop would make
+    every number's window the whole paragraph: time and memory quadratic in its length)."""
     ends = CLAUSE_END if clause else SENTENCE_END
-    start = 0
-    for m in ends.finditer(text, max(0, pos - 2000), pos):     # a sentence is never longer than this
+    start = max(0, pos - MAX_SENTENCE)
+    for m in ends.finditer(text, start, pos):
         start = m.end()
     return start
 

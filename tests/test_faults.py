@@ -202,3 +202,12 @@ def test_a_renamed_file_is_reported_as_loaded_not_missing(tmp_path):
     (inbox / "c.txt").write_bytes(b"")
     outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
     assert outcomes["b.txt"].status == "loaded" and "a.txt" not in outcomes
+
+
+def test_a_paragraph_without_a_full_stop_gives_each_number_a_bounded_window():
+    """A 200 KB paragraph with no full stop made every number's window the whole paragraph (time
+    and memory quadratic: 107 s, 5 GB). A sentence is never looked back past MAX_SENTENCE."""
+    from normalizers.boundaries import MAX_SENTENCE, sentence_start
+    text = "xã tiếp nhận 12 hồ sơ, " * 10_000
+    assert sentence_start(text, len(text) - 1) == len(text) - 1 - MAX_SENTENCE
+    assert sentence_start("Câu một. Câu hai có 5 hồ sơ", 20) == 8      # after the full stop
