@@ -94,8 +94,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"cchc export: no warehouse at {args.db}; run `make ingest` (or `cchc ingest`) first", file=sys.stderr)
         return EXIT_CANNOT_RUN
     try:
-        # read-write: views are brought up to date; buffers capped, an export is a small result
-        with Warehouse(args.db, memory_limit=EXPORT_MEMORY) as wh:
+        # read-only when its views are current (others may be reading it); buffers capped, an
+        # export is a small result
+        with Warehouse.for_reading(args.db, memory_limit=EXPORT_MEMORY) as wh:
             export = by_indicator(wh.con, args.indicator) if args.indicator else by_period(wh.con, args.period)
     except (WarehouseError, ExportError) as exc:
         print(f"cchc export: {exc}", file=sys.stderr)

@@ -157,3 +157,7 @@ CREATE TABLE IF NOT EXISTS derived_facts (
 -- a fact of a table's summary row ("Tổng cộng", "Chỉ số cao nhất / trung bình"): a statistic of
 -- the units the table lists, left out of comparisons between units
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS summary_row BOOLEAN;
+
+-- warehouse_meta: what this warehouse was built with ('views': a hash of these SQL files), so
+-- that a reader (cchc export) opens it read-only when its views are current.
+CREATE TABLE IF NOT EXISTS warehouse_meta (key VARCHAR PRIMARY KEY, value VARCHAR);

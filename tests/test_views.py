@@ -207,3 +207,23 @@ def test_ranking_tables_pairs_rank_and_score_of_the_same_unit_in_side_by_side_gr
                                  WHERE table_index = 1 AND table_row = 10 ORDER BY unit_name""").fetchall()
     assert rows == [("tỉnh Bình Thuận", 34, 63, 88.3, 100), ("tỉnh Lâm Đồng", 62, 63, 83.1, 100),
                     ("tỉnh Đắk Nông", 50, 63, 86.6, 100)]
+
+
+def test_export_reads_while_another_process_reads_the_warehouse(db, tmp_path):
+    """A reader (an analyst's DuckDB shell, a notebook) holds the warehouse open read-only: the
+    export, itself a reader, opens it read-only too instead of being refused."""
+    import subprocess
+    import sys
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
+                               "print('open', flush=True); sys.stdin.read()", str(db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        done = subprocess.run([sys.executable, "-m", "pipeline.cli", "export", "--db", str(db), "--indicator",
+                               "dossier.in_time_rate", "--out-dir", str(tmp_path / "exports")],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    finally:
+        holder.stdin.close()
+        holder.wait()

@@ -1,6 +1,7 @@
 """The DuckDB warehouse: schema, views and all-or-nothing loading of one document at a time."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -124,7 +125,33 @@ def create_views(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
         pending = waiting
 
 
+def views_version() -> str:
+    """A hash of the schema and view SQL: a warehouse whose views were made by other SQL is updated
+    by the next read-write open."""
+    h = hashlib.sha256()
+    for path in sql_files():
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
 class Warehouse:
+    @classmethod
+    def for_reading(cls, path: str | Path, memory_limit: str | None = None) -> "Warehouse":
+        """A warehouse opened read-only when its views are current (a reader must not be refused
+        because someone else reads it too), else read-write once to bring them up to date."""
+        try:
+            wh = cls(path, read_only=True, memory_limit=memory_limit)
+        except WarehouseError:
+            return cls(path, memory_limit=memory_limit)
+        try:
+            row = wh.con.execute("SELECT value FROM warehouse_meta WHERE key = 'views'").fetchone()
+        except duckdb.Error:
+            row = None
+        if row is not None and row[0] == views_version():
+            return wh
+        wh.close()
+        return cls(path, memory_limit=memory_limit)
+
     def __init__(self, path: str | Path, read_only: bool = False, indicators: IndicatorRules | None = None,
                  memory_limit: str | None = None) -> None:
         """`memory_limit` caps DuckDB's buffers ("300MB"): a reader of a large warehouse (an export)
@@ -148,6 +175,7 @@ class Warehouse:
             if indicators is not None or not self.con.execute("SELECT count(*) FROM indicators").fetchone()[0]:
                 self._load_indicators(indicators or load_indicator_rules())
             create_views(self.con, sql_files()[1:])        # views read the tables filled above
+            self.con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('views', ?)", [views_version()])
 
     def _load_units(self) -> None:
         """Fill the units table from the gazetteer the first time (and when the gazetteer grew)."""
