@@ -286,18 +286,38 @@ def default_workers() -> int:
     return max(1, int(os.environ.get("CCHC_WORKERS") or os.cpu_count() or 1))
 
 
+def max_file_seconds() -> float:
+    """How long one file may be read in a worker process (CCHC_MAX_FILE_SECONDS, default 600):
+    past it the file fails with that reason, its worker is stopped and the batch goes on."""
+    return float(os.environ.get("CCHC_MAX_FILE_SECONDS") or 600)
+
+
 def _reads(items: list[_Job], know: Knowledge, workers: int) -> Iterator[Read]:
     """Each file's Read, in order. Worker processes are forked with the rules already loaded (no
     start-up per worker) and read the files themselves; a single file, or a single core, is
-    read here."""
+    read here (without a time limit: a process cannot stop itself cleanly)."""
     jobs = [(item.path, item.skip_sha) for item in items]
     if workers <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (read_report(path, know, skip) for path, skip in jobs)
         return
     preload_for_readers()
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(min(workers, len(jobs)), initializer=_start_worker, initargs=(know,)) as pool:
-        yield from pool.imap(_read_in_worker, jobs, chunksize=1)
+    limit = max_file_seconds()
+    while jobs:
+        with ctx.Pool(min(workers, len(jobs)), initializer=_start_worker, initargs=(know,)) as pool:
+            waiting = [pool.apply_async(_read_in_worker, (job,)) for job in jobs]
+            for k, result in enumerate(waiting):
+                try:
+                    read = result.get(timeout=limit)
+                except multiprocessing.TimeoutError:
+                    # the file holds its worker: it fails, the pool is stopped (leaving with
+                    # terminates it) and the files after it are read by a new one
+                    yield Read("failed", reason=f"reading took longer than {limit:g} s (CCHC_MAX_FILE_SECONDS)")
+                    jobs = jobs[k + 1:]
+                    break
+                yield read
+            else:
+                jobs = []
 
 
 def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,

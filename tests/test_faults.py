@@ -211,3 +211,25 @@ def test_a_paragraph_without_a_full_stop_gives_each_number_a_bounded_window():
     text = "xã tiếp nhận 12 hồ sơ, " * 10_000
     assert sentence_start(text, len(text) - 1) == len(text) - 1 - MAX_SENTENCE
     assert sentence_start("Câu một. Câu hai có 5 hồ sơ", 20) == 8      # after the full stop
+
+
+def test_a_file_that_reads_too_long_fails_and_the_batch_goes_on(tmp_path, monkeypatch):
+    """A reader stuck on one file is stopped at CCHC_MAX_FILE_SECONDS; the files after it are read."""
+    import time
+
+    import pipeline.ingest as ingest_module
+    real = ingest_module.read_report
+
+    def slow_on_one(path, know, skip=None):
+        if path.name == "b_slow.txt":
+            time.sleep(60)
+        return real(path, know, skip)
+    monkeypatch.setattr(ingest_module, "read_report", slow_on_one)      # forked workers inherit it
+    monkeypatch.setenv("CCHC_MAX_FILE_SECONDS", "5")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("a.txt", "b_slow.txt", "c.txt", "d.txt"):
+        shutil.copy(GOOD, inbox / name)
+    outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=2))
+    assert outcomes["b_slow.txt"].status == "failed" and "longer than 5 s" in outcomes["b_slow.txt"].reason
+    assert [outcomes[n].status for n in ("a.txt", "c.txt", "d.txt")] == ["loaded"] * 3
