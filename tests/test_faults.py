@@ -233,3 +233,23 @@ def test_a_file_that_reads_too_long_fails_and_the_batch_goes_on(tmp_path, monkey
     outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=2))
     assert outcomes["b_slow.txt"].status == "failed" and "longer than 5 s" in outcomes["b_slow.txt"].reason
     assert [outcomes[n].status for n in ("a.txt", "c.txt", "d.txt")] == ["loaded"] * 3
+
+
+def test_a_write_that_dies_with_its_transaction_reports_its_own_cause(tmp_path, monkeypatch):
+    """A full disk aborts DuckDB's transaction: the failure named must be "No space left on
+    device", not the "cannot rollback - no transaction is active" that followed it."""
+    from warehouse.store import Warehouse as W
+    real = duckdb.DuckDBPyConnection.register
+
+    def disk_full(self, name, obj):
+        self.execute("ROLLBACK")                       # what DuckDB does to a transaction on a full disk
+        raise OSError(28, "No space left on device")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(GOOD, inbox / "a.txt")
+    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", disk_full)
+    outcomes = ingest([inbox], tmp_path / "w.duckdb", workers=1)
+    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", real)
+    assert outcomes[0].status == "failed" and "No space left on device" in outcomes[0].reason
+    with W(tmp_path / "w.duckdb") as wh:                 # and the warehouse is still usable
+        assert wh.con.execute("SELECT count(*) FROM facts").fetchone()[0] == 0

@@ -125,6 +125,15 @@ def create_views(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
         pending = waiting
 
 
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo the open transaction; when DuckDB has already ended it (a full disk aborts it), the
+    error that did so is the one to report, not "cannot rollback - no transaction is active"."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
 def views_version() -> str:
     """A hash of the schema and view SQL: a warehouse whose views were made by other SQL is updated
     by the next read-write open."""
@@ -358,7 +367,7 @@ class Warehouse:
                            [(_now(), ld.rec.path, "loaded", f"{len(ld.facts)} facts") for ld in loads])
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
 
     def record_failure(self, path: str, file_name: str, sha256: str | None, size: int | None,
@@ -381,7 +390,7 @@ class Warehouse:
             self.log(path, "failed", reason)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
 
     def fact_spans(self) -> pd.DataFrame:
