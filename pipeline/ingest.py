@@ -1,8 +1,9 @@
 """Folder of reports -> warehouse; a bad file never stops the batch.
 
-Reading a report (extraction, facts and their context) is pure and CPU-bound: it runs in a pool
-of worker processes, one per core, while this process alone writes the warehouse, one document
-per transaction, in the order the files were found (DuckDB has one writer).
+The inbox is walked by pipeline/inbox.py. Reading a report (its bytes once: checksum, extraction,
+facts and their context) is pure and CPU-bound: it runs in a pool of worker processes, one per
+core, each file within a time limit, while this process alone writes the warehouse, a batch of
+documents per transaction, in the order the files were found (DuckDB has one writer).
 """
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import hashlib
 import importlib
 import multiprocessing
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -18,12 +18,9 @@ from typing import Callable, Iterable, Iterator
 from extractors import ExtractionError, extract
 from extractors.document import Document, NotAReport
 from normalizers.identity import report_key
+from pipeline.inbox import find_reports, shown
 from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
 from warehouse.store import DocumentRecord, Load, Warehouse
-
-# What offices send, and the markdown that crawls of official portals give. Anything else in the
-# folder (spreadsheets, images) is listed as skipped.
-REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".docm", ".odt", ".rtf"}
 
 _ROOT = Path(__file__).resolve().parent.parent
 BATCH = 16        # documents written per warehouse transaction
@@ -47,78 +44,6 @@ class Outcome:
     facts: int = 0
     reason: str = ""
     warnings: tuple[str, ...] = ()
-
-
-def shown(path: str | Path) -> str:
-    """A path as text that can be printed and stored: bytes of a name that are not UTF-8 (a zip
-    unpacked from Windows) written as "\\xNN" instead of breaking the output or the warehouse."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
-@dataclass(frozen=True)
-class Found:
-    reports: list[Path]
-    others: list[Path]                       # files of other formats: listed as skipped
-    problems: list[tuple[Path, str]]         # what could not be walked or is no file: listed as failed
-
-
-def find_reports(paths: Iterable[str | Path]) -> Found:
-    """Report files under the given files and folders (hidden ones left out), walked without
-    recursion (a folder nested thousands deep is fine); symbolic links followed once (a loop, a
-    dangling link, an unreadable folder and a pipe or device are reported, not skipped in silence)."""
-    found = Found([], [], [])
-    seen: set[tuple[int, int]] = set()
-    stack: list[Path] = []
-    for root in map(Path, paths):
-        if root.is_dir():
-            stack.append(root)
-        else:
-            _classify(root, found)
-    while stack:
-        folder = stack.pop()
-        try:
-            st = folder.stat()
-            if (st.st_dev, st.st_ino) in seen:
-                found.problems.append((folder, "link loop: this folder was already walked"))
-                continue
-            seen.add((st.st_dev, st.st_ino))
-            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
-        except OSError as exc:
-            found.problems.append((folder, f"cannot read folder: {exc.strerror or exc}"))
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
-            try:
-                is_dir = entry.is_dir()              # follows links
-            except OSError:
-                is_dir = False
-            if is_dir:
-                stack.append(path)
-            else:
-                _classify(path, found)
-    found.reports.sort(key=str)
-    found.others.sort(key=str)
-    return found
-
-
-def _classify(path: Path, found: Found) -> None:
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        found.problems.append((path, "dangling link: its target does not exist" if path.is_symlink()
-                               else "no such file"))
-        return
-    except OSError as exc:
-        found.problems.append((path, f"cannot read file: {exc.strerror or exc}"))
-        return
-    if not stat.S_ISREG(mode):
-        found.problems.append((path, "not a regular file (a pipe, socket or device)"))
-    elif path.suffix.lower() in REPORT_SUFFIXES:
-        found.reports.append(path)
-    else:
-        found.others.append(path)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import subprocess
 import duckdb
 import pytest
 
-from pipeline.ingest import find_reports, ingest
+from pipeline.inbox import find_reports
+from pipeline.ingest import ingest
 from tests.conftest import SAMPLES
 
 GOOD = SAMPLES / "002_442b549b8d9bf7bd.txt"
