@@ -7,7 +7,7 @@ wording comes from `NumberRules` (data/vi/numbers.toml).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import regex
@@ -150,6 +150,10 @@ def in_url(c: Candidate, r: NumberRules) -> Decision:
     return "url" if c.in_url else None
 
 
+# A minus written against the number is kept ("tăng trưởng -5%", "-12 hồ sơ so với cùng kỳ"); not
+# the dash of a range ("70%-90%", "10-15"), of a list item ("- 5 đơn vị") or inside a code.
+_NEGATIVE = regex.compile(r"(?:^|(?<=[\s(:]))(?<![\d%]\s?)[-−]$")
+_SIGNED_KINDS = frozenset({"count", "percent", "money", "score"})
 _MAX_DIGITS = 15          # no measure in a report has more: the state budget is ~2 million billion đồng
 _MAX_VALUE = Decimal(10) ** 18
 
@@ -488,6 +492,8 @@ def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[in
         if decision is not None:
             if isinstance(decision, Typed) and not abs(decision.value) <= _MAX_VALUE:
                 return "beyond_reason", "beyond any plausible measure"      # "1.000.000 tỷ tỷ", not finite
+            if isinstance(decision, Typed) and decision.kind in _SIGNED_KINDS and _NEGATIVE.search(c.head):
+                decision = replace(decision, value=-decision.value)
             return rule.__name__, decision
     raise AssertionError("count_or_ratio decides every candidate")
 
