@@ -447,10 +447,8 @@ def _pdfium_pages(data: bytes) -> _Read:
 
 def _layout(page: RuledPage, pageno: int, chars: list[dict]) -> PageLayout:
     tables = find_tables(page)
-    free: list[dict] = []
+    free: list[dict] = [] if tables else chars
     table_chars: list[list[dict]] = [[] for _ in tables]
-    if not tables:
-        free = chars
     for c in chars if tables else ():       # each character once, not once per table cell
         i = next((i for i, t in enumerate(tables) if _inside(c, t.bbox)), None)
         (free if i is None else table_chars[i]).append(c)

@@ -56,11 +56,13 @@ def _columns(lines: Sequence[LineLike], size: float) -> list[tuple[float, float]
     """Column ranges: the cells of the jump lines that have the most cells (the table's body;
     a header cell that spans two columns, "Chỉ số CCHC Xếp hạng" written without a jump, would
     merge them), overlapping or nearly touching ones merged."""
-    counts = [len(_cells(ln)) for ln in lines if "\t" in ln.text]
+    jump_cells = [_cells(ln) for ln in lines if "\t" in ln.text]
+    counts = [len(cells) for cells in jump_cells]
     most = max((k for k in set(counts) if counts.count(k) >= 2), default=max(counts, default=0))
     if counts.count(most) < _REGULAR * len(counts):
         return []              # cells that wrap into each other line by line: no grid to trust
-    spans = sorted(c for ln in lines if "\t" in ln.text and len(_cells(ln)) == most for c in _cells(ln))
+    regular = [cells for cells in jump_cells if len(cells) == most]
+    spans = sorted(c for cells in regular for c in cells)
     merged: list[list[float]] = []
     for a, b in spans:
         if merged and a <= merged[-1][1] + 0.3 * size:
@@ -68,7 +70,6 @@ def _columns(lines: Sequence[LineLike], size: float) -> list[tuple[float, float]
         else:
             merged.append([a, b])
     columns = [(a, b) for a, b in merged]
-    regular = [_cells(ln) for ln in lines if "\t" in ln.text and len(_cells(ln)) == most]
     aligned = sum(1 for cells in regular
                   if [_column_of_range(c, columns) for c in cells] == list(range(most)))
     if len(merged) != most or aligned < _ALIGNED * len(regular):

@@ -195,14 +195,6 @@ def _accepts(ind: Indicator, span: Span) -> bool:
     return span.kind == "percent" or _noun_fits(ind.units, span.unit)
 
 
-def _clause_start(text: str, rules: IndicatorRules, pos: int, floor: int = 0) -> int:
-    return max(floor, sentence_start(text, pos, clause=True))
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    return sentence_start(text, pos)
-
-
 @dataclass(frozen=True)
 class _Hit:
     end: int
@@ -255,8 +247,8 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
     candidates_for = {} if candidates_for is None else candidates_for
     for i, span in enumerate(spans):
         prev = spans[i - 1] if i else None
-        clause = _clause_start(text, rules, span.start)
-        related = restatement(text, spans, i)
+        clause = sentence_start(text, span.start, clause=True)
+        related = restatement(text, spans, i, clause=clause)
         restates = related.restates
         if related.reads_with_previous:
             win = windows[i - 1]                           # read with the words of the number it restates
@@ -274,7 +266,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         reading = Reading(
             text=text, span=span, clause=text[clause:span.start],
             window=(row_context + " | " if row_context else "") + text[win:span.start],
-            sentence=text[_sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt, nxt_end),
+            sentence=text[sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt, nxt_end),
             segment=segment, candidates=candidates, rules=rules, before=spans[:i], mapped=out,
             restates=restates)
         mapping = choose(reading)

@@ -71,14 +71,17 @@ class Restatement:
     reads_with_previous: bool       # read with the words of the number before it
 
 
-def restatement(text: str, spans: Sequence[Number], i: int, rules: RelationRules | None = None) -> Restatement:
-    """How number `i` relates to the one before it in its passage (see the module's list)."""
+def restatement(text: str, spans: Sequence[Number], i: int, rules: RelationRules | None = None,
+                clause: int | None = None) -> Restatement:
+    """How number `i` relates to the one before it in its passage (see the module's list);
+    `clause` is where its clause starts, when the caller has it already."""
     rules = rules or load_relation_rules()
     span = spans[i]
     prev = spans[i - 1] if i else None
     if prev is None:
         return Restatement(None, False)
-    clause = sentence_start(text, span.start, clause=True)
+    if clause is None:
+        clause = sentence_start(text, span.start, clause=True)
     if prev.end > clause:
         between = text[prev.end:span.start]
         if span.kind == "percent" and rules.restate.match(between):
