@@ -34,6 +34,8 @@ _WORD = regex.compile(r"[^\s\d!-/:-@\[-`{-~\u2010-\u206f]+")
 # Detection without a font name (see legacy_text): at least this many words the conversion
 # changes, most of them syllables once converted, and clearly more than before.
 _MIN_WORDS = 3
+_LATIN1 = regex.compile("[\u00a0-\u00ff]")
+_BEYOND_LATIN1 = regex.compile("[\u0100-\u01b0\u1ea0-\u1ef9]")
 _MIN_SHARE_AFTER = 0.6
 _MIN_GAIN = 0.3
 _SAMPLE_WORDS = 4000            # changed words looked at: enough to judge, cheap on long files
@@ -251,8 +253,8 @@ def _may_be_glyphs(text: str) -> bool:
     """Legacy glyph strings are Latin-1: a text that writes more Vietnamese letters beyond
     Latin-1 (ư, ơ, đ, ạ, ệ ...) than Latin-1 letters is Unicode already, without counting words."""
     sample = text[:50000]
-    latin1 = sum(1 for c in sample if "\u00a0" <= c <= "\u00ff")
-    beyond = sum(1 for c in sample if "\u0100" <= c <= "\u01b0" or "\u1ea0" <= c <= "\u1ef9")
+    latin1 = len(_LATIN1.findall(sample))
+    beyond = len(_BEYOND_LATIN1.findall(sample))
     return latin1 >= _MIN_WORDS and beyond < latin1
 
 

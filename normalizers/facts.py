@@ -317,9 +317,10 @@ def rank_cue(c: Candidate, r: NumberRules) -> Decision:
 def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     """Words before the number that make it a name, a date part, an article, a level, ...
     (numbers.toml [[exclude_before]], each with its reason)."""
-    if not r.exclude_before_any.search(c.head):
-        return None
+    words_match = bool(r.exclude_before_any.search(c.head))
     for ex in r.exclude_before:
+        if not words_match and not ex.any_head:
+            continue
         if ex.applies(c.x) and ex.pattern.search(c.head):
             return ex.why
     return None

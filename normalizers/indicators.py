@@ -21,6 +21,8 @@ A fact that fits nothing keeps no indicator; its noun and sentence still describ
 """
 from __future__ import annotations
 
+import functools
+
 import csv
 import tomllib
 from dataclasses import dataclass
@@ -87,6 +89,11 @@ class IndicatorRules:
         inside a sentence joined with a space ("tỷ lệ khai thác, sử dụng lại thông\ntin, dữ liệu số hóa
         đạt 85,9%")."""
         return self.soft_break.sub(" ", self.modern_tones(text))
+
+    @functools.cached_property
+    def counted_nouns(self) -> tuple[tuple[int, Indicator, tuple[str, ...]], ...]:
+        """Indicators that name the nouns they count, with those nouns (for str.startswith)."""
+        return tuple((k, ind, tuple(sorted(ind.units))) for k, ind in enumerate(self.indicators) if ind.units)
 
     def get(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
@@ -230,9 +237,8 @@ def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules,
     if span.kind == "percent":
         return []
     written = text[span.end:span.end + 40].lstrip().lower()
-    return [(k, ind) for k, ind in enumerate(rules.indicators)
-            if span.kind in ind.facts and ind.units and (k, ind) not in have
-            and any(written.startswith(n) for n in ind.units)]
+    return [(k, ind) for k, ind, nouns in rules.counted_nouns
+            if span.kind in ind.facts and written.startswith(nouns) and (k, ind) not in have]
 
 
 def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context: str = "",

@@ -283,9 +283,11 @@ def report_period(title: str, body: str, default_year: int | None = None) -> Per
     years the body gives ("trong 02 năm (2022, 2023)"); a text without a title (news) takes it
     from its headline and opening, else the year of its dateline."""
     if RULES.years_of_title.search(title):
-        years = next((n for n in named_periods(body, scope="document") if n.rule.name == "years_counted"), None)
+        # only the one rule is asked for: all of them over a whole body cost more than the rest of its reading
+        rule = _rule("years_counted")
+        years = next((p for m in rule.pattern.finditer(body) if (p := _build(rule, m, body, None)) is not None), None)
         if years:
-            return years.period
+            return years
     found = period_in(title, default_year, scope="title") or _opening_period(body)
     if found is None and (year := default_year or _dateline_year(body)):
         return Period.year(year)

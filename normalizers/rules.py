@@ -16,6 +16,7 @@ class Exclusion:
     why: str
     pattern: regex.Pattern
     only_if: regex.Pattern | None = None     # the number itself must look like this ("mức độ 3": 1-2 digits)
+    any_head: bool = False                   # no words before the number: `only_if` alone decides
 
     def applies(self, number: str) -> bool:
         return self.only_if is None or bool(self.only_if.match(number))
@@ -66,6 +67,13 @@ def _ci(pattern: str) -> regex.Pattern:
     return regex.compile(pattern, regex.IGNORECASE | regex.V1)
 
 
+def _ending(pattern: str, flags: int = regex.IGNORECASE | regex.V1) -> regex.Pattern:
+    """A pattern that must end where the text before a number ends, asked only whether it matches.
+    Matched from the end (REVERSE): a forward search would try every start of the 80-character
+    window before failing, and these are asked for nearly every number of a document."""
+    return regex.compile(rf"(?:{pattern})$", flags | regex.REVERSE)
+
+
 def load_rules(lang: str = "vi") -> NumberRules:
     with open(DATA_DIR / lang / "numbers.toml", "rb") as fh:
         data = tomllib.load(fh)
@@ -79,17 +87,19 @@ def load_rules(lang: str = "vi") -> NumberRules:
     guard = data["currency_guard"]["not_followed_by"]
 
     def any_of(key: str) -> regex.Pattern:
-        parts = [("(?-i:" if item.get("case_sensitive") else "(?i:") + item["pattern"] + ")" for item in data[key]]
-        return regex.compile(rf"(?<!\p{{L}})(?:{'|'.join(parts)})$", regex.V1)
+        # an item with no words before the number (only `only_if`) would match every head
+        parts = [("(?-i:" if item.get("case_sensitive") else "(?i:") + item["pattern"] + ")"
+                 for item in data[key] if item["pattern"]]
+        return _ending(rf"(?<!\p{{L}})(?:{'|'.join(parts)})", regex.V1)
 
     def exclusions(key: str, anchor_end: bool) -> tuple[Exclusion, ...]:
         out = []
         for item in data[key]:
             flags = regex.V1 if item.get("case_sensitive") else regex.IGNORECASE | regex.V1
             body = item["pattern"]
-            pat = rf"(?<!\p{{L}})(?:{body})$" if anchor_end else rf"^(?:{body})"
+            pattern = _ending(rf"(?<!\p{{L}})(?:{body})", flags) if anchor_end else regex.compile(rf"^(?:{body})", flags)
             only_if = regex.compile(item["only_if"], regex.V1) if "only_if" in item else None
-            out.append(Exclusion(item["why"], regex.compile(pat, flags), only_if))
+            out.append(Exclusion(item["why"], pattern, only_if, not body))
         return tuple(out)
 
     return NumberRules(
@@ -99,11 +109,11 @@ def load_rules(lang: str = "vi") -> NumberRules:
         score_after=_ci(rf"^(?:{kinds['score_after']})"),
         percent_points_after=_ci(rf"^(?:{kinds['percent_points_after']})"),
         rate_before=_ci(rf"(?:{kinds['rate_before']})"), rate_bare_after=_ci(rf"^(?:{kinds['rate_bare_after']})"),
-        rank_before=_ci(rf"(?<!\p{{L}})(?:{kinds['rank_before']})$"),
-        rank_continued_before=_ci(rf"(?<!\p{{L}})(?:{kinds['rank_continued_before']})$"),
+        rank_before=_ending(rf"(?<!\p{{L}})(?:{kinds['rank_before']})"),
+        rank_continued_before=_ending(rf"(?<!\p{{L}})(?:{kinds['rank_continued_before']})"),
         broken_decimal_after=regex.compile(rf"^(?:{kinds['broken_decimal_after']})", regex.V1),
-        day_month_before=_ci(rf"(?:{data['dates']['day_month_before']})$"),
-        dateline_before=regex.compile(rf"(?:{data['dates']['dateline_before']})$", regex.V1),
+        day_month_before=_ending(data['dates']['day_month_before']),
+        dateline_before=_ending(data['dates']['dateline_before'], regex.V1),
         money_scales=frozenset(w.lower() for w in data["money"]["scales_alone"]),
         money_context=_ci(data["money"]["context_before"]),
         index_named=_ci(kinds["index_named"]),
