@@ -20,7 +20,7 @@ from extractors.document import Document, NotAReport
 from normalizers.identity import report_key
 from pipeline.inbox import find_reports, shown
 from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
-from warehouse.store import DocumentRecord, Load, Warehouse
+from warehouse.store import DocumentRecord, KnownDocument, Load, Warehouse
 
 _ROOT = Path(__file__).resolve().parent.parent
 BATCH = 16        # documents written per warehouse transaction
@@ -95,9 +95,9 @@ def max_file_bytes() -> int:
     return int(float(os.environ.get("CCHC_MAX_FILE_MB") or 200) * 2**20)
 
 
-def _job(wh: Warehouse, path: Path, version: str, force: bool) -> _Job | Outcome:
-    """A file to read, or its outcome already (too large, cannot be looked at)."""
-    key = shown(path.resolve())
+def _job(wh: Warehouse, path: Path, key: str, known: KnownDocument | None, version: str, force: bool) -> _Job | Outcome:
+    """A file to read, or its outcome already (too large, cannot be looked at); `known` is what
+    the warehouse holds for its path `key`."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -109,7 +109,6 @@ def _job(wh: Warehouse, path: Path, version: str, force: bool) -> _Job | Outcome
                   f"CCHC_MAX_FILE_MB)")
         wh.record_failure(key, shown(path.name), None, size, reason)
         return Outcome(shown(path), "failed", reason=reason)
-    known = wh.known(key)
     same = not force and known is not None and known.status == "ok" and known.pipeline_version == version
     return _Job(path, key, known.sha256 if same else None)
 
@@ -145,9 +144,11 @@ def _stored(wh: Warehouse, job: _Job, read: Read, error: Exception | None) -> Ou
     return Outcome(shown(job.path), "failed", reason=reason)
 
 
-def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str) -> dict[int, Outcome]:
+def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str,
+               moved: frozenset[str] = frozenset()) -> dict[int, Outcome]:
     """Each read file stored, documents written BATCH at a time (one transaction each batch, a
-    document that fails it then written alone); outcomes by the id of their job."""
+    document that fails it then written alone); outcomes by the id of their job. `moved` holds
+    the checksums of documents gone missing: a new file with one of them was renamed or moved."""
     out: dict[int, Outcome] = {}
     batch: list[tuple[_Job, Read]] = []
 
@@ -162,7 +163,7 @@ def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str) 
         if read.status != "read":
             out[id(job)] = _not_loaded(wh, job, read)
             continue
-        if job.skip_sha is None and read.sha:
+        if job.skip_sha is None and read.sha in moved:
             wh.adopt_moved(job.key, read.sha)          # a file renamed or moved: one document still
         batch.append((job, read))
         if len(batch) >= BATCH:
@@ -261,10 +262,13 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
         # that a file that moved within them is found again as the same document
         roots = [shown(Path(p).resolve()) for p in paths if Path(p).is_dir()]
         gone = wh.mark_missing(roots, {shown(p.resolve()) for p in reports})
-        checked = [_job(wh, p, version, force) for p in reports]
+        keys = [shown(p.resolve()) for p in reports]
+        known = wh.known_many(keys)
+        checked = [_job(wh, p, key, known.get(key), version, force) for p, key in zip(reports, keys)]
         pending = [c for c in checked if isinstance(c, _Job)]
         reads = _reads(pending, know, workers or default_workers())
-        stored = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version)
+        stored = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version,
+                            wh.missing_checksums())
         outcomes += [stored[id(c)] if isinstance(c, _Job) else c for c in checked]
         still = set(wh.missing_among(gone))         # not found again under another name
         outcomes += [Outcome(path, "missing", reason="no longer in its folder: left out of views and exports")
