@@ -183,8 +183,14 @@ class Warehouse:
             # (an export) keeps the one stored, and loads the rules only into an empty warehouse
             if indicators is not None or not self.con.execute("SELECT count(*) FROM indicators").fetchone()[0]:
                 self._load_indicators(indicators or load_indicator_rules())
-            create_views(self.con, sql_files()[1:])        # views read the tables filled above
-            self.con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('views', ?)", [views_version()])
+            version = views_version()
+            if self._views_version() != version:       # made by other SQL, or new: (re)made
+                create_views(self.con, sql_files()[1:])    # views read the tables filled above
+                self.con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('views', ?)", [version])
+
+    def _views_version(self) -> str | None:
+        row = self.con.execute("SELECT value FROM warehouse_meta WHERE key = 'views'").fetchone()
+        return row[0] if row else None
 
     def _load_units(self) -> None:
         """Fill the units table from the gazetteer the first time (and when the gazetteer grew)."""
@@ -209,9 +215,12 @@ class Warehouse:
     def _load_indicators(self, rules: IndicatorRules) -> None:
         """The catalog is small and may have been extended since the last run: replace it."""
         rows = [(i.id, i.kind, i.unit, i.label, i.meaning, i.max, i.better) for i in rules.indicators]
+        stored = self.con.execute("SELECT * FROM indicators ORDER BY rowid").fetchall()
+        if stored == rows:
+            return
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("DELETE FROM indicators")
-        self.con.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        _insert_values(self.con, "INSERT INTO indicators VALUES", rows)
         self.con.execute("COMMIT")
 
     def close(self) -> None:
