@@ -22,6 +22,18 @@ class ExtractionError(Exception):
     """A file that cannot be read as a report; the message is shown to the analyst."""
 
 
+def max_pages() -> int:
+    """The most pages a PDF may have (CCHC_MAX_PAGES, default 2,000): reports are far shorter, and
+    a file of tens of thousands of pages would hold a reader for hours."""
+    import os
+    return int(os.environ.get("CCHC_MAX_PAGES") or 2000)
+
+
+def check_pages(pages: int) -> None:
+    if pages > max_pages():
+        raise ExtractionError(f"too many pages ({pages:,}; the limit is {max_pages():,}, CCHC_MAX_PAGES)")
+
+
 class NotAReport(ExtractionError):
     """A readable file that is not a report at all (a README beside the reports): listed as
     skipped, like a spreadsheet, not as a failure of the batch."""

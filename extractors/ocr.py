@@ -25,7 +25,7 @@ from pathlib import Path
 
 import regex
 
-from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
+from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError, check_pages
 from extractors.text_layout import TableAssembler, is_heading
 
 DPI = 300
@@ -238,6 +238,7 @@ def ocr_pages(data: bytes, workers: int | None = None) -> list[OcrPage]:
     workers = workers or os.cpu_count() or 1
     pdf = pdfium.PdfDocument(data)
     try:
+        check_pages(len(pdf))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures: list[Future] = []
             for i in range(len(pdf)):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError
+from extractors.document import BlockKind, Document, DocumentBuilder, ExtractionError, check_pages
 from extractors.pdf_rules import RuledPage, find_tables, ruled_page
 from extractors.stream_tables import stream_tables
 from extractors.legacy_fonts import Legacy, convert_glyphs, legacy_font, warnings_for
@@ -431,6 +431,7 @@ def _pdfium_pages(data: bytes) -> _Read:
     pdf = pdfium.PdfDocument(data)
     read = _Read([], Counter(), 0, [])
     try:
+        check_pages(len(pdf))
         for number, page in enumerate(pdf, start=1):
             tp = page.get_textpage()
             chars, missing = _page_chars(tp, page.get_height())
@@ -570,6 +571,8 @@ def _merge_across_pages(entries: list[Entry]) -> list[Entry]:
 def extract_pdf(path: str, data: bytes) -> Document:
     try:
         read = _pdfium_pages(data)
+    except ExtractionError:
+        raise
     except Exception as exc:
         name = type(exc).__name__
         if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():

@@ -1,7 +1,8 @@
 """`cchc` command line: ingest, eval, export.
 
 Exit status of `cchc ingest`: 0 every report loaded (or unchanged), 1 some files failed (the
-others are loaded), 2 the run could not start (bad arguments, warehouse locked or unreadable).
+others are loaded), 2 the run could not start (bad arguments; the warehouse locked, unreadable or not
+writable: a full disk, a read-only folder).
 """
 from __future__ import annotations
 

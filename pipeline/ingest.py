@@ -11,6 +11,7 @@ import hashlib
 import importlib
 import multiprocessing
 import os
+import resource
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -67,6 +68,8 @@ def read_report(path: Path, know: Knowledge, skip_sha: str | None = None) -> Rea
         data = path.read_bytes()
     except OSError as exc:
         return Read("failed", reason=f"cannot read file: {exc.strerror or exc}")
+    except MemoryError:
+        return _out_of_memory()
     sha, size = hashlib.sha256(data).hexdigest(), len(data)
     if skip_sha is not None and sha == skip_sha:
         return Read("unchanged", sha=sha, size=size)
@@ -75,11 +78,18 @@ def read_report(path: Path, know: Knowledge, skip_sha: str | None = None) -> Rea
         return Read("read", doc, facts_with_context(doc, know), sha=sha, size=size)
     except NotAReport as exc:
         return Read("skipped", reason=str(exc), sha=sha, size=size)
+    except MemoryError:
+        return _out_of_memory(sha, size)
     except ExtractionError as exc:
         return Read("failed", reason=str(exc), sha=sha, size=size)
     except Exception as exc:  # a library crashing on a malformed file is that file's problem only
         return Read("failed", reason=f"could not be read ({type(exc).__name__}: "
                                      f"{str(exc).splitlines()[0] if str(exc) else 'no detail'})", sha=sha, size=size)
+
+
+def _out_of_memory(sha: str | None = None, size: int | None = None) -> Read:
+    return Read("failed", reason=f"ran out of memory while reading it (a file may take "
+                                 f"{max_file_memory_mb():,} MB, CCHC_MAX_FILE_MEMORY_MB)", sha=sha, size=size)
 
 
 @dataclass(frozen=True)
@@ -190,9 +200,38 @@ class _Counted:
 _worker_know: Knowledge | None = None      # each worker process's own rules, set when it starts
 
 
+def max_file_memory_mb() -> int:
+    """The memory reading one file may add to a reader process (CCHC_MAX_FILE_MEMORY_MB, default
+    1,500 MB of address space on top of what the reader holds when it starts): a file that needs
+    more fails with that reason instead of taking the machine's memory from the rest of the batch."""
+    return int(os.environ.get("CCHC_MAX_FILE_MEMORY_MB") or 1500)
+
+
+def _address_space() -> int | None:
+    """This process's address space in bytes (Linux), or None where it cannot be known."""
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmSize:"))
+    except (OSError, StopIteration, ValueError):
+        return None
+
+
+def _limit_memory(extra_mb: int) -> None:
+    # relative to the start: a forked reader inherits the writer's reservations (DuckDB's thread
+    # arenas grow with the cores), so an absolute figure would be wrong on another machine
+    now = _address_space()
+    if now is None:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    want = now + extra_mb * 2**20
+    if hard == resource.RLIM_INFINITY or want <= hard:
+        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+
+
 def _start_worker(know: Knowledge) -> None:
     global _worker_know
     _worker_know = know
+    _limit_memory(max_file_memory_mb())        # the reader only: the warehouse writer is not limited
 
 
 def _read_in_worker(job: tuple[Path, str | None]) -> Read:
@@ -241,6 +280,10 @@ def _reads(items: list[_Job], know: Knowledge, workers: int) -> Iterator[Read]:
                     yield Read("failed", reason=f"reading took longer than {limit:g} s (CCHC_MAX_FILE_SECONDS)")
                     jobs = jobs[k + 1:]
                     break
+                except MemoryError:
+                    read = _out_of_memory()
+                except Exception as exc:      # the result could not come back from its worker
+                    read = Read("failed", reason=f"could not be read ({type(exc).__name__}: {exc})")
                 yield read
             else:
                 jobs = []

@@ -254,3 +254,51 @@ def test_a_write_that_dies_with_its_transaction_reports_its_own_cause(tmp_path, 
     assert outcomes[0].status == "failed" and "No space left on device" in outcomes[0].reason
     with W(tmp_path / "w.duckdb") as wh:                 # and the warehouse is still usable
         assert wh.con.execute("SELECT count(*) FROM facts").fetchone()[0] == 0
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="the limit needs Linux /proc")
+def test_a_file_that_needs_too_much_memory_fails_and_the_batch_goes_on(tmp_path, monkeypatch):
+    """Reading one file may add CCHC_MAX_FILE_MEMORY_MB to its reader process: a file that needs
+    more fails with that reason (instead of taking the machine's memory), and the readers go on."""
+    monkeypatch.setenv("CCHC_MAX_FILE_MEMORY_MB", "300")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    # 100 MB of Vietnamese text: 400 MB once decoded (4 bytes a character beyond Latin-1)
+    line = "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%; tiếp nhận 1.234 hồ sơ.\n".encode()
+    with open(inbox / "b_huge.txt", "wb") as fh:
+        fh.write(line * (100 * 2**20 // len(line)))
+    for name in ("a.txt", "c.txt", "d.txt"):
+        shutil.copy(GOOD, inbox / name)
+    outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=2))
+    huge = outcomes["b_huge.txt"]
+    assert huge.status == "failed" and "out of memory" in huge.reason and "CCHC_MAX_FILE_MEMORY_MB" in huge.reason
+    assert [outcomes[n].status for n in ("a.txt", "c.txt", "d.txt")] == ["loaded"] * 3
+
+
+def test_a_pdf_over_the_page_limit_fails_with_that_reason(tmp_path, monkeypatch):
+    """CCHC_MAX_PAGES bounds a PDF's pages (text layer or scan) before any page is read."""
+    monkeypatch.setenv("CCHC_MAX_PAGES", "3")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SAMPLES / "000_ec612a35660e329c.pdf", inbox / "long.pdf")     # more than 3 pages
+    shutil.copy(GOOD, inbox / "good.txt")
+    outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
+    assert outcomes["long.pdf"].status == "failed" and "too many pages" in outcomes["long.pdf"].reason
+    assert "CCHC_MAX_PAGES" in outcomes["long.pdf"].reason
+    assert outcomes["good.txt"].status == "loaded"
+
+
+def test_a_warehouse_that_cannot_be_written_at_start_exits_2_with_the_cause(tmp_path, monkeypatch, capsys):
+    """A full disk (or a read-only folder) before the first file: exit 2 and the cause in words,
+    not a traceback; the message DuckDB gives on a full disk is the one used here."""
+    from pipeline.cli import EXIT_CANNOT_RUN, main
+    from warehouse.store import Warehouse as W
+
+    def disk_full(self):
+        raise duckdb.TransactionException('TransactionContext Error: Failed to commit: Could not write file '
+                                          f'"{tmp_path}/w.duckdb.wal": No space left on device')
+    monkeypatch.setattr(W, "_load_units", disk_full)
+    assert main(["ingest", str(GOOD), "--db", str(tmp_path / "w.duckdb"), "-q"]) == EXIT_CANNOT_RUN
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "No space left on device" in err and "Traceback" not in err
+

@@ -125,6 +125,16 @@ def create_views(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
         pending = waiting
 
 
+def _cause(exc: Exception) -> str:
+    """DuckDB's message without its wrapping ("TransactionContext Error: Failed to commit: Could
+    not write file "…wal": No space left on device" -> "No space left on device …")."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    for known in ("No space left on device", "Read-only file system", "Permission denied"):
+        if known in text:
+            return f"{known} ({text})"
+    return text
+
+
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Undo the open transaction; when DuckDB has already ended it (a full disk aborts it), the
     error that did so is the one to report, not "cannot rollback - no transaction is active"."""
@@ -177,16 +187,26 @@ class Warehouse:
         except duckdb.Error as exc:
             raise WarehouseError(f"cannot open {self.path}: {exc}") from exc
         if not read_only:
-            self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
-            self._load_units()
-            # the catalog comes with the rules that read reports (ingest); a reader of the warehouse
-            # (an export) keeps the one stored, and loads the rules only into an empty warehouse
-            if indicators is not None or not self.con.execute("SELECT count(*) FROM indicators").fetchone()[0]:
-                self._load_indicators(indicators or load_indicator_rules())
-            version = views_version()
-            if self._views_version() != version:       # made by other SQL, or new: (re)made
-                create_views(self.con, sql_files()[1:])    # views read the tables filled above
-                self.con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('views', ?)", [version])
+            try:
+                self._prepare(indicators)
+            except (duckdb.IOException, duckdb.TransactionException, duckdb.PermissionException, OSError) as exc:
+                # a full disk or a read-only folder: the warehouse itself cannot be written
+                _rollback(self.con)
+                self.con.close()
+                raise WarehouseError(f"cannot write {self.path}: {_cause(exc)}") from exc
+
+    def _prepare(self, indicators: IndicatorRules | None) -> None:
+        """Schema, units, catalog and views, each made or brought up to date."""
+        self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
+        self._load_units()
+        # the catalog comes with the rules that read reports (ingest); a reader of the warehouse
+        # (an export) keeps the one stored, and loads the rules only into an empty warehouse
+        if indicators is not None or not self.con.execute("SELECT count(*) FROM indicators").fetchone()[0]:
+            self._load_indicators(indicators or load_indicator_rules())
+        version = views_version()
+        if self._views_version() != version:       # made by other SQL, or new: (re)made
+            create_views(self.con, sql_files()[1:])    # views read the tables filled above
+            self.con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('views', ?)", [version])
 
     def _views_version(self) -> str | None:
         row = self.con.execute("SELECT value FROM warehouse_meta WHERE key = 'views'").fetchone()
