@@ -39,12 +39,15 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         elif o.status == "skipped":
             print(f"skipped  {o.path}: {o.reason}")
         elif not args.quiet:
-            print(f"{o.status:8} {o.path}" + (f" ({o.facts} facts)" if o.status == "loaded" else ""))
+            print(f"{o.status:8} {o.path}" + (f" ({o.facts} facts)" if o.status == "loaded" else "")
+                  + (f" ({o.reason})" if o.status == "copy" else ""))
         for w in o.warnings:
             print(f"WARNING  {o.path}: {w}")
     total_facts = sum(o.facts for o in outcomes)
     print(f"{len(outcomes)} files: {counts.get('loaded', 0)} loaded ({total_facts} facts), "
-          f"{counts.get('unchanged', 0)} unchanged, {counts.get('failed', 0)} failed, "
+          f"{counts.get('unchanged', 0)} unchanged, "
+          + (f"{counts['copy']} copies of loaded files, " if counts.get("copy") else "")
+          + f"{counts.get('failed', 0)} failed, "
           f"{counts.get('skipped', 0)} skipped -> {args.db}")
     return EXIT_SOME_FAILED if counts.get("failed") else EXIT_OK
 

@@ -41,7 +41,7 @@ def pipeline_version() -> str:
 @dataclass(frozen=True)
 class Outcome:
     path: str
-    status: str            # loaded | unchanged | failed | skipped | missing (gone from its folder)
+    status: str            # loaded | unchanged | copy | failed | skipped | missing (gone from its folder)
     facts: int = 0
     reason: str = ""
     warnings: tuple[str, ...] = ()
@@ -97,6 +97,7 @@ class _Job:
     path: Path
     key: str                   # the path as stored
     skip_sha: str | None       # the checksum loaded with this pipeline version: unchanged if equal
+    new: bool = False          # the warehouse has nothing at this path
 
 
 def max_file_bytes() -> int:
@@ -120,7 +121,7 @@ def _job(wh: Warehouse, path: Path, key: str, known: KnownDocument | None, versi
         wh.record_failure(key, shown(path.name), None, size, reason)
         return Outcome(shown(path), "failed", reason=reason)
     same = not force and known is not None and known.status == "ok" and known.pipeline_version == version
-    return _Job(path, key, known.sha256 if same else None)
+    return _Job(path, key, known.sha256 if same else None, known is None)
 
 
 def _record(job: _Job, read: Read, version: str) -> DocumentRecord:
@@ -161,6 +162,7 @@ def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str,
     the checksums of documents gone missing: a new file with one of them was renamed or moved."""
     out: dict[int, Outcome] = {}
     batch: list[tuple[_Job, Read]] = []
+    loading: dict[str, str] = {}          # checksum -> path of a file of this run being loaded
 
     def flush() -> None:
         errors = wh.load_many([Load(_record(job, read, version), read.found.facts, read.found.checks,
@@ -173,8 +175,18 @@ def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str,
         if read.status != "read":
             out[id(job)] = _not_loaded(wh, job, read)
             continue
-        if job.skip_sha is None and read.sha in moved:
-            wh.adopt_moved(job.key, read.sha)          # a file renamed or moved: one document still
+        new = job.new
+        if job.skip_sha is None and read.sha in moved and wh.adopt_moved(job.key, read.sha):
+            new = False                                # a file renamed or moved: one document still
+        # a new path with the bytes of a document (or of a file loaded in this run) is its copy
+        original = (loading.get(read.sha) or wh.document_with(read.sha, version)) if new else None
+        if original is not None and original != job.key:
+            if any(j.key == original for j, _ in batch):
+                flush()                                # the original is in this batch: written first
+            if wh.add_copy(job.key, original):
+                out[id(job)] = Outcome(shown(job.path), "copy", reason=f"same file as {original}")
+                continue
+        loading.setdefault(read.sha, job.key)
         batch.append((job, read))
         if len(batch) >= BATCH:
             flush()

@@ -43,6 +43,16 @@ CREATE TABLE IF NOT EXISTS facts (
     table_col     INTEGER
 );
 
+-- document_paths: the other paths of a document, where a copy of its file lies under another name
+-- ("Báo cáo 329 (1).pdf" beside "Báo cáo 329.pdf"): one document, its facts counted once. A copy
+-- that changes becomes a document of its own; when the document's own path goes, a copy's
+-- path becomes its path.
+CREATE TABLE IF NOT EXISTS document_paths (
+    path        VARCHAR PRIMARY KEY,
+    document_id BIGINT NOT NULL,
+    added_at    TIMESTAMP NOT NULL
+);
+
 -- ingest_log: every attempt, including failures of files whose earlier facts were kept.
 CREATE TABLE IF NOT EXISTS ingest_log (
     run_at     TIMESTAMP NOT NULL,

@@ -14,6 +14,8 @@ from pipeline.ingest import ingest
 from tests.conftest import SAMPLES
 
 GOOD = SAMPLES / "002_442b549b8d9bf7bd.txt"
+# other reports, for batches of good files (a byte-for-byte copy of one would be stored as its copy)
+OTHERS = [p for p in sorted(SAMPLES.glob("*.txt")) if p != GOOD]
 
 
 def _by_name(outcomes):
@@ -36,7 +38,7 @@ def test_a_file_name_that_is_not_utf8_is_named_and_loaded(tmp_path):
     odd = os.fsencode(inbox) + b"/b\xe1o_c\xe1o.txt"          # "báo_cáo" in Windows-1258 bytes
     with open(odd, "wb") as fh:
         fh.write(GOOD.read_bytes())
-    shutil.copy(GOOD, inbox / "z_good.txt")
+    shutil.copy(OTHERS[0], inbox / "z_good.txt")
     outcomes = ingest([inbox], tmp_path / "w.duckdb", workers=1)
     assert [o.status for o in outcomes] == ["loaded", "loaded"]
     assert any("\\xe1" in o.path for o in outcomes)
@@ -52,7 +54,7 @@ def test_special_files_links_and_unreadable_folders_are_reported(tmp_path):
     (inbox / "sub" / "loop").symlink_to(inbox)
     locked = inbox / "locked"
     locked.mkdir()
-    shutil.copy(GOOD, locked / "hidden_from_us.txt")
+    shutil.copy(OTHERS[0], locked / "hidden_from_us.txt")
     locked.chmod(0)
     try:
         found = find_reports([inbox])
@@ -194,6 +196,60 @@ def test_the_warehouse_mirrors_the_inbox(tmp_path):
     assert _documents(db)[0] == [("new_name.txt", "ok"), ("other.txt", "ok")]
 
 
+def _paths(db):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        docs = con.execute("SELECT file_name, document_id FROM documents WHERE status = 'ok' ORDER BY 1").fetchall()
+        copies = con.execute("SELECT regexp_extract(path, '[^/]*$'), document_id FROM document_paths ORDER BY 1").fetchall()
+        facts = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+        return docs, copies, facts
+    finally:
+        con.close()
+
+
+def test_a_copy_under_another_name_is_one_document_with_two_paths(tmp_path):
+    """After copy + rename + move the same facts existed four times. A byte-for-byte copy is now
+    another path of its document: its facts stored once, the copy listed; it outlives the
+    original's file; a copy that is edited becomes a document of its own; one deleted is forgotten."""
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    shutil.copy(GOOD, inbox / "a.txt")
+    shutil.copy(GOOD, inbox / "sub" / "a (1).txt")                    # in the same run
+    db = tmp_path / "w.duckdb"
+    outcomes = _by_name(ingest([inbox], db, workers=1))
+    assert outcomes["a.txt"].status == "loaded"
+    assert outcomes["a (1).txt"].status == "copy" and "a.txt" in outcomes["a (1).txt"].reason
+    docs, copies, facts = _paths(db)
+    assert [d[0] for d in docs] == ["a.txt"] and copies == [("a (1).txt", docs[0][1])]
+    assert facts == outcomes["a.txt"].facts
+
+    shutil.copy(GOOD, inbox / "a - Copy.txt")                          # in a later run
+    assert _by_name(ingest([inbox], db, workers=1))["a - Copy.txt"].status == "copy"
+    assert _by_name(ingest([inbox], db, workers=1))["a - Copy.txt"].status == "unchanged"
+    assert _paths(db)[2] == facts
+
+    (inbox / "a.txt").unlink()                                         # the original goes
+    ingest([inbox], db, workers=1)
+    docs, copies, _ = _paths(db)
+    assert [d[0] for d in docs] == ["a - Copy.txt"] and [c[0] for c in copies] == ["a (1).txt"]
+
+    (inbox / "sub" / "a (1).txt").write_bytes(GOOD.read_bytes() + "\nBổ sung: 5 hồ sơ.\n".encode())  # edited
+    assert _by_name(ingest([inbox], db, workers=1))["a (1).txt"].status == "loaded"
+    docs, copies, _ = _paths(db)
+    assert [d[0] for d in docs] == ["a (1).txt", "a - Copy.txt"] and copies == []
+
+    shutil.copy(GOOD, inbox / "b.txt")
+    ingest([inbox], db, workers=1)
+    (inbox / "b.txt").unlink()                                         # a copy deleted
+    ingest([inbox], db, workers=1)
+    assert _paths(db)[1] == []
+    con = duckdb.connect(str(db), read_only=True)
+    try:          # two documents now, but one report (same number and title): views count it once
+        assert con.execute("SELECT count(*), count(*) FILTER (WHERE is_primary) FROM report_files").fetchone() == (2, 1)
+    finally:
+        con.close()
+
+
 def test_a_renamed_file_is_reported_as_loaded_not_missing(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -229,8 +285,8 @@ def test_a_file_that_reads_too_long_fails_and_the_batch_goes_on(tmp_path, monkey
     monkeypatch.setenv("CCHC_MAX_FILE_SECONDS", "5")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    for name in ("a.txt", "b_slow.txt", "c.txt", "d.txt"):
-        shutil.copy(GOOD, inbox / name)
+    for name, src in zip(("a.txt", "b_slow.txt", "c.txt", "d.txt"), (OTHERS[0], GOOD, OTHERS[1], OTHERS[2])):
+        shutil.copy(src, inbox / name)
     outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=2))
     assert outcomes["b_slow.txt"].status == "failed" and "longer than 5 s" in outcomes["b_slow.txt"].reason
     assert [outcomes[n].status for n in ("a.txt", "c.txt", "d.txt")] == ["loaded"] * 3
@@ -267,8 +323,8 @@ def test_a_file_that_needs_too_much_memory_fails_and_the_batch_goes_on(tmp_path,
     line = "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%; tiếp nhận 1.234 hồ sơ.\n".encode()
     with open(inbox / "b_huge.txt", "wb") as fh:
         fh.write(line * (100 * 2**20 // len(line)))
-    for name in ("a.txt", "c.txt", "d.txt"):
-        shutil.copy(GOOD, inbox / name)
+    for name, src in zip(("a.txt", "c.txt", "d.txt"), OTHERS):
+        shutil.copy(src, inbox / name)
     outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=2))
     huge = outcomes["b_huge.txt"]
     assert huge.status == "failed" and "out of memory" in huge.reason and "CCHC_MAX_FILE_MEMORY_MB" in huge.reason

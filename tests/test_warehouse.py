@@ -76,7 +76,7 @@ def test_failed_load_leaves_no_partial_rows(tmp_path, monkeypatch):
     ingest([TXT], db)
     before = _facts(db)
     changed = tmp_path / TXT.name
-    shutil.copy(TXT, changed)
+    changed.write_bytes(TXT.read_bytes() + "\nBổ sung.\n".encode())     # not a copy: read and written
     # make the second document's fact insert blow up after its document row was written
     real_register = duckdb.DuckDBPyConnection.register
 

@@ -260,9 +260,30 @@ class Warehouse:
         more than writing the file's facts)."""
         if not paths:
             return {}
-        rows = self.con.execute("SELECT path, sha256, pipeline_version, status FROM documents "
-                                "WHERE list_contains(?, path)", [paths]).fetchall()
+        rows = self.con.execute("""
+            SELECT path, sha256, pipeline_version, status FROM documents WHERE list_contains($1, path)
+            UNION ALL
+            SELECT p.path, d.sha256, d.pipeline_version, d.status
+            FROM document_paths p JOIN documents d USING (document_id) WHERE list_contains($1, p.path)""",
+                                [paths]).fetchall()
         return {path: KnownDocument(*rest) for path, *rest in rows}
+
+    def document_with(self, sha256: str, pipeline_version: str) -> str | None:
+        """The path of a loaded document with these bytes, read by this pipeline version, if any."""
+        row = self.con.execute("SELECT path FROM documents WHERE sha256 = ? AND pipeline_version = ? "
+                               "AND status = 'ok' ORDER BY document_id LIMIT 1", [sha256, pipeline_version]).fetchone()
+        return row[0] if row else None
+
+    def add_copy(self, path: str, of: str) -> bool:
+        """`path` holds the same bytes as the document at `of`: it becomes another path of that
+        document. False when there is no such document (it failed to load)."""
+        added = self.con.execute("""
+            INSERT OR REPLACE INTO document_paths
+            SELECT ?, document_id, ? FROM documents WHERE path = ? AND status = 'ok' RETURNING path""",
+                                 [path, _now(), of]).fetchall()
+        if added:
+            self.log(path, "copy", f"same file as {of}")
+        return bool(added)
 
     def missing_checksums(self) -> frozenset[str]:
         """The checksums of documents marked missing: a new path with one of them may be one moved."""
@@ -278,6 +299,21 @@ class Warehouse:
         self.con.execute("CREATE OR REPLACE TEMP TABLE _roots (root VARCHAR)")
         _insert_values(self.con, "INSERT INTO _present VALUES", [(p,) for p in sorted(present)])
         _insert_values(self.con, "INSERT INTO _roots VALUES", [(r,) for r in roots])
+        under_roots = "EXISTS (SELECT 1 FROM _roots WHERE starts_with({0}, _roots.root || '/'))"
+        # a copy gone is forgotten; a document whose own file is gone while a copy remains lives on
+        # at the copy's path
+        for (path,) in self.con.execute(f"""
+                DELETE FROM document_paths WHERE {under_roots.format('document_paths.path')}
+                AND path NOT IN (SELECT path FROM _present) RETURNING path""").fetchall():
+            self.log(path, "missing", "a copy of a document, gone")
+        for doc_id, path in self.con.execute(f"""
+                SELECT d.document_id, min(p.path) FROM documents d JOIN document_paths p USING (document_id)
+                WHERE {under_roots.format('d.path')} AND d.path NOT IN (SELECT path FROM _present)
+                GROUP BY d.document_id""").fetchall():
+            self.con.execute("DELETE FROM document_paths WHERE path = ?", [path])
+            self.con.execute("UPDATE documents SET path = ?, file_name = ? WHERE document_id = ?",
+                             [path, path.rsplit("/", 1)[-1], doc_id])
+            self.log(path, "moved", "its copy is the document's file now")
         gone = self.con.execute("""
             UPDATE documents SET status = 'missing', error = 'the file is no longer in its folder'
             WHERE status IN ('ok', 'failed')
@@ -385,6 +421,8 @@ class Warehouse:
                                 f"{', '.join(c + ' = ?' for c in columns)} WHERE document_id = ?",
                                 [*self._document_values(ld.rec, len(ld.facts)), existing[ld.rec.path]])
             ids = [existing[p] for p in paths]
+            # a path that was a copy of another document and now holds bytes of its own
+            con.execute("DELETE FROM document_paths WHERE list_contains(?, path)", [paths])
             if periods:
                 _insert_values(con, "INSERT INTO periods VALUES", sorted(periods, key=lambda p: p[0]),
                                "ON CONFLICT DO NOTHING")
@@ -421,6 +459,8 @@ class Warehouse:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
+            # a copy of another document that now fails is no longer that copy: a file of its own
+            con.execute("DELETE FROM document_paths WHERE path = ?", [path])
             known = self.known(path)
             if known is not None and known.status == "ok":
                 con.execute("UPDATE documents SET error = ? WHERE path = ?",
