@@ -1,4 +1,4 @@
-"""`cchc` command line: ingest, eval, export.
+"""`cchc` command line: ingest, eval, export, sql.
 
 Exit status of `cchc ingest`: 0 every report loaded (or unchanged), 1 some files failed (the
 others are loaded), 2 the run could not start (bad arguments; the warehouse locked, unreadable or not
@@ -120,6 +120,51 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+SQL_MEMORY = "1GB"
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.query import view_catalog
+    if args.query is None:
+        print("Views (one SQL file each in sql/; `cchc sql \"SELECT * FROM <view> LIMIT 5\"`):")
+        views = view_catalog()
+        width = max(len(v.name) for v in views)
+        for v in views:
+            print(f"  {v.name:<{width}}  {v.meaning}")
+        print("Tables: documents, facts, document_paths, checks, derived_facts, indicators, units, periods, "
+              "ingest_log (sql/schema.sql)")
+        return EXIT_OK
+    if not Path(args.db).exists():
+        print(f"cchc sql: no warehouse at {args.db}; run `make ingest` (or `cchc ingest`) first", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    try:
+        with Warehouse.for_reading(args.db, memory_limit=SQL_MEMORY) as wh:
+            rel = wh.con.sql(args.query)
+            if rel is None:
+                print("cchc sql: the statement returns no rows (the warehouse is opened read-only for queries)",
+                      file=sys.stderr)
+                return EXIT_CANNOT_RUN
+            if args.xlsx or args.csv:
+                from warehouse.export import write_csv, write_frame_xlsx
+                frame = rel.df()
+                if args.xlsx:
+                    write_frame_xlsx(frame, Path(args.xlsx))
+                if args.csv:
+                    write_csv(frame, Path(args.csv), decimal_comma=not args.decimal_point)
+                print(f"{len(frame)} rows -> " + ", ".join(p for p in (args.xlsx, args.csv) if p))
+            else:
+                rel.show(max_rows=args.max_rows, max_width=args.max_width)
+    except WarehouseError as exc:
+        print(f"cchc sql: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except duckdb.Error as exc:
+        print(f"cchc sql: {str(exc).strip()}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cchc", description="Vietnamese CCHC report metrics pipeline")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -144,6 +189,16 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--decimal-comma", action="store_true",
                    help="CSV with decimal comma and ';' between fields (Excel under a Vietnamese locale)")
     x.set_defaults(func=_cmd_export)
+    q = sub.add_parser("sql", help="run a query on the warehouse (no query: list the views)")
+    q.add_argument("query", nargs="?", help='e.g. "SELECT * FROM unit_comparison LIMIT 10"')
+    q.add_argument("--db", default="warehouse.duckdb")
+    q.add_argument("--xlsx", metavar="FILE", help="write the rows to an Excel file instead of printing them")
+    q.add_argument("--csv", metavar="FILE",
+                   help="write the rows to a CSV file (';' and decimal comma, as Excel under a Vietnamese locale)")
+    q.add_argument("--decimal-point", action="store_true", help="CSV with ',' between fields and a decimal point")
+    q.add_argument("--max-rows", type=int, default=40, help="rows printed (default 40)")
+    q.add_argument("--max-width", type=int, default=None, help="characters per printed line (default: the terminal's)")
+    q.set_defaults(func=_cmd_sql)
     return parser
 
 

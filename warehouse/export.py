@@ -157,40 +157,63 @@ def write_csv(df: pd.DataFrame, path: Path, decimal_comma: bool = False) -> None
                 decimal="," if decimal_comma else ".", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
 
 
+class _Formats:
+    """The cell formats of one workbook."""
+
+    def __init__(self, book) -> None:
+        self.header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7",
+                                       "border": 1})
+        self.text = book.add_format({"valign": "top"})
+        self.quoted = book.add_format({"valign": "top", "quote_prefix": True})
+        self.number = book.add_format({"valign": "top", "num_format": "#,##0.##"})
+        self.title = book.add_format({"bold": True, "font_size": 13})
+
+
+def write_sheet(book, formats: _Formats, name: str, df: pd.DataFrame, heading: str | None = None) -> None:
+    """One sheet: an optional title, a frozen and filterable header, numbers as numbers, text
+    that Excel would run as a formula written as text."""
+    ws = book.add_worksheet(name)
+    top = 0
+    if heading:
+        ws.write_string(0, 0, heading, formats.title)
+        top = 2
+    for c, col in enumerate(df.columns):
+        ws.write_string(top, c, str(col), formats.header)
+        values = [str(v) for v in df[col] if not _missing(v)]
+        ws.set_column(c, c, min(60, max([len(str(col)), *map(len, values)], default=8) + 2))
+    for r, row in enumerate(df.itertuples(index=False), start=top + 1):
+        for c, v in enumerate(row):
+            if _missing(v):
+                continue
+            if isinstance(v, bool):
+                ws.write_boolean(r, c, v, formats.text)
+            elif isinstance(v, numbers.Number):
+                ws.write_number(r, c, float(v), formats.number)
+            else:
+                s = str(v)
+                ws.write_string(r, c, s, formats.quoted if s.startswith(FORMULA_START) else formats.text)
+    ws.freeze_panes(top + 1, 1)
+    if len(df.columns):
+        ws.autofilter(top, 0, top + len(df), len(df.columns) - 1)
+
+
+def write_frame_xlsx(df: pd.DataFrame, path: Path, sheet: str = "Kết quả") -> None:
+    """A query's rows as one sheet (`cchc sql --xlsx`)."""
+    import xlsxwriter
+    book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": False})
+    try:
+        write_sheet(book, _Formats(book), sheet, df)
+    finally:
+        book.close()
+
+
 def write_xlsx(export: Export, path: Path) -> None:
     import xlsxwriter
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": False})
     try:
-        header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
-        text = book.add_format({"valign": "top"})
-        quoted = book.add_format({"valign": "top", "quote_prefix": True})
-        number = book.add_format({"valign": "top", "num_format": "#,##0.##"})
-        title = book.add_format({"bold": True, "font_size": 13})
-        sheets = [("So sánh", export.comparison, export.title), ("Dữ liệu", export.facts, None),
-                  ("Cảnh báo", export.flags, None), ("Chỉ tiêu", export.indicators, None)]
-        for name, df, heading in sheets:
-            ws = book.add_worksheet(name)
-            top = 0
-            if heading:
-                ws.write_string(0, 0, heading, title)
-                top = 2
-            for c, col in enumerate(df.columns):
-                ws.write_string(top, c, str(col), header)
-                values = [str(v) for v in df[col] if not _missing(v)]
-                ws.set_column(c, c, min(60, max([len(str(col)), *map(len, values)], default=8) + 2))
-            for r, row in enumerate(df.itertuples(index=False), start=top + 1):
-                for c, v in enumerate(row):
-                    if _missing(v):
-                        continue
-                    if isinstance(v, bool):
-                        ws.write_boolean(r, c, v, text)
-                    elif isinstance(v, numbers.Number):
-                        ws.write_number(r, c, float(v), number)
-                    else:
-                        s = str(v)
-                        ws.write_string(r, c, s, quoted if s.startswith(FORMULA_START) else text)
-            ws.freeze_panes(top + 1, 1)
-            if len(df.columns):
-                ws.autofilter(top, 0, top + len(df), len(df.columns) - 1)
+        formats = _Formats(book)
+        for name, df, heading in [("So sánh", export.comparison, export.title), ("Dữ liệu", export.facts, None),
+                                  ("Cảnh báo", export.flags, None), ("Chỉ tiêu", export.indicators, None)]:
+            write_sheet(book, formats, name, df, heading)
     finally:
         book.close()

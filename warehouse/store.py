@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -125,6 +126,35 @@ def create_views(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
         pending = waiting
 
 
+# Analysts open the warehouse with the DuckDB CLI and DBeaver they have, not only with this
+# pipeline's DuckDB 2.0: files are written in the storage format of DuckDB 1.4, which DuckDB 1.4,
+# 1.5 (the CLI on PyPI today, `duckdb-cli`) and 2.x all read. A file written in a newer format
+# (by an earlier version of this pipeline) is rewritten once in this one.
+STORAGE_VERSION = "v1.4.0"
+
+
+def _storage_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    rows = con.execute("SELECT tags FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    return dict(rows[0][0]).get("storage_version") if rows and rows[0][0] else None
+
+
+def rewrite_for_older_readers(path: str) -> None:
+    """Copy every table, view and sequence into a file of STORAGE_VERSION, then put it in the
+    old one's place (a rename: a failure on the way leaves the old file as it was)."""
+    tmp = f"{path}.rewrite"
+    for leftover in (tmp, f"{tmp}.wal"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS old (READ_ONLY)", [path])
+        con.execute(f"ATTACH ? AS new (STORAGE_VERSION '{STORAGE_VERSION}')", [tmp])
+        con.execute("COPY FROM DATABASE old TO new")
+    finally:
+        con.close()
+    os.replace(tmp, path)
+
+
 def _cause(exc: Exception) -> str:
     """DuckDB's message without its wrapping ("TransactionContext Error: Failed to commit: Could
     not write file "…wal": No space left on device" -> "No space left on device …")."""
@@ -163,10 +193,10 @@ class Warehouse:
         except WarehouseError:
             return cls(path, memory_limit=memory_limit)
         try:
-            row = wh.con.execute("SELECT value FROM warehouse_meta WHERE key = 'views'").fetchone()
+            rows = wh.con.execute("SELECT value FROM warehouse_meta WHERE key = 'views'").fetchall()
         except duckdb.Error:
-            row = None
-        if row is not None and row[0] == views_version():
+            rows = []
+        if rows and rows[0][0] == views_version():
             return wh
         wh.close()
         return cls(path, memory_limit=memory_limit)
@@ -178,7 +208,14 @@ class Warehouse:
         self.path = str(path)
         try:
             config = {"memory_limit": memory_limit} if memory_limit else {}
+            if not read_only:
+                config["storage_compatibility_version"] = STORAGE_VERSION      # for a new file
             self.con = duckdb.connect(self.path, read_only=read_only, config=config)
+            found = _storage_version(self.con)
+            if not read_only and found is not None and found != f"{STORAGE_VERSION}+":
+                self.con.close()
+                rewrite_for_older_readers(self.path)
+                self.con = duckdb.connect(self.path, config=config)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise WarehouseError(f"{self.path} is in use by another process; close it (e.g. an open "
@@ -209,8 +246,8 @@ class Warehouse:
             self.con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('views', ?)", [version])
 
     def _views_version(self) -> str | None:
-        row = self.con.execute("SELECT value FROM warehouse_meta WHERE key = 'views'").fetchone()
-        return row[0] if row else None
+        rows = self.con.execute("SELECT value FROM warehouse_meta WHERE key = 'views'").fetchall()
+        return rows[0][0] if rows else None
 
     def _load_units(self) -> None:
         """Fill the units table from the gazetteer the first time (and when the gazetteer grew)."""
