@@ -21,8 +21,10 @@ $(STAMP): pyproject.toml scripts/system_packages.sh
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# REPORTS may be one path with spaces ("…/Quý I 2025") or several paths separated by spaces
 ingest: $(STAMP)
-	$(BIN)/cchc ingest $(REPORTS) --db $(DB)
+	if [ -e "$(REPORTS)" ]; then $(BIN)/cchc ingest "$(REPORTS)" --db "$(DB)"; \
+	else $(BIN)/cchc ingest $(REPORTS) --db "$(DB)"; fi
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -37,9 +39,12 @@ eval: $(STAMP)
 # A comparison across units, e.g. `make export INDICATOR=sipas.rate` or `make export PERIOD=2025-Q1`.
 INDICATOR ?= dossier.in_time_rate
 PERIOD    ?=
+# EXPORT_OPTS passes options through, e.g. EXPORT_OPTS="--format csv --decimal-point"
+EXPORT_OPTS ?=
 export: $(STAMP)
-	$(BIN)/cchc ingest $(REPORTS) --db $(DB) --quiet
-	$(BIN)/cchc export --db $(DB) $(if $(PERIOD),--period $(PERIOD),--indicator $(INDICATOR)) --out-dir exports
+	if [ -e "$(REPORTS)" ]; then $(BIN)/cchc ingest "$(REPORTS)" --db "$(DB)" --quiet; \
+	else $(BIN)/cchc ingest $(REPORTS) --db "$(DB)" --quiet; fi
+	$(BIN)/cchc export --db "$(DB)" $(if $(PERIOD),--period "$(PERIOD)",--indicator "$(INDICATOR)") --out-dir exports $(EXPORT_OPTS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

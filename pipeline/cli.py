@@ -113,7 +113,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         write_xlsx(export, written[-1])
     if args.format in ("csv", "both"):
         written.append(out / f"{export.name}.csv")
-        write_csv(export.comparison, written[-1], decimal_comma=args.decimal_comma)
+        write_csv(export.comparison, written[-1], decimal_comma=not args.decimal_point)
     units = len(export.comparison)
     print(f"{export.title}: {units} units, {len(export.facts)} facts, {len(export.flags)} flags -> "
           + ", ".join(map(str, written)))
@@ -187,7 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--out-dir", default="exports", help="folder for the files (default: exports)")
     x.add_argument("--format", choices=["xlsx", "csv", "both"], default="both")
     x.add_argument("--decimal-comma", action="store_true",
-                   help="CSV with decimal comma and ';' between fields (Excel under a Vietnamese locale)")
+                   help="CSV with decimal comma and ';' between fields, as Excel opens it under a Vietnamese "
+                        "locale (the default; kept for scripts that ask for it)")
+    x.add_argument("--decimal-point", action="store_true", help="CSV with ',' between fields and a decimal point")
     x.set_defaults(func=_cmd_export)
     q = sub.add_parser("sql", help="run a query on the warehouse (no query: list the views)")
     q.add_argument("query", nargs="?", help='e.g. "SELECT * FROM unit_comparison LIMIT 10"')

@@ -129,9 +129,9 @@ def test_export_by_indicator_lists_every_reporting_unit(db, tmp_path, capsys):
     out = tmp_path / "exports"
     assert main(["export", "--db", str(db), "--indicator", "dossier.in_time_rate", "--out-dir", str(out)]) == EXIT_OK
     with open(out / "dossier.in_time_rate.csv", encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = list(csv.DictReader(fh, delimiter=";"))                 # Vietnamese Excel's CSV by default
     assert sorted((r["Đơn vị"], r["2023-H1"], r["2025-Q1"]) for r in rows) == [
-        ("huyện An Lão", "99.9", ""), ("phường Hoà Thuận", "", "100.0"), ("thị xã An Nhơn", "", "100.0")]
+        ("huyện An Lão", "99,9", ""), ("phường Hoà Thuận", "", "100,0"), ("thị xã An Nhơn", "", "100,0")]
     by_unit = {r["Đơn vị"]: r for r in rows}
     # Hòa Thuận states no rate: 221 resolved, 219 early + 02 on time, derived and said so
     assert by_unit["phường Hoà Thuận"]["Nguồn"] == f"2025-Q1: suy ra: {HOA_THUAN}"
@@ -155,8 +155,8 @@ def test_export_by_indicator_lists_every_reporting_unit(db, tmp_path, capsys):
 
 def test_export_by_period_puts_indicators_across(db, tmp_path):
     out = tmp_path / "exports"
-    assert main(["export", "--db", str(db), "--period", "2025-Q1", "--out-dir", str(out), "--format", "csv",
-                 "--decimal-comma"]) == EXIT_OK
+    # the default CSV is what Excel opens under a Vietnamese locale: ';' and a decimal comma
+    assert main(["export", "--db", str(db), "--period", "2025-Q1", "--out-dir", str(out), "--format", "csv"]) == EXIT_OK
     with open(out / "ky_2025-Q1.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter=";"))
     hoa_thuan = next(r for r in rows if r["Đơn vị"] == "phường Hoà Thuận")
@@ -227,3 +227,13 @@ def test_export_reads_while_another_process_reads_the_warehouse(db, tmp_path):
     finally:
         holder.stdin.close()
         holder.wait()
+
+
+def test_export_csv_with_a_decimal_point_on_request(db, tmp_path):
+    out = tmp_path / "exports"
+    assert main(["export", "--db", str(db), "--period", "2025-Q1", "--out-dir", str(out), "--format", "csv",
+                 "--decimal-point"]) == EXIT_OK
+    with open(out / "ky_2025-Q1.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=","))
+    hoa_thuan = next(r for r in rows if r["Đơn vị"] == "phường Hoà Thuận")
+    assert hoa_thuan["Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa (%)"] == "92.31"
