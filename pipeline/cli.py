@@ -2,7 +2,7 @@
 
 Exit status of `cchc ingest`: 0 every report loaded (or unchanged), 1 some files failed (the
 others are loaded), 2 the run could not start (bad arguments; the warehouse locked, unreadable or not
-writable: a full disk, a read-only folder).
+writable: a full disk, a read-only folder), 130 stopped by Ctrl-C (what was stored stays).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from warehouse.store import Warehouse, WarehouseError
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -26,30 +26,45 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     show = sys.stderr.isatty() and not args.quiet
     progress = (lambda xs: tqdm(xs, desc="ingest", unit="file", file=sys.stderr)) if show else (lambda xs: xs)
+    # each file's line as soon as it is stored, above the progress bar
+    say = (lambda line: tqdm.write(line, file=sys.stdout)) if show else (lambda line: print(line, flush=True))
     try:
-        outcomes = ingest(args.paths, args.db, force=args.force, progress=progress)
+        outcomes = ingest(args.paths, args.db, force=args.force, progress=progress,
+                          on_outcome=lambda o: _print_outcome(o, args.quiet, say))
     except WarehouseError as exc:
         print(f"cchc ingest: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    except KeyboardInterrupt:
+        print("cchc ingest: stopped (Ctrl-C); what was stored before stays, run again to go on", file=sys.stderr)
+        return EXIT_INTERRUPTED
     counts: dict[str, int] = {}
     for o in outcomes:
         counts[o.status] = counts.get(o.status, 0) + 1
-        if o.status == "failed":
-            print(f"FAILED   {o.path}: {o.reason}")
-        elif o.status == "skipped":
-            print(f"skipped  {o.path}: {o.reason}")
-        elif not args.quiet:
-            print(f"{o.status:8} {o.path}" + (f" ({o.facts} facts)" if o.status == "loaded" else "")
-                  + (f" ({o.reason})" if o.status == "copy" else ""))
-        for w in o.warnings:
-            print(f"WARNING  {o.path}: {w}")
     total_facts = sum(o.facts for o in outcomes)
     print(f"{len(outcomes)} files: {counts.get('loaded', 0)} loaded ({total_facts} facts), "
           f"{counts.get('unchanged', 0)} unchanged, "
           + (f"{counts['copy']} copies of loaded files, " if counts.get("copy") else "")
           + f"{counts.get('failed', 0)} failed, "
-          f"{counts.get('skipped', 0)} skipped -> {args.db}")
+          f"{counts.get('skipped', 0)} skipped"
+          + (f", {counts['interrupted']} not read (stopped by Ctrl-C)" if counts.get("interrupted") else "")
+          + f" -> {args.db}")
+    if counts.get("interrupted"):
+        return EXIT_INTERRUPTED
     return EXIT_SOME_FAILED if counts.get("failed") else EXIT_OK
+
+
+def _print_outcome(o, quiet: bool, say) -> None:
+    if o.status == "failed":
+        say(f"FAILED   {o.path}: {o.reason}")
+    elif o.status == "skipped":
+        say(f"skipped  {o.path}: {o.reason}")
+    elif o.status == "interrupted":
+        return                                   # counted in the summary
+    elif not quiet:
+        say(f"{o.status:8} {o.path}" + (f" ({o.facts} facts)" if o.status == "loaded" else "")
+            + (f" ({o.reason})" if o.status == "copy" else ""))
+    for w in o.warnings:
+        say(f"WARNING  {o.path}: {w}")
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:

@@ -12,6 +12,8 @@ import importlib
 import multiprocessing
 import os
 import resource
+import signal
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -24,7 +26,8 @@ from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
 from warehouse.store import DocumentRecord, KnownDocument, Load, Warehouse
 
 _ROOT = Path(__file__).resolve().parent.parent
-BATCH = 16        # documents written per warehouse transaction
+BATCH = 16        # documents written per warehouse transaction ...
+BATCH_SECONDS = 1.0   # ... or fewer, so that the lines of slow files are not held back
 
 
 def pipeline_version() -> str:
@@ -42,6 +45,7 @@ def pipeline_version() -> str:
 class Outcome:
     path: str
     status: str            # loaded | unchanged | copy | failed | skipped | missing (gone from its folder)
+                           # | interrupted (not read: the run was stopped)
     facts: int = 0
     reason: str = ""
     warnings: tuple[str, ...] = ()
@@ -156,42 +160,56 @@ def _stored(wh: Warehouse, job: _Job, read: Read, error: Exception | None) -> Ou
 
 
 def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str,
-               moved: frozenset[str] = frozenset()) -> dict[int, Outcome]:
-    """Each read file stored, documents written BATCH at a time (one transaction each batch, a
-    document that fails it then written alone); outcomes by the id of their job. `moved` holds
-    the checksums of documents gone missing: a new file with one of them was renamed or moved."""
+               moved: frozenset[str] = frozenset(),
+               on_outcome: Callable[[Outcome], None] = lambda o: None) -> tuple[dict[int, Outcome], bool]:
+    """Each read file stored, documents written BATCH at a time or every BATCH_SECONDS (one
+    transaction each batch, a document that fails it then written alone); outcomes by the id of
+    their job, each also given to `on_outcome` as soon as it is known. `moved` holds the
+    checksums of documents gone missing: a new file with one of them was renamed or moved.
+    Ctrl-C stops reading: what was read is stored, and the second value says it was interrupted."""
     out: dict[int, Outcome] = {}
     batch: list[tuple[_Job, Read]] = []
+    started = 0.0
     loading: dict[str, str] = {}          # checksum -> path of a file of this run being loaded
+
+    def done(job: _Job, outcome: Outcome) -> None:
+        out[id(job)] = outcome
+        on_outcome(outcome)
 
     def flush() -> None:
         errors = wh.load_many([Load(_record(job, read, version), read.found.facts, read.found.checks,
                                     read.found.derived) for job, read in batch])
         for (job, read), error in zip(batch, errors):
-            out[id(job)] = _stored(wh, job, read, error)
+            done(job, _stored(wh, job, read, error))
         batch.clear()
 
-    for job, read in pairs:
-        if read.status != "read":
-            out[id(job)] = _not_loaded(wh, job, read)
-            continue
-        new = job.new
-        if job.skip_sha is None and read.sha in moved and wh.adopt_moved(job.key, read.sha):
-            new = False                                # a file renamed or moved: one document still
-        # a new path with the bytes of a document (or of a file loaded in this run) is its copy
-        original = (loading.get(read.sha) or wh.document_with(read.sha, version)) if new else None
-        if original is not None and original != job.key:
-            if any(j.key == original for j, _ in batch):
-                flush()                                # the original is in this batch: written first
-            if wh.add_copy(job.key, original):
-                out[id(job)] = Outcome(shown(job.path), "copy", reason=f"same file as {original}")
+    interrupted = False
+    try:
+        for job, read in pairs:
+            if read.status != "read":
+                done(job, _not_loaded(wh, job, read))
                 continue
-        loading.setdefault(read.sha, job.key)
-        batch.append((job, read))
-        if len(batch) >= BATCH:
-            flush()
+            new = job.new
+            if job.skip_sha is None and read.sha in moved and wh.adopt_moved(job.key, read.sha):
+                new = False                                # a file renamed or moved: one document still
+            # a new path with the bytes of a document (or of a file loaded in this run) is its copy
+            original = (loading.get(read.sha) or wh.document_with(read.sha, version)) if new else None
+            if original is not None and original != job.key:
+                if any(j.key == original for j, _ in batch):
+                    flush()                                # the original is in this batch: written first
+                if wh.add_copy(job.key, original):
+                    done(job, Outcome(shown(job.path), "copy", reason=f"same file as {original}"))
+                    continue
+            loading.setdefault(read.sha, job.key)
+            if not batch:
+                started = time.monotonic()
+            batch.append((job, read))
+            if len(batch) >= BATCH or time.monotonic() - started >= BATCH_SECONDS:
+                flush()
+    except KeyboardInterrupt:
+        interrupted = True
     flush()
-    return out
+    return out, interrupted
 
 
 class _Counted:
@@ -243,6 +261,7 @@ def _limit_memory(extra_mb: int) -> None:
 def _start_worker(know: Knowledge) -> None:
     global _worker_know
     _worker_know = know
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the writer's to handle: it stops the batch
     _limit_memory(max_file_memory_mb())        # the reader only: the warehouse writer is not limited
 
 
@@ -303,7 +322,11 @@ def _reads(items: list[_Job], know: Knowledge, workers: int) -> Iterator[Read]:
 
 def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
            progress: Callable[[Iterable], Iterable] = lambda xs: xs,
-           know: Knowledge | None = None, workers: int | None = None) -> list[Outcome]:
+           know: Knowledge | None = None, workers: int | None = None,
+           on_outcome: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
+    """Every file under `paths` read and stored; its outcome is also given to `on_outcome` as
+    soon as it is known (the command line prints it then). Ctrl-C stops after the files already
+    read are stored: those not read are 'interrupted'."""
     paths = list(paths)
     found = find_reports(paths)
     reports = found.reports
@@ -312,6 +335,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
     outcomes = [Outcome(shown(p), "skipped", reason=f"not a report format ({shown(p.suffix) or 'no extension'})")
                 for p in found.others]
     outcomes += [Outcome(shown(p), "failed", reason=reason) for p, reason in found.problems]
+    for o in outcomes:
+        on_outcome(o)
     with Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
         # the warehouse mirrors the folders ingested: what left them is marked missing first, so
         # that a file that moved within them is found again as the same document
@@ -320,12 +345,21 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
         keys = [shown(p.resolve()) for p in reports]
         known = wh.known_many(keys)
         checked = [_job(wh, p, key, known.get(key), version, force) for p, key in zip(reports, keys)]
+        for c in checked:
+            if isinstance(c, Outcome):
+                on_outcome(c)
         pending = [c for c in checked if isinstance(c, _Job)]
         reads = _reads(pending, know, workers or default_workers())
-        stored = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version,
-                            wh.missing_checksums())
-        outcomes += [stored[id(c)] if isinstance(c, _Job) else c for c in checked]
-        still = set(wh.missing_among(gone))         # not found again under another name
-        outcomes += [Outcome(path, "missing", reason="no longer in its folder: left out of views and exports")
-                     for path in gone if path in still]
+        stored, interrupted = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version,
+                                         wh.missing_checksums(), on_outcome)
+        outcomes += [stored.get(id(c)) or Outcome(shown(c.path), "interrupted",
+                                                  reason="not read: the run was stopped (Ctrl-C); run again to read it")
+                     if isinstance(c, _Job) else c for c in checked]
+        if not interrupted:                          # an interrupted run has not seen every file again
+            still = set(wh.missing_among(gone))      # not found again under another name
+            missing = [Outcome(path, "missing", reason="no longer in its folder: left out of views and exports")
+                       for path in gone if path in still]
+            for o in missing:
+                on_outcome(o)
+            outcomes += missing
     return outcomes

@@ -358,3 +358,45 @@ def test_a_warehouse_that_cannot_be_written_at_start_exits_2_with_the_cause(tmp_
     err = capsys.readouterr().err
     assert "cannot write" in err and "No space left on device" in err and "Traceback" not in err
 
+
+
+def test_ctrl_c_stops_after_the_files_read_keeps_them_and_exits_130(tmp_path, monkeypatch, capsys):
+    """Ctrl-C (here raised while the third file is read) stops the batch: the files read before
+    it are stored, the rest are listed as not read, the summary is printed and the exit is 130."""
+    import pipeline.ingest as ingest_module
+    from pipeline.cli import EXIT_INTERRUPTED, main
+    real = ingest_module.read_report
+    seen = []
+
+    def interrupted_on_the_third(path, know, skip=None):
+        seen.append(path.name)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        return real(path, know, skip)
+    monkeypatch.setattr(ingest_module, "read_report", interrupted_on_the_third)
+    monkeypatch.setenv("CCHC_WORKERS", "1")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for src in sorted(SAMPLES.glob("*.txt")):
+        shutil.copy(src, inbox / src.name)
+    assert main(["ingest", str(inbox), "--db", str(tmp_path / "w.duckdb")]) == EXIT_INTERRUPTED
+    out = capsys.readouterr().out
+    assert out.count("loaded   ") == 2 and "2 loaded" in out and "3 not read (stopped by Ctrl-C)" in out
+    assert _loaded_files(tmp_path / "w.duckdb") == set(seen[:2])
+    monkeypatch.setattr(ingest_module, "read_report", real)              # run again: it goes on
+    assert main(["ingest", str(inbox), "--db", str(tmp_path / "w.duckdb")]) == 0
+    assert len(_loaded_files(tmp_path / "w.duckdb")) == 5
+
+
+def test_each_file_is_reported_as_it_is_stored(tmp_path):
+    """Lines come as files are stored, not after the batch: the callback sees each outcome
+    before ingest returns, in the order they are known."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for src in sorted(SAMPLES.glob("*.txt"))[:3]:
+        shutil.copy(src, inbox / src.name)
+    (inbox / "empty.txt").write_bytes(b"")
+    heard = []
+    outcomes = ingest([inbox], tmp_path / "w.duckdb", workers=1, on_outcome=heard.append)
+    assert sorted(o.path for o in heard) == sorted(o.path for o in outcomes)
+    assert {o.status for o in heard} == {"loaded", "failed"}
