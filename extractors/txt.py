@@ -30,17 +30,18 @@ def vietnamese_score(text: str) -> float:
 _MAX_CONTROLS = 0.05          # share of control characters beyond which bytes are not text
 _CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BAD_CHARS = regex.compile(r"[^\P{C}\n\r\t\f\u200b-\u200f\ufeff]|\ufffd")
-_LETTERS = regex.compile(r"\p{L}")
+_WORDS_AND_NUMBERS = regex.compile(r"[\p{L}\p{N}]+")
 
 
 def _looks_like_text(text: str) -> bool:
-    """Mostly letters, almost no control or unassigned characters: what a report decodes to."""
+    """Mostly letters and digits (a table of figures is text too), almost no control or
+    unassigned characters: what a report decodes to; bytes that are not text decode to controls."""
     sample = text[:20000]              # enough to judge; keeps large files cheap
     if not sample.strip():
         return False
     bad = len(_BAD_CHARS.findall(sample))
-    letters = len(_LETTERS.findall(sample))
-    return bad / len(sample) < 0.01 and letters / len(sample) > 0.3
+    written = sum(map(len, _WORDS_AND_NUMBERS.findall(sample)))
+    return bad / len(sample) < 0.01 and written / len(sample) > 0.3
 
 
 @dataclass(frozen=True)

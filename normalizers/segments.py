@@ -10,6 +10,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import regex
+
 from extractors.document import Block, BlockKind, Document
 from extractors.text_layout import SENTENCE_END, STARTS_LOWER
 
@@ -51,6 +53,45 @@ def _join(doc: Document, blocks: list[Block]) -> Segment:
     return Segment("".join(parts), tuple(pieces), blocks[0])
 
 
+# The longest segment read as one: real paragraphs stay under 4,000 characters (seeds, dev
+# texts, the Lâm Đồng files); a longer run (a text with no paragraph breaks, a crafted file) is
+# cut at the last sentence end, else clause mark, else space before this length, so that the
+# context of every number is read from a bounded text and reading stays linear in the file.
+MAX_SEGMENT = 8000
+_CUTS = (regex.compile(r"[.!?]\s"), regex.compile(r"[;:]\s"), regex.compile(r",\s"), regex.compile(r"\s"))
+
+
+def _cut_at(text: str, start: int) -> int:
+    """Where the piece of `text` starting at `start` ends: a boundary in its second half."""
+    end = start + MAX_SEGMENT
+    if end >= len(text):
+        return len(text)
+    window = text[start + MAX_SEGMENT // 2:end]
+    for pattern in _CUTS:
+        last = None
+        for last in pattern.finditer(window):
+            pass
+        if last is not None:
+            return start + MAX_SEGMENT // 2 + last.end()
+    return end
+
+
+def _bounded(seg: Segment) -> list[Segment]:
+    if len(seg.text) <= MAX_SEGMENT:
+        return [seg]
+    out, a = [], 0
+    while a < len(seg.text):
+        b = _cut_at(seg.text, a)
+        pieces = []
+        for s0, d0, d1 in seg.pieces:
+            lo, hi = max(s0, a), min(s0 + (d1 - d0), b)
+            if lo < hi:
+                pieces.append((lo - a, d0 + (lo - s0), d0 + (hi - s0)))
+        out.append(Segment(seg.text[a:b], tuple(pieces) or ((0, seg.pieces[0][1], seg.pieces[0][1]),), seg.block))
+        a = b
+    return out
+
+
 def segments(doc: Document) -> list[Segment]:
     out: list[Segment] = []
     blocks = doc.blocks
@@ -59,7 +100,7 @@ def segments(doc: Document) -> list[Segment]:
         if i in used:
             continue
         if block.kind is not BlockKind.PARAGRAPH and block.kind is not BlockKind.HEADING:
-            out.append(_join(doc, [block]))
+            out.extend(_bounded(_join(doc, [block])))
             continue
         group = [block]
         j = i + 1
@@ -76,5 +117,5 @@ def segments(doc: Document) -> list[Segment]:
                 j += 1
                 continue
             break
-        out.append(_join(doc, group))
+        out.extend(_bounded(_join(doc, group)))
     return out

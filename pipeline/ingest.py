@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import duckdb
+
 from extractors import ExtractionError, extract
 from extractors.document import Document, NotAReport
 from normalizers.identity import report_key
 from pipeline.inbox import find_reports, shown
 from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
-from warehouse.store import DocumentRecord, KnownDocument, Load, Warehouse
+from warehouse.store import DocumentRecord, KnownDocument, Load, Warehouse, WarehouseError, failure_cause
 
 _ROOT = Path(__file__).resolve().parent.parent
 BATCH = 16        # documents written per warehouse transaction ...
@@ -290,10 +292,11 @@ def max_file_seconds() -> float:
 
 def _reads(items: list[_Job], know: Knowledge, workers: int) -> Iterator[Read]:
     """Each file's Read, in order. Worker processes are forked with the rules already loaded (no
-    start-up per worker) and read the files themselves; a single file, or a single core, is
-    read here (without a time limit: a process cannot stop itself cleanly)."""
+    start-up per worker) and read the files themselves — one file or one worker too, so that the
+    limits of time and memory per file always hold (a process cannot stop itself cleanly). Only
+    where processes cannot be forked are files read here, without those limits."""
     jobs = [(item.path, item.skip_sha) for item in items]
-    if workers <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if not jobs or "fork" not in multiprocessing.get_all_start_methods():
         yield from (read_report(path, know, skip) for path, skip in jobs)
         return
     preload_for_readers()
@@ -338,28 +341,39 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
     for o in outcomes:
         on_outcome(o)
     with Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
-        # the warehouse mirrors the folders ingested: what left them is marked missing first, so
-        # that a file that moved within them is found again as the same document
-        roots = [shown(Path(p).resolve()) for p in paths if Path(p).is_dir()]
-        gone = wh.mark_missing(roots, {shown(p.resolve()) for p in reports})
-        keys = [shown(p.resolve()) for p in reports]
-        known = wh.known_many(keys)
-        checked = [_job(wh, p, key, known.get(key), version, force) for p, key in zip(reports, keys)]
-        for c in checked:
-            if isinstance(c, Outcome):
-                on_outcome(c)
-        pending = [c for c in checked if isinstance(c, _Job)]
-        reads = _reads(pending, know, workers or default_workers())
-        stored, interrupted = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version,
-                                         wh.missing_checksums(), on_outcome)
-        outcomes += [stored.get(id(c)) or Outcome(shown(c.path), "interrupted",
-                                                  reason="not read: the run was stopped (Ctrl-C); run again to read it")
-                     if isinstance(c, _Job) else c for c in checked]
-        if not interrupted:                          # an interrupted run has not seen every file again
-            still = set(wh.missing_among(gone))      # not found again under another name
-            missing = [Outcome(path, "missing", reason="no longer in its folder: left out of views and exports")
-                       for path in gone if path in still]
-            for o in missing:
-                on_outcome(o)
-            outcomes += missing
+        try:
+            return outcomes + _ingest_into(wh, paths, reports, know, version, force, progress, workers, on_outcome)
+        except duckdb.Error as exc:
+            # a write outside a document's own transaction (the log, a missing mark) failed: the
+            # warehouse itself cannot be written (a full disk); each document stored so far is whole
+            raise WarehouseError(f"cannot write {db}: {failure_cause(exc)}") from exc
+
+
+def _ingest_into(wh: Warehouse, paths: list, reports: list[Path], know: Knowledge, version: str, force: bool,
+                 progress, workers: int | None, on_outcome) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    # the warehouse mirrors the folders ingested: what left them is marked missing first, so
+    # that a file that moved within them is found again as the same document
+    roots = [shown(Path(p).resolve()) for p in paths if Path(p).is_dir()]
+    gone = wh.mark_missing(roots, {shown(p.resolve()) for p in reports})
+    keys = [shown(p.resolve()) for p in reports]
+    known = wh.known_many(keys)
+    checked = [_job(wh, p, key, known.get(key), version, force) for p, key in zip(reports, keys)]
+    for c in checked:
+        if isinstance(c, Outcome):
+            on_outcome(c)
+    pending = [c for c in checked if isinstance(c, _Job)]
+    reads = _reads(pending, know, workers or default_workers())
+    stored, interrupted = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version,
+                                     wh.missing_checksums(), on_outcome)
+    outcomes += [stored.get(id(c)) or Outcome(shown(c.path), "interrupted",
+                                              reason="not read: the run was stopped (Ctrl-C); run again to read it")
+                 if isinstance(c, _Job) else c for c in checked]
+    if not interrupted:                          # an interrupted run has not seen every file again
+        still = set(wh.missing_among(gone))      # not found again under another name
+        missing = [Outcome(path, "missing", reason="no longer in its folder: left out of views and exports")
+                   for path in gone if path in still]
+        for o in missing:
+            on_outcome(o)
+        outcomes += missing
     return outcomes

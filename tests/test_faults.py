@@ -153,16 +153,17 @@ def test_each_file_is_read_once(tmp_path, monkeypatch):
     inbox.mkdir()
     shutil.copy(GOOD, inbox / "a.txt")
     shutil.copy(SAMPLES / "000_ec612a35660e329c.docx", inbox / "b.docx")
-    reads: list[str] = []
+    log = tmp_path / "reads.log"                     # the reader is another process: counted in a file
     real = Path.read_bytes
 
     def counted(self):
         if self.parent == inbox:
-            reads.append(self.name)
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(self.name + "\n")
         return real(self)
     monkeypatch.setattr(Path, "read_bytes", counted)
     ingest([inbox], tmp_path / "w.duckdb", workers=1)
-    assert sorted(reads) == ["a.txt", "b.docx"]
+    assert sorted(log.read_text(encoding="utf-8").split()) == ["a.txt", "b.docx"]
 
 
 def _documents(db):
@@ -361,20 +362,19 @@ def test_a_warehouse_that_cannot_be_written_at_start_exits_2_with_the_cause(tmp_
 
 
 def test_ctrl_c_stops_after_the_files_read_keeps_them_and_exits_130(tmp_path, monkeypatch, capsys):
-    """Ctrl-C (here raised while the third file is read) stops the batch: the files read before
-    it are stored, the rest are listed as not read, the summary is printed and the exit is 130."""
+    """Ctrl-C (raised here in the writer process once two files are read, where SIGINT lands:
+    the readers ignore it) stops the batch: the files read before it are stored, the rest are
+    listed as not read, the summary is printed and the exit is 130. Running again goes on."""
     import pipeline.ingest as ingest_module
     from pipeline.cli import EXIT_INTERRUPTED, main
-    real = ingest_module.read_report
-    seen = []
+    real_iter = ingest_module._Counted.__iter__
 
-    def interrupted_on_the_third(path, know, skip=None):
-        seen.append(path.name)
-        if len(seen) == 3:
-            raise KeyboardInterrupt
-        return real(path, know, skip)
-    monkeypatch.setattr(ingest_module, "read_report", interrupted_on_the_third)
-    monkeypatch.setenv("CCHC_WORKERS", "1")
+    def interrupted_after_two(self):
+        for k, item in enumerate(real_iter(self)):
+            if k == 2:
+                raise KeyboardInterrupt
+            yield item
+    monkeypatch.setattr(ingest_module._Counted, "__iter__", interrupted_after_two)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for src in sorted(SAMPLES.glob("*.txt")):
@@ -382,8 +382,8 @@ def test_ctrl_c_stops_after_the_files_read_keeps_them_and_exits_130(tmp_path, mo
     assert main(["ingest", str(inbox), "--db", str(tmp_path / "w.duckdb")]) == EXIT_INTERRUPTED
     out = capsys.readouterr().out
     assert out.count("loaded   ") == 2 and "2 loaded" in out and "3 not read (stopped by Ctrl-C)" in out
-    assert _loaded_files(tmp_path / "w.duckdb") == set(seen[:2])
-    monkeypatch.setattr(ingest_module, "read_report", real)              # run again: it goes on
+    assert len(_loaded_files(tmp_path / "w.duckdb")) == 2
+    monkeypatch.setattr(ingest_module._Counted, "__iter__", real_iter)
     assert main(["ingest", str(inbox), "--db", str(tmp_path / "w.duckdb")]) == 0
     assert len(_loaded_files(tmp_path / "w.duckdb")) == 5
 
@@ -400,3 +400,37 @@ def test_each_file_is_reported_as_it_is_stored(tmp_path):
     outcomes = ingest([inbox], tmp_path / "w.duckdb", workers=1, on_outcome=heard.append)
     assert sorted(o.path for o in heard) == sorted(o.path for o in outcomes)
     assert {o.status for o in heard} == {"loaded", "failed"}
+
+
+def test_a_disk_full_on_a_later_run_exits_2_with_the_cause(tmp_path, monkeypatch, capsys):
+    """A warehouse on a disk that has filled since: the first write of the run (here the log of
+    an unchanged file) fails; the run stops with exit 2 and the cause, not a traceback."""
+    from pipeline.cli import EXIT_CANNOT_RUN, main
+    from warehouse.store import Warehouse as W
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(GOOD, inbox / "a.txt")
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", str(inbox), "--db", str(db), "-q"]) == 0
+
+    def disk_full(self, path):
+        raise duckdb.IOException(f'IO Error: Could not write file "{db}.wal": No space left on device')
+    monkeypatch.setattr(W, "unchanged", disk_full)
+    assert main(["ingest", str(inbox), "--db", str(db), "-q"]) == EXIT_CANNOT_RUN
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "No space left on device" in err and "Traceback" not in err
+    assert _loaded_files(db) == {"a.txt"}
+
+
+def test_a_text_that_is_mostly_figures_is_still_a_text(tmp_path):
+    """A plain-text table of figures, or a report of long digit runs, was refused as "not a text
+    document": digits count as written text; bytes that are not text still fail."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = "\n".join(f"{i}\t2024\t{1000 + i * 37}\t{2000 + i * 11}\t{95 + i % 5},{i % 10}" for i in range(1, 60))
+    (inbox / "bang_so_lieu.txt").write_text("UBND HUYỆN AN LÃO\n\nBÁO CÁO\n\nSố liệu\n" + rows + "\n", encoding="utf-8")
+    (inbox / "digits.txt").write_text("Kết quả: " + "9" * 310 + " hồ sơ; " + "8" * 400 + "\n", encoding="utf-8")
+    (inbox / "noise.txt").write_bytes(bytes(range(1, 32)) * 200)
+    outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
+    assert outcomes["bang_so_lieu.txt"].status == "loaded" and outcomes["digits.txt"].status == "loaded"
+    assert outcomes["noise.txt"].status == "failed"

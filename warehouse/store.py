@@ -155,7 +155,7 @@ def rewrite_for_older_readers(path: str) -> None:
     os.replace(tmp, path)
 
 
-def _cause(exc: Exception) -> str:
+def failure_cause(exc: Exception) -> str:
     """DuckDB's message without its wrapping ("TransactionContext Error: Failed to commit: Could
     not write file "…wal": No space left on device" -> "No space left on device …")."""
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -230,7 +230,7 @@ class Warehouse:
                 # a full disk or a read-only folder: the warehouse itself cannot be written
                 _rollback(self.con)
                 self.con.close()
-                raise WarehouseError(f"cannot write {self.path}: {_cause(exc)}") from exc
+                raise WarehouseError(f"cannot write {self.path}: {failure_cause(exc)}") from exc
 
     def _prepare(self, indicators: IndicatorRules | None) -> None:
         """Schema, units, catalog and views, each made or brought up to date."""
