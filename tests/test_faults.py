@@ -434,3 +434,18 @@ def test_a_text_that_is_mostly_figures_is_still_a_text(tmp_path):
     outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
     assert outcomes["bang_so_lieu.txt"].status == "loaded" and outcomes["digits.txt"].status == "loaded"
     assert outcomes["noise.txt"].status == "failed"
+
+
+def test_a_password_protected_pdf_says_so(tmp_path):
+    """A PDF that needs a password to open is named as such (not "damaged"), and the batch goes on."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    pdf = canvas.Canvas(str(inbox / "locked.pdf"), encrypt=StandardEncryption("mat-khau", canPrint=0))
+    pdf.drawString(72, 720, "Bao cao: 12 ho so")
+    pdf.save()
+    shutil.copy(GOOD, inbox / "good.txt")
+    outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
+    assert outcomes["locked.pdf"].status == "failed" and "password-protected" in outcomes["locked.pdf"].reason
+    assert outcomes["good.txt"].status == "loaded"
