@@ -103,14 +103,21 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 EXPORT_MEMORY = "400MB"
 
 
+def _no_warehouse(command: str, db: str) -> bool:
+    """A reader asked for a warehouse that is not there: said with what to run first."""
+    if Path(db).exists():
+        return False
+    print(f"cchc {command}: no warehouse at {db}; run `make ingest` (or `cchc ingest`) first", file=sys.stderr)
+    return True
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from warehouse.export import ExportError, by_indicator, by_period, write_csv, write_xlsx
     if (args.indicator is None) == (args.period is None):
         print("cchc export: give --indicator ID (units × periods) or --period LABEL (units × indicators)",
               file=sys.stderr)
         return EXIT_CANNOT_RUN
-    if not Path(args.db).exists():
-        print(f"cchc export: no warehouse at {args.db}; run `make ingest` (or `cchc ingest`) first", file=sys.stderr)
+    if _no_warehouse("export", args.db):
         return EXIT_CANNOT_RUN
     try:
         # read-only when its views are current (others may be reading it); buffers capped, an
@@ -141,18 +148,16 @@ SQL_MEMORY = "1GB"
 def _cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
-    from warehouse.query import view_catalog
+    from warehouse.query import table_names, view_catalog
     if args.query is None:
         print("Views (one SQL file each in sql/; `cchc sql \"SELECT * FROM <view> LIMIT 5\"`):")
         views = view_catalog()
         width = max(len(v.name) for v in views)
         for v in views:
             print(f"  {v.name:<{width}}  {v.meaning}")
-        print("Tables: documents, facts, document_paths, checks, derived_facts, indicators, units, periods, "
-              "ingest_log (sql/schema.sql)")
+        print(f"Tables (sql/schema.sql): {', '.join(table_names())}")
         return EXIT_OK
-    if not Path(args.db).exists():
-        print(f"cchc sql: no warehouse at {args.db}; run `make ingest` (or `cchc ingest`) first", file=sys.stderr)
+    if _no_warehouse("sql", args.db):
         return EXIT_CANNOT_RUN
     try:
         with Warehouse.for_reading(args.db, memory_limit=SQL_MEMORY) as wh:

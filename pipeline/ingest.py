@@ -196,7 +196,7 @@ def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str,
                 new = False                                # a file renamed or moved: one document still
             # a new path with the bytes of a document (or of a file loaded in this run) is its copy
             original = (loading.get(read.sha) or wh.document_with(read.sha, version)) if new else None
-            if original is not None and original != job.key:
+            if original is not None:
                 if any(j.key == original for j, _ in batch):
                     flush()                                # the original is in this batch: written first
                 if wh.add_copy(job.key, original):
@@ -355,8 +355,8 @@ def _ingest_into(wh: Warehouse, paths: list, reports: list[Path], know: Knowledg
     # the warehouse mirrors the folders ingested: what left them is marked missing first, so
     # that a file that moved within them is found again as the same document
     roots = [shown(Path(p).resolve()) for p in paths if Path(p).is_dir()]
-    gone = wh.mark_missing(roots, {shown(p.resolve()) for p in reports})
     keys = [shown(p.resolve()) for p in reports]
+    gone = wh.mark_missing(roots, set(keys))
     known = wh.known_many(keys)
     checked = [_job(wh, p, key, known.get(key), version, force) for p, key in zip(reports, keys)]
     for c in checked:

@@ -6,9 +6,10 @@ per view in sql/), so the list cannot drift from the views themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import regex
 
-from warehouse.store import sql_files
+from warehouse.store import SQL_DIR, sql_files
 
 _HEADER = regex.compile(r"\A(?:--[^\n]*\n)+")
 _NAME = regex.compile(r"^(\w+):\s*")
@@ -37,3 +38,11 @@ def view_catalog() -> list[ViewInfo]:
         first = _FIRST_SENTENCE.match(rest)
         out.append(ViewInfo(named.group(1), (first.group() if first else rest).rstrip(".;"), f"sql/{path.name}"))
     return out
+
+
+_TABLE = regex.compile(r"^CREATE TABLE IF NOT EXISTS (\w+)", regex.M)
+
+
+def table_names() -> list[str]:
+    """The warehouse's tables, as schema.sql creates them."""
+    return _TABLE.findall((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))

@@ -193,10 +193,10 @@ class Warehouse:
         except WarehouseError:
             return cls(path, memory_limit=memory_limit)
         try:
-            rows = wh.con.execute("SELECT value FROM warehouse_meta WHERE key = 'views'").fetchall()
+            current = wh._views_version() == views_version()
         except duckdb.Error:
-            rows = []
-        if rows and rows[0][0] == views_version():
+            current = False
+        if current:
             return wh
         wh.close()
         return cls(path, memory_limit=memory_limit)
@@ -445,6 +445,7 @@ class Warehouse:
             existing = dict(con.execute("SELECT path, document_id FROM documents WHERE list_contains(?, path)",
                                         [paths]).fetchall())
             new = [ld for ld in loads if ld.rec.path not in existing]
+            new_paths = {ld.rec.path for ld in new}
             if new:
                 # one INSERT for the batch's new documents: a statement each cost ~4 ms
                 one = f"(?, 'ok', NULL, {', '.join('?' * len(columns))})"
@@ -453,7 +454,7 @@ class Warehouse:
                     f"VALUES {', '.join([one] * len(new))} RETURNING path, document_id",
                     [v for ld in new for v in (ld.rec.path, *self._document_values(ld.rec, len(ld.facts)))]).fetchall())
             for ld in loads:
-                if all(ld is not n for n in new):
+                if ld.rec.path not in new_paths:
                     con.execute(f"UPDATE documents SET status = 'ok', error = NULL, "
                                 f"{', '.join(c + ' = ?' for c in columns)} WHERE document_id = ?",
                                 [*self._document_values(ld.rec, len(ld.facts)), existing[ld.rec.path]])
