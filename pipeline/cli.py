@@ -7,6 +7,7 @@ writable: a full disk, a read-only folder), 130 stopped by Ctrl-C (what was stor
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +21,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from pipeline.ingest import ingest
-    missing = [p for p in args.paths if not Path(p).exists()]
+    # a link counts as given even when it dangles or loops: that is its own failed line
+    missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
         print(f"cchc ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_CANNOT_RUN

@@ -6,6 +6,7 @@ files (pipes, sockets, devices) are each a line of the batch, never a stop.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -24,10 +25,17 @@ def shown(path: str | Path) -> str:
 
 
 @dataclass(frozen=True)
+class Problem:
+    path: Path
+    reason: str
+    folder: bool = False     # a folder not walked: what the warehouse holds under it is kept as it was
+
+
+@dataclass(frozen=True)
 class Found:
     reports: list[Path]
     others: list[Path]                       # files of other formats: listed as skipped
-    problems: list[tuple[Path, str]]         # what could not be walked or is no file: listed as failed
+    problems: list[Problem]                  # what could not be walked or is no file: listed as failed
 
 
 def find_reports(paths: Iterable[str | Path]) -> Found:
@@ -47,12 +55,12 @@ def find_reports(paths: Iterable[str | Path]) -> Found:
         try:
             st = folder.stat()
             if (st.st_dev, st.st_ino) in seen:
-                found.problems.append((folder, "link loop: this folder was already walked"))
+                found.problems.append(Problem(folder, "link loop: this folder was already walked", folder=True))
                 continue
             seen.add((st.st_dev, st.st_ino))
             entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
         except OSError as exc:
-            found.problems.append((folder, f"cannot read folder: {exc.strerror or exc}"))
+            found.problems.append(Problem(folder, f"cannot read folder: {exc.strerror or exc}", folder=True))
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -75,15 +83,29 @@ def _classify(path: Path, found: Found) -> None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        found.problems.append((path, "dangling link: its target does not exist" if path.is_symlink()
-                               else "no such file"))
+        found.problems.append(Problem(path, "dangling link: its target does not exist" if path.is_symlink()
+                                      else "no such file"))
         return
     except OSError as exc:
-        found.problems.append((path, f"cannot read file: {exc.strerror or exc}"))
+        reason = ("link loop: the link leads back to itself" if exc.errno == errno.ELOOP
+                  else f"cannot read file: {exc.strerror or exc}")
+        found.problems.append(Problem(path, reason))
         return
     if not stat.S_ISREG(mode):
-        found.problems.append((path, "not a regular file (a pipe, socket or device)"))
+        found.problems.append(Problem(path, "not a regular file (a pipe, socket or device)"))
     elif path.suffix.lower() in REPORT_SUFFIXES:
         found.reports.append(path)
     else:
         found.others.append(path)
+
+
+def stored_path(path: Path, roots: list[Path]) -> str:
+    """The path a report is stored under: absolute, the folder it was found in resolved, the rest
+    as walked. A link is stored as the link (not its target), so that the report goes missing when
+    the link goes, and two links to one file are one document with two paths."""
+    for root in roots:
+        try:
+            return shown(root.resolve() / path.relative_to(root))
+        except ValueError:
+            continue
+    return shown(path.parent.resolve() / path.name)

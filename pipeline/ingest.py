@@ -23,7 +23,7 @@ import duckdb
 from extractors import ExtractionError, extract
 from extractors.document import Document, NotAReport
 from normalizers.identity import report_key
-from pipeline.inbox import find_reports, shown
+from pipeline.inbox import Found, find_reports, shown, stored_path
 from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
 from warehouse.store import DocumentRecord, KnownDocument, Load, Warehouse, WarehouseError, failure_cause
 
@@ -337,26 +337,38 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
     version = pipeline_version()
     outcomes = [Outcome(shown(p), "skipped", reason=f"not a report format ({shown(p.suffix) or 'no extension'})")
                 for p in found.others]
-    outcomes += [Outcome(shown(p), "failed", reason=reason) for p, reason in found.problems]
+    outcomes += [Outcome(shown(p.path), "failed", reason=p.reason) for p in found.problems]
     for o in outcomes:
         on_outcome(o)
     with Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
         try:
-            return outcomes + _ingest_into(wh, paths, reports, know, version, force, progress, workers, on_outcome)
+            return outcomes + _ingest_into(wh, paths, found, know, version, force, progress, workers, on_outcome)
         except duckdb.Error as exc:
             # a write outside a document's own transaction (the log, a missing mark) failed: the
             # warehouse itself cannot be written (a full disk); each document stored so far is whole
             raise WarehouseError(f"cannot write {db}: {failure_cause(exc)}") from exc
 
 
-def _ingest_into(wh: Warehouse, paths: list, reports: list[Path], know: Knowledge, version: str, force: bool,
+def _ingest_into(wh: Warehouse, paths: list, found: Found, know: Knowledge, version: str, force: bool,
                  progress, workers: int | None, on_outcome) -> list[Outcome]:
     outcomes: list[Outcome] = []
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    reports = found.reports
+    keys = [stored_path(p, folders) for p in reports]
+    # what could not be walked is recorded too: a file (a dangling link, a pipe) as a failed
+    # document, a folder in the log, and what the warehouse holds under that folder stays as it was
+    unwalked, failed = [], []
+    for problem in found.problems:
+        key = stored_path(problem.path, folders)
+        if problem.folder:
+            wh.log(key, "failed", problem.reason)
+            unwalked.append(key)
+        else:
+            wh.record_failure(key, shown(problem.path.name), None, None, problem.reason)
+            failed.append(key)
     # the warehouse mirrors the folders ingested: what left them is marked missing first, so
     # that a file that moved within them is found again as the same document
-    roots = [shown(Path(p).resolve()) for p in paths if Path(p).is_dir()]
-    keys = [shown(p.resolve()) for p in reports]
-    gone = wh.mark_missing(roots, set(keys))
+    gone = wh.mark_missing([shown(f.resolve()) for f in folders], set(keys) | set(failed), unwalked)
     known = wh.known_many(keys)
     checked = [_job(wh, p, key, known.get(key), version, force) for p, key in zip(reports, keys)]
     for c in checked:

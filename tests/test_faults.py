@@ -61,7 +61,7 @@ def test_special_files_links_and_unreadable_folders_are_reported(tmp_path):
         outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
     finally:
         locked.chmod(0o755)
-    reasons = dict((p.name, r) for p, r in found.problems)
+    reasons = {p.path.name: p.reason for p in found.problems}
     assert "not a regular file" in reasons["pipe.txt"]
     assert "dangling link" in reasons["gone.txt"]
     assert "link loop" in reasons["loop"]
@@ -69,6 +69,82 @@ def test_special_files_links_and_unreadable_folders_are_reported(tmp_path):
         assert "cannot read folder" in reasons["locked"]
     assert outcomes["good.txt"].status == "loaded"
     assert outcomes["pipe.txt"].status == "failed" and outcomes["gone.txt"].status == "failed"
+    # what could not be read is in the warehouse too: files as failed documents, folders in the log
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        failed = dict(con.execute("SELECT file_name, error FROM documents WHERE status = 'failed'").fetchall())
+        logged = {os.path.basename(p): d for p, d in con.execute(
+            "SELECT path, detail FROM ingest_log WHERE outcome = 'failed'").fetchall()}
+    finally:
+        con.close()
+    assert "not a regular file" in failed["pipe.txt"] and "dangling link" in failed["gone.txt"]
+    assert "link loop" in logged["loop"]
+
+
+def _scandir_refusing(folder_name):
+    """os.scandir as for a folder this user may not read (chmod 0 does not stop root, who runs CI)."""
+    real = os.scandir
+
+    def scandir(path):
+        if os.path.basename(os.fspath(path)) == folder_name:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+    return scandir
+
+
+def test_an_unreadable_folder_is_listed_as_failed_and_its_reports_are_kept(tmp_path, monkeypatch):
+    """A folder that cannot be read today says nothing about its reports being gone."""
+    inbox = tmp_path / "inbox"
+    (inbox / "locked").mkdir(parents=True)
+    shutil.copy(GOOD, inbox / "good.txt")
+    shutil.copy(OTHERS[0], inbox / "locked" / "inside.txt")
+    db = tmp_path / "w.duckdb"
+    assert {o.status for o in ingest([inbox], db, workers=1)} == {"loaded"}
+    monkeypatch.setattr("pipeline.inbox.os.scandir", _scandir_refusing("locked"))
+    outcomes = _by_name(ingest([inbox], db, workers=1))
+    assert outcomes["locked"].status == "failed" and "cannot read folder" in outcomes["locked"].reason
+    assert "inside.txt" not in outcomes                           # not listed as missing
+    assert _loaded_files(db) == {"good.txt", "inside.txt"}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM ingest_log WHERE outcome = 'failed' "
+                           "AND detail LIKE 'cannot read folder%'").fetchone()[0] == 1
+    finally:
+        con.close()
+
+
+def test_a_report_reached_by_a_link_is_stored_as_the_link_and_goes_missing_with_it(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(GOOD, elsewhere / "target.txt")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(OTHERS[0], inbox / "plain.txt")
+    (inbox / "linked.txt").symlink_to(elsewhere / "target.txt")
+    db = tmp_path / "w.duckdb"
+    assert _by_name(ingest([inbox], db, workers=1))["linked.txt"].status == "loaded"
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (path,) = con.execute("SELECT path FROM documents WHERE file_name = 'linked.txt'").fetchone()
+    finally:
+        con.close()
+    assert path == str(inbox.resolve() / "linked.txt")
+    (inbox / "linked.txt").unlink()
+    assert _by_name(ingest([inbox], db, workers=1))["linked.txt"].status == "missing"
+    assert _loaded_files(db) == {"plain.txt"}
+
+
+def test_a_dangling_or_looping_link_on_the_command_line_is_its_files_line(tmp_path, capsys):
+    from pipeline.cli import main
+    shutil.copy(GOOD, tmp_path / "good.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    code = main(["ingest", str(tmp_path / "dangling.txt"), str(tmp_path / "loop.txt"), str(tmp_path / "good.txt"),
+                 "--db", str(tmp_path / "w.duckdb"), "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 1                                  # some failed, the run went on
+    assert "dangling.txt: dangling link" in out and "loop.txt: link loop" in out
+    assert _loaded_files(tmp_path / "w.duckdb") == {"good.txt"}
 
 
 def test_a_folder_nested_deeper_than_pythons_recursion_limit_is_walked(tmp_path):

@@ -327,16 +327,20 @@ class Warehouse:
         return frozenset(r[0] for r in self.con.execute(
             "SELECT DISTINCT sha256 FROM documents WHERE status = 'missing' AND sha256 IS NOT NULL").fetchall())
 
-    def mark_missing(self, roots: list[str], present: set[str]) -> list[str]:
+    def mark_missing(self, roots: list[str], present: set[str], unwalked: list[str] = ()) -> list[str]:
         """Documents under folders ingested again whose files are gone: marked 'missing' (kept for
-        history, left out of every view and export). Returns their paths."""
+        history, left out of every view and export). Returns their paths. Under a folder that could
+        not be walked (`unwalked`: unreadable now) nothing is known to be gone."""
         if not roots:
             return []
         self.con.execute("CREATE OR REPLACE TEMP TABLE _present (path VARCHAR)")
         self.con.execute("CREATE OR REPLACE TEMP TABLE _roots (root VARCHAR)")
+        self.con.execute("CREATE OR REPLACE TEMP TABLE _unwalked (root VARCHAR)")
         _insert_values(self.con, "INSERT INTO _present VALUES", [(p,) for p in sorted(present)])
         _insert_values(self.con, "INSERT INTO _roots VALUES", [(r,) for r in roots])
-        under_roots = "EXISTS (SELECT 1 FROM _roots WHERE starts_with({0}, _roots.root || '/'))"
+        _insert_values(self.con, "INSERT INTO _unwalked VALUES", [(r,) for r in unwalked])
+        under_roots = ("(EXISTS (SELECT 1 FROM _roots WHERE starts_with({0}, _roots.root || '/'))"
+                       " AND NOT EXISTS (SELECT 1 FROM _unwalked WHERE starts_with({0}, _unwalked.root || '/')))")
         # a copy gone is forgotten; a document whose own file is gone while a copy remains lives on
         # at the copy's path
         for (path,) in self.con.execute(f"""
@@ -351,10 +355,9 @@ class Warehouse:
             self.con.execute("UPDATE documents SET path = ?, file_name = ? WHERE document_id = ?",
                              [path, path.rsplit("/", 1)[-1], doc_id])
             self.log(path, "moved", "its copy is the document's file now")
-        gone = self.con.execute("""
+        gone = self.con.execute(f"""
             UPDATE documents SET status = 'missing', error = 'the file is no longer in its folder'
-            WHERE status IN ('ok', 'failed')
-              AND EXISTS (SELECT 1 FROM _roots WHERE starts_with(documents.path, _roots.root || '/'))
+            WHERE status IN ('ok', 'failed') AND {under_roots.format('documents.path')}
               AND path NOT IN (SELECT path FROM _present)
             RETURNING path""").fetchall()
         for (path,) in gone:
