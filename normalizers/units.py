@@ -3,12 +3,14 @@
 The gazetteer (data/vi/gazetteer, built by scripts/build_gazetteer.py) holds the map in force
 until 30 June 2025 (era "2008": province > district > commune) and the map from 1 July 2025
 (era "2025": province > commune), plus which old commune became which new one. Names are
-compared after tone-placement normalisation (underthesea's text_normalize: "Hoà" -> "Hòa"),
-case folding and hyphen spacing ("Phan Rang - Tháp Chàm" = "Phan Rang-Tháp Chàm").
+compared after tone-placement normalisation (underthesea's text_normalize table: "Hoà" -> "Hòa"),
+case folding and spacing around punctuation ("Phan Rang - Tháp Chàm" = "Phan Rang-Tháp Chàm").
 """
 from __future__ import annotations
 
 import csv
+import importlib.util
+import pickle
 import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -30,34 +32,53 @@ _PREFIX = regex.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd
 _TYPE = regex.compile(r"^(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu)\s+(.+)$")
 
 
-_HYPHEN = regex.compile(r"\s*-\s*")
 _SPACES = regex.compile(r"\s+")
 _ABBREVIATIONS_RE = [(regex.compile(p, regex.I), r) for p, r in _ABBREVIATIONS]
 
 
+# underthesea's text_normalize is a table of syllables written with the tone on another vowel or
+# with a misspelt onset ("hoà" -> "hòa", "nghành" -> "ngành") looked up word by word. The table is
+# read from the installed package without importing it: importing underthesea loads every model
+# it has and cost 0.35 s of each command's start-up, for a lookup in a dict of 2,904 words.
+_UNDERTHESEA_RULES = ("pipeline", "text_normalize", "tn_rules_2023_07_14.bin")
+_WORD = regex.compile(r"\p{L}+")
+_PUNCTUATION_SPACES = regex.compile(r"\s*([^\p{L}\p{N}\s])\s*")
+
+
+@dataclass(frozen=True)
+class SyllableRules:
+    syllables: dict[str, str]         # a syllable as written -> as underthesea writes it
+    characters: dict[str, str]        # "ð" -> "đ"
+
+
 @cache
-def _text_normalize():
-    # underthesea costs ~0.3 s to import: paid by the commands that compare names, not by every
-    # one that only reads the warehouse (cchc export, cchc eval)
-    from underthesea import text_normalize
-    return text_normalize
+def syllable_rules() -> SyllableRules:
+    spec = importlib.util.find_spec("underthesea")
+    path = Path(spec.submodule_search_locations[0]).joinpath(*_UNDERTHESEA_RULES) if spec else None
+    if path is None or not path.is_file():
+        raise RuntimeError(f"underthesea's normalisation table not found ({'/'.join(_UNDERTHESEA_RULES)}): "
+                           "reinstall the project (pip install -e .) with underthesea 9.x")
+    with open(path, "rb") as fh:
+        data = pickle.load(fh)      # the package's own data file, as underthesea itself loads it
+    return SyllableRules(data["token"], data["character"])
 
 
-# What underthesea's text_normalize can change: punctuation (it re-spaces tokens), "qui" (-> quy)
-# and the tone of oa / oe / uy (hoà -> hòa, and back for a few names). A name with none of these
-# comes out as it went in (checked on every gazetteer name and 28,000 names and phrases of the
-# corpora, tests/test_entities.py), so it is not passed through: most names never import
-# underthesea, whose import costs ~0.35 s of every command's start-up.
-_MAY_RENORMALIZE = regex.compile(r"[^\p{L}\p{N}\s]|(?i:qui)|(?i:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]|[òóỏõọ][ae]|[ùúủũụ]y)")
+def normalize_syllables(text: str) -> str:
+    """Each word written as underthesea's text_normalize writes it (its tone placement and
+    spelling table), the spacing left as it is."""
+    rules = syllable_rules()
+    for odd, standard in rules.characters.items():
+        text = text.replace(odd, standard)
+    # underthesea leaves a token longer than 6 characters as it is
+    return _WORD.sub(lambda m: m.group() if len(m.group()) > 6 else rules.syllables.get(m.group(), m.group()), text)
 
 
 def name_key(name: str) -> str:
-    """The comparison form of a place name (no type word)."""
-    s = name.strip()
-    if _MAY_RENORMALIZE.search(s):
-        s = _text_normalize()(s)
-    s = s.casefold()
-    s = _HYPHEN.sub("-", s)
+    """The comparison form of a place name (no type word): tone placement and spelling as
+    underthesea normalises them, case folded, no space around punctuation ("Phan Rang - Tháp
+    Chàm" = "Phan Rang-Tháp Chàm", "TP. HCM" = "TP.HCM", "Ia H' Drai" = "Ia H'Drai")."""
+    s = normalize_syllables(name.strip()).casefold()
+    s = _PUNCTUATION_SPACES.sub(r"\1", s)
     return _SPACES.sub(" ", s).strip()
 
 
@@ -98,6 +119,9 @@ class Unit:
         return self.unit_id.split(":")[1].split(".")[-1]
 
 
+_UNIT_FIELDS = ("unit_id", "era", "level", "type", "name", "parent_id", "province_id")
+
+
 class Gazetteer:
     def __init__(self, units: list[Unit], successors: dict[str, str], keys: list[str] | None = None,
                  aliases: dict[str, str] | None = None) -> None:
@@ -110,20 +134,26 @@ class Gazetteer:
 
     @cached_property
     def aliases(self) -> dict[str, str]:
-        """Short forms the press uses ("TPHCM", "TP.HCM"): comparison form -> official "type name";
-        made when first asked for (their dots need underthesea's normaliser, a slow import)."""
+        """Short forms the press uses ("TPHCM", "TP.HCM"): comparison form -> official "type name"."""
         return {name_key(k): v for k, v in self._aliases.items()}
 
     @classmethod
     def load(cls, folder: Path = GAZETTEER_DIR) -> "Gazetteer":
+        # csv.reader rather than DictReader: a dict per row of 14,000 was a fifth of start-up
         with open(folder / "units.csv", encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        keys = [r.pop("key") for r in rows] if rows and "key" in rows[0] else None
-        units = [Unit(**r) for r in rows]
+            reader = csv.reader(fh)
+            header = next(reader)
+            rows = list(reader)
+        fields = [header.index(f) for f in _UNIT_FIELDS]
+        units = [Unit(*(r[i] for i in fields)) for r in rows]
+        keys = [r[header.index("key")] for r in rows] if "key" in header else None
         with open(folder / "successors.csv", encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader)
+            old, new = header.index("old_unit_id"), header.index("new_unit_id")
             successors: dict[str, str] = {}
-            for r in csv.DictReader(fh):           # sorted file; a split commune keeps its first part
-                successors.setdefault(r["old_unit_id"], r["new_unit_id"])
+            for r in reader:                       # sorted file; a split commune keeps its first part
+                successors.setdefault(r[old], r[new])
         with open(ALIASES, "rb") as fh:
             aliases = tomllib.load(fh)["aliases"]
         return cls(units, successors, keys, aliases)

@@ -8,7 +8,6 @@ documents per transaction, in the order the files were found (DuckDB has one wri
 from __future__ import annotations
 
 import hashlib
-import importlib
 import multiprocessing
 import os
 import resource
@@ -272,11 +271,11 @@ def _read_in_worker(job: tuple[Path, str | None]) -> Read:
 
 
 def preload_for_readers() -> None:
-    """Import here, once, what every reader imports on first use (underthesea's normaliser,
-    pandas), so that forked workers inherit it instead of each paying the import."""
+    """Load here, once, what every reader loads on first use (the table of names' spellings),
+    so that forked workers inherit it instead of each paying for it. (pandas is the writer's
+    alone: imported at its first write, while the readers read.)"""
     from normalizers.units import name_key
     name_key("Hoà")
-    importlib.import_module("pandas")
 
 
 def default_workers() -> int:
