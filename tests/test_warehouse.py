@@ -132,3 +132,20 @@ def test_a_batch_with_a_bad_document_still_loads_the_others(tmp_path):
         facts = wh.con.execute("SELECT count(*) FROM facts").fetchone()[0]
     assert [e is None for e in errors] == [True, False, True]
     assert docs == [("a1", 1), ("c3", 1)] and facts == 2
+
+
+def test_views_are_created_after_the_views_they_use_whatever_their_file_names(tmp_path):
+    """One SQL model per file, named for what it is: a view reading another view in a file
+    sorted before it is still created (in one transaction, so nothing is retried)."""
+    from warehouse.store import in_dependency_order
+    (tmp_path / "a_summary.sql").write_text("-- uses z_base (a comment names z_base too)\n"
+                                           "CREATE OR REPLACE VIEW a_summary AS SELECT count(*) AS n FROM z_base;\n")
+    (tmp_path / "z_base.sql").write_text("CREATE OR REPLACE VIEW z_base AS SELECT 1 AS x;\n")
+    (tmp_path / "m_other.sql").write_text("CREATE OR REPLACE VIEW m_other AS SELECT 2 AS y;\n")
+    files = sorted(tmp_path.glob("*.sql"))
+    order = [p.name for p, _ in in_dependency_order(files)]
+    assert order.index("z_base.sql") < order.index("a_summary.sql")
+    con = duckdb.connect()
+    from warehouse.store import create_views
+    create_views(con, files)
+    assert con.execute("SELECT n FROM a_summary").fetchone() == (1,)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -107,23 +108,44 @@ def sql_files() -> list[Path]:
     return [SQL_DIR / "schema.sql", *views]
 
 
-def create_views(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
-    """A view may build on others whatever their file names: a view whose inputs do not exist
-    yet is tried again after the rest, until a round creates nothing (then its error is raised).
-    Views of an older release are dropped first, so that none is bound to an outdated one."""
-    for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
-        con.execute(f'DROP VIEW IF EXISTS "{name}" CASCADE')
-    pending = files
+_DEFINED = re.compile(r"CREATE\s+OR\s+REPLACE\s+(?:VIEW|MACRO)\s+(\w+)", re.I)
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+def in_dependency_order(files: list[Path]) -> list[tuple[Path, str]]:
+    """Each SQL file with its text, after the files whose views or macros it uses (one file per
+    model, whatever their names' order). A cycle is left to DuckDB, which names the missing view."""
+    texts = {f: f.read_text(encoding="utf-8") for f in files}
+    code = {f: _COMMENT.sub("", t) for f, t in texts.items()}
+    defined = {f: set(_DEFINED.findall(code[f])) for f in files}
+    uses = {f: {g for g in files if g != f and any(re.search(rf"\b{n}\b", code[f]) for n in defined[g])}
+            for f in files}
+    order: list[Path] = []
+    pending = list(files)
     while pending:
-        waiting = []
-        for sql in pending:
+        ready = [f for f in pending if not uses[f] - set(order)] or pending[:1]
+        order += ready
+        pending = [f for f in pending if f not in ready]
+    return [(f, texts[f]) for f in order]
+
+
+def create_views(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+    """Views of an older release are dropped first, so that none is bound to an outdated one;
+    then each file's views, after those it uses, in one transaction (a view per commit cost
+    a new warehouse a tenth of a second)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
+            con.execute(f'DROP VIEW IF EXISTS "{name}" CASCADE')
+        for path, sql in in_dependency_order(files):
             try:
-                con.execute(sql.read_text(encoding="utf-8"))
-            except duckdb.CatalogException:
-                waiting.append(sql)
-        if len(waiting) == len(pending):
-            con.execute(waiting[0].read_text(encoding="utf-8"))     # raises the real error, with its file
-        pending = waiting
+                con.execute(sql)
+            except duckdb.Error as exc:
+                raise type(exc)(f"{path.name}: {exc}") from exc
+        con.execute("COMMIT")
+    except BaseException:
+        _rollback(con)
+        raise
 
 
 # Analysts open the warehouse with the DuckDB CLI and DBeaver they have, not only with this
@@ -234,7 +256,14 @@ class Warehouse:
 
     def _prepare(self, indicators: IndicatorRules | None) -> None:
         """Schema, units, catalog and views, each made or brought up to date."""
-        self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
+        # one transaction: each ALTER of a new warehouse committed alone cost 0.1 s in all
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
+            self.con.execute("COMMIT")
+        except BaseException:
+            _rollback(self.con)
+            raise
         self._load_units()
         # the catalog comes with the rules that read reports (ingest); a reader of the warehouse
         # (an export) keeps the one stored, and loads the rules only into an empty warehouse
