@@ -14,12 +14,15 @@ setup: $(STAMP)
 # `make test` works right after `make ingest`.
 # System packages (Tesseract for scans, LibreOffice for .doc) are installed by
 # scripts/system_packages.sh when it can, else it prints the command and the build goes on.
+# Quiet unless something fails: pip's output goes to .venv/setup.log, printed when a step fails.
 $(STAMP): pyproject.toml scripts/system_packages.sh
-	sh scripts/system_packages.sh
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@sh scripts/system_packages.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "setting up $(VENV) (Python packages; log in $(VENV)/setup.log)"
+	@{ $(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip \
+	   && $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'; } >$(VENV)/setup.log 2>&1 \
+	   || { cat $(VENV)/setup.log; echo "set-up failed: see the lines above ($(VENV)/setup.log)"; exit 1; }
+	@touch $(STAMP)
 
 # REPORTS may be one path with spaces ("…/Quý I 2025") or several paths separated by spaces
 ingest: $(STAMP)

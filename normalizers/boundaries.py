@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import regex
 
-SENTENCE_END = regex.compile(r"[.!?](?=\s|$)|\n")
-CLAUSE_END = regex.compile(r"[.!?](?=\s|$)|\n|;")
+from normalizers import patterns
+
+SENTENCE_END = patterns.compile(r"[.!?](?=\s|$)|\n")
+CLAUSE_END = patterns.compile(r"[.!?](?=\s|$)|\n|;")
 
 
 MAX_SENTENCE = 1200        # characters: no sentence is longer; a paragraph without a full stop is cut here

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import regex
 
+from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
@@ -61,17 +62,17 @@ def load_context_rules() -> ContextRules:
         d = tomllib.load(fh)
     e, r = d["entity"], d["role"]
     return ContextRules(
-        level=regex.compile(e["level"], _I), own=regex.compile(e["own"], _I), office=regex.compile(e["office"], regex.V1),
-        province=regex.compile(e["province"], regex.V1), own_levels=e["own_levels"],
-        target_before=regex.compile(r["target_before"], _I), target_after=regex.compile(r["target_after"], _I),
-        target_lead=regex.compile(r["target_lead"], _I), target_plan=regex.compile(r["target_plan"], _I),
-        target_sentence=regex.compile(r["target_sentence"], _I), achieved_bound=regex.compile(r["achieved_bound"], _I),
-        achieved_now=regex.compile(r["achieved_now"], _I),
-        change_before=regex.compile(r["change_before"], _I), change_extreme=regex.compile(r["change_extreme"], _I),
-        baseline_from=regex.compile(r["baseline_from"], _I), baseline_before=regex.compile(r["baseline_before"], _I),
-        baseline_after=regex.compile(r["baseline_after"], _I),
-        actual_after_change=regex.compile(r["actual_after_change"], _I),
-        comparators=tuple((op, regex.compile(p, _I)) for op, p in d["comparator"].items()),
+        level=patterns.compile(e["level"], _I), own=patterns.compile(e["own"], _I), office=patterns.compile(e["office"], regex.V1),
+        province=patterns.compile(e["province"], regex.V1), own_levels=e["own_levels"],
+        target_before=patterns.compile(r["target_before"], _I), target_after=patterns.compile(r["target_after"], _I),
+        target_lead=patterns.compile(r["target_lead"], _I), target_plan=patterns.compile(r["target_plan"], _I),
+        target_sentence=patterns.compile(r["target_sentence"], _I), achieved_bound=patterns.compile(r["achieved_bound"], _I),
+        achieved_now=patterns.compile(r["achieved_now"], _I),
+        change_before=patterns.compile(r["change_before"], _I), change_extreme=patterns.compile(r["change_extreme"], _I),
+        baseline_from=patterns.compile(r["baseline_from"], _I), baseline_before=patterns.compile(r["baseline_before"], _I),
+        baseline_after=patterns.compile(r["baseline_after"], _I),
+        actual_after_change=patterns.compile(r["actual_after_change"], _I),
+        comparators=tuple((op, patterns.compile(p, _I)) for op, p in d["comparator"].items()),
     )
 
 
@@ -167,7 +168,7 @@ def _row_label(row: list[tuple[str | None, str]] | None, cell: str) -> str:
     return " ".join(left) + " " if left else ""
 
 
-_NUMBER_START = regex.compile(r"(?<=\s)\d")
+_NUMBER_START = patterns.compile(r"(?<=\s)\d")
 
 
 def _lead_is_plan(previous: str, rules: ContextRules) -> bool:

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import regex
 
+from normalizers import patterns
 from normalizers.file_names import file_period, file_unit
 from normalizers.entities import complete_body, document_subject, list_levels, load_who_rules, title_unit
 from normalizers.periods import Period, as_of_dates, data_window, report_period
 from normalizers.units import Gazetteer, Unit
 
 DATA = Path(__file__).parent / "data" / "vi" / "documents.toml"
-_SPACES = regex.compile(r"\s+")
+_SPACES = patterns.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def load_document_rules(path: Path = DATA) -> DocumentRules:
     unit = p["unit"].replace("{unit_name}", p["unit_name"])
 
     def c(pattern: str) -> regex.Pattern:
-        return regex.compile(pattern.replace("{unit_name}", p["unit_name"]).replace("{unit}", unit), regex.V1)
+        return patterns.compile(pattern.replace("{unit_name}", p["unit_name"]).replace("{unit}", unit), regex.V1)
     return DocumentRules(
         unit=c(unit), province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
         recipients=c(p["recipients"]), recipient_note=c(p["recipient_note"]),

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from normalizers import patterns
 from normalizers.boundaries import SENTENCE_END
 
 from normalizers.periods import in_closed_parens
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 DATA = Path(__file__).parent / "data" / "vi" / "entities.toml"
 _V = regex.V1
 _I = regex.IGNORECASE | regex.V1
-_SPACES = regex.compile(r"\s+")
+_SPACES = patterns.compile(r"\s+")
 _SENTENCE_END = SENTENCE_END
 NEAR = 90            # a mention further back than this is not the number's, unless it is its sentence's subject
 SUBJECT_LEAD = 45    # a mention this close to the start of its sentence is the sentence's subject
@@ -111,39 +112,39 @@ def load_who_rules(path: Path = DATA) -> WhoRules:
     region = _alternation(d["regions"]["names"])
     a = d["after"]
     return WhoRules(
-        bodies=tuple((regex.compile(b["pattern"].replace("{sector}", sector), _V), b.get("only_after", False))
+        bodies=tuple((patterns.compile(b["pattern"].replace("{sector}", sector), _V), b.get("only_after", False))
                      for b in d["body"]),
-        aggregates=tuple((g["entity"], regex.compile(g["pattern"], _V)) for g in d["aggregate"]),
+        aggregates=tuple((g["entity"], patterns.compile(g["pattern"], _V)) for g in d["aggregate"]),
         same_level=frozenset(d["level"]["same_level"]),
-        nation=regex.compile(d["nation"]["pattern"], _V), nation_entity=d["nation"]["entity"],
-        speaker=regex.compile(d["nation"]["speaker"], _V),
+        nation=patterns.compile(d["nation"]["pattern"], _V), nation_entity=d["nation"]["entity"],
+        speaker=patterns.compile(d["nation"]["speaker"], _V),
         provinces_of_country=frozenset(d["nation"]["provinces_of_country"]),
-        region=regex.compile(d["regions"]["pattern"].replace("{region}", region), _V),
-        counted=tuple((regex.compile(r"^\s*(?:" + c["noun"] + r")(?!\p{L})", _V), c["holder"]) for c in d["counted"]),
-        ranked_among=tuple((regex.compile(r["after"], _V), r["level"]) for r in d["ranked_among"]),
-        after_copula=regex.compile(a["copula"], _V), after_level=regex.compile(a["level"], _V),
-        level_people=regex.compile(a["level_people"], _V), level_more=regex.compile(a["level_more"], _V), counted_verb=regex.compile(d["counted_verb"]["pattern"], _V),
-        rank_cue=regex.compile(d["ranked_among_cue"]["pattern"], _V),
-        rank_step=regex.compile(d["ranked_among_cue"]["rank_step"], _V),
-        anaphora=regex.compile(d["anaphora"]["pattern"], _V),
-        after_belongs=regex.compile(a["belongs"], _V), object_before=regex.compile(a["object_before"], _V), acted_at=regex.compile(a["acted_at"], _V),
-        not_subject=regex.compile(d["not_subject"]["before"], _V),
-        unit_named=regex.compile(d["unit_named"]["pattern"], _V),
-        bare_name=regex.compile(d["bare_name"]["pattern"], _V),
-        bare_not_after=regex.compile(d["bare_name"]["not_after"], _V),
-        scope_province=regex.compile(d["own_scope"]["province"], _V),
-        list_head=regex.compile(d["lists"]["head"], _V), list_item=regex.compile(d["lists"]["item"], _V),
-        joiner=regex.compile(d["glue"]["joiner"], _V), sibling=regex.compile(d["glue"]["sibling"], _V),
-        level_split=regex.compile(d["glue"]["level_split"], _V), count=regex.compile(d["glue"]["count"], _V),
-        body_level_end=regex.compile(d["glue"]["body_level_end"], _V),
-        unowned_body=tuple((level, regex.compile(p, _V)) for level, p in d["glue"]["unowned_body"].items()),
-        body_has_unit=regex.compile(d["glue"]["body_has_unit"], _V),
-        section_level=regex.compile(d["sections"]["level"], _V),
-        section_two_wholes=regex.compile(d["sections"]["two_wholes"], _V),
-        headline_levels=regex.compile(d["glue"]["headline_levels"], _V),
+        region=patterns.compile(d["regions"]["pattern"].replace("{region}", region), _V),
+        counted=tuple((patterns.compile(r"^\s*(?:" + c["noun"] + r")(?!\p{L})", _V), c["holder"]) for c in d["counted"]),
+        ranked_among=tuple((patterns.compile(r["after"], _V), r["level"]) for r in d["ranked_among"]),
+        after_copula=patterns.compile(a["copula"], _V), after_level=patterns.compile(a["level"], _V),
+        level_people=patterns.compile(a["level_people"], _V), level_more=patterns.compile(a["level_more"], _V), counted_verb=patterns.compile(d["counted_verb"]["pattern"], _V),
+        rank_cue=patterns.compile(d["ranked_among_cue"]["pattern"], _V),
+        rank_step=patterns.compile(d["ranked_among_cue"]["rank_step"], _V),
+        anaphora=patterns.compile(d["anaphora"]["pattern"], _V),
+        after_belongs=patterns.compile(a["belongs"], _V), object_before=patterns.compile(a["object_before"], _V), acted_at=patterns.compile(a["acted_at"], _V),
+        not_subject=patterns.compile(d["not_subject"]["before"], _V),
+        unit_named=patterns.compile(d["unit_named"]["pattern"], _V),
+        bare_name=patterns.compile(d["bare_name"]["pattern"], _V),
+        bare_not_after=patterns.compile(d["bare_name"]["not_after"], _V),
+        scope_province=patterns.compile(d["own_scope"]["province"], _V),
+        list_head=patterns.compile(d["lists"]["head"], _V), list_item=patterns.compile(d["lists"]["item"], _V),
+        joiner=patterns.compile(d["glue"]["joiner"], _V), sibling=patterns.compile(d["glue"]["sibling"], _V),
+        level_split=patterns.compile(d["glue"]["level_split"], _V), count=patterns.compile(d["glue"]["count"], _V),
+        body_level_end=patterns.compile(d["glue"]["body_level_end"], _V),
+        unowned_body=tuple((level, patterns.compile(p, _V)) for level, p in d["glue"]["unowned_body"].items()),
+        body_has_unit=patterns.compile(d["glue"]["body_has_unit"], _V),
+        section_level=patterns.compile(d["sections"]["level"], _V),
+        section_two_wholes=patterns.compile(d["sections"]["two_wholes"], _V),
+        headline_levels=patterns.compile(d["glue"]["headline_levels"], _V),
         level_word=d["levels"]["level_word"],
         era_levels={era: frozenset(levels) for era, levels in d["levels"]["of_era"].items()},
-        scope_district=regex.compile(d["own_scope"]["district"], _V),
+        scope_district=patterns.compile(d["own_scope"]["district"], _V),
     )
 
 

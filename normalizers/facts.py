@@ -14,23 +14,24 @@ import regex
 
 from extractors.document import BlockKind
 from extractors.text_layout import NUMBERING_CELL
+from normalizers import patterns
 from normalizers.boundaries import sentence_end, sentence_start
 from normalizers.numbers import parse_number
 from normalizers.rules import NumberRules
 from normalizers.segments import Segment
 
 _NUM = r"\d+(?:[.,]\d+)*"
-CANDIDATE = regex.compile(rf"(?<![\d\p{{L}}_])(?P<x>{_NUM})(?:\s*/\s*(?P<y>{_NUM})(?:\s*/\s*(?P<z>{_NUM}))?)?")
-_URL = regex.compile(r"(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s)]*\))?[^\s<>()\"',.;]*"
+CANDIDATE = patterns.compile(rf"(?<![\d\p{{L}}_])(?P<x>{_NUM})(?:\s*/\s*(?P<y>{_NUM})(?:\s*/\s*(?P<z>{_NUM}))?)?")
+_URL = patterns.compile(r"(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s)]*\))?[^\s<>()\"',.;]*"
                      r"|[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)\.vn\S*", regex.I)
-_LINE_NUMBERING = regex.compile(r"^[.)](?:\s|(?=\p{Lu}))")
-_NUMBERING_HEAD = regex.compile(r"^[\s*+•-]*(?:(?:\d{1,2}|[IVX]{1,4}|\p{L})[.)]\s*)*$", regex.V1)
-_YEAR = regex.compile(r"^(?:19|20)\d\d$")
-_DASH_CODE = regex.compile(r"\p{L}-$")                 # Covid-19, NQ-19
-_GLUED_CODE = regex.compile(r"\d[:/]$|(?<!\p{L})\p{L}[/.]$")  # 9001:2015, a.1 (but "người/43" is a count)
-_NGAY_BEFORE = regex.compile(r"(?<!\p{L})ngày\s*$", regex.I)
-_SLASH_WORD_AFTER = regex.compile(r"^\s*/\s*\p{Lu}")
-_SPACES = regex.compile(r"\s+")
+_LINE_NUMBERING = patterns.compile(r"^[.)](?:\s|(?=\p{Lu}))")
+_NUMBERING_HEAD = patterns.compile(r"^[\s*+•-]*(?:(?:\d{1,2}|[IVX]{1,4}|\p{L})[.)]\s*)*$", regex.V1)
+_YEAR = patterns.compile(r"^(?:19|20)\d\d$")
+_DASH_CODE = patterns.compile(r"\p{L}-$")                 # Covid-19, NQ-19
+_GLUED_CODE = patterns.compile(r"\d[:/]$|(?<!\p{L})\p{L}[/.]$")  # 9001:2015, a.1 (but "người/43" is a count)
+_NGAY_BEFORE = patterns.compile(r"(?<!\p{L})ngày\s*$", regex.I)
+_SLASH_WORD_AFTER = patterns.compile(r"^\s*/\s*\p{Lu}")
+_SPACES = patterns.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def in_url(c: Candidate, r: NumberRules) -> Decision:
 
 # A minus written against the number is kept ("tăng trưởng -5%", "-12 hồ sơ so với cùng kỳ"); not
 # the dash of a range ("70%-90%", "10-15"), of a list item ("- 5 đơn vị") or inside a code.
-_NEGATIVE = regex.compile(r"(?:^|(?<=[\s(:]))(?<![\d%]\s?)[-−]$")
+_NEGATIVE = patterns.compile(r"(?:^|(?<=[\s(:]))(?<![\d%]\s?)[-−]$")
 _SIGNED_KINDS = frozenset({"count", "percent", "money", "score"})
 _MAX_DIGITS = 15          # no measure in a report has more: the state budget is ~2 million billion đồng
 _MAX_VALUE = Decimal(10) ** 18
@@ -222,13 +223,13 @@ def line_numbering(c: Candidate, r: NumberRules) -> Decision:
 
 
 # an item number in parentheses inside a sentence: "tập trung: (1) ban hành …; (2) công tác …"
-_ENUMERATOR_HEAD = regex.compile(r"(?:^|[\s:;,.])\(\s*$")
-_ENUMERATOR_TAIL = regex.compile(r"^\s*\)(?!\s*(?:%|\p{L}*\s*/))")
+_ENUMERATOR_HEAD = patterns.compile(r"(?:^|[\s:;,.])\(\s*$")
+_ENUMERATOR_TAIL = patterns.compile(r"^\s*\)(?!\s*(?:%|\p{L}*\s*/))")
 
 
 # a point numbered inside a paragraph, after the sentence before it: "… năm 2025. 2. Trong năm, …"
-_RUN_IN_HEAD = regex.compile(r"[.;]\s+$")
-_RUN_IN_TAIL = regex.compile(r"^\.\s+\p{Lu}")
+_RUN_IN_HEAD = patterns.compile(r"[.;]\s+$")
+_RUN_IN_TAIL = patterns.compile(r"^\.\s+\p{Lu}")
 
 
 def run_in_numbering(c: Candidate, r: NumberRules) -> Decision:
@@ -399,7 +400,7 @@ def index_value(c: Candidate, r: NumberRules) -> Decision:
     return Typed("score", _parsed(c)[0], None, "điểm", c.end)
 
 
-_BARE_DIGITS = regex.compile(r"\d{5,}")
+_BARE_DIGITS = patterns.compile(r"\d{5,}")
 
 
 def identifier(c: Candidate, r: NumberRules) -> Decision:

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import regex
 
+from normalizers import patterns
 from normalizers.periods import Period
 from normalizers.units import Gazetteer, Unit
 
 DATA = Path(__file__).parent / "data" / "vi" / "file_names.toml"
-_SEPARATORS = regex.compile(r"[^a-z0-9]+")
+_SEPARATORS = patterns.compile(r"[^a-z0-9]+")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -41,7 +42,7 @@ class FileNameRules:
 def load_file_name_rules(path: Path = DATA) -> FileNameRules:
     with open(path, "rb") as fh:
         cfg = tomllib.load(fh)
-    periods = tuple((p["name"], regex.compile(p["pattern"], regex.V1), p["build"]) for p in cfg["period"])
+    periods = tuple((p["name"], patterns.compile(p["pattern"], regex.V1), p["build"]) for p in cfg["period"])
     return FileNameRules(periods, cfg["province"]["min_chars"], cfg)
 
 

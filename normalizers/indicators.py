@@ -30,6 +30,7 @@ from pathlib import Path
 
 import regex
 
+from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
 
@@ -103,7 +104,7 @@ class IndicatorRules:
 
 
 def _patterns(items: list[str] | None) -> tuple[regex.Pattern, ...]:
-    return tuple(regex.compile(p, _FLAGS) for p in items or [])
+    return tuple(patterns.compile(p, _FLAGS) for p in items or [])
 
 
 CATALOGS = ("indicators.csv", "indicators_local.csv")   # the shared catalog as is, then this project's additions
@@ -149,25 +150,25 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
             facts=frozenset(c.get("facts", [row["kind"]])),
             units=frozenset(u.lower() for u in c["units"]) if "units" in c else None,
             cues=_patterns(c.get("cues")),
-            near=tuple(regex.compile(f"(?:{p})\\s*$", _FLAGS) for p in c.get("near", [])),
+            near=tuple(patterns.compile(f"(?:{p})\\s*$", _FLAGS) for p in c.get("near", [])),
             after=_patterns(c.get("after")), share_of=_patterns(c.get("share_of")), not_=_patterns(c.get("not")),
             not_in_clause=_patterns(c.get("not_in_clause")), not_in_tail=_patterns(c.get("not_in_tail")), not_in_sentence=_patterns(c.get("not_in_sentence")),
             needs_in_segment=_patterns(c.get("needs_in_segment")),
-            followed_by=regex.compile(c["followed_by"], _FLAGS) if "followed_by" in c else None,
+            followed_by=patterns.compile(c["followed_by"], _FLAGS) if "followed_by" in c else None,
             default=bool(c.get("default", False)), derived_from=frozenset(c.get("derived_from", [])),
             max=c.get("max"), better=c.get("better"),
         ))
     e = data["engine"]
     return IndicatorRules(
         indicators=tuple(indicators),
-        together=regex.compile(e["together"], _FLAGS), compared=regex.compile(e["compared"], _FLAGS),
-        tail_skip=regex.compile(e["tail_skip"], _FLAGS), tail_end=regex.compile(e["tail_end"], _FLAGS),
-        share_end=regex.compile(e["share_end"], _FLAGS), change=regex.compile(e["change"], _FLAGS),
-        own_measure=regex.compile(e["own_measure"], _FLAGS), own_noun=regex.compile(e["own_noun"], _FLAGS),
-        rate_of_its_count=regex.compile(e["rate_of_its_count"], _FLAGS),
-        score_result=regex.compile(e["score_result"], _FLAGS), equivalent=regex.compile(e["equivalent"], _FLAGS),
-        soft_break=regex.compile(e["soft_break"], _FLAGS),
-        tones=data["tones"], old_tones=regex.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
+        together=patterns.compile(e["together"], _FLAGS), compared=patterns.compile(e["compared"], _FLAGS),
+        tail_skip=patterns.compile(e["tail_skip"], _FLAGS), tail_end=patterns.compile(e["tail_end"], _FLAGS),
+        share_end=patterns.compile(e["share_end"], _FLAGS), change=patterns.compile(e["change"], _FLAGS),
+        own_measure=patterns.compile(e["own_measure"], _FLAGS), own_noun=patterns.compile(e["own_noun"], _FLAGS),
+        rate_of_its_count=patterns.compile(e["rate_of_its_count"], _FLAGS),
+        score_result=patterns.compile(e["score_result"], _FLAGS), equivalent=patterns.compile(e["equivalent"], _FLAGS),
+        soft_break=patterns.compile(e["soft_break"], _FLAGS),
+        tones=data["tones"], old_tones=patterns.compile("(?:" + "|".join(map(regex.escape, data["tones"])) + r")(?!\p{L})"),
     )
 
 

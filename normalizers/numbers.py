@@ -11,7 +11,9 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+from normalizers import patterns
+
+NUMBER = patterns.compile(r"\d+(?:[.,]\d+)*")
 
 
 def parse_number(text: str) -> Decimal:

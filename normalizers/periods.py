@@ -18,13 +18,14 @@ from pathlib import Path
 
 import regex
 
+from normalizers import patterns
 from normalizers.boundaries import CLAUSE_END
 
 DATA = Path(__file__).parent / "data" / "vi" / "periods.toml"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"(?:19|20)\d\d"
 _I = regex.IGNORECASE | regex.V1
-_DATE = regex.compile(r"(?<!\d)(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>" + _YEAR + r")(?!\d)")
+_DATE = patterns.compile(r"(?<!\d)(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>" + _YEAR + r")(?!\d)")
 _SENTENCE_END = CLAUSE_END          # a period named in one clause does not reach the next
 
 
@@ -119,12 +120,12 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
     with open(path, "rb") as fh:
         d = tomllib.load(fh)
     fill = {"YEAR": _YEAR, "DAY": r"\d{1,2}", "MONTH": r"\d{1,2}"}
-    pats = tuple(PeriodPattern(p["name"], regex.compile(_fill(p["pattern"], fill), _I), p["build"],
+    pats = tuple(PeriodPattern(p["name"], patterns.compile(_fill(p["pattern"], fill), _I), p["build"],
                                p.get("document", True), p.get("title", p.get("document", True)),
                                p.get("fact", True), p.get("sentence", False),
                                p.get("after_only", False), p.get("lead_only", False))
                  for p in d["period"])
-    return PeriodRules(pats, **{k: regex.compile(v, _I) for k, v in d["context"].items()})
+    return PeriodRules(pats, **{k: patterns.compile(v, _I) for k, v in d["context"].items()})
 
 
 def _fill(pattern: str, fill: dict[str, str]) -> str:

@@ -23,6 +23,7 @@ from typing import Protocol, Sequence
 
 import regex
 
+from normalizers import patterns
 from normalizers.boundaries import sentence_end, sentence_start
 from normalizers.facts import Fact, column_kind
 from normalizers.numbers import parse_number
@@ -55,7 +56,7 @@ class RelationRules:
 def load_relation_rules(path: Path = DATA) -> RelationRules:
     with open(path, "rb") as fh:
         p = tomllib.load(fh)["patterns"]
-    return RelationRules(**{k: regex.compile(v, _FLAGS) for k, v in p.items()})
+    return RelationRules(**{k: patterns.compile(v, _FLAGS) for k, v in p.items()})
 
 
 def at(pattern: regex.Pattern, text: str, start: int, end: int | None = None) -> regex.Match | None:

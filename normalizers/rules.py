@@ -8,6 +8,8 @@ from pathlib import Path
 
 import regex
 
+from normalizers import patterns
+
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -64,14 +66,14 @@ class NumberRules:
 
 
 def _ci(pattern: str) -> regex.Pattern:
-    return regex.compile(pattern, regex.IGNORECASE | regex.V1)
+    return patterns.compile(pattern, regex.IGNORECASE | regex.V1)
 
 
 def _ending(pattern: str, flags: int = regex.IGNORECASE | regex.V1) -> regex.Pattern:
     """A pattern that must end where the text before a number ends, asked only whether it matches.
     Matched from the end (REVERSE): a forward search would try every start of the 80-character
     window before failing, and these are asked for nearly every number of a document."""
-    return regex.compile(rf"(?:{pattern})$", flags | regex.REVERSE)
+    return patterns.compile(rf"(?:{pattern})$", flags | regex.REVERSE)
 
 
 def load_rules(lang: str = "vi") -> NumberRules:
@@ -97,8 +99,8 @@ def load_rules(lang: str = "vi") -> NumberRules:
         for item in data[key]:
             flags = regex.V1 if item.get("case_sensitive") else regex.IGNORECASE | regex.V1
             body = item["pattern"]
-            pattern = _ending(rf"(?<!\p{{L}})(?:{body})", flags) if anchor_end else regex.compile(rf"^(?:{body})", flags)
-            only_if = regex.compile(item["only_if"], regex.V1) if "only_if" in item else None
+            pattern = _ending(rf"(?<!\p{{L}})(?:{body})", flags) if anchor_end else patterns.compile(rf"^(?:{body})", flags)
+            only_if = patterns.compile(item["only_if"], regex.V1) if "only_if" in item else None
             out.append(Exclusion(item["why"], pattern, only_if, not body))
         return tuple(out)
 
@@ -111,7 +113,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
         rate_before=_ci(rf"(?:{kinds['rate_before']})"), rate_bare_after=_ci(rf"^(?:{kinds['rate_bare_after']})"),
         rank_before=_ending(rf"(?<!\p{{L}})(?:{kinds['rank_before']})"),
         rank_continued_before=_ending(rf"(?<!\p{{L}})(?:{kinds['rank_continued_before']})"),
-        broken_decimal_after=regex.compile(rf"^(?:{kinds['broken_decimal_after']})", regex.V1),
+        broken_decimal_after=patterns.compile(rf"^(?:{kinds['broken_decimal_after']})", regex.V1),
         day_month_before=_ending(data['dates']['day_month_before']),
         dateline_before=_ending(data['dates']['dateline_before'], regex.V1),
         money_scales=frozenset(w.lower() for w in data["money"]["scales_alone"]),
@@ -137,8 +139,8 @@ def load_rules(lang: str = "vi") -> NumberRules:
         units=units,
         stop_words=frozenset(data["units"]["stop_words"]),
         # "281.318 triệu đồng", "1,2 tỷ", "500.000 đồng": optional scale, then currency
-        money_after=regex.compile(rf"^\s*(?P<scale>{scale_alt})?\s*(?P<cur>{cur_alt})(?!\p{{L}})(?!{guard})",
+        money_after=patterns.compile(rf"^\s*(?P<scale>{scale_alt})?\s*(?P<cur>{cur_alt})(?!\p{{L}})(?!{guard})",
                                   regex.IGNORECASE | regex.V1),
-        scale_after=regex.compile(rf"^\s*(?P<scale>{scale_alt})(?!\p{{L}})", regex.IGNORECASE | regex.V1),
-        unit_after=regex.compile(r"^[ \t\u00a0]*(?P<word>[\p{L}&]+)", regex.V1),
+        scale_after=patterns.compile(rf"^\s*(?P<scale>{scale_alt})(?!\p{{L}})", regex.IGNORECASE | regex.V1),
+        unit_after=patterns.compile(r"^[ \t\u00a0]*(?P<word>[\p{L}&]+)", regex.V1),
     )

@@ -14,6 +14,7 @@ import regex
 
 from extractors.document import Block, BlockKind, Document
 from extractors.text_layout import SENTENCE_END, STARTS_LOWER
+from normalizers import patterns
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def _join(doc: Document, blocks: list[Block]) -> Segment:
 # cut at the last sentence end, else clause mark, else space before this length, so that the
 # context of every number is read from a bounded text and reading stays linear in the file.
 MAX_SEGMENT = 8000
-_CUTS = (regex.compile(r"[.!?]\s"), regex.compile(r"[;:]\s"), regex.compile(r",\s"), regex.compile(r"\s"))
+_CUTS = (patterns.compile(r"[.!?]\s"), patterns.compile(r"[;:]\s"), patterns.compile(r",\s"), patterns.compile(r"\s"))
 
 
 def _cut_at(text: str, start: int) -> int:

@@ -16,15 +16,16 @@ from pathlib import Path
 
 import regex
 
+from normalizers import patterns
 from normalizers.documents import DocumentMeta, map_era
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
 DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
-_SPACES = regex.compile(r"\s+")
+_SPACES = patterns.compile(r"\s+")
 _NAME_WORDS = 5          # a unit's name is short ("Phan Rang - Tháp Chàm"); a label longer is a sentence
 _BODY_WORDS = 14         # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
-_CAPITALISED = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s*-\s*|\s+)?")
+_CAPITALISED = patterns.compile(r"^\p{Lu}\p{Ll}*(?:\s*-\s*|\s+)?")
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,10 @@ def load_table_rules(path: Path = DATA) -> TableRules:
     with open(path, "rb") as fh:
         t = tomllib.load(fh)["table"]
     ci = regex.IGNORECASE | regex.V1
-    return TableRules(body=regex.compile(t["body"], regex.V1), body_sets=t["body_sets"],
+    return TableRules(body=patterns.compile(t["body"], regex.V1), body_sets=t["body_sets"],
                       default_body_set=t["default_body_set"], unit_sets=t["unit_sets"],
-                      summary=regex.compile(t["summary"], ci), level=regex.compile(t["level"], ci),
-                      levels_named=regex.compile(t["levels_named"], ci),
+                      summary=patterns.compile(t["summary"], ci), level=patterns.compile(t["level"], ci),
+                      levels_named=patterns.compile(t["levels_named"], ci),
                       level_names=t["level_names"], whole_levels=t["whole_levels"],
                       own_committee=t["own_committee"])
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import regex
 
+from normalizers import patterns
+
 GAZETTEER_DIR = Path(__file__).parent / "data" / "vi" / "gazetteer"
 ALIASES = Path(__file__).parent / "data" / "vi" / "unit_aliases.toml"
 
@@ -28,12 +30,12 @@ LEVEL_OF_TYPE = {"tỉnh": "province", "thành phố": None, "huyện": "distric
 _ABBREVIATIONS = [(r"\bthành phố\b", "thành phố"), (r"\btp\.?\s*", "thành phố "), (r"\btx\.?\s*", "thị xã "),
                   (r"\btt\.\s*", "thị trấn "), (r"\bh\.\s*", "huyện "), (r"\bq\.\s*", "quận "),
                   (r"\bp\.\s*", "phường ")]
-_PREFIX = regex.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|thường trực)\s+", regex.I)
-_TYPE = regex.compile(r"^(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu)\s+(.+)$")
+_PREFIX = patterns.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|thường trực)\s+", regex.I)
+_TYPE = patterns.compile(r"^(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu)\s+(.+)$")
 
 
-_SPACES = regex.compile(r"\s+")
-_ABBREVIATIONS_RE = [(regex.compile(p, regex.I), r) for p, r in _ABBREVIATIONS]
+_SPACES = patterns.compile(r"\s+")
+_ABBREVIATIONS_RE = [(patterns.compile(p, regex.I), r) for p, r in _ABBREVIATIONS]
 
 
 # underthesea's text_normalize is a table of syllables written with the tone on another vowel or
@@ -41,8 +43,8 @@ _ABBREVIATIONS_RE = [(regex.compile(p, regex.I), r) for p, r in _ABBREVIATIONS]
 # read from the installed package without importing it: importing underthesea loads every model
 # it has and cost 0.35 s of each command's start-up, for a lookup in a dict of 2,904 words.
 _UNDERTHESEA_RULES = ("pipeline", "text_normalize", "tn_rules_2023_07_14.bin")
-_WORD = regex.compile(r"\p{L}+")
-_PUNCTUATION_SPACES = regex.compile(r"\s*([^\p{L}\p{N}\s])\s*")
+_WORD = patterns.compile(r"\p{L}+")
+_PUNCTUATION_SPACES = patterns.compile(r"\s*([^\p{L}\p{N}\s])\s*")
 
 
 @dataclass(frozen=True)

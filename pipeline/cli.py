@@ -64,6 +64,7 @@ def _print_outcome(o, quiet: bool, say) -> None:
         return                                   # counted in the summary
     elif not quiet:
         say(f"{o.status:8} {o.path}" + (f" ({o.facts} facts)" if o.status == "loaded" else "")
+            + (f": {o.recognised}" if o.recognised else "")
             + (f" ({o.reason})" if o.status == "copy" else ""))
     for w in o.warnings:
         say(f"WARNING  {o.path}: {w}")

@@ -21,6 +21,7 @@ import duckdb
 
 from extractors import ExtractionError, extract
 from extractors.document import Document, NotAReport
+from normalizers.documents import DocumentMeta
 from normalizers.identity import report_key
 from pipeline.inbox import Found, find_reports, shown, stored_path
 from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
@@ -50,6 +51,7 @@ class Outcome:
     facts: int = 0
     reason: str = ""
     warnings: tuple[str, ...] = ()
+    recognised: str = ""   # what the report was read as: "báo cáo 329/BC-UBND · thị xã An Nhơn · 2025-Q1"
 
 
 @dataclass(frozen=True)
@@ -149,9 +151,22 @@ def _not_loaded(wh: Warehouse, job: _Job, read: Read) -> Outcome:
     return Outcome(shown(job.path), "failed", reason=read.reason)
 
 
+def recognised(meta: DocumentMeta | None) -> str:
+    """The type and number, unit and period a report was read as, for its line of the batch (so
+    that a wrong unit or period is seen at once); '?' for what was not found."""
+    if meta is None:
+        return ""
+    kind = meta.doc_type or "?"
+    if meta.number or meta.symbol:
+        kind += f" {meta.number or '…'}/{meta.symbol}" if meta.symbol else f" {meta.number}"
+    unit = meta.unit.full_name if meta.unit is not None else meta.unit_name or meta.subject or "?"
+    return f"{kind} · {unit} · {meta.period.label if meta.period is not None else '?'}"
+
+
 def _stored(wh: Warehouse, job: _Job, read: Read, error: Exception | None) -> Outcome:
     if error is None:
-        return Outcome(shown(job.path), "loaded", facts=len(read.found.facts), warnings=tuple(read.doc.warnings))
+        return Outcome(shown(job.path), "loaded", facts=len(read.found.facts), warnings=tuple(read.doc.warnings),
+                       recognised=recognised(read.found.meta))
     reason = f"could not be stored, nothing written ({type(error).__name__}: {error})"
     try:
         wh.log(job.key, "failed", reason)
@@ -172,6 +187,7 @@ def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str,
     batch: list[tuple[_Job, Read]] = []
     started = 0.0
     loading: dict[str, str] = {}          # checksum -> path of a file of this run being loaded
+    loaded = wh.loaded_checksums(version)
 
     def done(job: _Job, outcome: Outcome) -> None:
         out[id(job)] = outcome
@@ -194,7 +210,8 @@ def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str,
             if job.skip_sha is None and read.sha in moved and wh.adopt_moved(job.key, read.sha):
                 new = False                                # a file renamed or moved: one document still
             # a new path with the bytes of a document (or of a file loaded in this run) is its copy
-            original = (loading.get(read.sha) or wh.document_with(read.sha, version)) if new else None
+            original = (loading.get(read.sha) or (wh.document_with(read.sha, version) if read.sha in loaded else None)
+                        if new else None)
             if original is not None:
                 if any(j.key == original for j, _ in batch):
                     flush()                                # the original is in this batch: written first

@@ -23,7 +23,10 @@ else
 fi
 echo "installing system packages:$missing"
 export DEBIAN_FRONTEND=noninteractive
-if ! { $sudo apt-get update -qq && $sudo $cmd -qq >/dev/null; }; then
+log="${TMPDIR:-/tmp}/cchc-system-packages.log"
+# apt's warnings (debconf, "apt does not have a stable CLI") only matter when it fails: kept in a log
+if ! { $sudo apt-get update -qq && $sudo $cmd -qq; } >"$log" 2>&1; then
+    cat "$log" >&2
     echo "could not install:$missing — scans and .doc files will fail until you run: sudo apt-get update && sudo $cmd" >&2
 fi
 exit 0

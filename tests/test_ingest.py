@@ -92,3 +92,21 @@ def test_notes_in_markdown_beside_the_reports_are_skipped_not_failed(tmp_path, c
     assert code == EXIT_OK, out
     assert any(line.startswith("skipped") and "README.md" in line and "not written in Vietnamese" in line
                for line in out.splitlines()), out
+
+
+def test_each_loaded_files_line_says_what_it_was_read_as(tmp_path, capsys):
+    """Type and number, unit and period on the file's own line: a wrong unit is seen at once."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "000_ec612a35660e329c.txt", folder / "a.txt")
+    shutil.copy(SAMPLES / "004_96ea1283ad5da6cd.txt", folder / "b.txt")
+    assert main(["ingest", str(folder), "--db", str(tmp_path / "w.duckdb")]) == EXIT_OK
+    lines = {line.split()[1].rsplit("/", 1)[-1]: line for line in capsys.readouterr().out.splitlines()
+             if line.startswith("loaded")}
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        stored = con.execute("SELECT file_name, doc_type, unit_name, period_label FROM documents").fetchall()
+    finally:
+        con.close()
+    for name, doc_type, unit, period in stored:
+        assert f": {doc_type}" in lines[name] and f"· {unit} · {period}" in lines[name]

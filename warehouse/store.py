@@ -340,6 +340,13 @@ class Warehouse:
                                "AND status = 'ok' ORDER BY document_id LIMIT 1", [sha256, pipeline_version]).fetchone()
         return row[0] if row else None
 
+    def loaded_checksums(self, pipeline_version: str) -> frozenset[str]:
+        """The checksums of documents loaded by this pipeline version: a new file with none of
+        them is no copy, without a query for each file."""
+        return frozenset(r[0] for r in self.con.execute(
+            "SELECT DISTINCT sha256 FROM documents WHERE status = 'ok' AND pipeline_version = ? "
+            "AND sha256 IS NOT NULL", [pipeline_version]).fetchall())
+
     def add_copy(self, path: str, of: str) -> bool:
         """`path` holds the same bytes as the document at `of`: it becomes another path of that
         document. False when there is no such document (it failed to load)."""
