@@ -206,6 +206,12 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535; 0 takes a free one)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cchc", description="Vietnamese CCHC report metrics pipeline")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -244,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(func=_cmd_sql)
     r = sub.add_parser("review", help="check facts in the browser: accept, correct or reject (local page)")
     r.add_argument("--db", default="warehouse.duckdb")
-    r.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0: any free port)")
+    r.add_argument("--port", type=_port, default=8765, help="port on 127.0.0.1 (default 8765; 0: any free port)")
     r.set_defaults(func=_cmd_review)
     return parser
 

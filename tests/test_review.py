@@ -255,7 +255,8 @@ def test_the_list_shows_each_document_with_its_counts(client, db):
     assert "thị xã An Nhơn" in html and "2025-Q1" in html and "/BC-UBND" in html
     row = re.search(r"<tr class=\"doc-ok\">(?:(?!</tr>).)*" + re.escape(HOA_THUAN), html, re.S).group()
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
-    assert cells[4] == "114" and "5" in cells[5] and cells[7] == "không"       # facts, flags, OCR
+    plain = [re.sub(r"<[^>]+>", "", c).strip() for c in cells]
+    assert (plain[4], plain[5], plain[6], plain[7]) == ("114", "5", "0", "không")   # facts, flags, reviewed, OCR
 
 
 def test_missing_documents_are_hidden_unless_asked_for(seeds, tmp_path):
@@ -353,6 +354,19 @@ def test_a_warehouse_locked_by_a_writer_gives_a_clear_message(client, db):
 def test_review_without_a_warehouse_says_what_to_run(tmp_path, capsys):
     assert main(["review", "--db", str(tmp_path / "none.duckdb")]) == EXIT_CANNOT_RUN
     assert "no warehouse at" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["review", "--port", "99999"])
+    assert "is not a port number" in capsys.readouterr().err
+
+
+def test_a_port_in_use_is_named(db, capsys):
+    import socket
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["review", "--db", str(db), "--port", str(port)]) == EXIT_CANNOT_RUN
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
 
 
 # --- in a real browser --------------------------------------------------------------------------
