@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 REPORTS ?= samples
 DB      ?= warehouse.duckdb
 
-.PHONY: ingest test eval export bench samples clean setup
+.PHONY: ingest test eval export bench samples clean setup review-shot
 
 setup: $(STAMP)
 
@@ -51,6 +51,12 @@ export: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# docs/review.png: a document page of `cchc review` (samples/ ingested first if needed), taken
+# by Debian's headless chromium through Playwright.
+review-shot: $(STAMP)
+	$(BIN)/cchc ingest samples --db "$(DB)" --quiet
+	$(BIN)/python scripts/review_shot.py --db "$(DB)" --out docs/review.png
 
 # Regenerate the .docx/.pdf renderings in samples/ from the .txt seeds.
 samples: $(STAMP)

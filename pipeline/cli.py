@@ -1,4 +1,4 @@
-"""`cchc` command line: ingest, eval, export, sql.
+"""`cchc` command line: ingest, eval, export, sql, review.
 
 Exit status of `cchc ingest`: 0 every report loaded (or unchanged), 1 some files failed (the
 others are loaded), 2 the run could not start (bad arguments; the warehouse locked, unreadable or not
@@ -188,6 +188,33 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    if _no_warehouse("review", args.db):
+        return EXIT_CANNOT_RUN
+    try:
+        # views brought up to date now (a read-write open once), so that pages open it read-only
+        Warehouse.for_reading(args.db).close()
+    except WarehouseError as exc:
+        print(f"cchc review: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    from review.server import serve
+    try:
+        serve(args.db, args.port, ready=lambda url: print(f"cchc review: {url} (Ctrl-C to stop)", flush=True))
+    except OSError as exc:          # the port is taken, or not ours to bind
+        print(f"cchc review: cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}; "
+              f"choose another with --port", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except KeyboardInterrupt:
+        print("cchc review: stopped", file=sys.stderr)
+    return EXIT_OK
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535; 0 takes a free one)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cchc", description="Vietnamese CCHC report metrics pipeline")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -224,6 +251,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--max-rows", type=int, default=40, help="rows printed (default 40)")
     q.add_argument("--max-width", type=int, default=None, help="characters per printed line (default: the terminal's)")
     q.set_defaults(func=_cmd_sql)
+    r = sub.add_parser("review", help="check facts in the browser: accept, correct or reject (local page)")
+    r.add_argument("--db", default="warehouse.duckdb")
+    r.add_argument("--port", type=_port, default=8765, help="port on 127.0.0.1 (default 8765; 0: any free port)")
+    r.set_defaults(func=_cmd_review)
     return parser
 
 

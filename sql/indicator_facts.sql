@@ -13,6 +13,9 @@
 -- Rates the report implies but does not state (derived_facts: "(trước hạn + đúng hạn) / đã giải
 -- quyết") are rows with `derived` true, block_kind 'derived', no span, the formula as sentence
 -- and `derived_inputs` naming the char_start of the facts they were computed from.
+-- Facts are read as reviewed (sql/reviewed_facts.sql): rejected ones left out, corrected values
+-- in, `review_status` accepted | corrected | NULL; a derived rate whose input the analyst
+-- corrected or rejected is left out (it was computed from the number as extracted).
 --
 --   SELECT unit_name, period_label, indicator_value, source_file, page, sentence
 --   FROM indicator_facts WHERE indicator_id = 'dossier.in_time_rate' AND role = 'actual';
@@ -51,12 +54,14 @@ SELECT
     f.fact_id, f.document_id, f.restates_start, f.part_of_start,
     false                                        AS derived,
     CAST(NULL AS INTEGER[])                      AS derived_inputs,
-    coalesce(f.summary_row, false)               AS summary_row    -- "Chỉ số cao nhất", "Tổng cộng" rows
+    coalesce(f.summary_row, false)               AS summary_row,   -- "Chỉ số cao nhất", "Tổng cộng" rows
+    f.review_status,                                                -- accepted | corrected | NULL
+    f.extracted_value                                               -- the value as read, before a correction
 FROM (
     -- the facts asked for, then one row per indicator (a fact with none: one row, NULL)
     SELECT *, unnest(CASE WHEN len(indicators) = 0 OR indicators IS NULL THEN [NULL::VARCHAR]
                           ELSE indicators END) AS indicator_id
-    FROM facts
+    FROM reviewed_facts
     WHERE ids IS NULL OR list_has_any(indicators, ids)
 ) AS f
 JOIN documents AS d ON d.document_id = f.document_id AND d.status = 'ok'
@@ -75,14 +80,17 @@ SELECT
     NULL, NULL, NULL, 'derived', NULL, NULL, NULL,
     g.formula,
     NULL, g.document_id, NULL, NULL,
-    true, g.input_starts, false
+    true, g.input_starts, false, NULL, NULL
 FROM derived_facts AS g
 JOIN documents AS d ON d.document_id = g.document_id AND d.status = 'ok'
 JOIN report_files AS r ON r.document_id = g.document_id AND r.is_primary
 LEFT JOIN indicators AS i ON i.indicator_id = g.indicator_id
 LEFT JOIN periods AS p ON p.period_label = g.period_label
 LEFT JOIN units AS un ON un.unit_id = g.entity_unit_id
-WHERE ids IS NULL OR list_contains(ids, g.indicator_id);
+WHERE (ids IS NULL OR list_contains(ids, g.indicator_id))
+  AND NOT EXISTS (SELECT 1 FROM reviews AS rv
+                  WHERE rv.sha256 = d.sha256 AND list_contains(g.input_starts, rv.char_start)
+                    AND rv.status IN ('corrected', 'rejected'));
 
 CREATE OR REPLACE VIEW indicator_facts AS
 SELECT * FROM indicator_facts_of(CAST(NULL AS VARCHAR[]));

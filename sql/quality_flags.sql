@@ -6,6 +6,8 @@
 --     period, across all documents. Numbers the report itself relates are not conflicts: a
 --     percent and the x/y it restates, a total and its parts, two parts of one total.
 -- The same report received as .txt, .docx and .pdf gives the same flag once, with all its files.
+-- Facts are read as reviewed (sql/reviewed_facts.sql): a check on a number the analyst rejected
+-- (either of its two numbers) is left out; conflicts are found between corrected values.
 --
 --   SELECT check_name, severity, value_text, other_text, message, source_files, sentence
 --   FROM quality_flags WHERE source_files LIKE '%442b549b8d9bf7bd%';
@@ -21,8 +23,12 @@ WITH in_document AS (
            f.sentence, d.file_name, f.page, c.char_start, c.other_start
     FROM checks AS c
     JOIN documents AS d ON d.document_id = c.document_id AND d.status = 'ok'
-    LEFT JOIN facts AS f ON f.document_id = c.document_id AND f.char_start = c.char_start
-    WHERE ids IS NULL OR list_has_any(f.indicators, ids)
+    LEFT JOIN reviewed_facts AS f ON f.document_id = c.document_id AND f.char_start = c.char_start
+    WHERE (ids IS NULL OR list_has_any(f.indicators, ids))
+      AND NOT EXISTS (SELECT 1 FROM reviews AS rv
+                      WHERE rv.sha256 = d.sha256 AND rv.status = 'rejected'
+                        AND ((rv.char_start = c.char_start AND rv.char_end = c.char_end)
+                             OR (rv.char_start = c.other_start AND rv.char_end = c.other_end)))
 ),
 actual AS (
     SELECT indicator_id, coalesce(unit_id, unit_name) AS unit_key, unit_name, period_label,

@@ -171,3 +171,31 @@ ALTER TABLE facts ADD COLUMN IF NOT EXISTS summary_row BOOLEAN;
 -- warehouse_meta: what this warehouse was built with ('views': a hash of these SQL files), so
 -- that a reader (cchc export) opens it read-only when its views are current.
 CREATE TABLE IF NOT EXISTS warehouse_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+-- reviews: an analyst's verdict on a fact (`cchc review`, warehouse/reviews.py): accepted,
+-- corrected (the fields given replace the extracted ones; NULL = unchanged) or rejected (not a
+-- fact). Keyed by the file's content and the fact's span, never by fact_id: a re-ingest deletes
+-- and re-inserts a document's facts with new ids, and the views (sql/reviewed_facts.sql) join
+-- on (sha256, char_start, char_end), so a verdict holds for every re-reading of the same bytes.
+-- The original_* columns keep the fact as it was extracted when it was reviewed.
+CREATE TABLE IF NOT EXISTS reviews (
+    sha256                 VARCHAR NOT NULL,    -- documents.sha256 of the file reviewed
+    char_start             INTEGER NOT NULL,    -- the fact's span in documents.text
+    char_end               INTEGER NOT NULL,
+    status                 VARCHAR NOT NULL,    -- accepted | corrected | rejected
+    kind                   VARCHAR,             -- corrected fields (NULL: as extracted)
+    value                  DOUBLE,
+    entity                 VARCHAR,
+    entity_unit_id         VARCHAR,             -- units.unit_id when the corrected entity names a known unit
+    period_label           VARCHAR,
+    indicators             VARCHAR[],
+    original_kind          VARCHAR,             -- the fact as extracted, for history
+    original_value         DOUBLE,
+    original_entity        VARCHAR,
+    original_period_label  VARCHAR,
+    original_indicators    VARCHAR[],
+    matched_text           VARCHAR,             -- the number as written, to read the history without the text
+    reviewer               VARCHAR NOT NULL,    -- OS user name of the analyst
+    reviewed_at            TIMESTAMP NOT NULL,  -- UTC
+    PRIMARY KEY (sha256, char_start, char_end)
+);

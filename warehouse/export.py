@@ -36,7 +36,10 @@ FACT_COLUMNS = {
     "comparator": "So sánh", "indicator_value": "Giá trị", "indicator_unit": "Đơn vị tính",
     "matched_text": "Số liệu gốc", "source_file": "Tệp nguồn", "page": "Trang", "char_start": "Ký tự từ",
     "char_end": "Ký tự đến", "sentence": "Câu trích", "indicator_cue": "Căn cứ nhận diện", "indicator_id": "Mã chỉ tiêu",
+    "review_status": "Đã rà soát", "extracted_value": "Giá trị trước khi sửa",
 }
+# an analyst's verdict in `cchc review` (sql/reviewed_facts.sql); rejected facts are not exported
+REVIEW_STATUSES = {"accepted": "đã xác nhận", "corrected": "đã sửa"}
 FLAG_COLUMNS = {
     "severity": "Mức độ", "check_name": "Loại kiểm tra", "unit_name": "Đơn vị", "period_label": "Kỳ",
     "value_text": "Số liệu", "other_text": "Đối chiếu với", "expected": "Giá trị suy ra", "message": "Mô tả",
@@ -74,6 +77,9 @@ def _facts(con: duckdb.DuckDBPyConnection, where: str, params: list, ids: list[s
                           for c in FACT_COLUMNS)} FROM indicator_facts_of(?::VARCHAR[]) WHERE {where}
         ORDER BY indicator_id, unit_name, period_end NULLS LAST, role, source_file, char_start""", [ids, *params]).df()
     df["role"] = df["role"].map(lambda r: ROLES.get(r, r))
+    # the value as read is shown only beside a value the analyst changed
+    df["extracted_value"] = df["extracted_value"].where(df["review_status"] == "corrected")
+    df["review_status"] = df["review_status"].map(lambda s: REVIEW_STATUSES.get(s, s))
     return df.rename(columns=FACT_COLUMNS)
 
 
