@@ -7,7 +7,8 @@ One run measures, on the same files and machine:
 - where a document's time goes (extraction, facts with context, warehouse write), read one
   document at a time in this process;
 - how reading time grows from 1x to 16x a report's length (it must grow linearly);
-- start-up (imports, rules and gazetteer, warehouse schema) in a fresh process;
+- start-up (imports, rules and gazetteer, the warehouse opened) in a fresh process, on an
+  existing warehouse (the target) and on a new one;
 - OCR seconds per page per core, when Tesseract is installed;
 - peak memory of this process and its workers;
 - views and `cchc export` on a warehouse of a million facts (bench/warehouse_bench.py).
@@ -174,16 +175,25 @@ def growth(know: Knowledge) -> bool:
 
 
 def startup() -> bool:
-    """A fresh process: imports, rules and gazetteer, a new warehouse's schema, and what readers
-    import on first use (underthesea's normaliser, pandas): all an ingest pays before its first file."""
-    code = ("import time; t = time.perf_counter(); from pipeline.facts import Knowledge; "
-            "from pipeline.ingest import ingest, preload_for_readers; import tempfile, pathlib; "
-            "k = Knowledge.load('vi'); d = tempfile.mkdtemp(); ingest([], pathlib.Path(d) / 'w.duckdb', know=k); "
-            "preload_for_readers(); print(time.perf_counter() - t)")
-    best = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                                    check=True).stdout) for _ in range(3))
-    print(f"start-up {best:.2f} s (best of 3; target <= {MAX_STARTUP_S})  {verdict(best <= MAX_STARTUP_S)}")
-    return best <= MAX_STARTUP_S
+    """A fresh process: imports, rules and gazetteer, the warehouse opened for writing, and what
+    readers load on first use: all an ingest pays before its first file. Measured on a warehouse
+    that exists (every run but the first: the target) and on a new one (once per warehouse: its
+    schema, gazetteer table and views are made)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        code = ("import time; t = time.perf_counter(); from pipeline.facts import Knowledge; "
+                "from pipeline.ingest import ingest, preload_for_readers; import pathlib, sys; "
+                "k = Knowledge.load('vi'); ingest([], pathlib.Path(sys.argv[1]), know=k); "
+                "preload_for_readers(); print(time.perf_counter() - t)")
+
+        def run(db: Path) -> float:
+            return float(subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True,
+                                        cwd=ROOT, check=True).stdout)
+        new = min(run(Path(tmp) / f"new{i}.duckdb") for i in range(3))
+        existing = min(run(Path(tmp) / "new0.duckdb") for _ in range(3))
+    good = existing <= MAX_STARTUP_S
+    print(f"start-up {existing:.2f} s on an existing warehouse (best of 3; target <= {MAX_STARTUP_S})  "
+          f"{verdict(good)}; {new:.2f} s when the warehouse is new (made once)")
+    return good
 
 
 def ocr() -> bool:
