@@ -308,7 +308,7 @@ def by_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str, labels: Labe
     note = labels.text[f"ranked_{better}" if better in ("higher", "lower") else "unranked"].format(period=latest)
     in_periods = (lambda period, indicator: period if indicator == indicator_id and period in periods else None)
     targets = con.execute("""SELECT unit_name, indicator_id, actual_period, comparator, target_value
-                             FROM targets_vs_actuals WHERE indicator_id = ? AND actual_period IS NOT NULL""",
+                             FROM targets_vs_actuals_of([?]) WHERE actual_period IS NOT NULL""",
                           [indicator_id]).fetchall()
     return Export(
         name=indicator_id, title=f"{label} ({unit})" if unit else label,
