@@ -113,20 +113,30 @@ def _no_warehouse(command: str, db: str) -> bool:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from warehouse.export import ExportError, by_indicator, by_period, write_csv, write_xlsx
-    if (args.indicator is None) == (args.period is None):
-        print("cchc export: give --indicator ID (units × periods) or --period LABEL (units × indicators)",
-              file=sys.stderr)
+    from warehouse.parquet import ParquetError, write_parquet
+    if (args.indicator is not None and args.period is not None) or (
+            args.indicator is None and args.period is None and args.parquet is None):
+        print("cchc export: give --indicator ID (units × periods) or --period LABEL (units × indicators), "
+              "and/or --parquet DIR (documents and facts for other engines)", file=sys.stderr)
         return EXIT_CANNOT_RUN
     if _no_warehouse("export", args.db):
         return EXIT_CANNOT_RUN
+    export = None
     try:
         # read-only when its views are current (others may be reading it); buffers capped, an
-        # export is a small result
+        # export is a small result (Parquet is streamed to disk by DuckDB within the same cap)
         with Warehouse.for_reading(args.db, memory_limit=EXPORT_MEMORY) as wh:
-            export = by_indicator(wh.con, args.indicator) if args.indicator else by_period(wh.con, args.period)
-    except (WarehouseError, ExportError) as exc:
+            if args.indicator or args.period:
+                export = by_indicator(wh.con, args.indicator) if args.indicator else by_period(wh.con, args.period)
+            if args.parquet:
+                counts = write_parquet(wh.con, Path(args.parquet), overwrite=args.overwrite)
+                print(f"Parquet: {counts.get('documents', 0)} documents, {counts.get('facts', 0)} facts, "
+                      f"partitioned by province and year -> {args.parquet}")
+    except (WarehouseError, ExportError, ParquetError) as exc:
         print(f"cchc export: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    if export is None:
+        return EXIT_OK
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -210,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CSV with decimal comma and ';' between fields, as Excel opens it under a Vietnamese "
                         "locale (the default; kept for scripts that ask for it)")
     x.add_argument("--decimal-point", action="store_true", help="CSV with ',' between fields and a decimal point")
+    x.add_argument("--parquet", metavar="DIR",
+                   help="also (or only) write documents and facts as Parquet, partitioned by province and year")
+    x.add_argument("--overwrite", action="store_true", help="replace an existing --parquet folder")
     x.set_defaults(func=_cmd_export)
     q = sub.add_parser("sql", help="run a query on the warehouse (no query: list the views)")
     q.add_argument("query", nargs="?", help='e.g. "SELECT * FROM unit_comparison LIMIT 10"')
