@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from warehouse.store import Warehouse, WarehouseError
@@ -24,6 +25,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if missing:
         print(f"cchc ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    if args.report:
+        from warehouse.report import ReportError, check_target
+        try:
+            check_target(Path(args.report))
+        except ReportError as exc:
+            print(f"cchc ingest: {exc}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+    started = datetime.now()
     show = sys.stderr.isatty() and not args.quiet
     progress = (lambda xs: tqdm(xs, desc="ingest", unit="file", file=sys.stderr)) if show else (lambda xs: xs)
     # each file's line as soon as it is stored, above the progress bar
@@ -48,9 +57,28 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
           f"{counts.get('skipped', 0)} skipped"
           + (f", {counts['interrupted']} not read (stopped by Ctrl-C)" if counts.get("interrupted") else "")
           + f" -> {args.db}")
+    if args.report and not _write_report(outcomes, args.db, Path(args.report), started):
+        return EXIT_CANNOT_RUN
     if counts.get("interrupted"):
         return EXIT_INTERRUPTED
     return EXIT_SOME_FAILED if counts.get("failed") else EXIT_OK
+
+
+def _write_report(outcomes, db: str, path: Path, started: datetime) -> bool:
+    """The run's files with what the warehouse holds for each, read-only after the run."""
+    from warehouse.report import report_rows, write_report
+    from warehouse.export import load_labels
+    labels = load_labels()
+    try:
+        with Warehouse(db, read_only=True) as wh:
+            rows = report_rows(wh.con, outcomes, labels)
+        write_report(rows, path, started, labels)
+    except (WarehouseError, OSError) as exc:
+        print(f"cchc ingest: cannot write the report {path}: {getattr(exc, 'strerror', None) or exc}",
+              file=sys.stderr)
+        return False
+    print(f"report: {len(rows)} files -> {path}")
+    return True
 
 
 def _print_outcome(o, quiet: bool, say) -> None:
@@ -203,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: warehouse.duckdb)")
     p.add_argument("--force", action="store_true", help="re-extract files even when unchanged")
     p.add_argument("-q", "--quiet", action="store_true", help="print only failures and the summary")
+    p.add_argument("--report", metavar="FILE",
+                   help="write every file of this run with unit, document, period, facts, flags, outcome and "
+                        "reason to FILE (.xlsx or .html), to send back to the units that reported")
     p.set_defaults(func=_cmd_ingest)
     e = sub.add_parser("eval", help="score the warehouse's fact_spans against gold facts")
     e.add_argument("--db", default="warehouse.duckdb")

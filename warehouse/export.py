@@ -70,13 +70,14 @@ class Labels:
     text: dict[str, str]
     kinds: dict[str, str]
     better: dict[str, str]
+    report: dict              # the ingest report's wording (warehouse/report.py)
 
 
 def load_labels(path: Path = LABELS_FILE) -> Labels:
     with open(path, "rb") as fh:
         data = tomllib.load(fh)
     return Labels(data["doc_types"], {k: float(v) for k, v in data["money_units"].items()}, data["text"],
-                  data["kinds"], data["better"])
+                  data["kinds"], data["better"], data["report"])
 
 
 @dataclass(frozen=True)
