@@ -167,23 +167,19 @@ def _facts(con: duckdb.DuckDBPyConnection, where: str, params: list, ids: list[s
     return df.rename(columns=FACT_COLUMNS)
 
 
-def _flags(con: duckdb.DuckDBPyConnection, where: str, params: list, ids: list[str] | None = None) -> pd.DataFrame:
-    df = con.execute(f"SELECT {', '.join(FLAG_COLUMNS)} FROM quality_flags_of(?::VARCHAR[]) WHERE {where} "
-                     "ORDER BY severity, check_name, unit_name", [ids, *params]).df()
+def _flags(con: duckdb.DuckDBPyConnection, where: str, params: list, ids: list[str] | None,
+           column_of) -> tuple[pd.DataFrame, tuple[Cell, ...]]:
+    """The quality flags touching a comparison, and the value cells they touch (`column_of(period,
+    indicator)` names a cell's column; None: not in the comparison) — from one query."""
+    df = con.execute(f"SELECT {', '.join(FLAG_COLUMNS)}, indicators FROM quality_flags_of(?::VARCHAR[]) "
+                     f"WHERE {where} ORDER BY severity, check_name, unit_name", [ids, *params]).df()
+    cells = {Cell(unit, column) for unit, period, indicators in zip(df["unit_name"], df["period_label"], df["indicators"])
+             if isinstance(unit, str) for i in (list(indicators) if indicators is not None else [])
+             if (column := column_of(period, i)) is not None}
+    df = df.drop(columns=["indicators"])
     df["severity"] = df["severity"].map(lambda v: SEVERITIES.get(v, v))
     df["check_name"] = df["check_name"].map(lambda v: CHECKS.get(v, v))
-    return df.rename(columns=FLAG_COLUMNS)
-
-
-def _flagged(con: duckdb.DuckDBPyConnection, where: str, params: list, ids: list[str] | None,
-             column_of) -> tuple[Cell, ...]:
-    """The value cells a quality flag touches; `column_of(period, indicator)` names a cell's
-    column (None: not in the comparison)."""
-    rows = con.execute(f"SELECT DISTINCT unit_name, period_label, indicators FROM quality_flags_of(?::VARCHAR[]) "
-                       f"WHERE {where} AND unit_name IS NOT NULL", [ids, *params]).fetchall()
-    cells = {Cell(unit, column) for unit, period, indicators in rows for i in indicators or []
-             if (column := column_of(period, i)) is not None}
-    return tuple(sorted(cells, key=lambda c: (c.unit, c.column)))
+    return df.rename(columns=FLAG_COLUMNS), tuple(sorted(cells, key=lambda c: (c.unit, c.column)))
 
 
 def failing_when(comparator: str | None) -> str:
@@ -311,16 +307,16 @@ def by_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str, labels: Labe
     targets = con.execute("""SELECT unit_name, indicator_id, actual_period, comparator, target_value
                              FROM targets_vs_actuals_of([?]) WHERE actual_period IS NOT NULL""",
                           [indicator_id]).fetchall()
+    flags, flagged = _flags(con, "list_contains(indicators, ?)", [indicator_id], [indicator_id], in_periods)
     return Export(
         name=indicator_id, title=f"{label} ({unit})" if unit else label,
         comparison=comparison,
         facts=_facts(con, "indicator_id = ?", [indicator_id], [indicator_id], scales),
-        flags=_flags(con, "list_contains(indicators, ?)", [indicator_id], [indicator_id]),
+        flags=flags,
         indicators=_indicators(con, [indicator_id], labels),
         layout=Layout(value_columns=tuple(periods), latest=latest, note=note,
                       thresholds=_thresholds(targets, in_periods, lambda i: divisor),
-                      flagged=_flagged(con, "list_contains(indicators, ?)", [indicator_id], [indicator_id], in_periods),
-                      source_notes=notes, across_periods=len(periods) > 1),
+                      flagged=flagged, source_notes=notes, across_periods=len(periods) > 1),
     )
 
 
@@ -364,17 +360,17 @@ def by_period(con: duckdb.DuckDBPyConnection, period_label: str, labels: Labels 
     in_period = (lambda period, indicator: columns_of.get(indicator) if period == period_label else None)
     targets = con.execute("""SELECT unit_name, indicator_id, actual_period, comparator, target_value
                              FROM targets_vs_actuals WHERE actual_period = ?""", [period_label]).fetchall()
+    flags, flagged = _flags(con, "period_label = ?", [period_label], None, in_period)
     return Export(
         name=f"ky_{period_label}", title=f"Các chỉ tiêu kỳ {period_label}",
         comparison=comparison,
         facts=_facts(con, "period_label = ? AND indicator_id IS NOT NULL", [period_label], scales=scales),
-        flags=_flags(con, "period_label = ?", [period_label]),
+        flags=flags,
         indicators=_indicators(con, ids, labels),
         layout=Layout(value_columns=tuple(columns), latest=period_label,
                       note=labels.text["by_period"].format(period=period_label),
                       thresholds=_thresholds(targets, in_period, lambda i: scales.get(i, ("", 1.0))[1]),
-                      flagged=_flagged(con, "period_label = ?", [period_label], None, in_period),
-                      source_notes=notes, ranking=_ranking(rows, labels)),
+                      flagged=flagged, source_notes=notes, ranking=_ranking(rows, labels)),
     )
 
 
@@ -420,16 +416,19 @@ def _write_table(ws, formats: _Formats, df: pd.DataFrame, top: int) -> None:
     "2008:58" stays text), text Excel would run as a formula with the quote prefix."""
     for c, col in enumerate(df.columns):
         ws.write_string(top, c, str(col), formats.header)
-        values = [str(v) for v in df[col] if not _missing(v)]
-        ws.set_column(c, c, min(60, max([len(str(col)), *map(len, values)], default=8) + 2))
-    for r, row in enumerate(df.itertuples(index=False), start=top + 1):
-        for c, v in enumerate(row):
-            if _missing(v):
-                continue
+        values = df[col].dropna()
+        longest = int(values.astype(str).str.len().max()) if len(values) else 0
+        ws.set_column(c, c, min(60, max(len(str(col)), longest) + 2))
+    # column by column, nulls dropped first: a check per written cell only (large exports)
+    for c, col in enumerate(df.columns):
+        values = df[col]
+        present = values.notna().to_numpy()
+        for r, v in zip((present.nonzero()[0] + top + 1).tolist(), values[present].tolist()):
             if isinstance(v, bool):
                 ws.write_boolean(r, c, v, formats.text)
             elif isinstance(v, numbers.Number):
-                ws.write_number(r, c, float(v), formats.number)
+                if not (isinstance(v, float) and math.isnan(v)):
+                    ws.write_number(r, c, float(v), formats.number)
             else:
                 s = str(v)
                 ws.write_string(r, c, s, formats.quoted if s.startswith(FORMULA_START) else formats.text)
