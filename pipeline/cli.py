@@ -66,14 +66,16 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 def _write_report(outcomes, db: str, path: Path, started: datetime) -> bool:
     """The run's files with what the warehouse holds for each, read-only after the run."""
-    from warehouse.report import report_rows, write_report
+    from xlsxwriter.exceptions import FileCreateError
+
     from warehouse.export import load_labels
+    from warehouse.report import report_rows, write_report
     labels = load_labels()
     try:
         with Warehouse(db, read_only=True) as wh:
             rows = report_rows(wh.con, outcomes, labels)
         write_report(rows, path, started, labels)
-    except (WarehouseError, OSError) as exc:
+    except (WarehouseError, OSError, FileCreateError) as exc:
         print(f"cchc ingest: cannot write the report {path}: {getattr(exc, 'strerror', None) or exc}",
               file=sys.stderr)
         return False
@@ -165,15 +167,21 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     if export is None:
         return EXIT_OK
+    from xlsxwriter.exceptions import FileCreateError
     out = Path(args.out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    if args.format in ("xlsx", "both"):
-        written.append(out / f"{export.name}.xlsx")
-        write_xlsx(export, written[-1])
-    if args.format in ("csv", "both"):
-        written.append(out / f"{export.name}.csv")
-        write_csv(export.comparison, written[-1], decimal_comma=not args.decimal_point)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if args.format in ("xlsx", "both"):
+            written.append(out / f"{export.name}.xlsx")
+            write_xlsx(export, written[-1])
+        if args.format in ("csv", "both"):
+            written.append(out / f"{export.name}.csv")
+            write_csv(export.comparison, written[-1], decimal_comma=not args.decimal_point)
+    except (OSError, FileCreateError) as exc:
+        print(f"cchc export: cannot write {written[-1] if written else out}: "
+              f"{getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     units = len(export.comparison)
     print(f"{export.title}: {units} units, {len(export.facts)} facts, {len(export.flags)} flags -> "
           + ", ".join(map(str, written)))

@@ -222,3 +222,13 @@ def test_an_export_without_layout_still_writes(db, tmp_path):
     write_xlsx(bare, tmp_path / "bare.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "bare.xlsx")["So sánh"]
     assert sheet["A1"].value == export.title and not sheet._charts
+
+
+def test_an_output_folder_that_cannot_be_made_is_said_in_words(db, tmp_path, capsys):
+    from pipeline.cli import EXIT_CANNOT_RUN
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    assert main(["export", "--db", str(db), "--indicator", "sipas.rate", "--out-dir", str(blocker)]) == EXIT_CANNOT_RUN
+    assert "cannot write" in capsys.readouterr().err
+    assert main(["export", "--db", str(db), "--parquet", str(blocker / "lake")]) == EXIT_CANNOT_RUN
+    assert "cannot create" in capsys.readouterr().err
