@@ -24,7 +24,6 @@ import math
 import numbers
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -393,7 +392,7 @@ def write_csv(df: pd.DataFrame, path: Path, decimal_comma: bool = False) -> None
                 decimal="," if decimal_comma else ".", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
 
 
-class _Formats:
+class Formats:
     """The cell formats of one workbook."""
 
     def __init__(self, book) -> None:
@@ -411,7 +410,7 @@ class _Formats:
         self.missing = book.add_format({"bg_color": "#E7E6E6"})
 
 
-def _write_table(ws, formats: _Formats, df: pd.DataFrame, top: int) -> None:
+def _write_table(ws, formats: Formats, df: pd.DataFrame, top: int) -> None:
     """A header at row `top` and the rows under it: numbers as numbers, text as text (a unit code
     "2008:58" stays text), text Excel would run as a formula with the quote prefix."""
     for c, col in enumerate(df.columns):
@@ -450,7 +449,7 @@ def print_setup(ws, title: str, header_row: int, footer: str) -> None:
     ws.set_footer(f"&C{footer}")
 
 
-def write_sheet(book, formats: _Formats, name: str, df: pd.DataFrame, heading: str | None = None,
+def write_sheet(book, formats: Formats, name: str, df: pd.DataFrame, heading: str | None = None,
                 page_title: str | None = None, footer: str = "&P/&N") -> None:
     """One sheet: an optional title, a frozen and filterable header, numbers as numbers, text
     that Excel would run as a formula written as text; set up for printing."""
@@ -466,7 +465,7 @@ def write_sheet(book, formats: _Formats, name: str, df: pd.DataFrame, heading: s
     print_setup(ws, page_title or heading or name, top, footer)
 
 
-def _colours(ws, formats: _Formats, df: pd.DataFrame, layout: Layout, top: int) -> None:
+def _colours(ws, formats: Formats, df: pd.DataFrame, layout: Layout, top: int) -> None:
     """Native conditional formats on the value cells: below target (one rule per cell, holding
     the target), flagged, and blank (missing) — in that priority."""
     if not layout.value_columns or df.empty:
@@ -487,7 +486,7 @@ def _colours(ws, formats: _Formats, df: pd.DataFrame, layout: Layout, top: int) 
     ws.conditional_format(top + 1, min(cols), top + len(df), max(cols), {"type": "blanks", "format": formats.missing})
 
 
-def _legend(ws, formats: _Formats, row: int, labels: Labels) -> int:
+def _legend(ws, formats: Formats, row: int, labels: Labels) -> int:
     """The colours explained under the table, a swatch and its meaning per line; the next free row."""
     ws.write_string(row, 0, labels.text["legend"], formats.bold)
     for k, (fmt, key) in enumerate([(formats.below_target, "legend_below_target"),
@@ -530,7 +529,7 @@ def _charts_rows(chart) -> int:
     return math.ceil(chart.height / 20) + 2           # default row height is 20 px
 
 
-def write_comparison(book, formats: _Formats, export: Export, labels: Labels, name: str) -> None:
+def write_comparison(book, formats: Formats, export: Export, labels: Labels, name: str) -> None:
     """The comparison sheet: title, how it is ordered, the table with its colours and source
     notes, the legend, and the charts under it."""
     df, layout = export.comparison, export.layout
@@ -571,7 +570,7 @@ def write_comparison(book, formats: _Formats, export: Export, labels: Labels, na
             title=export.title, period=layout.latest), (top + 1, top + len(df)), unit_col, cols[0], layout.latest))
 
 
-def write_charts(book, formats: _Formats, export: Export, labels: Labels, name: str, source: str) -> None:
+def write_charts(book, formats: Formats, export: Export, labels: Labels, name: str, source: str) -> None:
     """One bar chart per indicator column of the comparison sheet `source` (by_period)."""
     df, layout = export.comparison, export.layout
     ws = book.add_worksheet(name)
@@ -596,7 +595,7 @@ def write_frame_xlsx(df: pd.DataFrame, path: Path, sheet: str = "Kết quả") -
     import xlsxwriter
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": False})
     try:
-        write_sheet(book, _Formats(book), sheet, df, footer=load_labels().text["footer"])
+        write_sheet(book, Formats(book), sheet, df, footer=load_labels().text["footer"])
     finally:
         book.close()
 
@@ -606,7 +605,7 @@ def write_xlsx(export: Export, path: Path, labels: Labels | None = None) -> None
     labels = labels or load_labels()
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": False})
     try:
-        formats = _Formats(book)
+        formats = Formats(book)
         write_comparison(book, formats, export, labels, "So sánh")
         if export.layout.ranking is not None:
             write_sheet(book, formats, "Xếp hạng", export.layout.ranking, export.title,

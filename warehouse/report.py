@@ -16,7 +16,7 @@ from typing import Iterable, Protocol
 import duckdb
 import pandas as pd
 
-from warehouse.export import Labels, _Formats, document_label, load_labels, write_sheet
+from warehouse.export import Labels, Formats, document_label, load_labels, write_sheet
 
 FORMATS = (".xlsx", ".html", ".htm")
 
@@ -132,7 +132,7 @@ def _write_xlsx(rows: list[ReportRow], path: Path, at: datetime, labels: Labels)
     title = labels.report["title"]
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": False})
     try:
-        formats = _Formats(book)
+        formats = Formats(book)
         write_sheet(book, formats, title[:31], _frame(rows, labels), title, footer=labels.text["footer"])
         book.get_worksheet_by_name(title[:31]).write_string(1, 0, _summary(rows, at, labels), formats.note)
     finally:
