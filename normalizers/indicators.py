@@ -61,6 +61,8 @@ class Indicator:
     derived_from: frozenset[str]  # a rate of these counts, a rank by these scores ("6.488 hồ sơ ..., đạt 99,99%")
     max: float | None
     better: str | None          # higher | lower | None
+    meaning_vi: str = ""        # what it measures, in Vietnamese (indicators_vi.csv), for exports
+    display_unit: str | None = None   # how exports show a money value ("tỷ đồng"); None: as stored
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,9 @@ def _patterns(items: list[str] | None) -> tuple[regex.Pattern, ...]:
 
 
 CATALOGS = ("indicators.csv", "indicators_local.csv")   # the shared catalog as is, then this project's additions
+# every catalog indicator's Vietnamese meaning and the unit exports show it in: apart from the
+# catalog, whose shared file stays verbatim
+VIETNAMESE = "indicators_vi.csv"
 _KEYS = {"facts", "units", "cues", "near", "after", "share_of", "not", "not_in_clause", "not_in_tail", "not_in_sentence",
          "needs_in_segment", "followed_by", "default", "derived_from", "max", "better"}
 
@@ -126,10 +131,25 @@ def _catalog(folder: Path) -> list[dict]:
     return rows
 
 
+def _vietnamese(folder: Path, ids: list[str]) -> dict[str, dict]:
+    """indicators_vi.csv by id. A row for an unknown id is refused (a typo would hide a meaning);
+    an indicator without a row exports its label as its meaning (tests/test_export.py requires
+    one for every indicator shipped)."""
+    path = folder / VIETNAMESE
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = {r["metric_id"]: r for r in csv.DictReader(fh) if r["metric_id"]}
+    if extra := sorted(set(rows) - set(ids)):
+        raise ValueError(f"{VIETNAMESE} has rows for indicators the catalog lacks: {extra}")
+    return rows
+
+
 def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> IndicatorRules:
     """The catalog and its cues; every catalog row needs a cue section and the other way round."""
     folder = data_dir / lang
     catalog = _catalog(folder)
+    vietnamese = _vietnamese(folder, [row["metric_id"] for row in catalog])
     with open(folder / "indicators.toml", "rb") as fh:
         data = tomllib.load(fh)
     cues = data["indicator"]
@@ -157,6 +177,8 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
             followed_by=patterns.compile(c["followed_by"], _FLAGS) if "followed_by" in c else None,
             default=bool(c.get("default", False)), derived_from=frozenset(c.get("derived_from", [])),
             max=c.get("max"), better=c.get("better"),
+            meaning_vi=(vietnamese.get(row["metric_id"], {}).get("meaning_vi") or "").strip() or row["label_vi"],
+            display_unit=(vietnamese.get(row["metric_id"], {}).get("display_unit") or "").strip() or None,
         ))
     e = data["engine"]
     return IndicatorRules(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from warehouse.store import Warehouse, WarehouseError
@@ -26,6 +27,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if missing:
         print(f"cchc ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    if args.report:
+        from warehouse.report import ReportError, check_target
+        try:
+            check_target(Path(args.report))
+        except ReportError as exc:
+            print(f"cchc ingest: {exc}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+    started = datetime.now()
     show = sys.stderr.isatty() and not args.quiet
     progress = (lambda xs: tqdm(xs, desc="ingest", unit="file", file=sys.stderr)) if show else (lambda xs: xs)
     # each file's line as soon as it is stored, above the progress bar
@@ -50,9 +59,30 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
           f"{counts.get('skipped', 0)} skipped"
           + (f", {counts['interrupted']} not read (stopped by Ctrl-C)" if counts.get("interrupted") else "")
           + f" -> {args.db}")
+    if args.report and not _write_report(outcomes, args.db, Path(args.report), started):
+        return EXIT_CANNOT_RUN
     if counts.get("interrupted"):
         return EXIT_INTERRUPTED
     return EXIT_SOME_FAILED if counts.get("failed") else EXIT_OK
+
+
+def _write_report(outcomes, db: str, path: Path, started: datetime) -> bool:
+    """The run's files with what the warehouse holds for each, read-only after the run."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    from warehouse.export import load_labels
+    from warehouse.report import report_rows, write_report
+    labels = load_labels()
+    try:
+        with Warehouse(db, read_only=True) as wh:
+            rows = report_rows(wh.con, outcomes, labels)
+        write_report(rows, path, started, labels)
+    except (WarehouseError, OSError, FileCreateError) as exc:
+        print(f"cchc ingest: cannot write the report {path}: {getattr(exc, 'strerror', None) or exc}",
+              file=sys.stderr)
+        return False
+    print(f"report: {len(rows)} files -> {path}")
+    return True
 
 
 def _print_outcome(o, quiet: bool, say) -> None:
@@ -116,29 +146,45 @@ def _no_warehouse(command: str, db: str) -> bool:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from warehouse.export import ExportError, by_indicator, by_period, write_csv, write_xlsx
-    if (args.indicator is None) == (args.period is None):
-        print("cchc export: give --indicator ID (units × periods) or --period LABEL (units × indicators)",
-              file=sys.stderr)
+    from warehouse.parquet import ParquetError, write_parquet
+    if (args.indicator is not None and args.period is not None) or (
+            args.indicator is None and args.period is None and args.parquet is None):
+        print("cchc export: give --indicator ID (units × periods) or --period LABEL (units × indicators), "
+              "and/or --parquet DIR (documents and facts for other engines)", file=sys.stderr)
         return EXIT_CANNOT_RUN
     if _no_warehouse("export", args.db):
         return EXIT_CANNOT_RUN
+    export = None
     try:
         # read-only when its views are current (others may be reading it); buffers capped, an
-        # export is a small result
+        # export is a small result (Parquet is streamed to disk by DuckDB within the same cap)
         with Warehouse.for_reading(args.db, memory_limit=EXPORT_MEMORY) as wh:
-            export = by_indicator(wh.con, args.indicator) if args.indicator else by_period(wh.con, args.period)
-    except (WarehouseError, ExportError) as exc:
+            if args.indicator or args.period:
+                export = by_indicator(wh.con, args.indicator) if args.indicator else by_period(wh.con, args.period)
+            if args.parquet:
+                counts = write_parquet(wh.con, Path(args.parquet), overwrite=args.overwrite)
+                print(f"Parquet: {counts.get('documents', 0)} documents, {counts.get('facts', 0)} facts, "
+                      f"partitioned by province and year -> {args.parquet}")
+    except (WarehouseError, ExportError, ParquetError) as exc:
         print(f"cchc export: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    if export is None:
+        return EXIT_OK
+    from xlsxwriter.exceptions import FileCreateError
     out = Path(args.out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    if args.format in ("xlsx", "both"):
-        written.append(out / f"{export.name}.xlsx")
-        write_xlsx(export, written[-1])
-    if args.format in ("csv", "both"):
-        written.append(out / f"{export.name}.csv")
-        write_csv(export.comparison, written[-1], decimal_comma=not args.decimal_point)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if args.format in ("xlsx", "both"):
+            written.append(out / f"{export.name}.xlsx")
+            write_xlsx(export, written[-1])
+        if args.format in ("csv", "both"):
+            written.append(out / f"{export.name}.csv")
+            write_csv(export.comparison, written[-1], decimal_comma=not args.decimal_point)
+    except (OSError, FileCreateError) as exc:
+        print(f"cchc export: cannot write {written[-1] if written else out}: "
+              f"{getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     units = len(export.comparison)
     print(f"{export.title}: {units} units, {len(export.facts)} facts, {len(export.flags)} flags -> "
           + ", ".join(map(str, written)))
@@ -223,6 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: warehouse.duckdb)")
     p.add_argument("--force", action="store_true", help="re-extract files even when unchanged")
     p.add_argument("-q", "--quiet", action="store_true", help="print only failures and the summary")
+    p.add_argument("--report", metavar="FILE",
+                   help="write every file of this run with unit, document, period, facts, flags, outcome and "
+                        "reason to FILE (.xlsx or .html), to send back to the units that reported")
     p.set_defaults(func=_cmd_ingest)
     e = sub.add_parser("eval", help="score the warehouse's fact_spans against gold facts")
     e.add_argument("--db", default="warehouse.duckdb")
@@ -240,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CSV with decimal comma and ';' between fields, as Excel opens it under a Vietnamese "
                         "locale (the default; kept for scripts that ask for it)")
     x.add_argument("--decimal-point", action="store_true", help="CSV with ',' between fields and a decimal point")
+    x.add_argument("--parquet", metavar="DIR",
+                   help="also (or only) write documents and facts as Parquet, partitioned by province and year")
+    x.add_argument("--overwrite", action="store_true", help="replace an existing --parquet folder")
     x.set_defaults(func=_cmd_export)
     q = sub.add_parser("sql", help="run a query on the warehouse (no query: list the views)")
     q.add_argument("query", nargs="?", help='e.g. "SELECT * FROM unit_comparison LIMIT 10"')

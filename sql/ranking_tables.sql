@@ -24,7 +24,7 @@ SELECT
     s.indicator_id                      AS score_indicator,
     r.period_label,
     r.unit_name, r.unit_id, r.unit_level,
-    r.value                             AS rank,
+    CAST(r.value AS INTEGER)            AS rank,          -- a rank is a whole number (CSV: "1", not "1,0")
     s.value                             AS score,
     count(*) OVER (PARTITION BY r.document_id, r.indicator_id, r.period_label, r.unit_level) AS units_ranked,
     r.page, r.table_index, r.table_row, r.document_id,

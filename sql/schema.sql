@@ -128,6 +128,10 @@ CREATE TABLE IF NOT EXISTS indicators (
     max_value    DOUBLE,                       -- 100 for a share; NULL when unbounded
     better       VARCHAR                       -- higher | lower | NULL (plain counts)
 );
+-- the indicator's meaning in Vietnamese (normalizers/data/vi/indicators_vi.csv), for the exports'
+-- catalog sheet, and the unit exports show a money value in ('tỷ đồng'; NULL: as stored)
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS meaning_vi VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS display_unit VARCHAR;
 
 -- checks: contradictions found inside one document (normalizers/checks.py), kept with both
 -- numbers and both places. Replaced together with the document's facts.

@@ -6,16 +6,19 @@
 --
 --   SELECT indicator_label, comparator, target_value, actual_value, actual_period, met
 --   FROM targets_vs_actuals WHERE unit_name = 'xã Nhơn Hậu' AND year = 2025;
-CREATE OR REPLACE VIEW targets_vs_actuals AS
+--
+-- targets_vs_actuals_of(ids): the same for some indicators only (read from indicator_facts_of and
+-- unit_comparison_of, filtered before the unnest); `cchc export` colours values below target with it.
+CREATE OR REPLACE MACRO targets_vs_actuals_of(ids) AS TABLE
 WITH targets AS (
     SELECT *, coalesce(unit_id, unit_name) AS unit_key, year(period_end) AS year
-    FROM indicator_facts WHERE role = 'target'
+    FROM indicator_facts_of(ids) WHERE role = 'target'
 ),
 actuals AS (
     SELECT *, coalesce(unit_id, unit_name) AS unit_key, year(period_end) AS year,
            row_number() OVER (PARTITION BY indicator_id, coalesce(unit_id, unit_name), year(period_end)
                               ORDER BY period_end DESC, period_start) AS latest
-    FROM unit_comparison
+    FROM unit_comparison_of(ids)
 )
 SELECT
     t.source_file                        AS plan_file,
@@ -41,3 +44,6 @@ SELECT
 FROM targets AS t
 LEFT JOIN actuals AS a
        ON a.indicator_id = t.indicator_id AND a.unit_key = t.unit_key AND a.year = t.year AND a.latest = 1;
+
+CREATE OR REPLACE VIEW targets_vs_actuals AS
+SELECT * FROM targets_vs_actuals_of(CAST(NULL AS VARCHAR[]));

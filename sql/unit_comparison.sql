@@ -5,7 +5,8 @@
 -- `distinct_values` > 1 tells the analyst to look at quality_flags. Ranks follow the indicator's
 -- direction (indicators.better: a rank of 1 is best for 'lower'); plain counts rank largest first.
 -- A rate the report states is shown before one derived from its counts (`derived`); a table's
--- summary rows (highest, average, total) are not units and are left out.
+-- summary rows (highest, average, total) are not units and are left out. `document_id` is the
+-- document the shown value comes from (the export names it by type, number and date).
 -- Scores are compared on the indicator's 0–100 scale (indicator_facts.indicator_value): a
 -- department's 82,78 of 89 (93.01) ranks above another's 83,39 of 97 (85.97), as the published
 -- ranking does; `value` and `denominator` show the points as written.
@@ -50,7 +51,8 @@ SELECT
     count(*) OVER (PARTITION BY p.indicator_id, p.period_label) AS units_in_period,
     s.distinct_values,
     p.source_file, p.page, p.sentence,
-    CASE WHEN p.derived THEN 'suy ra: ' || src.sources ELSE src.sources END AS sources, p.derived
+    CASE WHEN p.derived THEN 'suy ra: ' || src.sources ELSE src.sources END AS sources, p.derived,
+    p.document_id                               -- the document the shown value comes from
 FROM picked AS p
 JOIN indicators AS i USING (indicator_id)
 JOIN summary AS s USING (indicator_id, period_label, unit_key)

@@ -142,9 +142,9 @@ def test_export_by_indicator_lists_every_reporting_unit(db, tmp_path, capsys):
     sheet = book["So sánh"]
     assert sheet["A1"].value == "Tỷ lệ hồ sơ giải quyết trước và đúng hạn (%)"
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
-    assert values[0][:5] == ["Đơn vị", "Cấp", "Mã đơn vị", "2023-H1", "2025-Q1"]
-    assert values[1][0] == "phường Hoà Thuận"                             # communes first, then districts
-    assert values[2][:5] == ["huyện An Lão", "cấp huyện", "2008:52.542", 99.9, None]
+    assert values[0][:6] == ["Xếp hạng", "Đơn vị", "Cấp", "Mã đơn vị", "2023-H1", "2025-Q1"]
+    assert values[1][:2] == [1, "phường Hoà Thuận"]                      # by rank in the latest period
+    assert values[3][:6] == [None, "huyện An Lão", "cấp huyện", "2008:52.542", 99.9, None]   # no 2025-Q1 value
     facts = [[c.value for c in row] for row in book["Dữ liệu"].iter_rows()]
     header = facts[0]
     target = next(r for r in facts[1:] if r[header.index("Loại số liệu")] == "chỉ tiêu")

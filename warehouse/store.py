@@ -267,7 +267,10 @@ class Warehouse:
         self._load_units()
         # the catalog comes with the rules that read reports (ingest); a reader of the warehouse
         # (an export) keeps the one stored, and loads the rules only into an empty warehouse
-        if indicators is not None or not self.con.execute("SELECT count(*) FROM indicators").fetchone()[0]:
+        # (and once into a warehouse whose catalog predates the Vietnamese meanings)
+        stored, without_meaning = self.con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE meaning_vi IS NULL) FROM indicators").fetchone()
+        if indicators is not None or not stored or without_meaning:
             self._load_indicators(indicators or load_indicator_rules())
         version = views_version()
         if self._views_version() != version:       # made by other SQL, or new: (re)made
@@ -300,13 +303,15 @@ class Warehouse:
 
     def _load_indicators(self, rules: IndicatorRules) -> None:
         """The catalog is small and may have been extended since the last run: replace it."""
-        rows = [(i.id, i.kind, i.unit, i.label, i.meaning, i.max, i.better) for i in rules.indicators]
-        stored = self.con.execute("SELECT * FROM indicators ORDER BY rowid").fetchall()
+        columns = "indicator_id, kind, unit, label_vi, meaning, max_value, better, meaning_vi, display_unit"
+        rows = [(i.id, i.kind, i.unit, i.label, i.meaning, i.max, i.better, i.meaning_vi, i.display_unit)
+                for i in rules.indicators]
+        stored = self.con.execute(f"SELECT {columns} FROM indicators ORDER BY rowid").fetchall()
         if stored == rows:
             return
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("DELETE FROM indicators")
-        _insert_values(self.con, "INSERT INTO indicators VALUES", rows)
+        _insert_values(self.con, f"INSERT INTO indicators ({columns}) VALUES", rows)
         self.con.execute("COMMIT")
 
     def close(self) -> None:
