@@ -232,3 +232,12 @@ def test_an_output_folder_that_cannot_be_made_is_said_in_words(db, tmp_path, cap
     assert "cannot write" in capsys.readouterr().err
     assert main(["export", "--db", str(db), "--parquet", str(blocker / "lake")]) == EXIT_CANNOT_RUN
     assert "cannot create" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("2008:58", True), ("3.1.1", True), ("01", True), ("12/63", True), ("1.234,5", True),
+    ("thị xã An Nhơn", False), ("BC 329/BC-UBND", False), ("", False), ("=1+1", False)])
+def test_text_that_excel_would_turn_into_a_number_or_time_stays_text(text, kept):
+    from warehouse.export import keep_as_text
+    assert (keep_as_text(text) == f'="{text}"') is kept
+    assert keep_as_text(2.5) == 2.5

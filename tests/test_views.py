@@ -136,6 +136,8 @@ def test_export_by_indicator_lists_every_reporting_unit(db, tmp_path, capsys):
     # Hòa Thuận states no rate: 221 resolved, 219 early + 02 on time, derived and said so
     assert by_unit["phường Hoà Thuận"]["Nguồn"] == f"2025-Q1: suy ra: {HOA_THUAN}"
     assert by_unit["huyện An Lão"]["Nguồn"] == f"2023-H1: {AN_LAO}" and by_unit["huyện An Lão"]["Cấp"] == "cấp huyện"
+    # a unit code Excel would open as a time (2008 h 52 min) is written as a text formula
+    assert by_unit["huyện An Lão"]["Mã đơn vị"] == '="2008:52.542"'
 
     book = openpyxl.load_workbook(out / "dossier.in_time_rate.xlsx")     # a reader other than the writer
     assert book.sheetnames == ["So sánh", "Dữ liệu", "Cảnh báo", "Chỉ tiêu"]
@@ -237,3 +239,4 @@ def test_export_csv_with_a_decimal_point_on_request(db, tmp_path):
         rows = list(csv.DictReader(fh, delimiter=","))
     hoa_thuan = next(r for r in rows if r["Đơn vị"] == "phường Hoà Thuận")
     assert hoa_thuan["Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa (%)"] == "92.31"
+    assert all(not r["Mã đơn vị"].startswith("=") for r in rows)      # for programs: cells as they are

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import math
 import numbers
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -390,10 +391,28 @@ def neutralise(v):
     return v
 
 
+# Text that Excel turns into a number, date or time when it opens a CSV: a unit code "2008:58"
+# (2008 hours 58 minutes), a numbering "3.1", "01" (the zero dropped), "12/63" (a date).
+_EXCEL_CONVERTS = re.compile(r"\s*[-+]?[\d.,:/ ]*\d[\d.,:/ ]*\s*")
+
+
+def keep_as_text(v):
+    """A text cell Excel would convert, written as the text formula ="2008:58": Excel shows the
+    text as it is. Only our own figure-like strings get this (no quote in them), after every
+    other cell starting with = was neutralised."""
+    if isinstance(v, str) and _EXCEL_CONVERTS.fullmatch(v):
+        return f'="{v}"'
+    return v
+
+
 def write_csv(df: pd.DataFrame, path: Path, decimal_comma: bool = False) -> None:
     """UTF-8 with a byte-order mark, so Excel shows Vietnamese intact. `decimal_comma` writes
-    "99,9" and separates fields with ';' — what Excel expects under a Vietnamese locale."""
+    "99,9" and separates fields with ';' — what Excel expects under a Vietnamese locale — and
+    keeps text cells that Excel would read as a number or a time as text (`keep_as_text`); the
+    other way (`--decimal-point`) is for programs, and writes every cell as it is."""
     safe = df.map(neutralise)
+    if decimal_comma:
+        safe = safe.map(keep_as_text)
     safe.to_csv(path, index=False, encoding="utf-8-sig", sep=";" if decimal_comma else ",",
                 decimal="," if decimal_comma else ".", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
 
