@@ -126,6 +126,9 @@ def test_below_target_flagged_and_missing_cells_are_native_conditional_formats(d
 def test_a_chart_per_comparison_bars_for_the_latest_period_and_lines_across_periods(db, tmp_path):
     one = _export(db, tmp_path, "--indicator", "par_index.score")["So sánh"]
     assert [type(c).__name__ for c in one._charts] == ["BarChart"]
+    bars = one._charts[0]
+    # the first-ranked unit on top (categories reversed), values growing rightwards from 0
+    assert (bars.x_axis.scaling.orientation, bars.y_axis.scaling.orientation) == ("maxMin", "minMax")
     several = _export(db, tmp_path / "s", "--indicator", "dossier.in_time_rate")["So sánh"]
     assert [type(c).__name__ for c in several._charts] == ["BarChart", "LineChart"]
     assert len(several._charts[1].series) == 3                       # a line per unit

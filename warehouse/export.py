@@ -531,7 +531,9 @@ def _bar_chart(book, sheet: str, title: str, rows: tuple[int, int], unit_col: in
                       "data_labels": {"value": True, "num_format": "#,##0.##"}, "fill": {"color": "#4472C4"}})
     chart.set_title({"name": title, "name_font": {"size": 11}})
     chart.set_legend({"none": True})
-    chart.set_x_axis({"reverse": True})               # category axis of a bar chart: first row on top
+    # a bar chart's y axis is its category axis (its x axis holds the values): reversed, the
+    # first row is on top; the values then cross at the last category, so they stay below
+    chart.set_y_axis({"reverse": True, "crossing": "max"})
     chart.set_size({"width": 760, "height": max(260, 22 * (last - first + 1) + 90)})
     return chart
 
