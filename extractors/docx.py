@@ -193,6 +193,8 @@ def _footnotes(document) -> dict[str, list]:
 def extract_docx(path: str, data: bytes) -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise                          # the reader's memory limit (a zip bomb), said as such by the ingest
     except Exception as exc:
         raise ExtractionError(f"broken Word file, cannot be opened ({type(exc).__name__})") from exc
     builder = DocumentBuilder(path, "docx")

@@ -61,8 +61,8 @@ def decode_text(data: bytes, name: str = "") -> Decoded:
     bytes that are not UTF-8 (the file the legacy editor saved) or as UTF-8 mojibake ("B¸o c¸o"
     pasted from a .VnTime document); both are glyph strings, converted when their words read as
     Vietnamese only once converted."""
-    if not data:
-        raise ExtractionError("empty file")
+    if not data.strip():
+        raise ExtractionError("empty file" if not data else "no text (only spaces and blank lines)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
         legacy = legacy_text(text)

@@ -62,19 +62,28 @@ MAX_SEGMENT = 8000
 _CUTS = (patterns.compile(r"[.!?]\s"), patterns.compile(r"[;:]\s"), patterns.compile(r",\s"), patterns.compile(r"\s"))
 
 
-def _cut_at(text: str, start: int) -> int:
-    """Where the piece of `text` starting at `start` ends: a boundary in its second half."""
+_SPACE = patterns.compile(r"\s")
+
+
+def _cut_at(text: str, start: int) -> tuple[int, int]:
+    """Where the piece of `text` starting at `start` ends (a boundary in its second half), and
+    where the next one starts. Half a segment without a space is one token longer than any word
+    or figure ("123.123.123…"): it is left out, since a cut inside it would read its tail as a
+    number the text does not state."""
     end = start + MAX_SEGMENT
     if end >= len(text):
-        return len(text)
+        return len(text), len(text)
     window = text[start + MAX_SEGMENT // 2:end]
     for pattern in _CUTS:
         last = None
         for last in pattern.finditer(window):
             pass
         if last is not None:
-            return start + MAX_SEGMENT // 2 + last.end()
-    return end
+            cut = start + MAX_SEGMENT // 2 + last.end()
+            return cut, cut
+    token_start = max(start, text.rfind(" ", start, end) + 1, text.rfind("\n", start, end) + 1)
+    after = _SPACE.search(text, end)
+    return token_start, after.start() if after else len(text)
 
 
 def _bounded(seg: Segment) -> list[Segment]:
@@ -82,14 +91,15 @@ def _bounded(seg: Segment) -> list[Segment]:
         return [seg]
     out, a = [], 0
     while a < len(seg.text):
-        b = _cut_at(seg.text, a)
+        b, following = _cut_at(seg.text, a)
         pieces = []
         for s0, d0, d1 in seg.pieces:
             lo, hi = max(s0, a), min(s0 + (d1 - d0), b)
             if lo < hi:
                 pieces.append((lo - a, d0 + (lo - s0), d0 + (hi - s0)))
-        out.append(Segment(seg.text[a:b], tuple(pieces) or ((0, seg.pieces[0][1], seg.pieces[0][1]),), seg.block))
-        a = b
+        if b > a:
+            out.append(Segment(seg.text[a:b], tuple(pieces) or ((0, seg.pieces[0][1], seg.pieces[0][1]),), seg.block))
+        a = following
     return out
 
 

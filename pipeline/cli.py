@@ -21,7 +21,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     # the pipeline (rules, gazetteer, underthesea) is imported by the commands that read reports only
     from tqdm import tqdm
 
-    from pipeline.ingest import ingest
+    from pipeline.ingest import SettingError, ingest
     # a link counts as given even when it dangles or loops: that is its own failed line
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
@@ -38,11 +38,11 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     show = sys.stderr.isatty() and not args.quiet
     progress = (lambda xs: tqdm(xs, desc="ingest", unit="file", file=sys.stderr)) if show else (lambda xs: xs)
     # each file's line as soon as it is stored, above the progress bar
-    say = (lambda line: tqdm.write(line, file=sys.stdout)) if show else (lambda line: print(line, flush=True))
+    say = _output((lambda line: tqdm.write(line, file=sys.stdout)) if show else (lambda line: print(line, flush=True)))
     try:
         outcomes = ingest(args.paths, args.db, force=args.force, progress=progress,
                           on_outcome=lambda o: _print_outcome(o, args.quiet, say))
-    except WarehouseError as exc:
+    except (WarehouseError, SettingError) as exc:
         print(f"cchc ingest: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except KeyboardInterrupt:
@@ -52,18 +52,37 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     for o in outcomes:
         counts[o.status] = counts.get(o.status, 0) + 1
     total_facts = sum(o.facts for o in outcomes)
-    print(f"{len(outcomes)} files: {counts.get('loaded', 0)} loaded ({total_facts} facts), "
-          f"{counts.get('unchanged', 0)} unchanged, "
-          + (f"{counts['copy']} copies of loaded files, " if counts.get("copy") else "")
-          + f"{counts.get('failed', 0)} failed, "
-          f"{counts.get('skipped', 0)} skipped"
-          + (f", {counts['interrupted']} not read (stopped by Ctrl-C)" if counts.get("interrupted") else "")
-          + f" -> {args.db}")
+    say(f"{len(outcomes)} files: {counts.get('loaded', 0)} loaded ({total_facts} facts), "
+        f"{counts.get('unchanged', 0)} unchanged, "
+        + (f"{counts['copy']} copies of loaded files, " if counts.get("copy") else "")
+        + f"{counts.get('failed', 0)} failed, "
+        f"{counts.get('skipped', 0)} skipped"
+        + (f", {counts['missing']} missing (gone from their folders)" if counts.get("missing") else "")
+        + (f", {counts['interrupted']} not read (stopped by Ctrl-C)" if counts.get("interrupted") else "")
+        + f" -> {args.db}")
     if args.report and not _write_report(outcomes, args.db, Path(args.report), started):
         return EXIT_CANNOT_RUN
     if counts.get("interrupted"):
         return EXIT_INTERRUPTED
     return EXIT_SOME_FAILED if counts.get("failed") else EXIT_OK
+
+
+def _output(write):
+    """Lines to the terminal or a pipe; when whoever reads them has gone (`cchc ingest … | head`),
+    the rest go nowhere and the run goes on: every file is still read and stored."""
+    closed = False
+
+    def say(line: str) -> None:
+        nonlocal closed
+        if closed:
+            return
+        try:
+            write(line)
+        except BrokenPipeError:
+            closed = True
+            # stdout now points at /dev/null, so that Python's own flush at exit does not fail either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return say
 
 
 def _write_report(outcomes, db: str, path: Path, started: datetime) -> bool:
@@ -230,6 +249,10 @@ def _cmd_sql(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     except duckdb.Error as exc:
         print(f"cchc sql: {str(exc).strip()}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except OSError as exc:                       # the output file: a full disk, a missing folder
+        print(f"cchc sql: cannot write {exc.filename or args.xlsx or args.csv}: {exc.strerror or exc}",
+              file=sys.stderr)
         return EXIT_CANNOT_RUN
     return EXIT_OK
 

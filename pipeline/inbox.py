@@ -13,15 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import regex
+
 # What offices send, and the markdown that crawls of official portals give. Anything else in the
 # folder (spreadsheets, images) is listed as skipped.
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".docm", ".odt", ".rtf"}
 
 
+_CONTROL = regex.compile(r"\p{Cc}")
+
+
 def shown(path: str | Path) -> str:
     """A path as text that can be printed and stored: bytes of a name that are not UTF-8 (a zip
-    unpacked from Windows) written as "\\xNN" instead of breaking the output or the warehouse."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    unpacked from Windows) written as "\\xNN", and control characters (a new line in a name,
+    which would split the file's line in two) as "\\n", "\\x1b"."""
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,7 @@ def find_reports(paths: Iterable[str | Path]) -> Found:
     found = Found([], [], [])
     seen: set[tuple[int, int]] = set()
     stack: list[Path] = []
-    for root in map(Path, paths):
+    for root in _outermost(list(map(Path, paths))):
         if root.is_dir():
             stack.append(root)
         else:
@@ -77,6 +84,33 @@ def find_reports(paths: Iterable[str | Path]) -> Found:
     found.reports.sort(key=str)
     found.others.sort(key=str)
     return found
+
+
+def _outermost(roots: list[Path]) -> list[Path]:
+    """The paths given, less those a folder also given contains ("inbox" and "inbox/quý 1", or a
+    file in it) and repeats: their files are walked once, from the outermost folder."""
+    def resolved(p: Path) -> Path | None:
+        try:
+            return p.resolve()
+        except (OSError, RuntimeError):         # a link loop: given as is, reported when classified
+            return None
+    folders = [r for p in roots if p.is_dir() and (r := resolved(p)) is not None]
+    kept, taken = [], set()
+    for p in roots:
+        r = resolved(p)
+        if r is not None and any(f in r.parents for f in folders) and not _hidden_under(r, folders):
+            continue
+        if r is not None and r in taken:
+            continue
+        if r is not None:
+            taken.add(r)
+        kept.append(p)
+    return kept
+
+
+def _hidden_under(path: Path, folders: list[Path]) -> bool:
+    """Is the path inside those folders only through a hidden name (which the walk leaves out)?"""
+    return all(any(part.startswith(".") for part in path.relative_to(f).parts) for f in folders if f in path.parents)
 
 
 def _classify(path: Path, found: Found) -> None:

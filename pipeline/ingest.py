@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
 import time
@@ -276,15 +277,30 @@ def _limit_memory(extra_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (want, hard))
 
 
+def _stop_reader(signum, frame) -> None:
+    raise SystemExit(1)
+
+
 def _start_worker(know: Knowledge) -> None:
     global _worker_know
     _worker_know = know
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the writer's to handle: it stops the batch
+    # stopped for the time limit (the pool terminates it): exit through Python, so that what the
+    # reader made (a converter's temporary folder, its LibreOffice) is cleaned up
+    signal.signal(signal.SIGTERM, _stop_reader)
     _limit_memory(max_file_memory_mb())        # the reader only: the warehouse writer is not limited
 
 
-def _read_in_worker(job: tuple[Path, str | None]) -> Read:
-    return read_report(job[0], _worker_know, job[1])
+def _read_in_worker(job: tuple[Path, str | None]) -> bytes:
+    """The Read, pickled here: a result too large for the memory left would otherwise fail inside
+    the pool's own sending, which kills the reader and leaves the writer waiting for the time limit."""
+    read = read_report(job[0], _worker_know, job[1])
+    try:
+        return pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        sha, size = read.sha, read.size
+        del read
+        return pickle.dumps(_out_of_memory(sha, size))
 
 
 def preload_for_readers() -> None:
@@ -306,6 +322,29 @@ def max_file_seconds() -> float:
     return float(os.environ.get("CCHC_MAX_FILE_SECONDS") or 600)
 
 
+class SettingError(ValueError):
+    """A CCHC_* variable that is set to something other than a positive number; said in words."""
+
+
+def check_settings() -> None:
+    """Every limit read once before the run: a mistyped value would otherwise fail each file with
+    a puzzling reason, or (the memory limit, read as each reader starts) restart readers forever."""
+    from extractors.document import max_pages
+    settings = (("CCHC_WORKERS", default_workers), ("CCHC_MAX_FILE_MB", max_file_bytes),
+                ("CCHC_MAX_FILE_SECONDS", max_file_seconds), ("CCHC_MAX_FILE_MEMORY_MB", max_file_memory_mb),
+                ("CCHC_MAX_PAGES", max_pages))
+    wrong = []
+    for name, read in settings:
+        try:
+            good = read() > 0
+        except (ValueError, OverflowError):
+            good = False
+        if not good:
+            wrong.append(f"{name}={os.environ.get(name)!r} (a positive number is expected)")
+    if wrong:
+        raise SettingError("; ".join(wrong))
+
+
 def _reads(items: list[_Job], know: Knowledge, workers: int) -> Iterator[Read]:
     """Each file's Read, in order. Worker processes are forked with the rules already loaded (no
     start-up per worker) and read the files themselves — one file or one worker too, so that the
@@ -323,7 +362,7 @@ def _reads(items: list[_Job], know: Knowledge, workers: int) -> Iterator[Read]:
             waiting = [pool.apply_async(_read_in_worker, (job,)) for job in jobs]
             for k, result in enumerate(waiting):
                 try:
-                    read = result.get(timeout=limit)
+                    read = pickle.loads(result.get(timeout=limit))
                 except multiprocessing.TimeoutError:
                     # the file holds its worker: it fails, the pool is stopped (leaving with
                     # terminates it) and the files after it are read by a new one
@@ -346,6 +385,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
     """Every file under `paths` read and stored; its outcome is also given to `on_outcome` as
     soon as it is known (the command line prints it then). Ctrl-C stops after the files already
     read are stored: those not read are 'interrupted'."""
+    check_settings()
     paths = list(paths)
     found = find_reports(paths)
     reports = found.reports
@@ -373,6 +413,9 @@ def _ingest_into(wh: Warehouse, paths: list, found: Found, know: Knowledge, vers
     keys = [stored_path(p, folders) for p in reports]
     # what could not be walked is recorded too: a file (a dangling link, a pipe) as a failed
     # document, a folder in the log, and what the warehouse holds under that folder stays as it was
+    # in the log too: every file of the inbox is accounted for
+    wh.log_many([(stored_path(other, folders), "skipped", f"not a report format ({shown(other.suffix) or 'no extension'})")
+                 for other in found.others])
     unwalked, failed = [], []
     for problem in found.problems:
         key = stored_path(problem.path, folders)

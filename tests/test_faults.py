@@ -525,3 +525,126 @@ def test_a_password_protected_pdf_says_so(tmp_path):
     outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
     assert outcomes["locked.pdf"].status == "failed" and "password-protected" in outcomes["locked.pdf"].reason
     assert outcomes["good.txt"].status == "loaded"
+
+
+def test_a_folder_given_with_a_folder_or_file_inside_it_is_walked_once(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "q1").mkdir(parents=True)
+    shutil.copy(GOOD, inbox / "q1" / "a.txt")
+    shutil.copy(OTHERS[0], inbox / "b.txt")
+    db = tmp_path / "w.duckdb"
+    outcomes = ingest([inbox, inbox / "q1", inbox / "b.txt", inbox], db, workers=1)
+    assert sorted((os.path.basename(o.path), o.status) for o in outcomes) == [("a.txt", "loaded"), ("b.txt", "loaded")]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM document_paths").fetchone()[0] == 0      # no copy of itself
+    finally:
+        con.close()
+
+
+def test_files_of_other_formats_are_in_the_log(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(GOOD, inbox / "a.txt")
+    (inbox / "table.xlsx").write_bytes(b"PK")
+    (inbox / "README").write_text("notes")
+    ingest([inbox], tmp_path / "w.duckdb", workers=1)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        logged = dict((os.path.basename(p), d) for p, d in con.execute(
+            "SELECT path, detail FROM ingest_log WHERE outcome = 'skipped'").fetchall())
+    finally:
+        con.close()
+    assert logged == {"table.xlsx": "not a report format (.xlsx)", "README": "not a report format (no extension)"}
+
+
+def test_a_figure_longer_than_a_segment_is_not_cut_into_a_number_the_text_does_not_state(know):
+    """1,999 groups of "123." with no space: a cut inside the run read its tail as 3,123,123 hồ sơ."""
+    from pipeline.facts import facts_of_text
+    text = "Báo cáo: tổng số hồ sơ là " + "123." * 1999 + "123 hồ sơ. Đã giải quyết 45 hồ sơ."
+    assert [(f.text, f.value) for f in facts_of_text(text, know).facts] == [("45", 45.0)]
+
+
+def test_an_export_that_cannot_be_written_leaves_no_file_and_keeps_the_earlier_one(tmp_path, monkeypatch, capsys):
+    """A full disk while writing: exit 2 with the cause, no empty or cut file, an earlier export
+    of the same name untouched (the file is written beside it, then renamed over it)."""
+    from pipeline.cli import main
+    db = tmp_path / "w.duckdb"
+    ingest([GOOD], db, workers=1)
+    out = tmp_path / "exports"
+    out.mkdir()
+    (out / "dossier.in_time_rate.xlsx").write_bytes(b"earlier export")
+    real_open = open
+
+    def full_disk(path, mode="r", *args, **kwargs):
+        if "w" in mode and str(path).endswith(".part"):
+            raise OSError(28, "No space left on device", str(path))
+        return real_open(path, mode, *args, **kwargs)
+    monkeypatch.setattr("builtins.open", full_disk)
+    code = main(["export", "--db", str(db), "--indicator", "dossier.in_time_rate", "--out-dir", str(out)])
+    monkeypatch.undo()
+    assert code == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["dossier.in_time_rate.xlsx"]
+    assert (out / "dossier.in_time_rate.xlsx").read_bytes() == b"earlier export"
+    assert main(["sql", "SELECT 1 AS x", "--db", str(db), "--csv", str(tmp_path / "no" / "x.csv")]) == 2
+    assert "cannot write" in capsys.readouterr().err and not (tmp_path / "no").exists()
+
+
+def test_a_name_with_a_new_line_is_one_line_of_the_batch(tmp_path, capsys):
+    from pipeline.cli import main
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(GOOD, inbox / "báo cáo\nquý 1.txt")
+    assert main(["ingest", str(inbox), "--db", str(tmp_path / "w.duckdb")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("loaded") and "báo cáo\\nquý 1.txt" in line for line in lines)
+    assert not any(line.startswith("quý 1.txt") for line in lines)
+
+
+def test_a_mistyped_limit_stops_the_run_before_it_starts(tmp_path, monkeypatch, capsys):
+    """CCHC_MAX_FILE_MEMORY_MB=abc restarted readers forever; the others gave a traceback."""
+    from pipeline.cli import main
+    for name in ("CCHC_MAX_FILE_MEMORY_MB", "CCHC_WORKERS", "CCHC_MAX_FILE_SECONDS", "CCHC_MAX_FILE_MB",
+                 "CCHC_MAX_PAGES"):
+        monkeypatch.setenv(name, "abc")
+        assert main(["ingest", str(GOOD), "--db", str(tmp_path / "w.duckdb")]) == 2
+        assert f"{name}='abc' (a positive number is expected)" in capsys.readouterr().err
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("CCHC_MAX_FILE_SECONDS", "-5")
+    assert main(["ingest", str(GOOD), "--db", str(tmp_path / "w.duckdb")]) == 2
+    assert not (tmp_path / "w.duckdb").exists()                 # nothing was started
+
+
+def test_output_closed_by_its_reader_does_not_stop_the_batch(tmp_path):
+    """`cchc ingest … | head`: when the reader of the lines has gone (here `true`, gone before
+    the first line), the lines go nowhere and every file is still stored."""
+    import sys
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i, src in enumerate([GOOD, *OTHERS]):
+        shutil.copy(src, inbox / f"{i}_{src.name}")
+    db = tmp_path / "w.duckdb"
+    run = subprocess.run(f"'{sys.executable}' -m pipeline.cli ingest '{inbox}' --db '{db}' | true",
+                         shell=True, capture_output=True, text=True, cwd=os.path.dirname(os.path.dirname(__file__)))
+    assert "Traceback" not in run.stderr and "BrokenPipe" not in run.stderr, run.stderr
+    assert len(_loaded_files(db)) == 1 + len(OTHERS)
+
+
+def test_a_text_of_spaces_only_says_so(tmp_path):
+    (tmp_path / "blank.txt").write_bytes(b"  \n\t\n  ")
+    (outcome,) = ingest([tmp_path / "blank.txt"], tmp_path / "w.duckdb", workers=1)
+    assert (outcome.status, outcome.reason) == ("failed", "no text (only spaces and blank lines)")
+
+
+def test_a_word_file_that_needs_more_memory_than_allowed_says_so(tmp_path, monkeypatch, know):
+    """A zip bomb stopped by the reader's memory limit is not a "broken Word file"."""
+    from pipeline.ingest import read_report
+
+    def bomb(stream):
+        raise MemoryError
+    monkeypatch.setattr("docx.Document", bomb)
+    path = tmp_path / "bomb.docx"
+    shutil.copy(SAMPLES / "000_ec612a35660e329c.docx", path)
+    read = read_report(path, know)
+    assert read.status == "failed" and read.reason.startswith("ran out of memory")

@@ -20,12 +20,15 @@ is unchanged), in .csv prefixed with an apostrophe.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import numbers
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pandas as pd
@@ -413,8 +416,38 @@ def write_csv(df: pd.DataFrame, path: Path, decimal_comma: bool = False) -> None
     safe = df.map(neutralise)
     if decimal_comma:
         safe = safe.map(keep_as_text)
-    safe.to_csv(path, index=False, encoding="utf-8-sig", sep=";" if decimal_comma else ",",
+    buffer = io.BytesIO()
+    safe.to_csv(buffer, index=False, encoding="utf-8-sig", sep=";" if decimal_comma else ",",
                 decimal="," if decimal_comma else ".", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    replace_file(path, buffer.getvalue())
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """The file written whole or not at all (a full disk leaves no empty or cut .xlsx behind, and
+    an earlier export of the same name stays): written beside it, then renamed over it."""
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with open(part, "wb") as fh:
+            fh.write(data)
+        os.replace(part, path)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc     # named by the file asked for
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def workbook_bytes(fill: Callable[[object], None]) -> bytes:
+    """An .xlsx made in memory by `fill(book)`: written to disk by replace_file in one piece."""
+    import xlsxwriter
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"nan_inf_to_errors": False, "in_memory": True})
+    try:
+        fill(book)
+    finally:
+        book.close()
+    return buffer.getvalue()
 
 
 class Formats:
@@ -619,28 +652,23 @@ def write_charts(book, formats: Formats, export: Export, labels: Labels, name: s
 
 def write_frame_xlsx(df: pd.DataFrame, path: Path, sheet: str = "Kết quả") -> None:
     """A query's rows as one sheet (`cchc sql --xlsx`)."""
-    import xlsxwriter
-    book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": False})
-    try:
-        write_sheet(book, Formats(book), sheet, df, footer=load_labels().text["footer"])
-    finally:
-        book.close()
+    footer = load_labels().text["footer"]
+    replace_file(path, workbook_bytes(lambda book: write_sheet(book, Formats(book), sheet, df, footer=footer)))
 
 
 def write_xlsx(export: Export, path: Path, labels: Labels | None = None) -> None:
-    import xlsxwriter
     labels = labels or load_labels()
-    book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": False})
-    try:
-        formats = Formats(book)
-        write_comparison(book, formats, export, labels, "So sánh")
-        if export.layout.ranking is not None:
-            write_sheet(book, formats, "Xếp hạng", export.layout.ranking, export.title,
-                        footer=labels.text["footer"])
-            book.get_worksheet_by_name("Xếp hạng").write_string(
-                1, 0, labels.text["ranking_note"].format(period=export.layout.latest), formats.note)
-            write_charts(book, formats, export, labels, "Biểu đồ", "So sánh")
-        for name, df in [("Dữ liệu", export.facts), ("Cảnh báo", export.flags), ("Chỉ tiêu", export.indicators)]:
-            write_sheet(book, formats, name, df, page_title=f"{export.title} — {name}", footer=labels.text["footer"])
-    finally:
-        book.close()
+    replace_file(path, workbook_bytes(lambda book: _fill_export(book, export, labels)))
+
+
+def _fill_export(book, export: Export, labels: Labels) -> None:
+    formats = Formats(book)
+    write_comparison(book, formats, export, labels, "So sánh")
+    if export.layout.ranking is not None:
+        write_sheet(book, formats, "Xếp hạng", export.layout.ranking, export.title,
+                    footer=labels.text["footer"])
+        book.get_worksheet_by_name("Xếp hạng").write_string(
+            1, 0, labels.text["ranking_note"].format(period=export.layout.latest), formats.note)
+        write_charts(book, formats, export, labels, "Biểu đồ", "So sánh")
+    for name, df in [("Dữ liệu", export.facts), ("Cảnh báo", export.flags), ("Chỉ tiêu", export.indicators)]:
+        write_sheet(book, formats, name, df, page_title=f"{export.title} — {name}", footer=labels.text["footer"])

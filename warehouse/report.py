@@ -16,7 +16,7 @@ from typing import Iterable, Protocol
 import duckdb
 import pandas as pd
 
-from warehouse.export import Labels, Formats, document_label, load_labels, write_sheet
+from warehouse.export import Formats, Labels, document_label, load_labels, replace_file, workbook_bytes, write_sheet
 
 FORMATS = (".xlsx", ".html", ".htm")
 
@@ -124,19 +124,17 @@ def write_report(rows: list[ReportRow], path: Path, at: datetime, labels: Labels
     if path.suffix.lower() == ".xlsx":
         _write_xlsx(rows, path, at, labels)
     else:
-        path.write_text(report_html(rows, at, labels), encoding="utf-8")
+        replace_file(path, report_html(rows, at, labels).encode("utf-8"))
 
 
 def _write_xlsx(rows: list[ReportRow], path: Path, at: datetime, labels: Labels) -> None:
-    import xlsxwriter
     title = labels.report["title"]
-    book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": False})
-    try:
+
+    def fill(book) -> None:
         formats = Formats(book)
         write_sheet(book, formats, title[:31], _frame(rows, labels), title, footer=labels.text["footer"])
         book.get_worksheet_by_name(title[:31]).write_string(1, 0, _summary(rows, at, labels), formats.note)
-    finally:
-        book.close()
+    replace_file(path, workbook_bytes(fill))
 
 
 _STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;margin:1.5em;color:#222}

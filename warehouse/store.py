@@ -434,6 +434,11 @@ class Warehouse:
     def log(self, path: str, outcome: str, detail: str | None = None) -> None:
         self.con.execute("INSERT INTO ingest_log VALUES (?, ?, ?, ?)", [_now(), path, outcome, detail])
 
+    def log_many(self, rows: list[tuple[str, str, str | None]]) -> None:
+        """(path, outcome, detail) rows in one statement (a folder of hundreds of images)."""
+        now = _now()
+        _insert_values(self.con, "INSERT INTO ingest_log VALUES", [(now, *row) for row in rows])
+
     def load(self, rec: DocumentRecord, facts: list[Fact], checks: list[Check] = (),
              derived: list[Derived] = ()) -> None:
         """Replace a document, its facts and its checks in one transaction; on any error nothing changes."""
