@@ -12,7 +12,9 @@ import multiprocessing
 import os
 import pickle
 import resource
+import shutil
 import signal
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,17 +279,13 @@ def _limit_memory(extra_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (want, hard))
 
 
-def _stop_reader(signum, frame) -> None:
-    raise SystemExit(1)
-
-
-def _start_worker(know: Knowledge) -> None:
+def _start_worker(know: Knowledge, scratch: str) -> None:
     global _worker_know
     _worker_know = know
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the writer's to handle: it stops the batch
-    # stopped for the time limit (the pool terminates it): exit through Python, so that what the
-    # reader made (a converter's temporary folder, its LibreOffice) is cleaned up
-    signal.signal(signal.SIGTERM, _stop_reader)
+    # a reader stopped for the time limit cannot clean up after itself: its temporary files (a
+    # converter's folder with a copy of the report) go in the run's folder, removed by the writer
+    tempfile.tempdir = scratch
     _limit_memory(max_file_memory_mb())        # the reader only: the warehouse writer is not limited
 
 
@@ -357,8 +355,17 @@ def _reads(items: list[_Job], know: Knowledge, workers: int) -> Iterator[Read]:
     preload_for_readers()
     ctx = multiprocessing.get_context("fork")
     limit = max_file_seconds()
+    scratch = tempfile.mkdtemp(prefix="cchc-readers-")
+    try:
+        yield from _pooled_reads(ctx, jobs, know, workers, limit, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _pooled_reads(ctx, jobs: list[tuple[Path, str | None]], know: Knowledge, workers: int, limit: float,
+                  scratch: str) -> Iterator[Read]:
     while jobs:
-        with ctx.Pool(min(workers, len(jobs)), initializer=_start_worker, initargs=(know,)) as pool:
+        with ctx.Pool(min(workers, len(jobs)), initializer=_start_worker, initargs=(know, scratch)) as pool:
             waiting = [pool.apply_async(_read_in_worker, (job,)) for job in jobs]
             for k, result in enumerate(waiting):
                 try:
