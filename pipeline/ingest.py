@@ -442,8 +442,11 @@ def _ingest_into(wh: Warehouse, paths: list, found: Found, know: Knowledge, vers
             on_outcome(c)
     pending = [c for c in checked if isinstance(c, _Job)]
     reads = _reads(pending, know, workers or default_workers())
-    stored, interrupted = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version,
-                                     wh.missing_checksums(), on_outcome)
+    try:
+        stored, interrupted = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version,
+                                         wh.missing_checksums(), on_outcome)
+    finally:
+        reads.close()                            # the readers' folder removed now, not when collected
     outcomes += [stored.get(id(c)) or Outcome(shown(c.path), "interrupted",
                                               reason="not read: the run was stopped (Ctrl-C); run again to read it")
                  if isinstance(c, _Job) else c for c in checked]

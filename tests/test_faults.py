@@ -85,8 +85,8 @@ def _scandir_refusing(folder_name):
     """os.scandir as for a folder this user may not read (chmod 0 does not stop root, who runs CI)."""
     real = os.scandir
 
-    def scandir(path):
-        if os.path.basename(os.fspath(path)) == folder_name:
+    def scandir(path="."):
+        if not isinstance(path, int) and os.path.basename(os.fspath(path)) == folder_name:
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real(path)
     return scandir
