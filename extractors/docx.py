@@ -11,6 +11,7 @@ together (a VNI mark may sit in the run after its letter).
 from __future__ import annotations
 
 import io
+import zipfile
 from itertools import groupby
 
 import docx
@@ -190,6 +191,15 @@ def _footnotes(document) -> dict[str, list]:
     return {}
 
 
+def _main_part(data: bytes) -> bytes:
+    """The start of word/document.xml, or nothing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("word/document.xml") as fh:
+            return fh.read(4096)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return b""
+
+
 def extract_docx(path: str, data: bytes) -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
@@ -197,6 +207,12 @@ def extract_docx(path: str, data: bytes) -> Document:
         raise                          # the reader's memory limit (a zip bomb), said as such by the ingest
     except Exception as exc:
         raise ExtractionError(f"broken Word file, cannot be opened ({type(exc).__name__})") from exc
+    if not hasattr(document.element, "body"):
+        # Word's "Strict Open XML Document" names its parts in another namespace: python-docx
+        # finds no body in it
+        raise ExtractionError("Word file saved as \"Strict Open XML Document\": open it in Word and save it as "
+                              "\"Word Document (.docx)\"" if b"purl.oclc.org/ooxml" in _main_part(data)
+                              else "Word file without a document body")
     builder = DocumentBuilder(path, "docx")
     numbering: dict[str, int] = {}
     fonts = RunFonts(document)

@@ -21,6 +21,7 @@ REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".docm",
 
 
 _CONTROL = regex.compile(r"\p{Cc}")
+_SYSTEM_FILES = regex.compile(r"/(?:proc|sys|dev)/")
 
 
 def shown(path: str | Path) -> str:
@@ -127,6 +128,9 @@ def _classify(path: Path, found: Found) -> None:
         return
     if not stat.S_ISREG(mode):
         found.problems.append(Problem(path, "not a regular file (a pipe, socket or device)"))
+    elif _SYSTEM_FILES.match(os.path.realpath(path)):
+        # a link to /proc/self/environ would store the reader's environment as a report's text
+        found.problems.append(Problem(path, "a file of the system (/proc, /sys, /dev), not a report"))
     elif path.suffix.lower() in REPORT_SUFFIXES:
         found.reports.append(path)
     else:

@@ -8,6 +8,7 @@ documents per transaction, in the order the files were found (DuckDB has one wri
 from __future__ import annotations
 
 import hashlib
+import math
 import multiprocessing
 import os
 import pickle
@@ -255,7 +256,7 @@ def max_file_memory_mb() -> int:
     """The memory reading one file may add to a reader process (CCHC_MAX_FILE_MEMORY_MB, default
     1,500 MB of address space on top of what the reader holds when it starts): a file that needs
     more fails with that reason instead of taking the machine's memory from the rest of the batch."""
-    return int(os.environ.get("CCHC_MAX_FILE_MEMORY_MB") or 1500)
+    return int(float(os.environ.get("CCHC_MAX_FILE_MEMORY_MB") or 1500))
 
 
 def _address_space() -> int | None:
@@ -276,7 +277,10 @@ def _limit_memory(extra_mb: int) -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     want = now + extra_mb * 2**20
     if hard == resource.RLIM_INFINITY or want <= hard:
-        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+        except (ValueError, OSError):          # more than this system can express: no limit to set
+            pass
 
 
 def _start_worker(know: Knowledge, scratch: str) -> None:
@@ -324,21 +328,27 @@ class SettingError(ValueError):
     """A CCHC_* variable that is set to something other than a positive number; said in words."""
 
 
+# the limits a run reads, and whether each must be a whole number
+SETTINGS = {"CCHC_WORKERS": True, "CCHC_MAX_FILE_MB": False, "CCHC_MAX_FILE_SECONDS": False,
+            "CCHC_MAX_FILE_MEMORY_MB": False, "CCHC_MAX_PAGES": True}
+_LARGEST_SETTING = 1e9       # beyond any machine: 31 years, a petabyte
+
+
 def check_settings() -> None:
-    """Every limit read once before the run: a mistyped value would otherwise fail each file with
+    """Every limit checked once before the run: a mistyped value would otherwise fail each file with
     a puzzling reason, or (the memory limit, read as each reader starts) restart readers forever."""
-    from extractors.document import max_pages
-    settings = (("CCHC_WORKERS", default_workers), ("CCHC_MAX_FILE_MB", max_file_bytes),
-                ("CCHC_MAX_FILE_SECONDS", max_file_seconds), ("CCHC_MAX_FILE_MEMORY_MB", max_file_memory_mb),
-                ("CCHC_MAX_PAGES", max_pages))
     wrong = []
-    for name, read in settings:
+    for name, whole in SETTINGS.items():
+        raw = (os.environ.get(name) or "").strip()
+        if not raw:
+            continue
         try:
-            good = read() > 0
-        except (ValueError, OverflowError):
-            good = False
-        if not good:
-            wrong.append(f"{name}={os.environ.get(name)!r} (a positive number is expected)")
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not (0 < value <= _LARGEST_SETTING) or (whole and value != int(value)):
+            wrong.append(f"{name}={raw!r} (a positive {'whole ' if whole else ''}number up to "
+                         f"{_LARGEST_SETTING:,.0f} is expected)")
     if wrong:
         raise SettingError("; ".join(wrong))
 

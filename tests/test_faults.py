@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 
 import duckdb
@@ -609,11 +610,18 @@ def test_a_mistyped_limit_stops_the_run_before_it_starts(tmp_path, monkeypatch, 
                  "CCHC_MAX_PAGES"):
         monkeypatch.setenv(name, "abc")
         assert main(["ingest", str(GOOD), "--db", str(tmp_path / "w.duckdb")]) == 2
-        assert f"{name}='abc' (a positive number is expected)" in capsys.readouterr().err
+        assert f"{name}='abc' (a positive" in capsys.readouterr().err
         monkeypatch.delenv(name)
-    monkeypatch.setenv("CCHC_MAX_FILE_SECONDS", "-5")
-    assert main(["ingest", str(GOOD), "--db", str(tmp_path / "w.duckdb")]) == 2
+    for name, value in (("CCHC_MAX_FILE_SECONDS", "-5"), ("CCHC_MAX_FILE_SECONDS", "inf"), ("CCHC_WORKERS", "0"),
+                        ("CCHC_WORKERS", "1.5"), ("CCHC_MAX_FILE_MEMORY_MB", "99999999999999"),
+                        ("CCHC_MAX_PAGES", "nan")):
+        monkeypatch.setenv(name, value)
+        assert main(["ingest", str(GOOD), "--db", str(tmp_path / "w.duckdb")]) == 2, (name, value)
+        assert name in capsys.readouterr().err
+        monkeypatch.delenv(name)
     assert not (tmp_path / "w.duckdb").exists()                 # nothing was started
+    monkeypatch.setenv("CCHC_MAX_FILE_MEMORY_MB", "1500.5")     # a fraction of a MB is still a limit
+    assert main(["ingest", str(GOOD), "--db", str(tmp_path / "w.duckdb")]) == 0
 
 
 def test_output_closed_by_its_reader_does_not_stop_the_batch(tmp_path):
@@ -648,3 +656,53 @@ def test_a_word_file_that_needs_more_memory_than_allowed_says_so(tmp_path, monke
     shutil.copy(SAMPLES / "000_ec612a35660e329c.docx", path)
     read = read_report(path, know)
     assert read.status == "failed" and read.reason.startswith("ran out of memory")
+
+
+def test_an_output_path_that_is_a_link_or_a_pipe_is_written_through_not_replaced(tmp_path):
+    """`--csv` onto a link writes the file it points to; onto a pipe (`/dev/stdout` in a shell
+    pipeline) writes into the pipe: neither is replaced by a regular file."""
+    import threading
+
+    from warehouse.export import replace_file
+    (tmp_path / "real.csv").write_bytes(b"old")
+    (tmp_path / "link.csv").symlink_to(tmp_path / "real.csv")
+    replace_file(tmp_path / "link.csv", b"new")
+    assert (tmp_path / "link.csv").is_symlink() and (tmp_path / "real.csv").read_bytes() == b"new"
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+    reader.start()
+    replace_file(fifo, b"through the pipe")
+    reader.join(timeout=10)
+    assert got == [b"through the pipe"] and stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_link_to_a_system_file_is_not_read(tmp_path):
+    """/proc/self/environ through a link would store the reader's environment as a report."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "env.txt").symlink_to("/proc/self/environ")
+    shutil.copy(GOOD, inbox / "good.txt")
+    outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
+    assert outcomes["env.txt"].status == "failed" and "file of the system" in outcomes["env.txt"].reason
+    assert outcomes["good.txt"].status == "loaded"
+
+
+def test_a_strict_open_xml_word_file_says_how_to_save_it(tmp_path, know):
+    """Word's "Strict Open XML Document" (another namespace for the same parts)."""
+    import io
+    import zipfile
+
+    from pipeline.ingest import read_report
+    out = io.BytesIO()
+    with zipfile.ZipFile(SAMPLES / "000_ec612a35660e329c.docx") as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                    b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+            zout.writestr(item, data)
+    (tmp_path / "strict.docx").write_bytes(out.getvalue())
+    read = read_report(tmp_path / "strict.docx", know)
+    assert read.status == "failed" and "Strict Open XML" in read.reason

@@ -25,6 +25,7 @@ import math
 import numbers
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -424,12 +425,23 @@ def write_csv(df: pd.DataFrame, path: Path, decimal_comma: bool = False) -> None
 
 def replace_file(path: Path, data: bytes) -> None:
     """The file written whole or not at all (a full disk leaves no empty or cut .xlsx behind, and
-    an earlier export of the same name stays): written beside it, then renamed over it."""
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    an earlier export of the same name stays): written beside it, then renamed over it. A link
+    is followed (the file it points to is replaced, not the link); a pipe, a terminal or a device
+    (`--csv /dev/stdout`) is written to as it is, never replaced by a file."""
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        special = False
+    if special:
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
+    target = Path(os.path.realpath(path))
+    part = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         with open(part, "wb") as fh:
             fh.write(data)
-        os.replace(part, path)
+        os.replace(part, target)
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror, str(path)) from exc     # named by the file asked for
