@@ -26,7 +26,7 @@ def max_pages() -> int:
     """The most pages a PDF may have (CCHC_MAX_PAGES, default 2,000): reports are far shorter, and
     a file of tens of thousands of pages would hold a reader for hours."""
     import os
-    return int(os.environ.get("CCHC_MAX_PAGES") or 2000)
+    return int(float(os.environ.get("CCHC_MAX_PAGES") or 2000))
 
 
 def check_pages(pages: int) -> None:

@@ -60,6 +60,9 @@ def find_reports(paths: Iterable[str | Path]) -> Found:
             _classify(root, found)
     while stack:
         folder = stack.pop()
+        if _SYSTEM_FILES.match(os.path.realpath(folder) + "/"):
+            found.problems.append(Problem(folder, "a folder of the system (/proc, /sys, /dev), not walked", folder=True))
+            continue
         try:
             st = folder.stat()
             if (st.st_dev, st.st_ino) in seen:

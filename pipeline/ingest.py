@@ -315,7 +315,7 @@ def preload_for_readers() -> None:
 
 def default_workers() -> int:
     """One reader per core (CCHC_WORKERS overrides; 1 reads in this process)."""
-    return max(1, int(os.environ.get("CCHC_WORKERS") or os.cpu_count() or 1))
+    return max(1, int(float(os.environ.get("CCHC_WORKERS") or os.cpu_count() or 1)))
 
 
 def max_file_seconds() -> float:

@@ -621,7 +621,9 @@ def test_a_mistyped_limit_stops_the_run_before_it_starts(tmp_path, monkeypatch, 
         monkeypatch.delenv(name)
     assert not (tmp_path / "w.duckdb").exists()                 # nothing was started
     monkeypatch.setenv("CCHC_MAX_FILE_MEMORY_MB", "1500.5")     # a fraction of a MB is still a limit
-    assert main(["ingest", str(GOOD), "--db", str(tmp_path / "w.duckdb")]) == 0
+    monkeypatch.setenv("CCHC_WORKERS", "2.0")                   # a whole number, however written
+    monkeypatch.setenv("CCHC_MAX_PAGES", "1e3")
+    assert main(["ingest", str(GOOD), str(SAMPLES / "000_ec612a35660e329c.pdf"), "--db", str(tmp_path / "w.duckdb")]) == 0
 
 
 def test_output_closed_by_its_reader_does_not_stop_the_batch(tmp_path):
@@ -666,8 +668,10 @@ def test_an_output_path_that_is_a_link_or_a_pipe_is_written_through_not_replaced
     from warehouse.export import replace_file
     (tmp_path / "real.csv").write_bytes(b"old")
     (tmp_path / "link.csv").symlink_to(tmp_path / "real.csv")
+    (tmp_path / "real.csv").chmod(0o600)
     replace_file(tmp_path / "link.csv", b"new")
     assert (tmp_path / "link.csv").is_symlink() and (tmp_path / "real.csv").read_bytes() == b"new"
+    assert stat.S_IMODE((tmp_path / "real.csv").stat().st_mode) == 0o600      # kept as it was
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
     got = []
@@ -683,9 +687,11 @@ def test_a_link_to_a_system_file_is_not_read(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "env.txt").symlink_to("/proc/self/environ")
+    (inbox / "self").symlink_to("/proc/self")
     shutil.copy(GOOD, inbox / "good.txt")
     outcomes = _by_name(ingest([inbox], tmp_path / "w.duckdb", workers=1))
     assert outcomes["env.txt"].status == "failed" and "file of the system" in outcomes["env.txt"].reason
+    assert outcomes["self"].status == "failed" and "folder of the system" in outcomes["self"].reason
     assert outcomes["good.txt"].status == "loaded"
 
 

@@ -441,6 +441,8 @@ def replace_file(path: Path, data: bytes) -> None:
     try:
         with open(part, "wb") as fh:
             fh.write(data)
+        if target.exists():                      # the file replaced keeps its permissions
+            os.chmod(part, stat.S_IMODE(target.stat().st_mode))
         os.replace(part, target)
     except OSError as exc:
         part.unlink(missing_ok=True)
