@@ -121,3 +121,15 @@ def test_a_failure_leaves_the_previous_output_and_nothing_half_written(db, tmp_p
 def test_export_needs_something_to_write(db, capsys):
     assert main(["export", "--db", str(db)]) == EXIT_CANNOT_RUN
     assert "--parquet DIR" in capsys.readouterr().err
+
+
+def test_a_link_to_the_lake_is_kept_and_its_folder_replaced(db, tmp_path):
+    """`--parquet lake` where lake is a link to a shared folder: the folder gets the new output,
+    the link stays a link and nothing is left beside it."""
+    real = tmp_path / "shared" / "lake"
+    real.mkdir(parents=True)
+    (tmp_path / "lake").symlink_to(real)
+    assert main(["export", "--db", str(db), "--parquet", str(tmp_path / "lake"), "--overwrite"]) == EXIT_OK
+    assert (tmp_path / "lake").is_symlink() and sorted(p.name for p in real.iterdir()) == ["documents", "facts"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lake", "shared"]
+    assert [p.name for p in real.parent.iterdir()] == ["lake"]

@@ -95,7 +95,7 @@ def write_parquet(con: duckdb.DuckDBPyConnection, out: Path, overwrite: bool = F
                   datasets: tuple[Dataset, ...] = DATASETS) -> dict[str, int]:
     """Every dataset under `out`, partitioned; rows written per dataset. An existing `out` is
     refused unless `overwrite`, and is replaced only once the new output is complete."""
-    out = Path(out)
+    out = Path(os.path.realpath(out))          # a link to the lake's folder: the folder is replaced, the link kept
     if out.exists() and not out.is_dir():
         raise ParquetError(f"{out} exists and is not a folder")
     if out.exists() and not overwrite:
