@@ -45,11 +45,6 @@ def convert_to_docx(data: bytes, kind: str, timeout: float = TIMEOUT_S) -> bytes
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             raise ExtractionError(f"{_NAMES[kind]} file: LibreOffice did not convert it within {timeout:.0f} s") from None
-        except BaseException:
-            # the reader is being stopped (the file's time limit): LibreOffice goes with it, and
-            # leaving this block removes the folder with the copy of the report
-            os.killpg(proc.pid, signal.SIGKILL)
-            raise
         result = work / "out" / "in.docx"
         if not result.exists():
             detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]

@@ -81,7 +81,10 @@ def _cut_at(text: str, start: int) -> tuple[int, int]:
         if last is not None:
             cut = start + MAX_SEGMENT // 2 + last.end()
             return cut, cut
-    token_start = max(start, text.rfind(" ", start, end) + 1, text.rfind("\n", start, end) + 1)
+    last_space = None
+    for last_space in _SPACE.finditer(text, start, end):
+        pass
+    token_start = last_space.end() if last_space else start
     after = _SPACE.search(text, end)
     return token_start, after.start() if after else len(text)
 

@@ -49,10 +49,10 @@ def create_app(db: str | Path, reviewer: str | None = None) -> Flask:
     lock = threading.Lock()
 
     @contextmanager
-    def reading() -> Iterator[duckdb.DuckDBPyConnection]:
+    def opened(open_warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
         with lock:
             try:
-                wh = Warehouse.for_reading(db)
+                wh = open_warehouse(db)
             except WarehouseError as exc:
                 raise _unavailable(exc) from exc
             try:
@@ -60,17 +60,11 @@ def create_app(db: str | Path, reviewer: str | None = None) -> Flask:
             finally:
                 wh.close()
 
-    @contextmanager
-    def writing() -> Iterator[duckdb.DuckDBPyConnection]:
-        with lock:
-            try:
-                wh = Warehouse(db)
-            except WarehouseError as exc:
-                raise _unavailable(exc) from exc
-            try:
-                yield wh.con
-            finally:
-                wh.close()
+    def reading():
+        return opened(Warehouse.for_reading)
+
+    def writing():
+        return opened(Warehouse)
 
     def wants_json() -> bool:
         return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"

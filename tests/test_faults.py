@@ -23,12 +23,17 @@ def _by_name(outcomes):
     return {os.path.basename(o.path): o for o in outcomes}
 
 
-def _loaded_files(db):
+def _rows(db, sql: str) -> list[tuple]:
+    """A query's rows, the warehouse opened read-only for it alone."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {r[0] for r in con.execute("SELECT file_name FROM documents WHERE status = 'ok'").fetchall()}
+        return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def _loaded_files(db):
+    return {r[0] for r in _rows(db, "SELECT file_name FROM documents WHERE status = 'ok'")}
 
 
 def test_a_file_name_that_is_not_utf8_is_named_and_loaded(tmp_path):
@@ -71,13 +76,9 @@ def test_special_files_links_and_unreadable_folders_are_reported(tmp_path):
     assert outcomes["good.txt"].status == "loaded"
     assert outcomes["pipe.txt"].status == "failed" and outcomes["gone.txt"].status == "failed"
     # what could not be read is in the warehouse too: files as failed documents, folders in the log
-    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
-    try:
-        failed = dict(con.execute("SELECT file_name, error FROM documents WHERE status = 'failed'").fetchall())
-        logged = {os.path.basename(p): d for p, d in con.execute(
-            "SELECT path, detail FROM ingest_log WHERE outcome = 'failed'").fetchall()}
-    finally:
-        con.close()
+    failed = dict(_rows(tmp_path / "w.duckdb", "SELECT file_name, error FROM documents WHERE status = 'failed'"))
+    logged = {os.path.basename(p): d for p, d in _rows(
+        tmp_path / "w.duckdb", "SELECT path, detail FROM ingest_log WHERE outcome = 'failed'")}
     assert "not a regular file" in failed["pipe.txt"] and "dangling link" in failed["gone.txt"]
     assert "link loop" in logged["loop"]
 
@@ -106,12 +107,8 @@ def test_an_unreadable_folder_is_listed_as_failed_and_its_reports_are_kept(tmp_p
     assert outcomes["locked"].status == "failed" and "cannot read folder" in outcomes["locked"].reason
     assert "inside.txt" not in outcomes                           # not listed as missing
     assert _loaded_files(db) == {"good.txt", "inside.txt"}
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute("SELECT count(*) FROM ingest_log WHERE outcome = 'failed' "
-                           "AND detail LIKE 'cannot read folder%'").fetchone()[0] == 1
-    finally:
-        con.close()
+    assert _rows(db, "SELECT count(*) FROM ingest_log WHERE outcome = 'failed' "
+                     "AND detail LIKE 'cannot read folder%'") == [(1,)]
 
 
 def test_a_report_reached_by_a_link_is_stored_as_the_link_and_goes_missing_with_it(tmp_path):
@@ -124,11 +121,7 @@ def test_a_report_reached_by_a_link_is_stored_as_the_link_and_goes_missing_with_
     (inbox / "linked.txt").symlink_to(elsewhere / "target.txt")
     db = tmp_path / "w.duckdb"
     assert _by_name(ingest([inbox], db, workers=1))["linked.txt"].status == "loaded"
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        (path,) = con.execute("SELECT path FROM documents WHERE file_name = 'linked.txt'").fetchone()
-    finally:
-        con.close()
+    [(path,)] = _rows(db, "SELECT path FROM documents WHERE file_name = 'linked.txt'")
     assert path == str(inbox.resolve() / "linked.txt")
     (inbox / "linked.txt").unlink()
     assert _by_name(ingest([inbox], db, workers=1))["linked.txt"].status == "missing"
@@ -185,11 +178,7 @@ def test_numbers_beyond_reason_are_no_facts_and_the_export_still_works(tmp_path)
     db = tmp_path / "w.duckdb"
     outcomes = _by_name(ingest([inbox], db, workers=1))
     assert outcomes["long.txt"].status == outcomes["huge.txt"].status == "loaded"
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute("SELECT max(abs(value)) < 1e18 FROM facts").fetchone()[0]
-    finally:
-        con.close()
+    assert _rows(db, "SELECT max(abs(value)) < 1e18 FROM facts") == [(True,)]
 
 
 def test_control_characters_inside_a_number_are_removed_and_counted(tmp_path):
@@ -215,11 +204,7 @@ def test_a_file_broken_then_restored_loses_its_error(tmp_path):
     assert [o.status for o in ingest([inbox], db, workers=1)] == ["failed"]
     shutil.copy(GOOD, report)                                       # restored
     assert [o.status for o in ingest([inbox], db, workers=1)] == ["unchanged"]
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute("SELECT status, error, n_facts > 0 FROM documents").fetchall() == [("ok", None, True)]
-    finally:
-        con.close()
+    assert _rows(db, "SELECT status, error, n_facts > 0 FROM documents") == [("ok", None, True)]
 
 
 def test_each_file_is_read_once(tmp_path, monkeypatch):
@@ -244,12 +229,8 @@ def test_each_file_is_read_once(tmp_path, monkeypatch):
 
 
 def _documents(db):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute("SELECT file_name, status FROM documents ORDER BY file_name").fetchall(), \
-            con.execute("SELECT count(DISTINCT source_file) FROM indicator_facts").fetchone()[0]
-    finally:
-        con.close()
+    return (_rows(db, "SELECT file_name, status FROM documents ORDER BY file_name"),
+            _rows(db, "SELECT count(DISTINCT source_file) FROM indicator_facts")[0][0])
 
 
 def test_the_warehouse_mirrors_the_inbox(tmp_path):
@@ -275,14 +256,9 @@ def test_the_warehouse_mirrors_the_inbox(tmp_path):
 
 
 def _paths(db):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        docs = con.execute("SELECT file_name, document_id FROM documents WHERE status = 'ok' ORDER BY 1").fetchall()
-        copies = con.execute("SELECT regexp_extract(path, '[^/]*$'), document_id FROM document_paths ORDER BY 1").fetchall()
-        facts = con.execute("SELECT count(*) FROM facts").fetchone()[0]
-        return docs, copies, facts
-    finally:
-        con.close()
+    return (_rows(db, "SELECT file_name, document_id FROM documents WHERE status = 'ok' ORDER BY 1"),
+            _rows(db, "SELECT regexp_extract(path, '[^/]*$'), document_id FROM document_paths ORDER BY 1"),
+            _rows(db, "SELECT count(*) FROM facts")[0][0])
 
 
 def test_a_copy_under_another_name_is_one_document_with_two_paths(tmp_path):
@@ -321,11 +297,8 @@ def test_a_copy_under_another_name_is_one_document_with_two_paths(tmp_path):
     (inbox / "b.txt").unlink()                                         # a copy deleted
     ingest([inbox], db, workers=1)
     assert _paths(db)[1] == []
-    con = duckdb.connect(str(db), read_only=True)
-    try:          # two documents now, but one report (same number and title): views count it once
-        assert con.execute("SELECT count(*), count(*) FILTER (WHERE is_primary) FROM report_files").fetchone() == (2, 1)
-    finally:
-        con.close()
+    # two documents now, but one report (same number and title): views count it once
+    assert _rows(db, "SELECT count(*), count(*) FILTER (WHERE is_primary) FROM report_files") == [(2, 1)]
 
 
 def test_a_renamed_file_is_reported_as_loaded_not_missing(tmp_path):
@@ -536,11 +509,7 @@ def test_a_folder_given_with_a_folder_or_file_inside_it_is_walked_once(tmp_path)
     db = tmp_path / "w.duckdb"
     outcomes = ingest([inbox, inbox / "q1", inbox / "b.txt", inbox], db, workers=1)
     assert sorted((os.path.basename(o.path), o.status) for o in outcomes) == [("a.txt", "loaded"), ("b.txt", "loaded")]
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert con.execute("SELECT count(*) FROM document_paths").fetchone()[0] == 0      # no copy of itself
-    finally:
-        con.close()
+    assert _rows(db, "SELECT count(*) FROM document_paths") == [(0,)]      # no copy of itself
 
 
 def test_files_of_other_formats_are_in_the_log(tmp_path):
@@ -550,12 +519,8 @@ def test_files_of_other_formats_are_in_the_log(tmp_path):
     (inbox / "table.xlsx").write_bytes(b"PK")
     (inbox / "README").write_text("notes")
     ingest([inbox], tmp_path / "w.duckdb", workers=1)
-    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
-    try:
-        logged = dict((os.path.basename(p), d) for p, d in con.execute(
-            "SELECT path, detail FROM ingest_log WHERE outcome = 'skipped'").fetchall())
-    finally:
-        con.close()
+    logged = {os.path.basename(p): d for p, d in _rows(
+        tmp_path / "w.duckdb", "SELECT path, detail FROM ingest_log WHERE outcome = 'skipped'")}
     assert logged == {"table.xlsx": "not a report format (.xlsx)", "README": "not a report format (no extension)"}
 
 

@@ -444,11 +444,10 @@ def replace_file(path: Path, data: bytes) -> None:
         if target.exists():                      # the file replaced keeps its permissions
             os.chmod(part, stat.S_IMODE(target.stat().st_mode))
         os.replace(part, target)
-    except OSError as exc:
+    except BaseException as exc:
         part.unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc     # named by the file asked for
-    except BaseException:
-        part.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc     # named by the file asked for
         raise
 
 
