@@ -14,6 +14,9 @@ from normalizers import patterns
 
 SENTENCE_END = patterns.compile(r"[.!?](?=\s|$)|\n")
 CLAUSE_END = patterns.compile(r"[.!?](?=\s|$)|\n|;")
+# the same, searched backwards from a number: the last end before it is the first found
+_LAST_SENTENCE_END = patterns.compile(SENTENCE_END.pattern, regex.REVERSE)
+_LAST_CLAUSE_END = patterns.compile(CLAUSE_END.pattern, regex.REVERSE)
 
 
 MAX_SENTENCE = 1200        # characters: no sentence is longer; a paragraph without a full stop is cut here
@@ -23,11 +26,9 @@ def sentence_start(text: str, pos: int, clause: bool = False) -> int:
     """Where the sentence (or clause) holding text[pos] begins: just after the last end before
     pos, and never more than MAX_SENTENCE back (a 200 KB paragraph with no full stop would make
     every number's window the whole paragraph: time and memory quadratic in its length)."""
-    ends = CLAUSE_END if clause else SENTENCE_END
     start = max(0, pos - MAX_SENTENCE)
-    for m in ends.finditer(text, start, pos):
-        start = m.end()
-    return start
+    m = (_LAST_CLAUSE_END if clause else _LAST_SENTENCE_END).search(text, start, pos)
+    return m.end() if m else start
 
 
 def sentence_end(text: str, pos: int, clause: bool = False) -> int:

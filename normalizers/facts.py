@@ -173,7 +173,10 @@ def exact_name(c: Candidate, r: NumberRules) -> Decision:
 
 def glued_code(c: Candidate, r: NumberRules) -> Decision:
     """A number glued to a code before it: "Covid-19", "ISO 9001:2015", "a.1"."""
-    return "code" if _DASH_CODE.search(c.head) or _GLUED_CODE.search(c.head) else None
+    # both patterns end at the head's end ("$", perhaps before a last newline) and reach back at
+    # most four characters with their lookbehind: searched there, not from each of 80 starts
+    end = c.head[-4:]
+    return "code" if _DASH_CODE.search(end) or _GLUED_CODE.search(end) else None
 
 
 def numbering_column(c: Candidate, r: NumberRules) -> Decision:
@@ -223,12 +226,13 @@ def line_numbering(c: Candidate, r: NumberRules) -> Decision:
 
 
 # an item number in parentheses inside a sentence: "tập trung: (1) ban hành …; (2) công tác …"
-_ENUMERATOR_HEAD = patterns.compile(r"(?:^|[\s:;,.])\(\s*$")
+# (heads are asked only whether they end so: matched from the end, REVERSE, not tried from each start)
+_ENUMERATOR_HEAD = patterns.compile(r"(?:^|[\s:;,.])\(\s*$", regex.REVERSE)
 _ENUMERATOR_TAIL = patterns.compile(r"^\s*\)(?!\s*(?:%|\p{L}*\s*/))")
 
 
 # a point numbered inside a paragraph, after the sentence before it: "… năm 2025. 2. Trong năm, …"
-_RUN_IN_HEAD = patterns.compile(r"[.;]\s+$")
+_RUN_IN_HEAD = patterns.compile(r"[.;]\s+$", regex.REVERSE)
 _RUN_IN_TAIL = patterns.compile(r"^\.\s+\p{Lu}")
 
 

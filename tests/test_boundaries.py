@@ -1,0 +1,42 @@
+"""Sentence and clause starts (normalizers/boundaries.py) are found by searching back from the
+number; on real reports that is the same start as the definition read forwards: just after the
+last end mark before the number, never more than MAX_SENTENCE back."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from normalizers.boundaries import CLAUSE_END, MAX_SENTENCE, SENTENCE_END, sentence_start
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+
+
+def _forwards(text: str, pos: int, clause: bool) -> int:
+    start = max(0, pos - MAX_SENTENCE)
+    for m in (CLAUSE_END if clause else SENTENCE_END).finditer(text, start, pos):
+        start = m.end()
+    return start
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_every_numbers_sentence_and_clause_start_as_defined(path):
+    text = path.read_text(encoding="utf-8")
+    numbers = [m.start() for m in regex.finditer(r"\d+", text)]
+    assert len(numbers) > 100
+    for pos in numbers:
+        for clause in (False, True):
+            assert sentence_start(text, pos, clause) == _forwards(text, pos, clause), (pos, clause)
+
+
+@pytest.mark.parametrize("text, pos, clause, start", [
+    ("Câu một. Câu hai có 5 hồ sơ", 20, False, 8),           # after the full stop and before its space
+    ("tỷ lệ 99.9% và 9.737 hồ sơ", 16, False, 0),            # dots inside numbers end nothing
+    ("cấp tỉnh: 270; cấp xã: 110", 23, True, 14),             # a clause ends at ';'
+    ("cấp tỉnh: 270; cấp xã: 110", 23, False, 0),             # a sentence does not
+    ("Dòng một\nhai 5", 13, False, 9),                         # a line end ends a sentence
+    ("Hết câu.", 8, False, 8),                                 # a mark just before the position
+])
+def test_sentence_start_examples(text, pos, clause, start):
+    assert sentence_start(text, pos, clause) == start
