@@ -378,8 +378,9 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
     window, hits = r.window, []
+    lowered = window.lower()
     for k, ind in r.candidates:
-        if not r.span.unit and ind.units and not any(n in window.lower() for n in ind.units):
+        if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
                  for p in ind.cues for m in p.finditer(window)]
