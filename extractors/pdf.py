@@ -15,6 +15,7 @@ import statistics
 import struct
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -70,18 +71,20 @@ def _inside(c: Char, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _word_step(cluster: list[Char]) -> float | None:
+def _word_step(texts: tuple[str, ...], x0s: tuple[float, ...], x1s: tuple[float, ...]) -> float | None:
     """In a line of running text whose writer drew some spaces and left others out, the usual
     distance from a word's last letter to the next word's first one across a drawn space (the
     median); None when the line also jumps further than that (a row typed with tabs:
-    "1⇥UBND xã Nhơn Lộc⇥86,25⇥1", where a short jump after a long number is a tab too)."""
-    steps = [b.x0 - a.x1 for a, sp, b in zip(cluster, cluster[1:], cluster[2:])
-             if sp.text == " " and a.text != " " and b.text != " "]
+    "1⇥UBND xã Nhơn Lộc⇥86,25⇥1", where a short jump after a long number is a tab too).
+    The line's characters come as columns: their texts, left and right edges."""
+    steps = [x0 - x1 for a, x1, sp, b, x0 in zip(texts, x1s, texts[1:], texts[2:], x0s[2:])
+             if sp == " " and a != " " and b != " "]
     if not steps:
         return None
     step = statistics.median(steps)
-    jumps = [b.x0 - a.x1 for a, b in zip(cluster, cluster[1:]) if a.text != " " and b.text != " "]
-    return None if any(j > 1.5 * step for j in jumps) else step
+    far = 1.5 * step
+    jumps = (x0 - x1 for a, x1, b, x0 in zip(texts, x1s, texts[1:], x0s[1:]) if a != " " and b != " ")
+    return None if any(j > far for j in jumps) else step
 
 
 _READING_ORDER = attrgetter("top", "x0")
@@ -134,55 +137,57 @@ def _mode(sizes: list[float]) -> float:
 def _line(cluster: list[Char]) -> Line | None:
     """One line from its characters (left to right): superscript digits marked, spaces where
     the gaps are, tabs where a table's cells jump; None when it holds only spaces."""
-    sizes = [c.rsize for c in cluster if c.text.strip()]
+    texts, x0s, x1s, tops, bottoms, _, rsizes, bolds, _, _ = zip(*cluster)     # the characters' columns
+    inked = list(map(str.strip, texts))          # "" for a space
+    sizes = list(compress(rsizes, inked))
     if not sizes:
         return None
     main = max(sizes)
-    main_bottom = max(c.bottom for c in cluster if c.rsize == main)
+    main_bottom = max(b for b, r in zip(bottoms, rsizes) if r == main)
     small_size, raised = 0.8 * main, main_bottom - 0.12 * main
     tab_gap, spaced_tab_gap = 2.5 * main, 0.3 * main
     # Where a PDF writes spaces as glyphs, a glyph-less jump between two letters is a tab
     # stop (a table typed with tabs), however short; elsewhere only a very wide jump is.
-    spaced = any(c.text == " " for c in cluster)
+    spaced = " " in texts
     # ... but not a jump as wide as the line's word spacing: a justified line whose writer
     # drew some spaces and left others out ("tỷ đồng, bằng 98,44% dự toán" with gaps of the
     # width of a drawn space) is one paragraph line
-    word_step = _word_step(cluster) if spaced else None
+    word_step = _word_step(texts, x0s, x1s) if spaced else None
     word_gap = 1.3 * word_step if word_step else None
     out: list[str] = []
-    prev: Char | None = None
     words: list[list] = []               # [x0, x1, text, after a tab] of each word
-    for c in cluster:
-        t, x0, size = c.text, c.x0, c.size
-        small = size <= small_size and c.bottom < raised
+    prev_text, prev_x1, prev_size = None, 0.0, 0.0      # of the character before
+    for text, x0, x1, _, bottom, size, _, _, word_break, _ in cluster:
+        t = text
+        small = size <= small_size and bottom < raised
         if small and t.isdigit():
             t = t.translate(TO_SUPERSCRIPT)
         tab = False
-        if prev is not None and t != " ":
-            gap = x0 - prev.x1
-            tab = gap > tab_gap or (spaced and prev.text != " " and gap > spaced_tab_gap and not small
+        if prev_text is not None and t != " ":
+            gap = x0 - prev_x1
+            tab = gap > tab_gap or (spaced and prev_text != " " and gap > spaced_tab_gap and not small
                                     and not (word_gap and gap <= word_gap))
             if tab:
                 while out and out[-1] == " ":
                     out.pop()
                 out.append("\t")
-            elif not out[-1].endswith((" ", "\t")) and (gap > 0.25 * (prev.size if prev.size < size else size)
-                                                         or (c.word_break and gap > 0.1 * size)):
+            elif ((gap > 0.25 * (prev_size if prev_size < size else size) or (word_break and gap > 0.1 * size))
+                  and not out[-1].endswith((" ", "\t"))):
                 out.append(" ")
         if t != " ":
             if not words or out and out[-1] in (" ", "\t") or tab:
-                words.append([x0, c.x1, t, tab or not words])
+                words.append([x0, x1, t, tab or not words])
             else:
                 word = words[-1]
-                word[1], word[2] = c.x1, word[2] + t
+                word[1], word[2] = x1, word[2] + t
         out.append(t)
-        prev = c
+        prev_text, prev_x1, prev_size = text, x1, size
     text = "".join(out).strip(" ")
     if not text:
         return None
-    body = [c.bold for c in cluster if c.text.strip()]
-    return Line(min(c.top for c in cluster), max(c.bottom for c in cluster), cluster[0].x0, cluster[-1].x1,
-                _mode(sizes), sum(body) > len(body) / 2, text, words=tuple(tuple(w) for w in words))
+    bold = sum(compress(bolds, inked)) > len(sizes) / 2
+    return Line(min(tops), max(bottoms), x0s[0], x1s[-1], _mode(sizes), bold, text,
+                words=tuple(tuple(w) for w in words))
 
 
 def _lines(chars: list[Char]) -> list[Line]:
@@ -423,10 +428,12 @@ _TEXT_OBJECT = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
 _LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 _IS_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
 _RECT = struct.Struct("4f")         # an FS_RECTF read in one call (not four ctypes field reads)
-# what PDFium may invent (space, line end, the hyphen of a word broken at a line's end) and
-# what it gives a glyph without a Unicode mapping
-_MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x02, 0xFFFE))
-_UNMAPPED = frozenset((0, 0xFFFD))
+# what PDFium may invent (space, line end, the hyphen of a word broken at a line's end), what
+# it gives a glyph without a Unicode mapping; any other character is taken as it is
+_MAYBE_GENERATED = frozenset(" \r\n\x02\ufffe")
+_UNMAPPED = frozenset("\x00\ufffd")
+_HYPHENS = frozenset("\x02\ufffe")
+_SPECIAL = _MAYBE_GENERATED | _UNMAPPED
 
 
 def _page_chars(tp, height: float) -> tuple[list[Char], int]:
@@ -435,10 +442,8 @@ def _page_chars(tp, height: float) -> tuple[list[Char], int]:
     what they return: five calls a character made reading a page slower than laying it out)."""
     n = tp.count_chars()
     text = tp.get_text_range(0, n) if n else ""
-    if len(text) == n:
-        codes = [ord(ch) for ch in text]
-    else:                                           # characters outside the BMP: read one by one
-        codes = [pdfium_c.FPDFText_GetUnicode(tp, i) for i in range(n)]
+    if len(text) != n:                              # characters outside the BMP: read one by one
+        text = [chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(n)]
     name_buf = ctypes.create_string_buffer(128)
     rect = ctypes.create_string_buffer(_RECT.size)
     rect_ref = ctypes.byref(rect)
@@ -449,19 +454,21 @@ def _page_chars(tp, height: float) -> tuple[list[Char], int]:
     unmapped = 0
     word_break = False
     raw = ctypes.cast(tp.raw, ctypes.c_void_p)
-    for i, code in enumerate(codes):
-        if code in _MAYBE_GENERATED and _IS_GENERATED(raw, i) == 1:
-            # spaces and line ends PDFium invents are not characters, but a space it
-            # invents marks a word break in PDFs that draw no space glyphs (Aspose,
-            # some e-signing tools): "Ban Quản lý" would read "BanQuảnlý" by gaps alone
-            word_break = word_break or code == 0x20
-            continue
-        if code in _UNMAPPED:
-            unmapped += 1
-            continue
-        ch = "-" if code == 2 or code == 0xFFFE else chr(code)
-        if ch == "\r" or ch == "\n":
-            continue
+    for i, ch in enumerate(text):
+        if ch in _SPECIAL:
+            if ch in _MAYBE_GENERATED and _IS_GENERATED(raw, i) == 1:
+                # spaces and line ends PDFium invents are not characters, but a space it
+                # invents marks a word break in PDFs that draw no space glyphs (Aspose,
+                # some e-signing tools): "Ban Quản lý" would read "BanQuảnlý" by gaps alone
+                word_break = word_break or ch == " "
+                continue
+            if ch in _UNMAPPED:
+                unmapped += 1
+                continue
+            if ch == "\r" or ch == "\n":
+                continue
+            if ch in _HYPHENS:
+                ch = "-"
         _LOOSE_BOX(raw, i, rect_ref)
         left, top, right, bottom = unpack(rect)
         key = _TEXT_OBJECT(raw, i)
