@@ -11,9 +11,13 @@ converted to Unicode as they are read, a VNI letter and its mark (two characters
 from __future__ import annotations
 
 import ctypes
-from collections import Counter
 import statistics
+import struct
+from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import compress
+from operator import attrgetter
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -33,6 +37,21 @@ _PAGE_NUMBER = regex.compile(r"^\s*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*$",
 _SENTENCE_END = regex.compile(r"[.!?;:]\s*$")
 
 
+class Char(NamedTuple):
+    """One character of a page as PDFium places it, in top-left coordinates. A tuple: a page has
+    thousands, and a tuple is made and read several times faster than a dict or a dataclass."""
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float            # font size
+    rsize: float           # font size rounded to 0.1 pt: the size lines and paragraphs compare
+    bold: bool
+    word_break: bool       # PDFium invented a space before it (a PDF that draws no space glyphs)
+    font: str              # font name (a legacy font's name says its encoding)
+
+
 @dataclass
 class Line:
     top: float
@@ -46,35 +65,49 @@ class Line:
     words: tuple = ()      # (x0, x1, text, starts a tab-separated cell) of each word, left to right
 
 
-def _inside(c: dict, bbox: tuple[float, float, float, float]) -> bool:
+def _inside(c: Char, bbox: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = bbox
-    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _word_step(cluster: list[dict]) -> float | None:
+def _word_step(texts: tuple[str, ...], x0s: tuple[float, ...], x1s: tuple[float, ...]) -> float | None:
     """In a line of running text whose writer drew some spaces and left others out, the usual
     distance from a word's last letter to the next word's first one across a drawn space (the
     median); None when the line also jumps further than that (a row typed with tabs:
-    "1⇥UBND xã Nhơn Lộc⇥86,25⇥1", where a short jump after a long number is a tab too)."""
-    steps = [b["x0"] - a["x1"] for a, sp, b in zip(cluster, cluster[1:], cluster[2:])
-             if sp["text"] == " " and a["text"] != " " and b["text"] != " "]
+    "1⇥UBND xã Nhơn Lộc⇥86,25⇥1", where a short jump after a long number is a tab too).
+    The line's characters come as columns: their texts, left and right edges."""
+    steps = [x0 - x1 for a, x1, sp, b, x0 in zip(texts, x1s, texts[1:], texts[2:], x0s[2:])
+             if sp == " " and a != " " and b != " "]
     if not steps:
         return None
     step = statistics.median(steps)
-    jumps = [b["x0"] - a["x1"] for a, b in zip(cluster, cluster[1:]) if a["text"] != " " and b["text"] != " "]
-    return None if any(j > 1.5 * step for j in jumps) else step
+    far = 1.5 * step
+    jumps = (x0 - x1 for a, x1, b, x0 in zip(texts, x1s, texts[1:], x0s[1:]) if a != " " and b != " ")
+    return None if any(j > far for j in jumps) else step
 
 
-def _lines(chars: list[dict]) -> list[Line]:
-    """Cluster characters into lines by vertical overlap, so raised superscripts stay in their line."""
-    clusters: list[list[dict]] = []
+_READING_ORDER = attrgetter("top", "x0")
+_X0 = attrgetter("x0")
+
+
+def _clusters(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into lines by vertical overlap, so raised superscripts stay in their
+    line: each joins the one of the last four lines it overlaps most, or starts a line."""
+    clusters: list[list[Char]] = []
     spans: list[list[float]] = []
-    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if not c.get("upright", True) or c["text"] in ("\n", "\r"):
+    last, prev_top, prev_bottom = -1, None, None
+    for c in sorted(chars, key=_READING_ORDER):
+        if c.text in ("\n", "\r"):
             continue
+        c_top, c_bottom = c.top, c.bottom
+        if c_top == prev_top and c_bottom == prev_bottom and c_bottom > c_top:
+            # the box of the character before (most of a line: one font's ascent to descent),
+            # whose line now spans it: that line overlaps it most, as it did the one before
+            clusters[last].append(c)
+            continue
+        prev_top, prev_bottom = c_top, c_bottom
         best, best_overlap = None, 0.0
-        c_top, c_bottom = c["top"], c["bottom"]
         for i in range(max(0, len(spans) - 4), len(spans)):      # written out: the hottest loop of a PDF
             top, bottom = spans[i]
             overlap = (bottom if bottom < c_bottom else c_bottom) - (top if top > c_top else c_top)
@@ -84,6 +117,7 @@ def _lines(chars: list[dict]) -> list[Line]:
         if best is None:
             clusters.append([c])
             spans.append([c_top, c_bottom])
+            last = len(spans) - 1
         else:
             clusters[best].append(c)
             span = spans[best]
@@ -91,55 +125,79 @@ def _lines(chars: list[dict]) -> list[Line]:
                 span[0] = c_top
             if c_bottom > span[1]:
                 span[1] = c_bottom
+            last = best
+    return clusters
+
+
+def _mode(sizes: list[float]) -> float:
+    """statistics.mode (the first of the most frequent), without counting when all are equal (most lines)."""
+    return sizes[0] if sizes.count(sizes[0]) == len(sizes) else statistics.mode(sizes)
+
+
+def _line(cluster: list[Char]) -> Line | None:
+    """One line from its characters (left to right): superscript digits marked, spaces where
+    the gaps are, tabs where a table's cells jump; None when it holds only spaces."""
+    texts, x0s, x1s, tops, bottoms, _, rsizes, bolds, _, _ = zip(*cluster)     # the characters' columns
+    inked = list(map(str.strip, texts))          # "" for a space
+    sizes = list(compress(rsizes, inked))
+    if not sizes:
+        return None
+    main = max(sizes)
+    main_bottom = max(b for b, r in zip(bottoms, rsizes) if r == main)
+    small_size, raised = 0.8 * main, main_bottom - 0.12 * main
+    tab_gap, spaced_tab_gap = 2.5 * main, 0.3 * main
+    # Where a PDF writes spaces as glyphs, a glyph-less jump between two letters is a tab
+    # stop (a table typed with tabs), however short; elsewhere only a very wide jump is.
+    spaced = " " in texts
+    # ... but not a jump as wide as the line's word spacing: a justified line whose writer
+    # drew some spaces and left others out ("tỷ đồng, bằng 98,44% dự toán" with gaps of the
+    # width of a drawn space) is one paragraph line
+    word_step = _word_step(texts, x0s, x1s) if spaced else None
+    word_gap = 1.3 * word_step if word_step else None
+    out: list[str] = []
+    words: list[list] = []               # [x0, x1, text, after a tab] of each word
+    prev_text, prev_x1, prev_size = None, 0.0, 0.0      # of the character before
+    for text, x0, x1, _, bottom, size, _, _, word_break, _ in cluster:
+        t = text
+        small = size <= small_size and bottom < raised
+        if small and t.isdigit():
+            t = t.translate(TO_SUPERSCRIPT)
+        tab = False
+        if prev_text is not None and t != " ":
+            gap = x0 - prev_x1
+            tab = gap > tab_gap or (spaced and prev_text != " " and gap > spaced_tab_gap and not small
+                                    and not (word_gap and gap <= word_gap))
+            if tab:
+                while out and out[-1] == " ":
+                    out.pop()
+                out.append("\t")
+            elif ((gap > 0.25 * (prev_size if prev_size < size else size) or (word_break and gap > 0.1 * size))
+                  and not out[-1].endswith((" ", "\t"))):
+                out.append(" ")
+        if t != " ":
+            if not words or out and out[-1] in (" ", "\t") or tab:
+                words.append([x0, x1, t, tab or not words])
+            else:
+                word = words[-1]
+                word[1], word[2] = x1, word[2] + t
+        out.append(t)
+        prev_text, prev_x1, prev_size = text, x1, size
+    text = "".join(out).strip(" ")
+    if not text:
+        return None
+    bold = sum(compress(bolds, inked)) > len(sizes) / 2
+    return Line(min(tops), max(bottoms), x0s[0], x1s[-1], _mode(sizes), bold, text,
+                words=tuple(tuple(w) for w in words))
+
+
+def _lines(chars: list[Char]) -> list[Line]:
+    """A page's (or a table cell's) characters as lines, top to bottom."""
     lines = []
-    for cluster in clusters:
-        cluster.sort(key=lambda c: c["x0"])
-        sizes = [c.get("rsize") or round(c["size"], 1) for c in cluster if c["text"].strip()]
-        if not sizes:
-            continue
-        main = max(sizes)
-        main_bottom = max(c["bottom"] for c in cluster if (c.get("rsize") or round(c["size"], 1)) == main)
-        # Where a PDF writes spaces as glyphs, a glyph-less jump between two letters is a tab
-        # stop (a table typed with tabs), however short; elsewhere only a very wide jump is.
-        spaced = any(c["text"] == " " for c in cluster)
-        # ... but not a jump as wide as the line's word spacing: a justified line whose writer
-        # drew some spaces and left others out ("tỷ đồng, bằng 98,44% dự toán" with gaps of the
-        # width of a drawn space) is one paragraph line
-        word_step = _word_step(cluster) if spaced else None
-        out, prev = [], None
-        words: list[list] = []               # [x0, x1, text, after a tab] of each word
-        for c in cluster:
-            t = c["text"]
-            small = c["size"] <= 0.8 * main and c["bottom"] < main_bottom - 0.12 * main
-            if small and t.isdigit():
-                t = t.translate(TO_SUPERSCRIPT)
-            tab = False
-            if prev is not None and t != " ":
-                gap = c["x0"] - prev["x1"]
-                tab = gap > 2.5 * main or (spaced and prev["text"] != " " and gap > 0.3 * main and not small
-                                           and not (word_step and gap <= 1.3 * word_step))
-                if tab:
-                    while out and out[-1] == " ":
-                        out.pop()
-                    out.append("\t")
-                elif not out[-1].endswith((" ", "\t")) and (gap > 0.25 * min(c["size"], prev["size"])
-                                                             or (c.get("word_break") and gap > 0.1 * c["size"])):
-                    out.append(" ")
-            if t != " ":
-                if not words or out and out[-1] in (" ", "\t") or tab:
-                    words.append([c["x0"], c["x1"], t, tab or not words])
-                else:
-                    words[-1][1], words[-1][2] = c["x1"], words[-1][2] + t
-            out.append(t)
-            prev = c
-        text = "".join(out).strip(" ")
-        if not text:
-            continue
-        body_chars = [c for c in cluster if c["text"].strip()]
-        bold = sum("bold" in c["fontname"].lower() for c in body_chars) > len(body_chars) / 2
-        lines.append(Line(min(c["top"] for c in cluster), max(c["bottom"] for c in cluster),
-                          cluster[0]["x0"], cluster[-1]["x1"], statistics.mode(sizes), bold, text,
-                          words=tuple(tuple(w) for w in words)))
+    for cluster in _clusters(chars):
+        cluster.sort(key=_X0)
+        line = _line(cluster)
+        if line is not None:
+            lines.append(line)
     lines.sort(key=lambda ln: ln.top)
     return lines
 
@@ -190,20 +248,21 @@ def _paragraphs(lines: list[Line], body_size: float, left: float, right: float) 
     return [(top, kind, _join_lines(texts)) for top, kind, _, texts in paras]
 
 
-def _in_band(chars: list[dict], cells: list) -> list[dict]:
+def _in_band(chars: list[Char], cells: list) -> list[Char]:
     """The characters whose middle lies within a table row's height (each cell then looks at
     these only, not at every character of the table)."""
     boxes = [b for b in cells if b is not None]
     if not boxes:
         return []
     top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
-    return [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+    return [c for c in chars if top <= (c.top + c.bottom) / 2 <= bottom]
 
 
-def _cell_text(chars: list[dict], bbox) -> str:
+def _cell_text(chars: list[Char], bbox) -> str:
     """A cell's lines joined; a token wider than a narrow column is broken mid-word by the
     renderer ("21/6/202" + "1"), recognisable as a one-token line filling the cell: no space then."""
-    lines = _lines([c for c in chars if _inside(c, bbox)])
+    x0, top, x1, bottom = bbox
+    lines = _lines([c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom])
     width = bbox[2] - bbox[0]
     parts: list[str] = []
     for i, ln in enumerate(lines):
@@ -289,7 +348,7 @@ class PageLayout:
     height: float
     lines: list[Line]
     tables: list
-    table_chars: list[list[dict]]   # the characters inside each table, in table order
+    table_chars: list[list[Char]]   # the characters inside each table, in table order
     footnote_top: float | None      # top of the footnote separator rule, if the page has one
 
 
@@ -302,108 +361,123 @@ def _footnote_separator(page: RuledPage, left: float, right: float) -> float | N
     return None
 
 
-def _same_line(a: dict, b: dict) -> bool:
-    return min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5 * min(a["bottom"] - a["top"],
-                                                                             b["bottom"] - b["top"])
+def _same_line(a: Char, b: Char) -> bool:
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
 
 
-def _legacy_converted(chars: list[dict], used: list[Legacy]) -> list[dict]:
+def _legacy_converted(chars: list[Char], used: list[Legacy]) -> list[Char]:
     """A page's characters with those of legacy fonts converted: consecutive characters of one
     encoding on one line are converted together, and a letter made of two characters (VNI "a" +
     "ù") becomes one character covering both boxes. The legacy fonts whose characters changed are
     added to `used` (a legacy font holding only ASCII, "- CT." in a signed PDF, is no reason to warn)."""
-    fonts: dict[str, Legacy | None] = {}
-
-    def legacy_of(c: dict) -> Legacy | None:
-        if c["font"] not in fonts:
-            fonts[c["font"]] = legacy_font(c["font"])
-        return fonts[c["font"]]
+    fonts = {c.font: None for c in chars}
+    for name in fonts:
+        fonts[name] = legacy_font(name)
+    if not any(fonts.values()):              # (nearly every page: its characters go through as they are)
+        return chars
 
     def reading(legacy: Legacy | None) -> tuple | None:      # fonts read alike (.VnTime, .VnArial)
         return (legacy.encoding, legacy.capitals) if legacy else None
 
-    out: list[dict] = []
+    out: list[Char] = []
     i = 0
     while i < len(chars):
-        legacy = legacy_of(chars[i])
+        legacy = fonts[chars[i].font]
         if legacy is None:
             out.append(chars[i])
             i += 1
             continue
         end = i + 1
-        while (end < len(chars) and reading(legacy_of(chars[end])) == reading(legacy)
+        while (end < len(chars) and reading(fonts[chars[end].font]) == reading(legacy)
                and _same_line(chars[end - 1], chars[end])):
             end += 1
         run = chars[i:end]
-        for letter in convert_glyphs([c["text"] for c in run], legacy):
+        for letter in convert_glyphs([c.text for c in run], legacy):
             parts = run[letter.first:letter.end]
-            if len(parts) == 1 and letter.text == parts[0]["text"]:
+            if len(parts) == 1 and letter.text == parts[0].text:
                 out.append(parts[0])
                 continue
-            if legacy_of(parts[0]) not in used:
-                used.append(legacy_of(parts[0]))
-            out.append({**parts[0], "text": letter.text, "x0": min(c["x0"] for c in parts),
-                        "x1": max(c["x1"] for c in parts), "top": min(c["top"] for c in parts),
-                        "bottom": max(c["bottom"] for c in parts)})
+            if fonts[parts[0].font] not in used:
+                used.append(fonts[parts[0].font])
+            out.append(parts[0]._replace(text=letter.text, x0=min(c.x0 for c in parts), x1=max(c.x1 for c in parts),
+                                         top=min(c.top for c in parts), bottom=max(c.bottom for c in parts)))
         i = end
     return out
 
 
-def _font_of(tp, i: int, name_buf) -> tuple[float, str, str]:
-    """(size, "bold"/"regular", font name) of character i: the same for every character of its
-    text object, so read once per object."""
+def _font_of(tp, i: int, name_buf) -> tuple[float, float, bool, str]:
+    """(size, size rounded to 0.1 pt, bold, font name) of character i: the same for every
+    character of its text object, so read once per object."""
     weight = pdfium_c.FPDFText_GetFontWeight(tp, i)
     pdfium_c.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), None)
     bold = weight >= 600 or b"bold" in name_buf.value.lower()
-    return pdfium_c.FPDFText_GetFontSize(tp, i), "bold" if bold else "regular", name_buf.value.decode("latin-1")
+    size = pdfium_c.FPDFText_GetFontSize(tp, i)
+    return size, round(size, 1), bold, name_buf.value.decode("latin-1")
 
 
-# FPDFText_GetTextObject returning a plain address (an int, hashable) rather than a pointer object
-_TEXT_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
-_LOOSE_BOX = pdfium_c.FPDFText_GetLooseCharBox
+def _unchecked(function, restype):
+    """A PDFium function called without argument types: ctypes then passes a c_void_p, a byref()
+    and an int as they are instead of converting each through its type, which more than halves
+    the cost of a call made for every character. Only pointers and ints may be passed to it."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-def _page_chars(tp, height: float) -> tuple[list[dict], int]:
+# (textpage, index) -> the text object's address, an int (hashable), rather than a pointer object
+_TEXT_OBJECT = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+# (textpage, index, FS_RECTF*): the box from the font's ascent to its descent
+_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_IS_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_RECT = struct.Struct("4f")         # an FS_RECTF read in one call (not four ctypes field reads)
+# what PDFium may invent (space, line end, the hyphen of a word broken at a line's end), what
+# it gives a glyph without a Unicode mapping; any other character is taken as it is
+_MAYBE_GENERATED = frozenset(" \r\n\x02\ufffe")
+_UNMAPPED = frozenset("\x00\ufffd")
+_HYPHENS = frozenset("\x02\ufffe")
+_SPECIAL = _MAYBE_GENERATED | _UNMAPPED
+
+
+def _page_chars(tp, height: float) -> tuple[list[Char], int]:
     """A page's characters and how many have no Unicode mapping. The text comes in one call; per
     character only its box, and its font once per text object (PDFium's calls cost more than
     what they return: five calls a character made reading a page slower than laying it out)."""
     n = tp.count_chars()
     text = tp.get_text_range(0, n) if n else ""
-    per_char = len(text) != n                      # characters outside the BMP: read one by one
+    if len(text) != n:                              # characters outside the BMP: read one by one
+        text = [chr(pdfium_c.FPDFText_GetUnicode(tp, i)) for i in range(n)]
     name_buf = ctypes.create_string_buffer(128)
-    box = pdfium_c.FS_RECTF()
-    fonts: dict[int | None, tuple[float, str, str]] = {}
-    chars: list[dict] = []
+    rect = ctypes.create_string_buffer(_RECT.size)
+    rect_ref = ctypes.byref(rect)
+    unpack = _RECT.unpack_from
+    fonts: dict[int | None, tuple[float, float, bool, str]] = {}
+    chars: list[Char] = []
+    new_char = tuple.__new__
     unmapped = 0
     word_break = False
-    raw = tp.raw
-    raw_address = ctypes.cast(raw, ctypes.c_void_p).value
-    box_ref = ctypes.byref(box)
-    for i in range(n):
-        code = pdfium_c.FPDFText_GetUnicode(tp, i) if per_char else ord(text[i])
-        if code in (0x20, 0x0D, 0x0A, 0x02, 0xFFFE) and pdfium_c.FPDFText_IsGenerated(tp, i) == 1:
-            # spaces and line ends PDFium invents are not characters, but a space it
-            # invents marks a word break in PDFs that draw no space glyphs (Aspose,
-            # some e-signing tools): "Ban Quản lý" would read "BanQuảnlý" by gaps alone
-            word_break = word_break or code == 0x20
-            continue
-        if code in (0, 0xFFFD):
-            unmapped += 1
-            continue
-        ch = "-" if code in (2, 0xFFFE) else chr(code)
-        if ch in ("\r", "\n"):
-            continue
-        _LOOSE_BOX(raw, i, box_ref)
-        key = _TEXT_OBJECT(raw_address, i)
+    raw = ctypes.cast(tp.raw, ctypes.c_void_p)
+    for i, ch in enumerate(text):
+        if ch in _SPECIAL:
+            if ch in _MAYBE_GENERATED and _IS_GENERATED(raw, i) == 1:
+                # spaces and line ends PDFium invents are not characters, but a space it
+                # invents marks a word break in PDFs that draw no space glyphs (Aspose,
+                # some e-signing tools): "Ban Quản lý" would read "BanQuảnlý" by gaps alone
+                word_break = word_break or ch == " "
+                continue
+            if ch in _UNMAPPED:
+                unmapped += 1
+                continue
+            if ch == "\r" or ch == "\n":
+                continue
+            if ch in _HYPHENS:
+                ch = "-"
+        _LOOSE_BOX(raw, i, rect_ref)
+        left, top, right, bottom = unpack(rect)
+        key = _TEXT_OBJECT(raw, i)
         font = fonts.get(key) if key is not None else None
         if font is None:
             font = fonts[key] = _font_of(tp, i, name_buf)
-        size, weight, name = font
-        chars.append({"text": ch, "x0": box.left, "x1": box.right, "top": height - box.top,
-                      "bottom": height - box.bottom, "size": size, "rsize": round(size, 1),
-                      "fontname": weight, "upright": True,
-                      "word_break": word_break, "font": name})
+        size, rsize, bold, name = font
+        chars.append(new_char(Char, (ch, left, right, height - top, height - bottom, size, rsize, bold,
+                                     word_break, name)))
         word_break = False
     return chars, unmapped
 
@@ -437,7 +511,7 @@ def _pdfium_pages(data: bytes) -> _Read:
             chars, missing = _page_chars(tp, page.get_height())
             read.unmapped += missing
             chars = _legacy_converted(chars, read.legacy)
-            read.sizes.update(c.get("rsize") or round(c["size"], 1) for c in chars if c["text"].strip())
+            read.sizes.update([c.rsize for c in chars if c.text.strip()])
             read.layouts.append(_layout(ruled_page(page), number, chars))
             tp.close()
             page.close()
@@ -446,12 +520,13 @@ def _pdfium_pages(data: bytes) -> _Read:
     return read
 
 
-def _layout(page: RuledPage, pageno: int, chars: list[dict]) -> PageLayout:
+def _layout(page: RuledPage, pageno: int, chars: list[Char]) -> PageLayout:
     tables = find_tables(page)
-    free: list[dict] = [] if tables else chars
-    table_chars: list[list[dict]] = [[] for _ in tables]
+    free: list[Char] = [] if tables else chars
+    table_chars: list[list[Char]] = [[] for _ in tables]
+    boxes = [t.bbox for t in tables]        # (pdfplumber computes a table's box from its cells at each use)
     for c in chars if tables else ():       # each character once, not once per table cell
-        i = next((i for i, t in enumerate(tables) if _inside(c, t.bbox)), None)
+        i = next((i for i, box in enumerate(boxes) if _inside(c, box)), None)
         (free if i is None else table_chars[i]).append(c)
     lines = _lines(free)
     left = min((ln.x0 for ln in lines), default=0)
