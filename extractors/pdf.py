@@ -15,7 +15,7 @@ import statistics
 import struct
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import compress
+from itertools import compress, groupby
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -88,44 +88,47 @@ def _word_step(texts: tuple[str, ...], x0s: tuple[float, ...], x1s: tuple[float,
 
 
 _READING_ORDER = attrgetter("top", "x0")
+_BOX = attrgetter("top", "bottom")
 _X0 = attrgetter("x0")
+
+
+def _line_for(top: float, bottom: float, spans: list[list[float]], clusters: list[list[Char]]) -> int:
+    """The line a character from top to bottom joins: of the last four lines, the one it
+    overlaps most (by over a third of the lower height), its span then widened to hold it; else
+    a new line. Returns the line's index in `clusters`."""
+    best, best_overlap = None, 0.0
+    height = bottom - top
+    for i in range(max(0, len(spans) - 4), len(spans)):
+        span_top, span_bottom = spans[i]
+        overlap = (span_bottom if span_bottom < bottom else bottom) - (span_top if span_top > top else top)
+        h = height if height < span_bottom - span_top else span_bottom - span_top
+        if overlap > 0.35 * h and overlap > best_overlap:
+            best, best_overlap = i, overlap
+    if best is None:
+        clusters.append([])
+        spans.append([top, bottom])
+        return len(spans) - 1
+    span = spans[best]
+    if top < span[0]:
+        span[0] = top
+    if bottom > span[1]:
+        span[1] = bottom
+    return best
 
 
 def _clusters(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into lines by vertical overlap, so raised superscripts stay in their
-    line: each joins the one of the last four lines it overlaps most, or starts a line."""
+    line; in reading order (top, then left), each line's characters left to right after a sort."""
     clusters: list[list[Char]] = []
     spans: list[list[float]] = []
-    last, prev_top, prev_bottom = -1, None, None
-    for c in sorted(chars, key=_READING_ORDER):
-        if c.text in ("\n", "\r"):
-            continue
-        c_top, c_bottom = c.top, c.bottom
-        if c_top == prev_top and c_bottom == prev_bottom and c_bottom > c_top:
-            # the box of the character before (most of a line: one font's ascent to descent),
-            # whose line now spans it: that line overlaps it most, as it did the one before
-            clusters[last].append(c)
-            continue
-        prev_top, prev_bottom = c_top, c_bottom
-        best, best_overlap = None, 0.0
-        for i in range(max(0, len(spans) - 4), len(spans)):      # written out: the hottest loop of a PDF
-            top, bottom = spans[i]
-            overlap = (bottom if bottom < c_bottom else c_bottom) - (top if top > c_top else c_top)
-            h = c_bottom - c_top if c_bottom - c_top < bottom - top else bottom - top
-            if overlap > 0.35 * h and overlap > best_overlap:
-                best, best_overlap = i, overlap
-        if best is None:
-            clusters.append([c])
-            spans.append([c_top, c_bottom])
-            last = len(spans) - 1
+    for (top, bottom), run in groupby(sorted(chars, key=_READING_ORDER), key=_BOX):
+        if bottom > top:
+            # characters in one box (most of a line: one font's ascent to descent) all join the
+            # line the first joins: that line then spans the box, so it overlaps each of them most
+            clusters[_line_for(top, bottom, spans, clusters)].extend(run)
         else:
-            clusters[best].append(c)
-            span = spans[best]
-            if c_top < span[0]:
-                span[0] = c_top
-            if c_bottom > span[1]:
-                span[1] = c_bottom
-            last = best
+            for c in run:        # a box without height overlaps nothing: each starts a line
+                clusters[_line_for(top, bottom, spans, clusters)].append(c)
     return clusters
 
 
