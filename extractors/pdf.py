@@ -16,8 +16,7 @@ import struct
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import compress, groupby
-from operator import attrgetter
-from typing import NamedTuple
+from operator import itemgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -37,19 +36,15 @@ _PAGE_NUMBER = regex.compile(r"^\s*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*$",
 _SENTENCE_END = regex.compile(r"[.!?;:]\s*$")
 
 
-class Char(NamedTuple):
-    """One character of a page as PDFium places it, in top-left coordinates. A tuple: a page has
-    thousands, and a tuple is made and read several times faster than a dict or a dataclass."""
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float            # font size
-    rsize: float           # font size rounded to 0.1 pt: the size lines and paragraphs compare
-    bold: bool
-    word_break: bool       # PDFium invented a space before it (a PDF that draws no space glyphs)
-    font: str              # font name (a legacy font's name says its encoding)
+# One character of a page as PDFium places it, in top-left coordinates, is a plain tuple of
+#   text, x0, x1, top, bottom,
+#   size (the font's), rsize (rounded to 0.1 pt: the size lines and paragraphs compare), bold,
+#   word_break (PDFium invented a space before it: a PDF that draws no space glyphs),
+#   font (its name: a legacy font's says its encoding).
+# A page has thousands: a plain tuple is made several times faster than a dict, a named tuple or
+# a dataclass, and, holding only numbers and strings, is soon no work for the garbage collector.
+Char = tuple[str, float, float, float, float, float, float, bool, bool, str]
+TEXT, X0, X1, TOP, BOTTOM, SIZE, RSIZE, BOLD, WORD_BREAK, FONT = range(10)
 
 
 @dataclass
@@ -67,7 +62,7 @@ class Line:
 
 def _inside(c: Char, bbox: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = bbox
-    cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+    cx, cy = (c[X0] + c[X1]) / 2, (c[TOP] + c[BOTTOM]) / 2
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
@@ -87,9 +82,9 @@ def _word_step(texts: tuple[str, ...], x0s: tuple[float, ...], x1s: tuple[float,
     return None if any(j > far for j in jumps) else step
 
 
-_READING_ORDER = attrgetter("top", "x0")
-_BOX = attrgetter("top", "bottom")
-_X0 = attrgetter("x0")
+_READING_ORDER = itemgetter(TOP, X0)
+_BOX = itemgetter(TOP, BOTTOM)
+_X0 = itemgetter(X0)
 
 
 def _line_for(top: float, bottom: float, spans: list[list[float]], clusters: list[list[Char]]) -> int:
@@ -258,14 +253,14 @@ def _in_band(chars: list[Char], cells: list) -> list[Char]:
     if not boxes:
         return []
     top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
-    return [c for c in chars if top <= (c.top + c.bottom) / 2 <= bottom]
+    return [c for c in chars if top <= (c[TOP] + c[BOTTOM]) / 2 <= bottom]
 
 
 def _cell_text(chars: list[Char], bbox) -> str:
     """A cell's lines joined; a token wider than a narrow column is broken mid-word by the
     renderer ("21/6/202" + "1"), recognisable as a one-token line filling the cell: no space then."""
     x0, top, x1, bottom = bbox
-    lines = _lines([c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom])
+    lines = _lines([c for c in chars if x0 <= (c[X0] + c[X1]) / 2 <= x1 and top <= (c[TOP] + c[BOTTOM]) / 2 <= bottom])
     width = bbox[2] - bbox[0]
     parts: list[str] = []
     for i, ln in enumerate(lines):
@@ -365,7 +360,7 @@ def _footnote_separator(page: RuledPage, left: float, right: float) -> float | N
 
 
 def _same_line(a: Char, b: Char) -> bool:
-    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+    return min(a[BOTTOM], b[BOTTOM]) - max(a[TOP], b[TOP]) > 0.5 * min(a[BOTTOM] - a[TOP], b[BOTTOM] - b[TOP])
 
 
 def _legacy_converted(chars: list[Char], used: list[Legacy]) -> list[Char]:
@@ -373,7 +368,7 @@ def _legacy_converted(chars: list[Char], used: list[Legacy]) -> list[Char]:
     encoding on one line are converted together, and a letter made of two characters (VNI "a" +
     "ù") becomes one character covering both boxes. The legacy fonts whose characters changed are
     added to `used` (a legacy font holding only ASCII, "- CT." in a signed PDF, is no reason to warn)."""
-    fonts = {c.font: None for c in chars}
+    fonts = {c[FONT]: None for c in chars}
     for name in fonts:
         fonts[name] = legacy_font(name)
     if not any(fonts.values()):              # (nearly every page: its characters go through as they are)
@@ -385,25 +380,25 @@ def _legacy_converted(chars: list[Char], used: list[Legacy]) -> list[Char]:
     out: list[Char] = []
     i = 0
     while i < len(chars):
-        legacy = fonts[chars[i].font]
+        legacy = fonts[chars[i][FONT]]
         if legacy is None:
             out.append(chars[i])
             i += 1
             continue
         end = i + 1
-        while (end < len(chars) and reading(fonts[chars[end].font]) == reading(legacy)
+        while (end < len(chars) and reading(fonts[chars[end][FONT]]) == reading(legacy)
                and _same_line(chars[end - 1], chars[end])):
             end += 1
         run = chars[i:end]
-        for letter in convert_glyphs([c.text for c in run], legacy):
+        for letter in convert_glyphs([c[TEXT] for c in run], legacy):
             parts = run[letter.first:letter.end]
-            if len(parts) == 1 and letter.text == parts[0].text:
+            if len(parts) == 1 and letter.text == parts[0][TEXT]:
                 out.append(parts[0])
                 continue
-            if fonts[parts[0].font] not in used:
-                used.append(fonts[parts[0].font])
-            out.append(parts[0]._replace(text=letter.text, x0=min(c.x0 for c in parts), x1=max(c.x1 for c in parts),
-                                         top=min(c.top for c in parts), bottom=max(c.bottom for c in parts)))
+            if fonts[parts[0][FONT]] not in used:
+                used.append(fonts[parts[0][FONT]])
+            out.append((letter.text, min(c[X0] for c in parts), max(c[X1] for c in parts),
+                        min(c[TOP] for c in parts), max(c[BOTTOM] for c in parts)) + parts[0][SIZE:])
         i = end
     return out
 
@@ -453,7 +448,6 @@ def _page_chars(tp, height: float) -> tuple[list[Char], int]:
     unpack = _RECT.unpack_from
     fonts: dict[int | None, tuple[float, float, bool, str]] = {}
     chars: list[Char] = []
-    new_char = tuple.__new__
     unmapped = 0
     word_break = False
     raw = ctypes.cast(tp.raw, ctypes.c_void_p)
@@ -479,8 +473,7 @@ def _page_chars(tp, height: float) -> tuple[list[Char], int]:
         if font is None:
             font = fonts[key] = _font_of(tp, i, name_buf)
         size, rsize, bold, name = font
-        chars.append(new_char(Char, (ch, left, right, height - top, height - bottom, size, rsize, bold,
-                                     word_break, name)))
+        chars.append((ch, left, right, height - top, height - bottom, size, rsize, bold, word_break, name))
         word_break = False
     return chars, unmapped
 
@@ -514,7 +507,7 @@ def _pdfium_pages(data: bytes) -> _Read:
             chars, missing = _page_chars(tp, page.get_height())
             read.unmapped += missing
             chars = _legacy_converted(chars, read.legacy)
-            read.sizes.update([c.rsize for c in chars if c.text.strip()])
+            read.sizes.update([c[RSIZE] for c in chars if c[TEXT].strip()])
             read.layouts.append(_layout(ruled_page(page), number, chars))
             tp.close()
             page.close()
