@@ -78,8 +78,9 @@ def _word_step(texts: tuple[str, ...], x0s: tuple[float, ...], x1s: tuple[float,
         return None
     step = statistics.median(steps)
     far = 1.5 * step
-    jumps = (x0 - x1 for a, x1, b, x0 in zip(texts, x1s, texts[1:], x0s[1:]) if a != " " and b != " ")
-    return None if any(j > far for j in jumps) else step
+    far_jumps = [x0 - x1 for a, x1, b, x0 in zip(texts, x1s, texts[1:], x0s[1:])
+                 if x0 - x1 > far and a != " " and b != " "]
+    return None if far_jumps else step
 
 
 _READING_ORDER = itemgetter(TOP, X0)
@@ -141,7 +142,7 @@ def _line(cluster: list[Char]) -> Line | None:
     if not sizes:
         return None
     main = max(sizes)
-    main_bottom = max(b for b, r in zip(bottoms, rsizes) if r == main)
+    main_bottom = max(compress(bottoms, [r == main for r in rsizes]))
     small_size, raised = 0.8 * main, main_bottom - 0.12 * main
     tab_gap, spaced_tab_gap = 2.5 * main, 0.3 * main
     # Where a PDF writes spaces as glyphs, a glyph-less jump between two letters is a tab
@@ -414,16 +415,23 @@ def _font_of(tp, i: int, name_buf) -> tuple[float, float, bool, str]:
 
 
 def _unchecked(function, restype):
-    """A PDFium function called without argument types: ctypes then passes a c_void_p, a byref()
-    and an int as they are instead of converting each through its type, which more than halves
-    the cost of a call made for every character. Only pointers and ints may be passed to it."""
+    """A PDFium function called without argument types: ctypes then passes a byref() and an int
+    as they are instead of converting each through its type, which more than halves the cost of
+    a call made for every character. Only byref()s (pointers) and ints may be passed to it."""
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+def _reference(handle):
+    """A PDFium handle as a byref() for `_unchecked` functions: a reference to the handle's
+    first byte is the handle's address, and ctypes passes it as it is, where a pointer object
+    is converted at each call. (Nothing is read at that address here.)"""
+    return ctypes.byref(ctypes.c_char.from_address(ctypes.cast(handle, ctypes.c_void_p).value))
 
 
 # (textpage, index) -> the text object's address, an int (hashable), rather than a pointer object
 _TEXT_OBJECT = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
-# (textpage, index, FS_RECTF*): the box from the font's ascent to its descent
-_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+# (textpage, index, FS_RECTF*): the box from the font's ascent to its descent (its result unread)
+_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, None)
 _IS_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
 _RECT = struct.Struct("4f")         # an FS_RECTF read in one call (not four ctypes field reads)
 # what PDFium may invent (space, line end, the hyphen of a word broken at a line's end), what
@@ -450,7 +458,7 @@ def _page_chars(tp, height: float) -> tuple[list[Char], int]:
     chars: list[Char] = []
     unmapped = 0
     word_break = False
-    raw = ctypes.cast(tp.raw, ctypes.c_void_p)
+    raw = _reference(tp.raw)
     for i, ch in enumerate(text):
         if ch in _SPECIAL:
             if ch in _MAYBE_GENERATED and _IS_GENERATED(raw, i) == 1:
