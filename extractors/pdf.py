@@ -15,9 +15,8 @@ import statistics
 import struct
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import compress
-from operator import attrgetter
-from typing import NamedTuple
+from itertools import compress, groupby
+from operator import itemgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -37,19 +36,15 @@ _PAGE_NUMBER = regex.compile(r"^\s*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*$",
 _SENTENCE_END = regex.compile(r"[.!?;:]\s*$")
 
 
-class Char(NamedTuple):
-    """One character of a page as PDFium places it, in top-left coordinates. A tuple: a page has
-    thousands, and a tuple is made and read several times faster than a dict or a dataclass."""
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float            # font size
-    rsize: float           # font size rounded to 0.1 pt: the size lines and paragraphs compare
-    bold: bool
-    word_break: bool       # PDFium invented a space before it (a PDF that draws no space glyphs)
-    font: str              # font name (a legacy font's name says its encoding)
+# One character of a page as PDFium places it, in top-left coordinates, is a plain tuple of
+#   text, x0, x1, top, bottom,
+#   size (the font's), rsize (rounded to 0.1 pt: the size lines and paragraphs compare), bold,
+#   word_break (PDFium invented a space before it: a PDF that draws no space glyphs),
+#   font (its name: a legacy font's says its encoding).
+# A page has thousands: a plain tuple is made several times faster than a dict, a named tuple or
+# a dataclass, and, holding only numbers and strings, is soon no work for the garbage collector.
+Char = tuple[str, float, float, float, float, float, float, bool, bool, str]
+TEXT, X0, X1, TOP, BOTTOM, SIZE, RSIZE, BOLD, WORD_BREAK, FONT = range(10)
 
 
 @dataclass
@@ -67,7 +62,7 @@ class Line:
 
 def _inside(c: Char, bbox: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = bbox
-    cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+    cx, cy = (c[X0] + c[X1]) / 2, (c[TOP] + c[BOTTOM]) / 2
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
@@ -83,49 +78,53 @@ def _word_step(texts: tuple[str, ...], x0s: tuple[float, ...], x1s: tuple[float,
         return None
     step = statistics.median(steps)
     far = 1.5 * step
-    jumps = (x0 - x1 for a, x1, b, x0 in zip(texts, x1s, texts[1:], x0s[1:]) if a != " " and b != " ")
-    return None if any(j > far for j in jumps) else step
+    far_jumps = [x0 - x1 for a, x1, b, x0 in zip(texts, x1s, texts[1:], x0s[1:])
+                 if x0 - x1 > far and a != " " and b != " "]
+    return None if far_jumps else step
 
 
-_READING_ORDER = attrgetter("top", "x0")
-_X0 = attrgetter("x0")
+_READING_ORDER = itemgetter(TOP, X0)
+_BOX = itemgetter(TOP, BOTTOM)
+_X0 = itemgetter(X0)
+
+
+def _line_for(top: float, bottom: float, spans: list[list[float]], clusters: list[list[Char]]) -> int:
+    """The line a character from top to bottom joins: of the last four lines, the one it
+    overlaps most (by over a third of the lower height), its span then widened to hold it; else
+    a new line. Returns the line's index in `clusters`."""
+    best, best_overlap = None, 0.0
+    height = bottom - top
+    for i in range(max(0, len(spans) - 4), len(spans)):
+        span_top, span_bottom = spans[i]
+        overlap = (span_bottom if span_bottom < bottom else bottom) - (span_top if span_top > top else top)
+        h = height if height < span_bottom - span_top else span_bottom - span_top
+        if overlap > 0.35 * h and overlap > best_overlap:
+            best, best_overlap = i, overlap
+    if best is None:
+        clusters.append([])
+        spans.append([top, bottom])
+        return len(spans) - 1
+    span = spans[best]
+    if top < span[0]:
+        span[0] = top
+    if bottom > span[1]:
+        span[1] = bottom
+    return best
 
 
 def _clusters(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into lines by vertical overlap, so raised superscripts stay in their
-    line: each joins the one of the last four lines it overlaps most, or starts a line."""
+    line; in reading order (top, then left), each line's characters left to right after a sort."""
     clusters: list[list[Char]] = []
     spans: list[list[float]] = []
-    last, prev_top, prev_bottom = -1, None, None
-    for c in sorted(chars, key=_READING_ORDER):
-        if c.text in ("\n", "\r"):
-            continue
-        c_top, c_bottom = c.top, c.bottom
-        if c_top == prev_top and c_bottom == prev_bottom and c_bottom > c_top:
-            # the box of the character before (most of a line: one font's ascent to descent),
-            # whose line now spans it: that line overlaps it most, as it did the one before
-            clusters[last].append(c)
-            continue
-        prev_top, prev_bottom = c_top, c_bottom
-        best, best_overlap = None, 0.0
-        for i in range(max(0, len(spans) - 4), len(spans)):      # written out: the hottest loop of a PDF
-            top, bottom = spans[i]
-            overlap = (bottom if bottom < c_bottom else c_bottom) - (top if top > c_top else c_top)
-            h = c_bottom - c_top if c_bottom - c_top < bottom - top else bottom - top
-            if overlap > 0.35 * h and overlap > best_overlap:
-                best, best_overlap = i, overlap
-        if best is None:
-            clusters.append([c])
-            spans.append([c_top, c_bottom])
-            last = len(spans) - 1
+    for (top, bottom), run in groupby(sorted(chars, key=_READING_ORDER), key=_BOX):
+        if bottom > top:
+            # characters in one box (most of a line: one font's ascent to descent) all join the
+            # line the first joins: that line then spans the box, so it overlaps each of them most
+            clusters[_line_for(top, bottom, spans, clusters)].extend(run)
         else:
-            clusters[best].append(c)
-            span = spans[best]
-            if c_top < span[0]:
-                span[0] = c_top
-            if c_bottom > span[1]:
-                span[1] = c_bottom
-            last = best
+            for c in run:        # a box without height overlaps nothing: each starts a line
+                clusters[_line_for(top, bottom, spans, clusters)].append(c)
     return clusters
 
 
@@ -143,7 +142,7 @@ def _line(cluster: list[Char]) -> Line | None:
     if not sizes:
         return None
     main = max(sizes)
-    main_bottom = max(b for b, r in zip(bottoms, rsizes) if r == main)
+    main_bottom = max(compress(bottoms, [r == main for r in rsizes]))
     small_size, raised = 0.8 * main, main_bottom - 0.12 * main
     tab_gap, spaced_tab_gap = 2.5 * main, 0.3 * main
     # Where a PDF writes spaces as glyphs, a glyph-less jump between two letters is a tab
@@ -255,14 +254,14 @@ def _in_band(chars: list[Char], cells: list) -> list[Char]:
     if not boxes:
         return []
     top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
-    return [c for c in chars if top <= (c.top + c.bottom) / 2 <= bottom]
+    return [c for c in chars if top <= (c[TOP] + c[BOTTOM]) / 2 <= bottom]
 
 
 def _cell_text(chars: list[Char], bbox) -> str:
     """A cell's lines joined; a token wider than a narrow column is broken mid-word by the
     renderer ("21/6/202" + "1"), recognisable as a one-token line filling the cell: no space then."""
     x0, top, x1, bottom = bbox
-    lines = _lines([c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom])
+    lines = _lines([c for c in chars if x0 <= (c[X0] + c[X1]) / 2 <= x1 and top <= (c[TOP] + c[BOTTOM]) / 2 <= bottom])
     width = bbox[2] - bbox[0]
     parts: list[str] = []
     for i, ln in enumerate(lines):
@@ -362,7 +361,7 @@ def _footnote_separator(page: RuledPage, left: float, right: float) -> float | N
 
 
 def _same_line(a: Char, b: Char) -> bool:
-    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+    return min(a[BOTTOM], b[BOTTOM]) - max(a[TOP], b[TOP]) > 0.5 * min(a[BOTTOM] - a[TOP], b[BOTTOM] - b[TOP])
 
 
 def _legacy_converted(chars: list[Char], used: list[Legacy]) -> list[Char]:
@@ -370,7 +369,7 @@ def _legacy_converted(chars: list[Char], used: list[Legacy]) -> list[Char]:
     encoding on one line are converted together, and a letter made of two characters (VNI "a" +
     "ù") becomes one character covering both boxes. The legacy fonts whose characters changed are
     added to `used` (a legacy font holding only ASCII, "- CT." in a signed PDF, is no reason to warn)."""
-    fonts = {c.font: None for c in chars}
+    fonts = {c[FONT]: None for c in chars}
     for name in fonts:
         fonts[name] = legacy_font(name)
     if not any(fonts.values()):              # (nearly every page: its characters go through as they are)
@@ -382,25 +381,25 @@ def _legacy_converted(chars: list[Char], used: list[Legacy]) -> list[Char]:
     out: list[Char] = []
     i = 0
     while i < len(chars):
-        legacy = fonts[chars[i].font]
+        legacy = fonts[chars[i][FONT]]
         if legacy is None:
             out.append(chars[i])
             i += 1
             continue
         end = i + 1
-        while (end < len(chars) and reading(fonts[chars[end].font]) == reading(legacy)
+        while (end < len(chars) and reading(fonts[chars[end][FONT]]) == reading(legacy)
                and _same_line(chars[end - 1], chars[end])):
             end += 1
         run = chars[i:end]
-        for letter in convert_glyphs([c.text for c in run], legacy):
+        for letter in convert_glyphs([c[TEXT] for c in run], legacy):
             parts = run[letter.first:letter.end]
-            if len(parts) == 1 and letter.text == parts[0].text:
+            if len(parts) == 1 and letter.text == parts[0][TEXT]:
                 out.append(parts[0])
                 continue
-            if fonts[parts[0].font] not in used:
-                used.append(fonts[parts[0].font])
-            out.append(parts[0]._replace(text=letter.text, x0=min(c.x0 for c in parts), x1=max(c.x1 for c in parts),
-                                         top=min(c.top for c in parts), bottom=max(c.bottom for c in parts)))
+            if fonts[parts[0][FONT]] not in used:
+                used.append(fonts[parts[0][FONT]])
+            out.append((letter.text, min(c[X0] for c in parts), max(c[X1] for c in parts),
+                        min(c[TOP] for c in parts), max(c[BOTTOM] for c in parts)) + parts[0][SIZE:])
         i = end
     return out
 
@@ -416,16 +415,23 @@ def _font_of(tp, i: int, name_buf) -> tuple[float, float, bool, str]:
 
 
 def _unchecked(function, restype):
-    """A PDFium function called without argument types: ctypes then passes a c_void_p, a byref()
-    and an int as they are instead of converting each through its type, which more than halves
-    the cost of a call made for every character. Only pointers and ints may be passed to it."""
+    """A PDFium function called without argument types: ctypes then passes a byref() and an int
+    as they are instead of converting each through its type, which more than halves the cost of
+    a call made for every character. Only byref()s (pointers) and ints may be passed to it."""
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+def _reference(handle):
+    """A PDFium handle as a byref() for `_unchecked` functions: a reference to the handle's
+    first byte is the handle's address, and ctypes passes it as it is, where a pointer object
+    is converted at each call. (Nothing is read at that address here.)"""
+    return ctypes.byref(ctypes.c_char.from_address(ctypes.cast(handle, ctypes.c_void_p).value))
 
 
 # (textpage, index) -> the text object's address, an int (hashable), rather than a pointer object
 _TEXT_OBJECT = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
-# (textpage, index, FS_RECTF*): the box from the font's ascent to its descent
-_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+# (textpage, index, FS_RECTF*): the box from the font's ascent to its descent (its result unread)
+_LOOSE_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, None)
 _IS_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
 _RECT = struct.Struct("4f")         # an FS_RECTF read in one call (not four ctypes field reads)
 # what PDFium may invent (space, line end, the hyphen of a word broken at a line's end), what
@@ -450,10 +456,9 @@ def _page_chars(tp, height: float) -> tuple[list[Char], int]:
     unpack = _RECT.unpack_from
     fonts: dict[int | None, tuple[float, float, bool, str]] = {}
     chars: list[Char] = []
-    new_char = tuple.__new__
     unmapped = 0
     word_break = False
-    raw = ctypes.cast(tp.raw, ctypes.c_void_p)
+    raw = _reference(tp.raw)
     for i, ch in enumerate(text):
         if ch in _SPECIAL:
             if ch in _MAYBE_GENERATED and _IS_GENERATED(raw, i) == 1:
@@ -476,8 +481,7 @@ def _page_chars(tp, height: float) -> tuple[list[Char], int]:
         if font is None:
             font = fonts[key] = _font_of(tp, i, name_buf)
         size, rsize, bold, name = font
-        chars.append(new_char(Char, (ch, left, right, height - top, height - bottom, size, rsize, bold,
-                                     word_break, name)))
+        chars.append((ch, left, right, height - top, height - bottom, size, rsize, bold, word_break, name))
         word_break = False
     return chars, unmapped
 
@@ -511,7 +515,7 @@ def _pdfium_pages(data: bytes) -> _Read:
             chars, missing = _page_chars(tp, page.get_height())
             read.unmapped += missing
             chars = _legacy_converted(chars, read.legacy)
-            read.sizes.update([c.rsize for c in chars if c.text.strip()])
+            read.sizes.update([c[RSIZE] for c in chars if c[TEXT].strip()])
             read.layouts.append(_layout(ruled_page(page), number, chars))
             tp.close()
             page.close()
