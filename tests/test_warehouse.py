@@ -78,14 +78,12 @@ def test_failed_load_leaves_no_partial_rows(tmp_path, monkeypatch):
     changed = tmp_path / TXT.name
     changed.write_bytes(TXT.read_bytes() + "\nBổ sung.\n".encode())     # not a copy: read and written
     # make the second document's fact insert blow up after its document row was written
-    real_register = duckdb.DuckDBPyConnection.register
-
-    def broken_register(self, name, obj):
+    def broken_insert(self, table, columns, rows):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", broken_register)
+    monkeypatch.setattr(Warehouse, "_insert_many", broken_insert)
     outcomes = ingest([changed], db)
-    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", real_register)
+    monkeypatch.undo()
     assert [o.status for o in outcomes] == ["failed"] and "disk full" in outcomes[0].reason
     assert _facts(db) == before
     con = duckdb.connect(str(db), read_only=True)
