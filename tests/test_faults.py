@@ -348,13 +348,13 @@ def test_a_write_that_dies_with_its_transaction_reports_its_own_cause(tmp_path, 
     device", not the "cannot rollback - no transaction is active" that followed it."""
     from warehouse.store import Warehouse as W
 
-    def disk_full(self, table, columns, rows):          # the facts' insert
+    def disk_full(self, ids, rows):                     # the facts' insert
         self.con.execute("ROLLBACK")                   # what DuckDB does to a transaction on a full disk
         raise OSError(28, "No space left on device")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(GOOD, inbox / "a.txt")
-    monkeypatch.setattr(W, "_insert_many", disk_full)
+    monkeypatch.setattr(W, "_insert_facts", disk_full)
     outcomes = ingest([inbox], tmp_path / "w.duckdb", workers=1)
     monkeypatch.undo()
     assert outcomes[0].status == "failed" and "No space left on device" in outcomes[0].reason

@@ -78,10 +78,10 @@ def test_failed_load_leaves_no_partial_rows(tmp_path, monkeypatch):
     changed = tmp_path / TXT.name
     changed.write_bytes(TXT.read_bytes() + "\nBổ sung.\n".encode())     # not a copy: read and written
     # make the second document's fact insert blow up after its document row was written
-    def broken_insert(self, table, columns, rows):
+    def broken_insert(self, ids, rows):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Warehouse, "_insert_many", broken_insert)
+    monkeypatch.setattr(Warehouse, "_insert_facts", broken_insert)
     outcomes = ingest([changed], db)
     monkeypatch.undo()
     assert [o.status for o in outcomes] == ["failed"] and "disk full" in outcomes[0].reason

@@ -58,21 +58,6 @@ class DocumentRecord:
     ocr_page_confidence: list[float | None] | None = None
 
 
-@dataclass(frozen=True)
-class Load:
-    """One document to write: its row and everything read from it."""
-    rec: DocumentRecord
-    facts: list[Fact]
-    checks: list[Check] = ()
-    derived: list[Derived] = ()
-
-
-def _fact_row(doc_id: int, f: Fact) -> tuple:
-    return (doc_id, f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
-            f.page, f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator,
-            f.indicators, f.indicator_cue, f.restates_start, f.part_of_start, f.summary_row)
-
-
 def _json_value(value: object) -> str:
     """What JSON has no type for: dates and times as ISO text, which DuckDB casts to DATE/TIMESTAMP."""
     if isinstance(value, (date, datetime)):
@@ -80,26 +65,52 @@ def _json_value(value: object) -> str:
     raise TypeError(f"a value of type {type(value).__name__} cannot be stored: {value!r}")
 
 
+@dataclass(frozen=True)
+class FactRows:
+    """A document's facts as the warehouse loads them: JSON, an object a fact keyed by its column
+    (the document's id is added when it is written), with their number and their periods. Made
+    where the facts are, in the reader process, so that the writer neither unpickles the facts
+    nor encodes them: it copies this text into the file DuckDB reads."""
+    json: str
+    count: int
+    periods: frozenset[tuple[str, object, object]]      # (label, start, end) of the facts' periods
+
+    @classmethod
+    def of(cls, facts: list[Fact]) -> "FactRows":
+        rows = [dict(zip(_FACT_COLUMNS, (
+            f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind, f.page,
+            f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator, f.indicators,
+            f.indicator_cue, f.restates_start, f.part_of_start, f.summary_row))) for f in facts]
+        return cls(json.dumps(rows, default=_json_value), len(facts),
+                   frozenset((f.period, f.period_start, f.period_end) for f in facts if f.period))
+
+
+@dataclass(frozen=True)
+class Load:
+    """One document to write: its row and everything read from it (its facts as Fact objects, or
+    already encoded by the reader)."""
+    rec: DocumentRecord
+    facts: list[Fact] | FactRows
+    checks: list[Check] = ()
+    derived: list[Derived] = ()
+
+    def fact_rows(self) -> FactRows:
+        return self.facts if isinstance(self.facts, FactRows) else FactRows.of(self.facts)
+
+
 # How rows reach DuckDB. Every column is cast to the type its table declares (never a type guessed
 # from a sample of rows: an all-NULL column of a 2,000-fact document once failed its cast), with no
 # pandas (its import cost every ingest ~0.3 s of CPU) and no VALUES list, whose every `?` DuckDB
 # binds at ~10 µs. A few rows (documents, checks, the log) go as one list parameter a column,
-# unnested; the many small values of facts as a JSON file DuckDB reads (half the work of lists).
-_JSON_ROWS = "read_json(?, format = 'array', records = false, columns = {j: 'JSON[]'}, maximum_object_size = 2147483647)"
+# unnested; facts as a file of JSON lines, a document a line, which DuckDB's JSON reader types as
+# it parses them (a third of the work of lists, and of JSON arrays whose elements are cast after).
+_FACT_LINES = ("read_json(?, format = 'newline_delimited', columns = {{d: 'BIGINT', f: 'STRUCT({fields})[]'}}, "
+               "maximum_object_size = 2147483647)")
 
 
 def _listed(sql_type: str) -> str:
     """The i-th value of a column given as a list parameter."""
     return f"unnest(CAST(? AS {sql_type}[]))"
-
-
-def _from_json(position: int, sql_type: str) -> str:
-    """Element `position` (1-based) of a row read as JSON, as `sql_type`: text by ->> (a cast of a
-    JSON string to VARCHAR keeps its quotes), any other type by a cast (numbers, booleans, lists,
-    ISO dates)."""
-    if sql_type == "VARCHAR":
-        return f"(j[{position}] ->> '$')"
-    return f"CAST(j[{position}] AS {sql_type})"
 
 
 @dataclass(frozen=True)
@@ -255,6 +266,7 @@ class Warehouse:
             config = {"memory_limit": memory_limit} if memory_limit else {}
             if not read_only:
                 config["storage_compatibility_version"] = STORAGE_VERSION      # for a new file
+                if os.environ.get("WSP_THREADS"): config["threads"] = int(os.environ["WSP_THREADS"])
             self.con = duckdb.connect(self.path, read_only=read_only, config=config)
             found = _storage_version(self.con)
             if not read_only and found is not None and found != f"{STORAGE_VERSION}+":
@@ -279,14 +291,22 @@ class Warehouse:
 
     def _prepare(self, indicators: IndicatorRules | None) -> None:
         """Schema, units, catalog and views, each made or brought up to date."""
-        # one transaction: each ALTER of a new warehouse committed alone cost 0.1 s in all
-        self.con.execute("BEGIN TRANSACTION")
+        version = views_version()
         try:
-            self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
-            self.con.execute("COMMIT")
-        except BaseException:
-            _rollback(self.con)
-            raise
+            current = self._views_version() == version
+        except duckdb.CatalogException:            # a new warehouse: no warehouse_meta yet
+            current = False
+        if not current:
+            # the schema is applied unless the views were made by this very SQL (schema.sql is part
+            # of their version): its forty idempotent statements cost every open ~8 ms. In one
+            # transaction: each ALTER of a new warehouse committed alone cost 0.1 s in all
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
+                self.con.execute("COMMIT")
+            except BaseException:
+                _rollback(self.con)
+                raise
         self._load_units()
         # the catalog comes with the rules that read reports (ingest); a reader of the warehouse
         # (an export) keeps the one stored, and loads the rules only into an empty warehouse
@@ -295,8 +315,7 @@ class Warehouse:
             "SELECT count(*), count(*) FILTER (WHERE meaning_vi IS NULL) FROM indicators").fetchone()
         if indicators is not None or not stored or without_meaning:
             self._load_indicators(indicators or load_indicator_rules())
-        version = views_version()
-        if self._views_version() != version:       # made by other SQL, or new: (re)made
+        if not current:                            # made by other SQL, or new: (re)made
             create_views(self.con, sql_files()[1:])    # views read the tables filled above
             self.con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('views', ?)", [version])
 
@@ -371,16 +390,19 @@ class Warehouse:
         select, params = self._typed_rows(table, columns, rows)
         return self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) {select} {tail}", params).fetchall()
 
-    def _insert_many(self, table: str, columns: list[str], rows: list[tuple]) -> None:
-        """One INSERT of many rows, read by DuckDB from a JSON file."""
-        if not rows:
+    def _insert_facts(self, ids: list[int], rows: list[FactRows]) -> None:
+        """The facts of documents `ids` in one INSERT, read by DuckDB from a file of JSON lines (a
+        document a line: its id and its facts as the reader encoded them), in their order."""
+        if not any(r.count for r in rows):
             return
-        types = self._column_types(table)
-        path = self._rows_file(table)
+        types = self._column_types("facts")
+        path = self._rows_file("facts")
         with open(path, "w", encoding="ascii") as fh:
-            fh.write(json.dumps(rows, default=_json_value))
-        select = ", ".join(_from_json(i, types[c]) for i, c in enumerate(columns, 1))
-        self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {_JSON_ROWS}", [path])
+            fh.write("\n".join(f'{{"d": {doc_id}, "f": {r.json}}}' for doc_id, r in zip(ids, rows) if r.count))
+        fields = ", ".join(f'"{c}" {types[c]}' for c in _FACT_COLUMNS)
+        self.con.execute(f"INSERT INTO facts (document_id, {', '.join(_FACT_COLUMNS)}) "
+                         f"SELECT d, {', '.join('r.' + c for c in _FACT_COLUMNS)} "
+                         f"FROM (SELECT d, unnest(f) AS r FROM {_FACT_LINES.format(fields=fields)})", [path])
 
     def _stored_periods(self) -> set[str]:
         if self._periods is None:
@@ -444,14 +466,23 @@ class Warehouse:
         not be walked (`unwalked`: unreadable now) nothing is known to be gone."""
         if not roots:
             return []
-        self.con.execute("CREATE OR REPLACE TEMP TABLE _present (path VARCHAR)")
-        self.con.execute("CREATE OR REPLACE TEMP TABLE _roots (root VARCHAR)")
-        self.con.execute("CREATE OR REPLACE TEMP TABLE _unwalked (root VARCHAR)")
-        _insert_values(self.con, "INSERT INTO _present VALUES", [(p,) for p in sorted(present)])
-        _insert_values(self.con, "INSERT INTO _roots VALUES", [(r,) for r in roots])
-        _insert_values(self.con, "INSERT INTO _unwalked VALUES", [(r,) for r in unwalked])
+        lists = [sorted(present), list(roots), list(unwalked)]
         under_roots = ("(EXISTS (SELECT 1 FROM _roots WHERE starts_with({0}, _roots.root || '/'))"
                        " AND NOT EXISTS (SELECT 1 FROM _unwalked WHERE starts_with({0}, _unwalked.root || '/')))")
+        gone_sql = f"""
+            SELECT count(*) FROM (SELECT path FROM documents UNION ALL SELECT path FROM document_paths) AS known
+            WHERE {under_roots.format('known.path')} AND known.path NOT IN (SELECT path FROM _present)"""
+        # first one question, the lists given as parameters: is anything gone? Mostly nothing is,
+        # and the statements that find and mark what is cost each run ~10 ms
+        anything_gone = self.con.execute(
+            "WITH _present AS (SELECT unnest(CAST($1 AS VARCHAR[])) AS path), "
+            "_roots AS (SELECT unnest(CAST($2 AS VARCHAR[])) AS root), "
+            f"_unwalked AS (SELECT unnest(CAST($3 AS VARCHAR[])) AS root) {gone_sql}", lists).fetchone()[0]
+        if not anything_gone:
+            return []
+        for table, column, values in zip(("_present", "_roots", "_unwalked"), ("path", "root", "root"), lists):
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                             f"SELECT CAST(unnest(CAST(? AS VARCHAR[])) AS VARCHAR) AS {column}", [values])
         # a copy gone is forgotten; a document whose own file is gone while a copy remains lives on
         # at the copy's path
         for (path,) in self.con.execute(f"""
@@ -552,10 +583,11 @@ class Warehouse:
         INSERT for the new ones), then the rows of all of them together: the periods not yet
         stored, facts, checks, derived rates and the log. Old rows are deleted only where there
         can be some: documents stored before, paths that were copies."""
+        fact_rows = [ld.fact_rows() for ld in loads]
         periods = {}
-        for p in sorted({(f.period, f.period_start, f.period_end) for ld in loads for f in ld.facts if f.period} |
+        for p in sorted(frozenset().union(*(r.periods for r in fact_rows)) |
                         {(m.period.label, m.period.start, m.period.end) for m in (ld.rec.meta for ld in loads)
-                         if m is not None and m.period is not None}):
+                         if m is not None and m.period is not None}, key=lambda p: p[0]):
             periods.setdefault(p[0], p)                  # one row a label (the first, as ON CONFLICT kept)
         stored_periods = self._stored_periods()
         new_periods = [p for label, p in periods.items() if label not in stored_periods]
@@ -577,7 +609,7 @@ class Warehouse:
                 else:
                     existing[path] = doc_id
             old_ids = [existing[p] for p in paths if p in existing]
-            rows = [self._document_values(ld.rec, len(ld.facts), now) for ld in loads]
+            rows = [self._document_values(ld.rec, r.count, now) for ld, r in zip(loads, fact_rows)]
             if old_ids:
                 # an UPDATE of the known rows rather than INSERT … ON CONFLICT, which costs DuckDB a
                 # conflict check on the unique index
@@ -594,8 +626,7 @@ class Warehouse:
                 con.execute("DELETE FROM document_paths WHERE list_contains(?, path)", [copies])
             self._insert("periods", ["period_label", "start_date", "end_date"], new_periods, "ON CONFLICT DO NOTHING")
             ids = [existing[p] for p in paths]
-            self._insert_many("facts", ["document_id", *_FACT_COLUMNS],
-                         [_fact_row(doc_id, f) for doc_id, ld in zip(ids, loads) for f in ld.facts])
+            self._insert_facts(ids, fact_rows)
             self._insert("checks", ["document_id", *_CHECK_COLUMNS],
                          [(doc_id, c.check, c.severity, c.start, c.end, c.value, c.text, c.other_start,
                            c.other_end, c.other_value, c.other_text, c.expected, c.message)
@@ -605,7 +636,7 @@ class Warehouse:
                          [(doc_id, r.indicator, r.value, r.numerator, r.denominator, r.inputs, r.formula,
                            r.entity, r.entity_unit_id, r.period) for doc_id, ld in zip(ids, loads) for r in ld.derived])
             self._insert("ingest_log", ["run_at", "path", "outcome", "detail"],
-                         [(now, ld.rec.path, "loaded", f"{len(ld.facts)} facts") for ld in loads])
+                         [(now, ld.rec.path, "loaded", f"{r.count} facts") for ld, r in zip(loads, fact_rows)])
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)
