@@ -262,6 +262,7 @@ class Warehouse:
         self._scratch: str | None = None                 # the folder of the rows' files, made when first needed
         self._types: dict[str, dict[str, str]] = {}      # table -> column -> declared type
         self._periods: set[str] | None = None            # the period labels stored, read once
+        self._parsed: dict[str, object] = {}             # SQL text -> its parsed statement
         try:
             config = {"memory_limit": memory_limit} if memory_limit else {}
             if not read_only:
@@ -370,6 +371,14 @@ class Warehouse:
             weakref.finalize(self, shutil.rmtree, self._scratch, True)
         return os.path.join(self._scratch, f"{table}.json")
 
+    def _run(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
+        """A statement run by this writer again and again (each batch, each file), parsed once:
+        DuckDB's parser costs up to a millisecond a statement, as much as its rows."""
+        statement = self._parsed.get(sql)
+        if statement is None:
+            statement = self._parsed[sql] = self.con.extract_statements(sql)[0]
+        return self.con.execute(statement, params)
+
     def _column_types(self, table: str) -> dict[str, str]:
         """Each column's declared type, read from the table once."""
         if table not in self._types:
@@ -388,7 +397,7 @@ class Warehouse:
         if not rows:
             return []
         select, params = self._typed_rows(table, columns, rows)
-        return self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) {select} {tail}", params).fetchall()
+        return self._run(f"INSERT INTO {table} ({', '.join(columns)}) {select} {tail}", params).fetchall()
 
     def _insert_facts(self, ids: list[int], rows: list[FactRows]) -> None:
         """The facts of documents `ids` in one INSERT, read by DuckDB from a file of JSON lines (a
@@ -400,7 +409,7 @@ class Warehouse:
         with open(path, "w", encoding="ascii") as fh:
             fh.write("\n".join(f'{{"d": {doc_id}, "f": {r.json}}}' for doc_id, r in zip(ids, rows) if r.count))
         fields = ", ".join(f'"{c}" {types[c]}' for c in _FACT_COLUMNS)
-        self.con.execute(f"INSERT INTO facts (document_id, {', '.join(_FACT_COLUMNS)}) "
+        self._run(f"INSERT INTO facts (document_id, {', '.join(_FACT_COLUMNS)}) "
                          f"SELECT d, {', '.join('r.' + c for c in _FACT_COLUMNS)} "
                          f"FROM (SELECT d, unnest(f) AS r FROM {_FACT_LINES.format(fields=fields)})", [path])
 
@@ -433,7 +442,7 @@ class Warehouse:
 
     def document_with(self, sha256: str, pipeline_version: str) -> str | None:
         """The path of a loaded document with these bytes, read by this pipeline version, if any."""
-        row = self.con.execute("SELECT path FROM documents WHERE sha256 = ? AND pipeline_version = ? "
+        row = self._run("SELECT path FROM documents WHERE sha256 = ? AND pipeline_version = ? "
                                "AND status = 'ok' ORDER BY document_id LIMIT 1", [sha256, pipeline_version]).fetchone()
         return row[0] if row else None
 
@@ -447,7 +456,7 @@ class Warehouse:
     def add_copy(self, path: str, of: str) -> bool:
         """`path` holds the same bytes as the document at `of`: it becomes another path of that
         document. False when there is no such document (it failed to load)."""
-        added = self.con.execute("""
+        added = self._run("""
             INSERT OR REPLACE INTO document_paths
             SELECT ?, document_id, ? FROM documents WHERE path = ? AND status = 'ok' RETURNING path""",
                                  [path, _now(), of]).fetchall()
@@ -529,11 +538,11 @@ class Warehouse:
     def unchanged(self, path: str) -> None:
         """A file read again as it was loaded: logged, and an error left by a failed attempt in
         between (the file broken, then restored) cleared — its facts are the file's again."""
-        self.con.execute("UPDATE documents SET error = NULL WHERE path = ? AND error IS NOT NULL", [path])
+        self._run("UPDATE documents SET error = NULL WHERE path = ? AND error IS NOT NULL", [path])
         self.log(path, "unchanged")
 
     def log(self, path: str, outcome: str, detail: str | None = None) -> None:
-        self.con.execute("INSERT INTO ingest_log VALUES (?, ?, ?, ?)", [_now(), path, outcome, detail])
+        self._run("INSERT INTO ingest_log VALUES (?, ?, ?, ?)", [_now(), path, outcome, detail])
 
     def log_many(self, rows: list[tuple[str, str, str | None]]) -> None:
         """(path, outcome, detail) rows in one statement (a folder of hundreds of images)."""
@@ -600,7 +609,7 @@ class Warehouse:
         try:
             paths = [ld.rec.path for ld in loads]
             existing, copies = {}, []
-            for path, doc_id in con.execute("""
+            for path, doc_id in self._run("""
                     SELECT path, document_id FROM documents WHERE list_contains($1, path)
                     UNION ALL SELECT path, NULL FROM document_paths WHERE list_contains($1, path)""",
                                             [paths]).fetchall():
@@ -615,15 +624,15 @@ class Warehouse:
                 # conflict check on the unique index
                 select, params = self._typed_rows("documents", ["document_id", *columns[1:]],
                                                   [(existing[row[0]], *row[1:]) for row in rows if row[0] in existing])
-                con.execute(f"UPDATE documents SET {', '.join(f'{c} = n.{c}' for c in columns[1:])} "
+                self._run(f"UPDATE documents SET {', '.join(f'{c} = n.{c}' for c in columns[1:])} "
                             f"FROM ({select}) AS n WHERE documents.document_id = n.document_id", params)
                 for table in ("facts", "checks", "derived_facts"):
-                    con.execute(f"DELETE FROM {table} WHERE list_contains(?, document_id)", [old_ids])
+                    self._run(f"DELETE FROM {table} WHERE list_contains(?, document_id)", [old_ids])
             existing.update(self._insert("documents", columns, [row for row in rows if row[0] not in existing],
                                          "RETURNING path, document_id"))
             if copies:
                 # a path that was a copy of another document and now holds bytes of its own
-                con.execute("DELETE FROM document_paths WHERE list_contains(?, path)", [copies])
+                self._run("DELETE FROM document_paths WHERE list_contains(?, path)", [copies])
             self._insert("periods", ["period_label", "start_date", "end_date"], new_periods, "ON CONFLICT DO NOTHING")
             ids = [existing[p] for p in paths]
             self._insert_facts(ids, fact_rows)
