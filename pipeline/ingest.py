@@ -17,7 +17,7 @@ import shutil
 import signal
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -29,10 +29,11 @@ from normalizers.documents import DocumentMeta
 from normalizers.identity import report_key
 from pipeline.inbox import Found, find_reports, shown, stored_path
 from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
-from warehouse.store import DocumentRecord, KnownDocument, Load, Warehouse, WarehouseError, failure_cause
+from warehouse.store import (DocumentRecord, FactRows, KnownDocument, Load, Warehouse, WarehouseError,
+                             failure_cause)
 
 _ROOT = Path(__file__).resolve().parent.parent
-BATCH = 16        # documents written per warehouse transaction ...
+BATCH = 64        # documents written per warehouse transaction ...
 BATCH_SECONDS = 1.0   # ... or fewer, so that the lines of slow files are not held back
 
 
@@ -68,6 +69,7 @@ class Read:
     reason: str = ""
     sha: str | None = None
     size: int | None = None
+    load: Load | None = None          # what the writer stores, made by the reader (for_writer)
 
 
 def read_report(path: Path, know: Knowledge, skip_sha: str | None = None) -> Read:
@@ -135,11 +137,18 @@ def _job(wh: Warehouse, path: Path, key: str, known: KnownDocument | None, versi
     return _Job(path, key, known.sha256 if same else None, known is None)
 
 
-def _record(job: _Job, read: Read, version: str) -> DocumentRecord:
+def for_writer(read: Read, path: Path, key: str, version: str) -> Read:
+    """A file read, with what the writer stores made here, in the reader: the document's row and its
+    facts encoded as the warehouse loads them. Its blocks and Fact objects stay here: the writer
+    does not use them, and unpickling them one by one was most of its work for a document."""
+    if read.status != "read":
+        return read
     doc, found = read.doc, read.found
-    return DocumentRecord(job.key, shown(job.path.name), read.sha, doc.format, read.size, doc.pages, doc.text,
-                          version, "; ".join(doc.warnings) or None, found.meta,
-                          report_key(found.meta, found.facts, read.sha), doc.page_confidence)
+    rec = DocumentRecord(key, shown(path.name), read.sha, doc.format, read.size, doc.pages, doc.text, version,
+                         "; ".join(doc.warnings) or None, found.meta,
+                         report_key(found.meta, found.facts, read.sha), doc.page_confidence)
+    return replace(read, doc=replace(doc, blocks=[]), found=None,
+                   load=Load(rec, FactRows.of(found.facts), found.checks, found.derived))
 
 
 def _not_loaded(wh: Warehouse, job: _Job, read: Read) -> Outcome:
@@ -169,8 +178,8 @@ def recognised(meta: DocumentMeta | None) -> str:
 
 def _stored(wh: Warehouse, job: _Job, read: Read, error: Exception | None) -> Outcome:
     if error is None:
-        return Outcome(shown(job.path), "loaded", facts=len(read.found.facts), warnings=tuple(read.doc.warnings),
-                       recognised=recognised(read.found.meta))
+        return Outcome(shown(job.path), "loaded", facts=read.load.fact_rows().count,
+                       warnings=tuple(read.doc.warnings), recognised=recognised(read.load.rec.meta))
     reason = f"could not be stored, nothing written ({type(error).__name__}: {error})"
     try:
         wh.log(job.key, "failed", reason)
@@ -198,8 +207,7 @@ def _store_all(wh: Warehouse, pairs: Iterable[tuple[_Job, Read]], version: str,
         on_outcome(outcome)
 
     def flush() -> None:
-        errors = wh.load_many([Load(_record(job, read, version), read.found.facts, read.found.checks,
-                                    read.found.derived) for job, read in batch])
+        errors = wh.load_many([read.load for _, read in batch])
         for (job, read), error in zip(batch, errors):
             done(job, _stored(wh, job, read, error))
         batch.clear()
@@ -293,10 +301,12 @@ def _start_worker(know: Knowledge, scratch: str) -> None:
     _limit_memory(max_file_memory_mb())        # the reader only: the warehouse writer is not limited
 
 
-def _read_in_worker(job: tuple[Path, str | None]) -> bytes:
-    """The Read, pickled here: a result too large for the memory left would otherwise fail inside
+def _read_in_worker(job: tuple[Path, str | None, str, str]) -> bytes:
+    """The Read made ready for the writer (`job`: path, checksum to skip, path as stored, pipeline
+    version), pickled here: a result too large for the memory left would otherwise fail inside
     the pool's own sending, which kills the reader and leaves the writer waiting for the time limit."""
-    read = read_report(job[0], _worker_know, job[1])
+    path, skip_sha, key, version = job
+    read = for_writer(read_report(path, _worker_know, skip_sha), path, key, version)
     try:
         return pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
@@ -353,14 +363,14 @@ def check_settings() -> None:
         raise SettingError("; ".join(wrong))
 
 
-def _reads(items: list[_Job], know: Knowledge, workers: int) -> Iterator[Read]:
+def _reads(items: list[_Job], know: Knowledge, workers: int, version: str) -> Iterator[Read]:
     """Each file's Read, in order. Worker processes are forked with the rules already loaded (no
     start-up per worker) and read the files themselves — one file or one worker too, so that the
     limits of time and memory per file always hold (a process cannot stop itself cleanly). Only
     where processes cannot be forked are files read here, without those limits."""
-    jobs = [(item.path, item.skip_sha) for item in items]
+    jobs = [(item.path, item.skip_sha, item.key, version) for item in items]
     if not jobs or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (read_report(path, know, skip) for path, skip in jobs)
+        yield from (for_writer(read_report(path, know, skip), path, key, v) for path, skip, key, v in jobs)
         return
     preload_for_readers()
     ctx = multiprocessing.get_context("fork")
@@ -372,8 +382,8 @@ def _reads(items: list[_Job], know: Knowledge, workers: int) -> Iterator[Read]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _pooled_reads(ctx, jobs: list[tuple[Path, str | None]], know: Knowledge, workers: int, limit: float,
-                  scratch: str) -> Iterator[Read]:
+def _pooled_reads(ctx, jobs: list[tuple[Path, str | None, str, str]], know: Knowledge, workers: int,
+                  limit: float, scratch: str) -> Iterator[Read]:
     while jobs:
         with ctx.Pool(min(workers, len(jobs)), initializer=_start_worker, initargs=(know, scratch)) as pool:
             waiting = [pool.apply_async(_read_in_worker, (job,)) for job in jobs]
@@ -451,7 +461,7 @@ def _ingest_into(wh: Warehouse, paths: list, found: Found, know: Knowledge, vers
         if isinstance(c, Outcome):
             on_outcome(c)
     pending = [c for c in checked if isinstance(c, _Job)]
-    reads = _reads(pending, know, workers or default_workers())
+    reads = _reads(pending, know, workers or default_workers(), version)
     try:
         stored, interrupted = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version,
                                          wh.missing_checksums(), on_outcome)

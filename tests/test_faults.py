@@ -347,17 +347,16 @@ def test_a_write_that_dies_with_its_transaction_reports_its_own_cause(tmp_path, 
     """A full disk aborts DuckDB's transaction: the failure named must be "No space left on
     device", not the "cannot rollback - no transaction is active" that followed it."""
     from warehouse.store import Warehouse as W
-    real = duckdb.DuckDBPyConnection.register
 
-    def disk_full(self, name, obj):
-        self.execute("ROLLBACK")                       # what DuckDB does to a transaction on a full disk
+    def disk_full(self, ids, rows):                     # the facts' insert
+        self.con.execute("ROLLBACK")                   # what DuckDB does to a transaction on a full disk
         raise OSError(28, "No space left on device")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(GOOD, inbox / "a.txt")
-    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", disk_full)
+    monkeypatch.setattr(W, "_insert_facts", disk_full)
     outcomes = ingest([inbox], tmp_path / "w.duckdb", workers=1)
-    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", real)
+    monkeypatch.undo()
     assert outcomes[0].status == "failed" and "No space left on device" in outcomes[0].reason
     with W(tmp_path / "w.duckdb") as wh:                 # and the warehouse is still usable
         assert wh.con.execute("SELECT count(*) FROM facts").fetchone()[0] == 0

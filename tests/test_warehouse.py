@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 import duckdb
 
@@ -78,14 +79,12 @@ def test_failed_load_leaves_no_partial_rows(tmp_path, monkeypatch):
     changed = tmp_path / TXT.name
     changed.write_bytes(TXT.read_bytes() + "\nBổ sung.\n".encode())     # not a copy: read and written
     # make the second document's fact insert blow up after its document row was written
-    real_register = duckdb.DuckDBPyConnection.register
-
-    def broken_register(self, name, obj):
+    def broken_insert(self, ids, rows):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", broken_register)
+    monkeypatch.setattr(Warehouse, "_insert_facts", broken_insert)
     outcomes = ingest([changed], db)
-    monkeypatch.setattr(duckdb.DuckDBPyConnection, "register", real_register)
+    monkeypatch.undo()
     assert [o.status for o in outcomes] == ["failed"] and "disk full" in outcomes[0].reason
     assert _facts(db) == before
     con = duckdb.connect(str(db), read_only=True)
@@ -149,3 +148,130 @@ def test_views_are_created_after_the_views_they_use_whatever_their_file_names(tm
     from warehouse.store import create_views
     create_views(con, files)
     assert con.execute("SELECT n FROM a_summary").fetchone() == (1,)
+
+
+# --- how rows reach DuckDB (warehouse/store.py: list parameters, facts as JSON encoded by the reader) ---
+
+def _table(wh, sql: str) -> list[tuple]:
+    return wh.con.execute(sql).fetchall()
+
+
+_FACT_READBACK = """
+    SELECT kind, value, denominator, unit, char_start, char_end, matched_text, sentence, block_kind, page,
+           table_index, table_row, table_col, entity, entity_unit_id, period_label, role, comparator,
+           indicators, indicator_cue, restates_start, part_of_start, summary_row
+    FROM facts ORDER BY fact_id"""
+
+
+def _as_row(f) -> tuple:
+    return (f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind, f.page,
+            f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator, list(f.indicators),
+            f.indicator_cue, f.restates_start, f.part_of_start, f.summary_row)
+
+
+def test_encoded_facts_come_back_exactly_as_they_were(tmp_path):
+    """1,500 facts encoded as the reader encodes them (FactRows): every column typed as the table
+    declares it, whatever the rows hold: all-NULL columns, empty and two-item lists of indicators,
+    text with quotes, backslashes, newlines and Vietnamese letters, floats that only round-trip
+    exactly (0.1 + 0.2, 1e-300, 2**60 + 1), True/False/NULL flags, in their order."""
+    from normalizers.facts import Fact
+    from warehouse.store import DocumentRecord, FactRows, Load
+    odd = 'ô "trích" \\ một\ndòng'
+    values = [0.1 + 0.2, 1e-300, float(2**60 + 1), 1675605000000.0, -5.0, 99.9]
+    facts = [Fact("percent" if i % 2 else "count", values[i % len(values)], None if i % 3 else 7.0, "" if i % 5 else "hồ sơ",
+                  i * 10, i * 10 + 4, str(i), odd if i % 7 == 0 else "", "table_cell",
+                  indicators=() if i % 4 else ("a.b", "c_d"), summary_row=bool(i % 2) if i % 11 else None)
+             for i in range(1500)]
+    rows = FactRows.of(facts)
+    assert rows.count == 1500 and rows.periods == frozenset()
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        assert wh.load_many([Load(DocumentRecord("/x/big.txt", "big.txt", "cd" * 32, "txt", 1, None, "x" * 15000, "v1"),
+                                  rows)]) == [None]
+        stored = _table(wh, _FACT_READBACK)
+        n_facts = _table(wh, "SELECT n_facts FROM documents")
+    assert stored == [_as_row(f) for f in facts] and n_facts == [(1500,)]
+
+
+def test_the_reader_s_encoding_stores_what_the_facts_store(tmp_path, know):
+    """A real report made ready for the writer in the reader (for_writer: its row, its facts as
+    JSON, no blocks sent) is stored exactly as its Fact objects are."""
+    from pipeline.ingest import for_writer, pipeline_version, read_report
+    from warehouse.store import FactRows, Load
+    read = read_report(SAMPLES / "000_ec612a35660e329c.txt", know)
+    ready = for_writer(read, SAMPLES / "000_ec612a35660e329c.txt", "/x/000.txt", pipeline_version())
+    assert isinstance(ready.load.facts, FactRows) and ready.load.facts.count == len(read.found.facts) > 50
+    assert ready.doc.blocks == [] and ready.found is None and ready.doc.text == read.doc.text
+    stored = []
+    for name, facts in (("objects", read.found.facts), ("encoded", ready.load.facts)):
+        with Warehouse(tmp_path / f"{name}.duckdb") as wh:
+            assert wh.load_many([Load(ready.load.rec, facts, read.found.checks, read.found.derived)]) == [None]
+            stored.append([_table(wh, _FACT_READBACK), _table(wh, "SELECT * EXCLUDE (document_id) FROM checks"),
+                           _table(wh, "SELECT * EXCLUDE (document_id, ingested_at) FROM documents"),
+                           _table(wh, "SELECT * FROM periods ORDER BY 1")])
+    assert stored[0] == stored[1]
+    assert stored[0][0] == [_as_row(f) for f in read.found.facts]
+
+
+def test_a_document_row_keeps_its_dates_lists_and_nulls(tmp_path, know):
+    """The document's row goes as one list parameter a column: dates, the recipients (a list),
+    OCR confidences with a blank page (NULL inside a list) and a record without any context
+    (every context column NULL) all load with their declared types."""
+    from pipeline.ingest import read_report
+    from warehouse.store import DocumentRecord
+    read = read_report(SAMPLES / "002_442b549b8d9bf7bd.txt", know)
+    meta = read.found.meta
+    assert meta.issue_date is not None and meta.recipients and meta.period is not None and meta.window
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.load(DocumentRecord("/x/a.pdf", "a.pdf", "ab" * 32, "pdf", 10, 2, read.doc.text, "v1", None, meta,
+                               ocr_page_confidence=[93.5, None]), read.found.facts)
+        wh.load(DocumentRecord("/x/b.txt", "b.txt", "ef" * 32, "txt", 1, None, "1 hồ sơ", "v1"), [])
+        rows = _table(wh, "SELECT file_name, issue_date, window_start, recipients, ocr_page_confidence, "
+                          "period_label, n_facts, doc_type FROM documents ORDER BY 1")
+        periods = _table(wh, "SELECT * FROM periods WHERE period_label = '%s'" % meta.period.label)
+    assert rows == [("a.pdf", meta.issue_date, meta.window[0], list(meta.recipients), [93.5, None],
+                     meta.period.label, len(read.found.facts), meta.doc_type),
+                    ("b.txt", None, None, None, None, None, 0, None)]
+    assert periods == [(meta.period.label, meta.period.start, meta.period.end)]
+
+
+def test_a_failed_batch_of_stored_documents_keeps_each_bad_one_as_it_was(tmp_path):
+    """Documents loaded before and replaced in one batch, one of them broken: the batch is undone
+    and each is written alone; the broken one keeps its row, facts and periods as they were (no
+    half-replaced document), the good one is replaced. A period only the broken one brought is not
+    taken as stored: the next document that has it stores it."""
+    from normalizers.facts import Fact
+    from warehouse.store import DocumentRecord, Load
+
+    def load(name, kind, value, period):
+        facts = [Fact(kind, value, None, "hồ sơ", 0, 1, "1", "1 hồ sơ", "paragraph", period=period,
+                      period_start=date(2025, 1, 1), period_end=date(2025, 3, 31))]
+        return Load(DocumentRecord(f"/x/{name}", name, f"{name}{value:.0f}" * 16, "txt", 1, None, "1 hồ sơ", "v1"),
+                    facts)
+
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        assert wh.load_many([load("a1", "count", 1, "2025-Q1"), load("b2", "count", 1, "2025-Q1")]) == [None, None]
+        errors = wh.load_many([load("a1", "count", 2, "2025-Q1"), load("b2", None, 2, "2026-Q1")])
+        assert [e is None for e in errors] == [True, False] and "kind" in str(errors[1])
+        facts = _table(wh, "SELECT d.file_name, f.value FROM facts f JOIN documents d USING (document_id) ORDER BY 1")
+        docs = _table(wh, "SELECT file_name, sha256, n_facts FROM documents ORDER BY 1")
+        before = _table(wh, "SELECT period_label FROM periods ORDER BY 1")
+        assert wh.load_many([load("c3", "count", 3, "2026-Q1")]) == [None]
+        after = _table(wh, "SELECT period_label FROM periods ORDER BY 1")
+    assert facts == [("a1", 2.0), ("b2", 1.0)]
+    assert docs == [("a1", "a12" * 16, 1), ("b2", "b21" * 16, 1)]
+    assert before == [("2025-Q1",)] and after == [("2025-Q1",), ("2026-Q1",)]
+
+
+def test_ingest_does_not_import_pandas(tmp_path):
+    """pandas costs ~0.3 s of CPU to import, paid by the writer that the readers share the cores
+    with: storing a batch does without it (exports and evaluation still use it)."""
+    import subprocess
+    import sys
+    code = ("import sys; from pipeline.ingest import ingest\n"
+            "out = ingest(sys.argv[1:2], sys.argv[2])\n"
+            "assert [o.status for o in out] == ['loaded'], out\n"
+            "print('pandas' in sys.modules)\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(TXT), str(tmp_path / "w.duckdb")],
+                          capture_output=True, text=True, cwd=SAMPLES.parent)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
+import shutil
+import tempfile
+import weakref
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,15 +27,10 @@ from normalizers.units import GAZETTEER_DIR
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 
-# Every fact column with its type, written out: DuckDB would otherwise guess a column's type from
-# a sample of the frame's rows (an all-NULL column of a 2,000-fact document failed its cast).
-_FACT_TYPES = {"kind": "VARCHAR", "value": "DOUBLE", "denominator": "DOUBLE", "unit": "VARCHAR",
-               "char_start": "INTEGER", "char_end": "INTEGER", "matched_text": "VARCHAR", "sentence": "VARCHAR",
-               "block_kind": "VARCHAR", "page": "INTEGER", "table_index": "INTEGER", "table_row": "INTEGER",
-               "table_col": "INTEGER", "entity": "VARCHAR", "entity_unit_id": "VARCHAR", "period_label": "VARCHAR",
-               "role": "VARCHAR", "comparator": "VARCHAR", "indicators": "VARCHAR[]", "indicator_cue": "VARCHAR",
-               "restates_start": "INTEGER", "part_of_start": "INTEGER", "summary_row": "BOOLEAN"}
-_FACT_COLUMNS = list(_FACT_TYPES)
+_FACT_COLUMNS = ["kind", "value", "denominator", "unit", "char_start", "char_end", "matched_text", "sentence",
+                 "block_kind", "page", "table_index", "table_row", "table_col", "entity", "entity_unit_id",
+                 "period_label", "role", "comparator", "indicators", "indicator_cue", "restates_start",
+                 "part_of_start", "summary_row"]
 _CHECK_COLUMNS = ["check_name", "severity", "char_start", "char_end", "value", "matched_text", "other_start",
                   "other_end", "other_value", "other_text", "expected", "message"]
 _META_COLUMNS = ["doc_type", "title", "doc_number", "doc_symbol", "place", "issue_date", "issue_year", "issuer",
@@ -59,27 +58,59 @@ class DocumentRecord:
     ocr_page_confidence: list[float | None] | None = None
 
 
+def _json_value(value: object) -> str:
+    """What JSON has no type for: dates and times as ISO text, which DuckDB casts to DATE/TIMESTAMP."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"a value of type {type(value).__name__} cannot be stored: {value!r}")
+
+
+@dataclass(frozen=True)
+class FactRows:
+    """A document's facts as the warehouse loads them: JSON, an object a fact keyed by its column
+    (the document's id is added when it is written), with their number and their periods. Made
+    where the facts are, in the reader process, so that the writer neither unpickles the facts
+    nor encodes them: it copies this text into the file DuckDB reads."""
+    json: str
+    count: int
+    periods: frozenset[tuple[str, object, object]]      # (label, start, end) of the facts' periods
+
+    @classmethod
+    def of(cls, facts: list[Fact]) -> "FactRows":
+        rows = [dict(zip(_FACT_COLUMNS, (
+            f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind, f.page,
+            f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator, f.indicators,
+            f.indicator_cue, f.restates_start, f.part_of_start, f.summary_row))) for f in facts]
+        return cls(json.dumps(rows, default=_json_value), len(facts),
+                   frozenset((f.period, f.period_start, f.period_end) for f in facts if f.period))
+
+
 @dataclass(frozen=True)
 class Load:
-    """One document to write: its row and everything read from it."""
+    """One document to write: its row and everything read from it (its facts as Fact objects, or
+    already encoded by the reader)."""
     rec: DocumentRecord
-    facts: list[Fact]
+    facts: list[Fact] | FactRows
     checks: list[Check] = ()
     derived: list[Derived] = ()
 
+    def fact_rows(self) -> FactRows:
+        return self.facts if isinstance(self.facts, FactRows) else FactRows.of(self.facts)
 
-def _facts_frame(rows: list[tuple[int, Fact]]) -> "pd.DataFrame":
-    import pandas as pd          # ~0.2 s to import: paid by the first load, not by every command's start
-    return pd.DataFrame(
-        [(doc_id, f.kind, f.value, f.denominator, f.unit, f.start, f.end, f.text, f.sentence, f.block_kind,
-          f.page, f.table, f.row, f.col, f.entity, f.entity_unit_id, f.period, f.role, f.comparator,
-          list(f.indicators), f.indicator_cue, f.restates_start, f.part_of_start, f.summary_row)
-         for doc_id, f in rows],
-        columns=["document_id", *_FACT_COLUMNS],
-    ).astype({"page": "Int64", "table_index": "Int64", "table_row": "Int64", "table_col": "Int64",
-              "denominator": "float64", "entity": "object", "entity_unit_id": "object",
-              "period_label": "object", "role": "object", "comparator": "object", "indicators": "object",
-              "indicator_cue": "object", "restates_start": "Int64", "part_of_start": "Int64"})
+
+# How rows reach DuckDB. Every column is cast to the type its table declares (never a type guessed
+# from a sample of rows: an all-NULL column of a 2,000-fact document once failed its cast), with no
+# pandas (its import cost every ingest ~0.3 s of CPU) and no VALUES list, whose every `?` DuckDB
+# binds at ~10 µs. A few rows (documents, checks, the log) go as one list parameter a column,
+# unnested; facts as a file of JSON lines, a document a line, which DuckDB's JSON reader types as
+# it parses them (a third of the work of lists, and of JSON arrays whose elements are cast after).
+_FACT_LINES = ("read_json(?, format = 'newline_delimited', columns = {{d: 'BIGINT', f: 'STRUCT({fields})[]'}}, "
+               "maximum_object_size = 2147483647)")
+
+
+def _listed(sql_type: str) -> str:
+    """The i-th value of a column given as a list parameter."""
+    return f"unnest(CAST(? AS {sql_type}[]))"
 
 
 @dataclass(frozen=True)
@@ -228,10 +259,15 @@ class Warehouse:
         """`memory_limit` caps DuckDB's buffers ("300MB"): a reader of a large warehouse (an export)
         otherwise keeps up to 80 % of the machine's memory in its cache."""
         self.path = str(path)
+        self._scratch: str | None = None                 # the folder of the rows' files, made when first needed
+        self._types: dict[str, dict[str, str]] = {}      # table -> column -> declared type
+        self._periods: set[str] | None = None            # the period labels stored, read once
+        self._parsed: dict[str, object] = {}             # SQL text -> its parsed statement
         try:
             config = {"memory_limit": memory_limit} if memory_limit else {}
             if not read_only:
                 config["storage_compatibility_version"] = STORAGE_VERSION      # for a new file
+                if os.environ.get("WSP_THREADS"): config["threads"] = int(os.environ["WSP_THREADS"])
             self.con = duckdb.connect(self.path, read_only=read_only, config=config)
             found = _storage_version(self.con)
             if not read_only and found is not None and found != f"{STORAGE_VERSION}+":
@@ -256,14 +292,22 @@ class Warehouse:
 
     def _prepare(self, indicators: IndicatorRules | None) -> None:
         """Schema, units, catalog and views, each made or brought up to date."""
-        # one transaction: each ALTER of a new warehouse committed alone cost 0.1 s in all
-        self.con.execute("BEGIN TRANSACTION")
+        version = views_version()
         try:
-            self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
-            self.con.execute("COMMIT")
-        except BaseException:
-            _rollback(self.con)
-            raise
+            current = self._views_version() == version
+        except duckdb.CatalogException:            # a new warehouse: no warehouse_meta yet
+            current = False
+        if not current:
+            # the schema is applied unless the views were made by this very SQL (schema.sql is part
+            # of their version): its forty idempotent statements cost every open ~8 ms. In one
+            # transaction: each ALTER of a new warehouse committed alone cost 0.1 s in all
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(SQL_DIR.joinpath("schema.sql").read_text(encoding="utf-8"))
+                self.con.execute("COMMIT")
+            except BaseException:
+                _rollback(self.con)
+                raise
         self._load_units()
         # the catalog comes with the rules that read reports (ingest); a reader of the warehouse
         # (an export) keeps the one stored, and loads the rules only into an empty warehouse
@@ -272,8 +316,7 @@ class Warehouse:
             "SELECT count(*), count(*) FILTER (WHERE meaning_vi IS NULL) FROM indicators").fetchone()
         if indicators is not None or not stored or without_meaning:
             self._load_indicators(indicators or load_indicator_rules())
-        version = views_version()
-        if self._views_version() != version:       # made by other SQL, or new: (re)made
+        if not current:                            # made by other SQL, or new: (re)made
             create_views(self.con, sql_files()[1:])    # views read the tables filled above
             self.con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('views', ?)", [version])
 
@@ -316,6 +359,64 @@ class Warehouse:
 
     def close(self) -> None:
         self.con.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+    def _rows_file(self, table: str) -> str:
+        """The file a table's rows are written to for DuckDB to read. The folder goes with close(),
+        or when the warehouse object is collected or the process ends without it."""
+        if self._scratch is None:
+            self._scratch = tempfile.mkdtemp(prefix="cchc-rows-")
+            weakref.finalize(self, shutil.rmtree, self._scratch, True)
+        return os.path.join(self._scratch, f"{table}.json")
+
+    def _run(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyConnection:
+        """A statement run by this writer again and again (each batch, each file), parsed once:
+        DuckDB's parser costs up to a millisecond a statement, as much as its rows."""
+        statement = self._parsed.get(sql)
+        if statement is None:
+            statement = self._parsed[sql] = self.con.extract_statements(sql)[0]
+        return self.con.execute(statement, params)
+
+    def _column_types(self, table: str) -> dict[str, str]:
+        """Each column's declared type, read from the table once."""
+        if table not in self._types:
+            self._types[table] = dict(self.con.execute("SELECT name, type FROM pragma_table_info(?)",
+                                                       [table]).fetchall())
+        return self._types[table]
+
+    def _typed_rows(self, table: str, columns: list[str], rows: list[tuple]) -> tuple[str, list]:
+        """A SELECT of `rows`, each column as `table` declares it, with its parameters: a list a column."""
+        types = self._column_types(table)
+        select = ", ".join(f"{_listed(types[c])} AS {c}" for c in columns)
+        return f"SELECT {select}", [list(values) for values in zip(*rows)]
+
+    def _insert(self, table: str, columns: list[str], rows: list[tuple], tail: str = "") -> list[tuple]:
+        """One INSERT of all `rows`; what `tail` (RETURNING …) returns."""
+        if not rows:
+            return []
+        select, params = self._typed_rows(table, columns, rows)
+        return self._run(f"INSERT INTO {table} ({', '.join(columns)}) {select} {tail}", params).fetchall()
+
+    def _insert_facts(self, ids: list[int], rows: list[FactRows]) -> None:
+        """The facts of documents `ids` in one INSERT, read by DuckDB from a file of JSON lines (a
+        document a line: its id and its facts as the reader encoded them), in their order."""
+        if not any(r.count for r in rows):
+            return
+        types = self._column_types("facts")
+        path = self._rows_file("facts")
+        with open(path, "w", encoding="ascii") as fh:
+            fh.write("\n".join(f'{{"d": {doc_id}, "f": {r.json}}}' for doc_id, r in zip(ids, rows) if r.count))
+        fields = ", ".join(f'"{c}" {types[c]}' for c in _FACT_COLUMNS)
+        self._run(f"INSERT INTO facts (document_id, {', '.join(_FACT_COLUMNS)}) "
+                         f"SELECT d, {', '.join('r.' + c for c in _FACT_COLUMNS)} "
+                         f"FROM (SELECT d, unnest(f) AS r FROM {_FACT_LINES.format(fields=fields)})", [path])
+
+    def _stored_periods(self) -> set[str]:
+        if self._periods is None:
+            self._periods = {r[0] for r in self.con.execute("SELECT period_label FROM periods").fetchall()}
+        return self._periods
 
     def __enter__(self) -> "Warehouse":
         return self
@@ -341,7 +442,7 @@ class Warehouse:
 
     def document_with(self, sha256: str, pipeline_version: str) -> str | None:
         """The path of a loaded document with these bytes, read by this pipeline version, if any."""
-        row = self.con.execute("SELECT path FROM documents WHERE sha256 = ? AND pipeline_version = ? "
+        row = self._run("SELECT path FROM documents WHERE sha256 = ? AND pipeline_version = ? "
                                "AND status = 'ok' ORDER BY document_id LIMIT 1", [sha256, pipeline_version]).fetchone()
         return row[0] if row else None
 
@@ -355,7 +456,7 @@ class Warehouse:
     def add_copy(self, path: str, of: str) -> bool:
         """`path` holds the same bytes as the document at `of`: it becomes another path of that
         document. False when there is no such document (it failed to load)."""
-        added = self.con.execute("""
+        added = self._run("""
             INSERT OR REPLACE INTO document_paths
             SELECT ?, document_id, ? FROM documents WHERE path = ? AND status = 'ok' RETURNING path""",
                                  [path, _now(), of]).fetchall()
@@ -374,14 +475,23 @@ class Warehouse:
         not be walked (`unwalked`: unreadable now) nothing is known to be gone."""
         if not roots:
             return []
-        self.con.execute("CREATE OR REPLACE TEMP TABLE _present (path VARCHAR)")
-        self.con.execute("CREATE OR REPLACE TEMP TABLE _roots (root VARCHAR)")
-        self.con.execute("CREATE OR REPLACE TEMP TABLE _unwalked (root VARCHAR)")
-        _insert_values(self.con, "INSERT INTO _present VALUES", [(p,) for p in sorted(present)])
-        _insert_values(self.con, "INSERT INTO _roots VALUES", [(r,) for r in roots])
-        _insert_values(self.con, "INSERT INTO _unwalked VALUES", [(r,) for r in unwalked])
+        lists = [sorted(present), list(roots), list(unwalked)]
         under_roots = ("(EXISTS (SELECT 1 FROM _roots WHERE starts_with({0}, _roots.root || '/'))"
                        " AND NOT EXISTS (SELECT 1 FROM _unwalked WHERE starts_with({0}, _unwalked.root || '/')))")
+        gone_sql = f"""
+            SELECT count(*) FROM (SELECT path FROM documents UNION ALL SELECT path FROM document_paths) AS known
+            WHERE {under_roots.format('known.path')} AND known.path NOT IN (SELECT path FROM _present)"""
+        # first one question, the lists given as parameters: is anything gone? Mostly nothing is,
+        # and the statements that find and mark what is cost each run ~10 ms
+        anything_gone = self.con.execute(
+            "WITH _present AS (SELECT unnest(CAST($1 AS VARCHAR[])) AS path), "
+            "_roots AS (SELECT unnest(CAST($2 AS VARCHAR[])) AS root), "
+            f"_unwalked AS (SELECT unnest(CAST($3 AS VARCHAR[])) AS root) {gone_sql}", lists).fetchone()[0]
+        if not anything_gone:
+            return []
+        for table, column, values in zip(("_present", "_roots", "_unwalked"), ("path", "root", "root"), lists):
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                             f"SELECT CAST(unnest(CAST(? AS VARCHAR[])) AS VARCHAR) AS {column}", [values])
         # a copy gone is forgotten; a document whose own file is gone while a copy remains lives on
         # at the copy's path
         for (path,) in self.con.execute(f"""
@@ -428,11 +538,11 @@ class Warehouse:
     def unchanged(self, path: str) -> None:
         """A file read again as it was loaded: logged, and an error left by a failed attempt in
         between (the file broken, then restored) cleared — its facts are the file's again."""
-        self.con.execute("UPDATE documents SET error = NULL WHERE path = ? AND error IS NOT NULL", [path])
+        self._run("UPDATE documents SET error = NULL WHERE path = ? AND error IS NOT NULL", [path])
         self.log(path, "unchanged")
 
     def log(self, path: str, outcome: str, detail: str | None = None) -> None:
-        self.con.execute("INSERT INTO ingest_log VALUES (?, ?, ?, ?)", [_now(), path, outcome, detail])
+        self._run("INSERT INTO ingest_log VALUES (?, ?, ?, ?)", [_now(), path, outcome, detail])
 
     def log_many(self, rows: list[tuple[str, str, str | None]]) -> None:
         """(path, outcome, detail) rows in one statement (a folder of hundreds of images)."""
@@ -463,7 +573,8 @@ class Warehouse:
                     errors.append(exc)
             return errors
 
-    def _document_values(self, rec: DocumentRecord, n_facts: int) -> list:
+    @staticmethod
+    def _document_values(rec: DocumentRecord, n_facts: int, now: datetime) -> tuple:
         m = rec.meta
         meta_values = [None] * len(_META_COLUMNS) if m is None else [
             m.doc_type, m.title, m.number, m.symbol, m.place, m.issue_date, m.issue_year, m.issuer,
@@ -471,74 +582,75 @@ class Warehouse:
             m.unit.level if m.unit else None, m.province, m.period.label if m.period else None,
             m.window[0] if m.window else None, m.window[1] if m.window else None,
             ",".join(d.isoformat() for d in m.as_of) or None, m.signer, m.position, m.recipients or None]
-        return [rec.file_name, rec.sha256, rec.format, rec.size_bytes, rec.pages, rec.pipeline_version,
-                n_facts, rec.text, _now(), rec.warnings, *meta_values,
-                rec.report_key or f"sha:{rec.sha256}", rec.ocr_page_confidence]
+        return (rec.path, "ok", None, rec.file_name, rec.sha256, rec.format, rec.size_bytes, rec.pages,
+                rec.pipeline_version, n_facts, rec.text, now, rec.warnings, *meta_values,
+                rec.report_key or f"sha:{rec.sha256}", rec.ocr_page_confidence)
 
     def _write(self, loads: list["Load"]) -> None:
-        """One transaction: each document's row (an UPDATE of a known path rather than INSERT … ON
-        CONFLICT, which costs DuckDB a conflict check on the unique index), then the rows of all
-        of them together: old rows deleted, new facts, checks, derived rates, periods, log."""
-        periods = set()
-        for ld in loads:
-            periods |= {(f.period, f.period_start, f.period_end) for f in ld.facts if f.period}
-            if ld.rec.meta is not None and ld.rec.meta.period is not None:
-                p = ld.rec.meta.period
-                periods.add((p.label, p.start, p.end))
-        columns = ["file_name", "sha256", "format", "size_bytes", "pages", "pipeline_version", "n_facts",
-                   "text", "ingested_at", "warnings", *_META_COLUMNS, "report_key", "ocr_page_confidence"]
+        """One transaction for the batch, with as few statements as the batch needs (each costs
+        DuckDB a parse and a plan): the documents' rows (one UPDATE for those stored before, one
+        INSERT for the new ones), then the rows of all of them together: the periods not yet
+        stored, facts, checks, derived rates and the log. Old rows are deleted only where there
+        can be some: documents stored before, paths that were copies."""
+        fact_rows = [ld.fact_rows() for ld in loads]
+        periods = {}
+        for p in sorted(frozenset().union(*(r.periods for r in fact_rows)) |
+                        {(m.period.label, m.period.start, m.period.end) for m in (ld.rec.meta for ld in loads)
+                         if m is not None and m.period is not None}, key=lambda p: p[0]):
+            periods.setdefault(p[0], p)                  # one row a label (the first, as ON CONFLICT kept)
+        stored_periods = self._stored_periods()
+        new_periods = [p for label, p in periods.items() if label not in stored_periods]
+        columns = ["path", "status", "error", "file_name", "sha256", "format", "size_bytes", "pages",
+                   "pipeline_version", "n_facts", "text", "ingested_at", "warnings", *_META_COLUMNS, "report_key",
+                   "ocr_page_confidence"]
         con = self.con
+        now = _now()
         con.execute("BEGIN TRANSACTION")
         try:
             paths = [ld.rec.path for ld in loads]
-            existing = dict(con.execute("SELECT path, document_id FROM documents WHERE list_contains(?, path)",
-                                        [paths]).fetchall())
-            new = [ld for ld in loads if ld.rec.path not in existing]
-            new_paths = {ld.rec.path for ld in new}
-            if new:
-                # one INSERT for the batch's new documents: a statement each cost ~4 ms
-                one = f"(?, 'ok', NULL, {', '.join('?' * len(columns))})"
-                existing.update(con.execute(
-                    f"INSERT INTO documents (path, status, error, {', '.join(columns)}) "
-                    f"VALUES {', '.join([one] * len(new))} RETURNING path, document_id",
-                    [v for ld in new for v in (ld.rec.path, *self._document_values(ld.rec, len(ld.facts)))]).fetchall())
-            for ld in loads:
-                if ld.rec.path not in new_paths:
-                    con.execute(f"UPDATE documents SET status = 'ok', error = NULL, "
-                                f"{', '.join(c + ' = ?' for c in columns)} WHERE document_id = ?",
-                                [*self._document_values(ld.rec, len(ld.facts)), existing[ld.rec.path]])
+            existing, copies = {}, []
+            for path, doc_id in self._run("""
+                    SELECT path, document_id FROM documents WHERE list_contains($1, path)
+                    UNION ALL SELECT path, NULL FROM document_paths WHERE list_contains($1, path)""",
+                                            [paths]).fetchall():
+                if doc_id is None:
+                    copies.append(path)
+                else:
+                    existing[path] = doc_id
+            old_ids = [existing[p] for p in paths if p in existing]
+            rows = [self._document_values(ld.rec, r.count, now) for ld, r in zip(loads, fact_rows)]
+            if old_ids:
+                # an UPDATE of the known rows rather than INSERT … ON CONFLICT, which costs DuckDB a
+                # conflict check on the unique index
+                select, params = self._typed_rows("documents", ["document_id", *columns[1:]],
+                                                  [(existing[row[0]], *row[1:]) for row in rows if row[0] in existing])
+                self._run(f"UPDATE documents SET {', '.join(f'{c} = n.{c}' for c in columns[1:])} "
+                            f"FROM ({select}) AS n WHERE documents.document_id = n.document_id", params)
+                for table in ("facts", "checks", "derived_facts"):
+                    self._run(f"DELETE FROM {table} WHERE list_contains(?, document_id)", [old_ids])
+            existing.update(self._insert("documents", columns, [row for row in rows if row[0] not in existing],
+                                         "RETURNING path, document_id"))
+            if copies:
+                # a path that was a copy of another document and now holds bytes of its own
+                self._run("DELETE FROM document_paths WHERE list_contains(?, path)", [copies])
+            self._insert("periods", ["period_label", "start_date", "end_date"], new_periods, "ON CONFLICT DO NOTHING")
             ids = [existing[p] for p in paths]
-            # a path that was a copy of another document and now holds bytes of its own
-            con.execute("DELETE FROM document_paths WHERE list_contains(?, path)", [paths])
-            if periods:
-                _insert_values(con, "INSERT INTO periods VALUES", sorted(periods, key=lambda p: p[0]),
-                               "ON CONFLICT DO NOTHING")
-            for table in ("facts", "checks", "derived_facts"):
-                con.execute(f"DELETE FROM {table} WHERE list_contains(?, document_id)", [ids])
-            derived = [(doc_id, r.indicator, r.value, r.numerator, r.denominator, list(r.inputs), r.formula,
-                        r.entity, r.entity_unit_id, r.period) for doc_id, ld in zip(ids, loads) for r in ld.derived]
-            _insert_values(con, """
-                INSERT INTO derived_facts (document_id, indicator_id, value, numerator, denominator,
-                                           input_starts, formula, entity, entity_unit_id, period_label)
-                VALUES""", derived)
-            frame = _facts_frame([(doc_id, f) for doc_id, ld in zip(ids, loads) for f in ld.facts])
-            con.register("_new_facts", frame)
-            try:
-                typed = ", ".join(f"CAST({c} AS {t})" for c, t in _FACT_TYPES.items())
-                con.execute(f"INSERT INTO facts (document_id, {', '.join(_FACT_COLUMNS)}) "
-                            f"SELECT document_id, {typed} FROM _new_facts")
-            finally:
-                con.unregister("_new_facts")
-            _insert_values(con, f"INSERT INTO checks (document_id, {', '.join(_CHECK_COLUMNS)}) VALUES",
-                           [(doc_id, c.check, c.severity, c.start, c.end, c.value, c.text, c.other_start,
-                             c.other_end, c.other_value, c.other_text, c.expected, c.message)
-                            for doc_id, ld in zip(ids, loads) for c in ld.checks])
-            _insert_values(con, "INSERT INTO ingest_log VALUES",
-                           [(_now(), ld.rec.path, "loaded", f"{len(ld.facts)} facts") for ld in loads])
+            self._insert_facts(ids, fact_rows)
+            self._insert("checks", ["document_id", *_CHECK_COLUMNS],
+                         [(doc_id, c.check, c.severity, c.start, c.end, c.value, c.text, c.other_start,
+                           c.other_end, c.other_value, c.other_text, c.expected, c.message)
+                          for doc_id, ld in zip(ids, loads) for c in ld.checks])
+            self._insert("derived_facts", ["document_id", "indicator_id", "value", "numerator", "denominator",
+                                           "input_starts", "formula", "entity", "entity_unit_id", "period_label"],
+                         [(doc_id, r.indicator, r.value, r.numerator, r.denominator, r.inputs, r.formula,
+                           r.entity, r.entity_unit_id, r.period) for doc_id, ld in zip(ids, loads) for r in ld.derived])
+            self._insert("ingest_log", ["run_at", "path", "outcome", "detail"],
+                         [(now, ld.rec.path, "loaded", f"{r.count} facts") for ld, r in zip(loads, fact_rows)])
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)
             raise
+        stored_periods.update(label for label, _, _ in new_periods)     # known once committed
 
     def record_failure(self, path: str, file_name: str, sha256: str | None, size: int | None,
                        reason: str) -> None:
