@@ -267,7 +267,6 @@ class Warehouse:
             config = {"memory_limit": memory_limit} if memory_limit else {}
             if not read_only:
                 config["storage_compatibility_version"] = STORAGE_VERSION      # for a new file
-                if os.environ.get("WSP_THREADS"): config["threads"] = int(os.environ["WSP_THREADS"])
             self.con = duckdb.connect(self.path, read_only=read_only, config=config)
             found = _storage_version(self.con)
             if not read_only and found is not None and found != f"{STORAGE_VERSION}+":
