@@ -83,7 +83,7 @@ def _word_step(texts: tuple[str, ...], x0s: tuple[float, ...], x1s: tuple[float,
     return None if far_jumps else step
 
 
-_READING_ORDER = itemgetter(TOP, X0)
+_TOP = itemgetter(TOP)
 _BOX = itemgetter(TOP, BOTTOM)
 _X0 = itemgetter(X0)
 
@@ -117,7 +117,11 @@ def _clusters(chars: list[Char]) -> list[list[Char]]:
     line; in reading order (top, then left), each line's characters left to right after a sort."""
     clusters: list[list[Char]] = []
     spans: list[list[float]] = []
-    for (top, bottom), run in groupby(sorted(chars, key=_READING_ORDER), key=_BOX):
+    # reading order, top then left: by left, then (a stable sort keeps that order among equal
+    # tops) by top, two sorts on numbers being quicker than one on pairs
+    in_order = sorted(chars, key=_X0)
+    in_order.sort(key=_TOP)
+    for (top, bottom), run in groupby(in_order, key=_BOX):
         if bottom > top:
             # characters in one box (most of a line: one font's ascent to descent) all join the
             # line the first joins: that line then spans the box, so it overlaps each of them most
