@@ -178,8 +178,8 @@ def test_encoded_facts_come_back_exactly_as_they_were(tmp_path):
     from warehouse.store import DocumentRecord, FactRows, Load
     odd = 'ô "trích" \\ một\ndòng'
     values = [0.1 + 0.2, 1e-300, float(2**60 + 1), 1675605000000.0, -5.0, 99.9]
-    facts = [Fact("percent" if i % 2 else "count", values[i % len(values)], None if i % 3 else 7.0, "" if i % 5 else "hồ sơ",
-                  i * 10, i * 10 + 4, str(i), odd if i % 7 == 0 else "", "table_cell",
+    facts = [Fact("percent" if i % 2 else "count", values[i % len(values)], None if i % 3 else 7.0,
+                  "" if i % 5 else "hồ sơ", i * 10, i * 10 + 4, str(i), odd if i % 7 == 0 else "", "table_cell",
                   indicators=() if i % 4 else ("a.b", "c_d"), summary_row=bool(i % 2) if i % 11 else None)
              for i in range(1500)]
     rows = FactRows.of(facts)
