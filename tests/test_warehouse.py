@@ -178,8 +178,8 @@ def test_encoded_facts_come_back_exactly_as_they_were(tmp_path):
     from warehouse.store import DocumentRecord, FactRows, Load
     odd = 'ô "trích" \\ một\ndòng'
     values = [0.1 + 0.2, 1e-300, float(2**60 + 1), 1675605000000.0, -5.0, 99.9]
-    facts = [Fact("percent" if i % 2 else "count", values[i % len(values)], None if i % 3 else 7.0, "" if i % 5 else "hồ sơ",
-                  i * 10, i * 10 + 4, str(i), odd if i % 7 == 0 else "", "table_cell",
+    facts = [Fact("percent" if i % 2 else "count", values[i % len(values)], None if i % 3 else 7.0,
+                  "" if i % 5 else "hồ sơ", i * 10, i * 10 + 4, str(i), odd if i % 7 == 0 else "", "table_cell",
                   indicators=() if i % 4 else ("a.b", "c_d"), summary_row=bool(i % 2) if i % 11 else None)
              for i in range(1500)]
     rows = FactRows.of(facts)
@@ -275,3 +275,18 @@ def test_ingest_does_not_import_pandas(tmp_path):
                           capture_output=True, text=True, cwd=SAMPLES.parent)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+def test_files_read_in_this_process_are_stored_as_those_read_by_workers(tmp_path, monkeypatch):
+    """Where processes cannot be forked the files are read in the writer's own process; they are
+    made ready for the writer the same way (for_writer) and stored with the same rows."""
+    import pipeline.ingest as ingest_module
+    stored = []
+    for name in ("forked", "here"):
+        if name == "here":
+            monkeypatch.setattr(ingest_module.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+        outcomes = ingest([TXT], tmp_path / f"{name}.duckdb")
+        assert [(o.status, o.facts) for o in outcomes] == [("loaded", outcomes[0].facts)] and outcomes[0].facts > 50
+        with Warehouse(tmp_path / f"{name}.duckdb") as wh:
+            stored.append((_table(wh, _FACT_READBACK), _table(wh, "SELECT n_facts, report_key FROM documents")))
+    assert stored[0] == stored[1]

@@ -120,15 +120,6 @@ class KnownDocument:
     status: str
 
 
-def _insert_values(con: duckdb.DuckDBPyConnection, head: str, rows: list[tuple], tail: str = "") -> None:
-    """One INSERT with a VALUES list for all rows: DuckDB's executemany prepares and runs the
-    statement once per row (~1 ms each), which made a handful of rows the slowest part of a load."""
-    if not rows:
-        return
-    one = "(" + ", ".join("?" * len(rows[0])) + ")"
-    con.execute(f"{head} {', '.join([one] * len(rows))} {tail}", [v for row in rows for v in row])
-
-
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -353,7 +344,7 @@ class Warehouse:
             return
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("DELETE FROM indicators")
-        _insert_values(self.con, f"INSERT INTO indicators ({columns}) VALUES", rows)
+        self._insert("indicators", columns.split(", "), rows)
         self.con.execute("COMMIT")
 
     def close(self) -> None:
@@ -546,9 +537,9 @@ class Warehouse:
     def log_many(self, rows: list[tuple[str, str, str | None]]) -> None:
         """(path, outcome, detail) rows in one statement (a folder of hundreds of images)."""
         now = _now()
-        _insert_values(self.con, "INSERT INTO ingest_log VALUES", [(now, *row) for row in rows])
+        self._insert("ingest_log", ["run_at", "path", "outcome", "detail"], [(now, *row) for row in rows])
 
-    def load(self, rec: DocumentRecord, facts: list[Fact], checks: list[Check] = (),
+    def load(self, rec: DocumentRecord, facts: list[Fact] | FactRows, checks: list[Check] = (),
              derived: list[Derived] = ()) -> None:
         """Replace a document, its facts and its checks in one transaction; on any error nothing changes."""
         self._write([Load(rec, facts, checks, derived)])
