@@ -265,7 +265,8 @@ def _cell_text(chars: list[Char], bbox) -> str:
     """A cell's lines joined; a token wider than a narrow column is broken mid-word by the
     renderer ("21/6/202" + "1"), recognisable as a one-token line filling the cell: no space then."""
     x0, top, x1, bottom = bbox
-    lines = _lines([c for c in chars if x0 <= (c[X0] + c[X1]) / 2 <= x1 and top <= (c[TOP] + c[BOTTOM]) / 2 <= bottom])
+    lines = _lines([c for c in chars
+                    if x0 <= (c[X0] + c[X1]) / 2 <= x1 and top <= (c[TOP] + c[BOTTOM]) / 2 <= bottom])
     width = bbox[2] - bbox[0]
     parts: list[str] = []
     for i, ln in enumerate(lines):
