@@ -27,8 +27,8 @@ _URL = patterns.compile(r"(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s)]*\))?[^\s<>
 _LINE_NUMBERING = patterns.compile(r"^[.)](?:\s|(?=\p{Lu}))")
 _NUMBERING_HEAD = patterns.compile(r"^[\s*+•-]*(?:(?:\d{1,2}|[IVX]{1,4}|\p{L})[.)]\s*)*$", regex.V1)
 _YEAR = patterns.compile(r"^(?:19|20)\d\d$")
-_DASH_CODE = patterns.compile(r"\p{L}-$")                 # Covid-19, NQ-19
-_GLUED_CODE = patterns.compile(r"\d[:/]$|(?<!\p{L})\p{L}[/.]$")  # 9001:2015, a.1 (but "người/43" is a count)
+_DASH_CODE = patterns.ending(r"\p{L}-")                 # Covid-19, NQ-19
+_GLUED_CODE = patterns.ending(r"\d[:/]|(?<!\p{L})\p{L}[/.]")  # 9001:2015, a.1 (but "người/43" is a count)
 _NGAY_BEFORE = patterns.compile(r"(?<!\p{L})ngày\s*$", regex.I)
 _SLASH_WORD_AFTER = patterns.compile(r"^\s*/\s*\p{Lu}")
 _SPACES = patterns.compile(r"\s+")
@@ -173,10 +173,7 @@ def exact_name(c: Candidate, r: NumberRules) -> Decision:
 
 def glued_code(c: Candidate, r: NumberRules) -> Decision:
     """A number glued to a code before it: "Covid-19", "ISO 9001:2015", "a.1"."""
-    # both patterns end at the head's end ("$", perhaps before a last newline) and reach back at
-    # most four characters with their lookbehind: searched there, not from each of 80 starts
-    end = c.head[-4:]
-    return "code" if _DASH_CODE.search(end) or _GLUED_CODE.search(end) else None
+    return "code" if _DASH_CODE.search(c.head) or _GLUED_CODE.search(c.head) else None
 
 
 def numbering_column(c: Candidate, r: NumberRules) -> Decision:
@@ -226,13 +223,12 @@ def line_numbering(c: Candidate, r: NumberRules) -> Decision:
 
 
 # an item number in parentheses inside a sentence: "tập trung: (1) ban hành …; (2) công tác …"
-# (heads are asked only whether they end so: matched from the end, REVERSE, not tried from each start)
-_ENUMERATOR_HEAD = patterns.compile(r"(?:^|[\s:;,.])\(\s*$", regex.REVERSE)
+_ENUMERATOR_HEAD = patterns.ending(r"(?:^|[\s:;,.])\(\s*")
 _ENUMERATOR_TAIL = patterns.compile(r"^\s*\)(?!\s*(?:%|\p{L}*\s*/))")
 
 
 # a point numbered inside a paragraph, after the sentence before it: "… năm 2025. 2. Trong năm, …"
-_RUN_IN_HEAD = patterns.compile(r"[.;]\s+$", regex.REVERSE)
+_RUN_IN_HEAD = patterns.ending(r"[.;]\s+")
 _RUN_IN_TAIL = patterns.compile(r"^\.\s+\p{Lu}")
 
 

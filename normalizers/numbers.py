@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-import regex
-
 from normalizers import patterns
 
 NUMBER = patterns.compile(r"\d+(?:[.,]\d+)*")

@@ -70,10 +70,8 @@ def _ci(pattern: str) -> regex.Pattern:
 
 
 def _ending(pattern: str, flags: int = regex.IGNORECASE | regex.V1) -> regex.Pattern:
-    """A pattern that must end where the text before a number ends, asked only whether it matches.
-    Matched from the end (REVERSE): a forward search would try every start of the 80-character
-    window before failing, and these are asked for nearly every number of a document."""
-    return patterns.compile(rf"(?:{pattern})$", flags | regex.REVERSE)
+    """The rules' words before a number: case ignored unless said otherwise."""
+    return patterns.ending(pattern, flags)
 
 
 def load_rules(lang: str = "vi") -> NumberRules:

@@ -10,8 +10,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import regex
-
 from extractors.document import Block, BlockKind, Document
 from extractors.text_layout import SENTENCE_END, STARTS_LOWER
 from normalizers import patterns

@@ -414,7 +414,6 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
     check_settings()
     paths = list(paths)
     found = find_reports(paths)
-    reports = found.reports
     know = know or Knowledge.load("vi")
     version = pipeline_version()
     outcomes = [Outcome(shown(p), "skipped", reason=f"not a report format ({shown(p.suffix) or 'no extension'})")

@@ -1,7 +1,6 @@
 """Warehouse loading: the fact_spans contract, idempotence, replacement, atomicity."""
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import duckdb

@@ -400,8 +400,8 @@ class Warehouse:
             fh.write("\n".join(f'{{"d": {doc_id}, "f": {r.json}}}' for doc_id, r in zip(ids, rows) if r.count))
         fields = ", ".join(f'"{c}" {types[c]}' for c in _FACT_COLUMNS)
         self._run(f"INSERT INTO facts (document_id, {', '.join(_FACT_COLUMNS)}) "
-                         f"SELECT d, {', '.join('r.' + c for c in _FACT_COLUMNS)} "
-                         f"FROM (SELECT d, unnest(f) AS r FROM {_FACT_LINES.format(fields=fields)})", [path])
+                  f"SELECT d, {', '.join('r.' + c for c in _FACT_COLUMNS)} "
+                  f"FROM (SELECT d, unnest(f) AS r FROM {_FACT_LINES.format(fields=fields)})", [path])
 
     def _stored_periods(self) -> set[str]:
         if self._periods is None:
@@ -433,7 +433,7 @@ class Warehouse:
     def document_with(self, sha256: str, pipeline_version: str) -> str | None:
         """The path of a loaded document with these bytes, read by this pipeline version, if any."""
         row = self._run("SELECT path FROM documents WHERE sha256 = ? AND pipeline_version = ? "
-                               "AND status = 'ok' ORDER BY document_id LIMIT 1", [sha256, pipeline_version]).fetchone()
+                        "AND status = 'ok' ORDER BY document_id LIMIT 1", [sha256, pipeline_version]).fetchone()
         return row[0] if row else None
 
     def loaded_checksums(self, pipeline_version: str) -> frozenset[str]:
@@ -449,7 +449,7 @@ class Warehouse:
         added = self._run("""
             INSERT OR REPLACE INTO document_paths
             SELECT ?, document_id, ? FROM documents WHERE path = ? AND status = 'ok' RETURNING path""",
-                                 [path, _now(), of]).fetchall()
+                          [path, _now(), of]).fetchall()
         if added:
             self.log(path, "copy", f"same file as {of}")
         return bool(added)
@@ -602,7 +602,7 @@ class Warehouse:
             for path, doc_id in self._run("""
                     SELECT path, document_id FROM documents WHERE list_contains($1, path)
                     UNION ALL SELECT path, NULL FROM document_paths WHERE list_contains($1, path)""",
-                                            [paths]).fetchall():
+                    [paths]).fetchall():
                 if doc_id is None:
                     copies.append(path)
                 else:
@@ -615,7 +615,7 @@ class Warehouse:
                 select, params = self._typed_rows("documents", ["document_id", *columns[1:]],
                                                   [(existing[row[0]], *row[1:]) for row in rows if row[0] in existing])
                 self._run(f"UPDATE documents SET {', '.join(f'{c} = n.{c}' for c in columns[1:])} "
-                            f"FROM ({select}) AS n WHERE documents.document_id = n.document_id", params)
+                          f"FROM ({select}) AS n WHERE documents.document_id = n.document_id", params)
                 for table in ("facts", "checks", "derived_facts"):
                     self._run(f"DELETE FROM {table} WHERE list_contains(?, document_id)", [old_ids])
             existing.update(self._insert("documents", columns, [row for row in rows if row[0] not in existing],
