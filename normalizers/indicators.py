@@ -21,18 +21,18 @@ A fact that fits nothing keeps no indicator; its noun and sentence still describ
 """
 from __future__ import annotations
 
-import functools
-
 import csv
+import functools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import regex
 
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
-from normalizers.literals import fold, required
+from normalizers.literals import fold, may_match, required
 from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -71,7 +71,8 @@ class IndicatorRules:
     indicators: tuple[Indicator, ...]
     together: regex.Pattern
     compared: regex.Pattern
-    tail_skip: regex.Pattern
+    tail_lead: regex.Pattern
+    tail_aside: regex.Pattern
     tail_end: regex.Pattern
     share_end: regex.Pattern
     change: regex.Pattern
@@ -85,7 +86,9 @@ class IndicatorRules:
     old_tones: regex.Pattern
 
     def modern_tones(self, text: str) -> str:
-        """"hoá" -> "hóa", same length (offsets keep pointing at the same characters)."""
+        """"hoá" -> "hóa", same length (offsets keep pointing at the same characters). `old_tones`
+        matches (case-sensitively) one of the `tones` as written, so a text holding none of them is
+        left as it is without running it."""
         return self.old_tones.sub(lambda m: self.tones[m.group()], text)
 
     def as_read(self, text: str) -> str:
@@ -100,14 +103,15 @@ class IndicatorRules:
         return tuple((k, ind, tuple(sorted(ind.units))) for k, ind in enumerate(self.indicators) if ind.units)
 
     @functools.cached_property
-    def counted_by_kind(self) -> dict[str, tuple[tuple[str, ...], tuple[tuple[int, Indicator, tuple[str, ...]], ...]]]:
-        """`counted_nouns` of the indicators that accept each fact kind, with all their nouns: words
-        that start with none of those start with no such indicator's noun (one str.startswith)."""
-        kinds = {kind for _, ind, _ in self.counted_nouns for kind in ind.facts}
+    def counted_by_kind(self) -> dict[str, tuple[tuple[str, ...], dict[str, tuple[int, ...]]]]:
+        """For each fact kind, the nouns that the indicators accepting it count (`counted_nouns`), and
+        for each noun those indicators (catalog indices, in order): words that start with none of the
+        nouns start with no such indicator's noun (one str.startswith)."""
         out = {}
-        for kind in kinds:
-            entries = tuple(e for e in self.counted_nouns if kind in e[1].facts)
-            out[kind] = (tuple(sorted({n for _, _, nouns in entries for n in nouns})), entries)
+        for kind in {kind for _, ind, _ in self.counted_nouns for kind in ind.facts}:
+            entries = [(k, nouns) for k, ind, nouns in self.counted_nouns if kind in ind.facts]
+            by_noun = {n: tuple(k for k, nouns in entries if n in nouns) for _, nouns in entries for n in nouns}
+            out[kind] = (tuple(sorted(by_noun)), by_noun)
         return out
 
     @functools.cached_property
@@ -127,12 +131,35 @@ class IndicatorRules:
                 for ind in self.indicators for f in fields for p in getattr(ind, f)}
 
     @functools.cached_property
+    def candidates(self) -> Callable[[str, str], Candidates]:
+        """`_candidates` of a kind and a lower-case noun, kept for the next report that asks: a bounded
+        cache of a pure function of this catalog (reports name few nouns; a document asked each
+        of its nouns anew)."""
+        return functools.lru_cache(maxsize=1024)(functools.partial(_candidates, self))
+
+    @functools.cached_property
+    def aside_needs(self) -> tuple[str, ...] | None:
+        """The words an abbreviation in brackets (`tail_aside`) requires (literals.required)."""
+        return required(self.tail_aside.pattern)
+
+    @functools.cached_property
     def cue_words(self) -> tuple[frozenset[str] | None, ...]:
         """Per indicator (in catalog order), the required words of its cues and `near` patterns, one
-        of which a window must hold for any of them to match there; None when one of them requires
+        of which a text must hold for any of them to match there; None when one of them requires
         none (it is always searched)."""
-        return tuple(None if any(self.needs[p] is None for p in ind.cues + ind.near)
-                     else frozenset().union(*(self.needs[p] for p in ind.cues + ind.near)) for ind in self.indicators)
+        return self._words_of("cues", "near")
+
+    @functools.cached_property
+    def share_words(self) -> tuple[frozenset[str] | None, ...]:
+        """The same for the `share_of` patterns."""
+        return self._words_of("share_of")
+
+    def _words_of(self, *fields: str) -> tuple[frozenset[str] | None, ...]:
+        out = []
+        for ind in self.indicators:
+            needs = [self.needs[p] for f in fields for p in getattr(ind, f)]
+            out.append(None if None in needs else frozenset().union(*needs))
+        return tuple(out)
 
     def get(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
@@ -220,7 +247,8 @@ def load_indicator_rules(lang: str = "vi", data_dir: Path = DATA_DIR) -> Indicat
     return IndicatorRules(
         indicators=tuple(indicators),
         together=patterns.compile(e["together"], _FLAGS), compared=patterns.compile(e["compared"], _FLAGS),
-        tail_skip=patterns.compile(e["tail_skip"], _FLAGS), tail_end=patterns.compile(e["tail_end"], _FLAGS),
+        tail_lead=patterns.compile(e["tail_lead"], _FLAGS), tail_aside=patterns.compile(e["tail_aside"], _FLAGS),
+        tail_end=patterns.compile(e["tail_end"], _FLAGS),
         share_end=patterns.compile(e["share_end"], _FLAGS), change=patterns.compile(e["change"], _FLAGS),
         own_measure=patterns.compile(e["own_measure"], _FLAGS), own_noun=patterns.compile(e["own_noun"], _FLAGS),
         rate_of_its_count=patterns.compile(e["rate_of_its_count"], _FLAGS),
@@ -264,22 +292,24 @@ def _accepts(ind: Indicator, span: Span) -> bool:
 @dataclass(frozen=True)
 class Candidates:
     """The indicators a number of one kind and noun may be (`_accepts`), in catalog order, and the
-    words their cues require (`IndicatorRules.cue_words`), gathered once per document."""
-    pairs: list[tuple[int, Indicator]]
+    words their cues and share_of patterns require (`IndicatorRules.cue_words`, `share_words`)."""
+    pairs: tuple[tuple[int, Indicator], ...]
     cue_words: frozenset[str]
+    share_words: frozenset[str]
 
     @staticmethod
-    def of(pairs: list[tuple[int, Indicator]], rules: IndicatorRules) -> Candidates:
-        return Candidates(pairs, frozenset().union(*(rules.cue_words[k] or () for k, _ in pairs)))
+    def of(pairs: tuple[tuple[int, Indicator], ...], rules: IndicatorRules) -> Candidates:
+        return Candidates(pairs, frozenset().union(*(rules.cue_words[k] or () for k, _ in pairs)),
+                          frozenset().union(*(rules.share_words[k] or () for k, _ in pairs)))
 
 
-def _candidates(rules: IndicatorRules, span: Span) -> Candidates:
-    """The indicators that accept a fact (`_accepts`): only those of its kind are asked (the others
-    refuse it for its kind), and whether its noun fits is asked once per distinct list of nouns
-    (most indicators of dossiers share theirs)."""
-    pairs = rules.by_kind.get(span.kind, ())
-    fits = {units: span.kind == "percent" or _noun_fits(units, span.unit) for units in {ind.units for _, ind in pairs}}
-    return Candidates.of([(k, ind) for k, ind in pairs if fits[ind.units]], rules)
+def _candidates(rules: IndicatorRules, kind: str, unit: str) -> Candidates:
+    """The indicators that accept a fact of this kind and (lower-case) noun (`_accepts`, which reads
+    no more of the fact): only those of its kind are asked (the others refuse it for its kind), and
+    whether its noun fits once per distinct list of nouns (most indicators of dossiers share theirs)."""
+    pairs = rules.by_kind.get(kind, ())
+    fits = {units: kind == "percent" or _noun_fits(units, unit) for units in {ind.units for _, ind in pairs}}
+    return Candidates.of(tuple((k, ind) for k, ind in pairs if fits[ind.units]), rules)
 
 
 @dataclass(frozen=True)
@@ -294,6 +324,15 @@ class _Hit:
 
 def _excluded(ind: Indicator, window: str, r: Reading) -> bool:
     return any(p.search(window) for p in ind.not_) or any(p.search(r.sentence) for p in ind.not_in_sentence)
+
+
+def _searched(rules: IndicatorRules, pairs: tuple[tuple[int, Indicator], ...], text: str,
+              words_of: tuple[frozenset[str] | None, ...], words: frozenset[str]
+              ) -> list[tuple[int, Indicator, frozenset[str]]]:
+    """The candidates one of whose patterns (those `words_of` gathers the words of) may match the
+    text, with the words of `words` it holds: the others have no match there and are not asked."""
+    written = _written(text, words)
+    return [(k, ind, written) for k, ind in pairs if (w := words_of[k]) is None or not w.isdisjoint(written)]
 
 
 def _written(text: str, words: frozenset[str]) -> frozenset[str]:
@@ -314,26 +353,37 @@ def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int
     or number: "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" -> "hồ sơ được giải quyết
     trước và đúng hạn". An abbreviation in brackets ("dịch vụ công (DVC) trực tuyến") is skipped. A
     percent said to equal a count (`equivalent`) is described by the words after that count: "tỷ lệ
-    83,48%, tương đương 1,488 triệu hồ sơ trực tuyến toàn trình" -> "hồ sơ trực tuyến toàn trình"."""
+    83,48%, tương đương 1,488 triệu hồ sơ trực tuyến toàn trình" -> "hồ sơ trực tuyến toàn trình".
+
+    The lead is cut, then the asides: what one substitution of "lead|aside" removed (the lead, which
+    matches, maybe empty, where the words start and only there, then every aside after it; an aside
+    reads no character before where it starts), as one pass over the whole words cost about five
+    times as much: `regex` finds no letter to skip to in that alternation."""
     start = span.end
     if span.kind == "percent" and next_end is not None and rules.equivalent.fullmatch(text, span.end, stop):
         start, stop = next_end, next_end + _REACH
-    words = rules.tail_skip.sub("", text[start:min(stop, start + _REACH)])
+    words = text[start:min(stop, start + _REACH)]
+    words = words[rules.tail_lead.match(words).end():]
+    if may_match(rules.aside_needs, fold(words)):       # no bracket, no abbreviation in brackets
+        words = rules.tail_aside.sub("", words)
     end = (rules.share_end if span.kind == "percent" else rules.tail_end).search(words)
     return words[:end.start()] if end else words
 
 
 def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules,
-                         have: list[tuple[int, Indicator]]) -> list[tuple[int, Indicator]]:
+                         have: tuple[tuple[int, Indicator], ...]) -> list[tuple[int, Indicator]]:
     """Indicators whose noun is written right after the number although the fact's noun was read
     shorter: "ban hành 02 Nghị quyết QPPL" (noun read as "Nghị"), "306 phản ánh kiến nghị"."""
     if span.kind == "percent" or span.kind not in rules.counted_by_kind:
         return []
-    any_noun, counted = rules.counted_by_kind[span.kind]
+    nouns, by_noun = rules.counted_by_kind[span.kind]
     written = text[span.end:span.end + 40].lstrip().lower()
-    if not written.startswith(any_noun):          # the usual case: no noun of an indicator of its kind is written
+    if not written.startswith(nouns):             # the usual case: no noun of an indicator of its kind is written
         return []
-    return [(k, ind) for k, ind, nouns in counted if written.startswith(nouns) and (k, ind) not in have]
+    # the indicators (of its kind) one of whose nouns starts the words, in catalog order, but those it has
+    had = {k for k, _ in have}
+    ks = sorted({k for n in nouns if written.startswith(n) for k in by_noun[n]} - had)
+    return [(k, rules.indicators[k]) for k in ks]
 
 
 def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context: str = "",
@@ -362,17 +412,17 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         nxt_end = spans[i + 1].end if i + 1 < len(spans) and spans[i + 1].kind == "count" else None
         key = (span.kind, span.unit.lower())
         if key not in candidates_for:
-            candidates_for[key] = _candidates(rules, span)
+            candidates_for[key] = rules.candidates(*key)
         usual = candidates_for[key]
         if more := _by_the_written_noun(text, span, rules, usual.pairs):
-            usual = Candidates.of(usual.pairs + more, rules)
+            usual = Candidates.of(usual.pairs + tuple(more), rules)
         if not usual.pairs:                        # what `choose` answers without reading the words
             out.append(Mapping((), None, restates))
             continue
         reading = Reading(
             text=text, span=span, clause=text[clause:span.start],
             window=(row_context + " | " if row_context else "") + text[win:span.start],
-            segment=segment, candidates=usual.pairs, cue_words=usual.cue_words, rules=rules, before=spans[:i],
+            segment=segment, candidates=usual, rules=rules, before=spans[:i],
             mapped=out, restates=restates, next_start=nxt, next_end=nxt_end)
         mapping = choose(reading)
         if mapping.by == "words_after_the_noun":
@@ -389,8 +439,7 @@ class Reading:
     clause: str                 # the words before the number in its clause, numbers included
     window: str                 # the row's headers and labels, then the words before the number in its clause
     segment: str                # the row's headers and labels, then the whole segment
-    candidates: list[tuple[int, Indicator]]
-    cue_words: frozenset[str]   # the words the candidates' cues require (IndicatorRules.cue_words)
+    candidates: Candidates
     rules: IndicatorRules
     before: list[Span]          # the segment's numbers before this one
     mapped: list[Mapping]       # ... and what they were mapped to
@@ -424,7 +473,7 @@ def _usable(ind: Indicator, r: Reading, where: str) -> bool:
 
 def phrase_right_after(r: Reading) -> Mapping | None:
     """A phrase right after the number names it: "2.706 hồ sơ trước hạn", "1.105 HS trực tuyến"."""
-    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind in r.candidates for p in ind.after
+    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind in r.candidates.pairs for p in ind.after
              if (m := at(p, r.text, r.span.end)) and _usable(ind, r, r.window)]
     if not after:
         return None
@@ -441,8 +490,11 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     trong năm được giải quyết trước và đúng hạn"."""
     if r.span.kind not in ("count", "ratio", "percent", "rank") or not r.tail.strip():
         return None
-    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates
-            for p in (ind.share_of if r.span.kind == "percent" else ind.cues)
+    share = r.span.kind == "percent"
+    words = (r.rules.share_words, r.candidates.share_words) if share else (r.rules.cue_words, r.candidates.cue_words)
+    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
+            for k, ind, written in _searched(r.rules, r.candidates.pairs, r.tail, *words)
+            for p in (ind.share_of if share else ind.cues) if _may_match(r.rules, p, written)
             for m in p.finditer(r.tail) if _usable(ind, r, r.window + r.tail)]
     if not hits:
         return None
@@ -467,10 +519,8 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
     window, hits = r.window, []
-    lowered, cue_words = window.lower(), r.rules.cue_words
-    written = _written(window, r.cue_words)
-    # an indicator none of whose cues can match the window has no hit there: it is not asked
-    for k, ind in [(k, ind) for k, ind in r.candidates if (w := cue_words[k]) is None or not w.isdisjoint(written)]:
+    lowered = window.lower()
+    for k, ind, written in _searched(r.rules, r.candidates.pairs, window, r.rules.cue_words, r.candidates.cue_words):
         if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
@@ -491,7 +541,7 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
         if not joined:
             break
         chosen.append(max(joined, key=lambda h: (h.end, h.length)))
-    ids = tuple(sorted({h.indicator.id for h in chosen}, key=[ind.id for _, ind in r.candidates].index))
+    ids = tuple(sorted({h.indicator.id for h in chosen}, key=[ind.id for _, ind in r.candidates.pairs].index))
     words = window[min(h.start for h in chosen):best.end]
     return _mapping(r, ids, " ".join(words.split()), "nearest_cue_before")
 
@@ -506,9 +556,9 @@ def what_it_restates(r: Reading) -> Mapping | None:
     said = r.mapped[r.restates].indicators
     words = r.text[r.before[r.restates].start:r.before[r.restates].end]
     if r.span.kind == "ratio":
-        ids = tuple(i for _, ind in r.candidates if (i := ind.id) in said and _usable(ind, r, r.window))
+        ids = tuple(i for _, ind in r.candidates.pairs if (i := ind.id) in said and _usable(ind, r, r.window))
         return _mapping(r, ids, f"= {words}", "what_it_restates") if ids else None
-    for _, ind in r.candidates:
+    for _, ind in r.candidates.pairs:
         if set(said) & ind.derived_from and _usable(ind, r, r.window):
             return _mapping(r, (ind.id,), f"tỷ lệ của {words}", "what_it_restates")
     return None
@@ -554,7 +604,7 @@ def rank_by_the_score_before(r: Reading) -> Mapping | None:
         if not _same_sentence(r, j):
             break
         said = set(r.mapped[j].indicators)
-        for _, ind in r.candidates:
+        for _, ind in r.candidates.pairs:
             if said & ind.derived_from and _usable(ind, r, r.window):
                 return _mapping(r, (ind.id,), f"xếp hạng theo {r.text[r.before[j].start:r.before[j].end]}",
                                 "rank_by_the_score_before")
@@ -586,7 +636,7 @@ def same_measure_listed(r: Reading) -> Mapping | None:
         if not _same_sentence(r, j):
             return None
         if r.before[j].kind == "percent" and r.mapped[j].indicators:
-            ids = tuple(i for _, ind in r.candidates if (i := ind.id) in r.mapped[j].indicators)
+            ids = tuple(i for _, ind in r.candidates.pairs if (i := ind.id) in r.mapped[j].indicators)
             return _mapping(r, ids, f"như {r.text[r.before[j].start:r.before[j].end]}", "same_measure_listed") \
                 if ids else None
     return None
@@ -604,7 +654,9 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
         return None
     before = r.text[:r.span.start]
-    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group()) for k, ind in r.candidates for p in ind.cues
+    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
+            for k, ind, written in _searched(r.rules, r.candidates.pairs, before, r.rules.cue_words, r.candidates.cue_words)
+            for p in ind.cues if _may_match(r.rules, p, written)
             for m in p.finditer(before) if _usable(ind, r, r.window)]
     if not hits:
         return None
@@ -614,7 +666,7 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
 
 def only_the_noun(r: Reading) -> Mapping | None:
     """An indicator marked `default` is taken when only the noun speaks for it: "cấp thị xã có 353 TTHC"."""
-    for _, ind in r.candidates:
+    for _, ind in r.candidates.pairs:
         if ind.default and r.span.unit and _usable(ind, r, r.window) \
                 and (ind.followed_by is None or at(ind.followed_by, r.text, r.span.end)):
             return _mapping(r, (ind.id,), f"({r.span.unit})", "only_the_noun")
@@ -629,7 +681,7 @@ RULES = (phrase_right_after, words_after_the_noun, nearest_cue_before, what_it_r
 
 def choose(r: Reading) -> Mapping:
     """What the number measures: the first rule that answers, or nothing."""
-    if r.candidates:
+    if r.candidates.pairs:
         for rule in RULES:
             if (mapping := rule(r)) is not None:
                 return mapping

@@ -1,0 +1,92 @@
+"""The indicator mapper's shortcuts (normalizers/indicators.py) give the answers of the plain forms
+they replace, on the words after every number of the sample reports and on edge cases.
+
+- the words after a number: the lead cut, then the asides, as one substitution of "lead|aside" did;
+- a number's candidates: gathered per kind and noun, as asking every indicator (`_accepts`) did;
+- the indicators whose noun is written after the number, as the loop over every counted noun did.
+"""
+from __future__ import annotations
+
+import regex
+import pytest
+
+from normalizers import patterns
+from normalizers.indicators import _FLAGS, Span, _accepts, _by_the_written_noun, _candidates, _tail, load_indicator_rules
+from tests.conftest import SAMPLES
+
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_indicator_rules()
+
+
+def _after_numbers() -> list[tuple[str, int]]:
+    """(text, end of a number) for every number of the sample reports."""
+    out = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out += [(text, m.end()) for m in _NUMBER.finditer(text)]
+    return out
+
+
+EDGES = ["", " ", "(", " (DVC) trực tuyến", "(DVC)(TTHC) hồ sơ", "  ngàn (HS) kỳ trước chuyển sang",
+         "nghìn hồ sơ", "triệu", " tỷ  (ABCDEFGHI) đồng", "( dvc ) x", " hồ sơ (đạt 99%)", "\n(DVC)"]
+
+
+def test_lead_then_asides_is_the_one_substitution(rules):
+    both = patterns.compile(f"{rules.tail_lead.pattern[5:]}|{rules.tail_aside.pattern[5:]}", _FLAGS)
+    cases = [text[end:end + 300] for text, end in _after_numbers()] + EDGES
+    assert len(cases) > 1000
+    for words in cases:
+        cut = words[rules.tail_lead.match(words).end():]
+        assert rules.tail_aside.sub("", cut) == both.sub("", words), words
+
+
+def test_the_tail_is_the_one_substitution_cut_at_its_end(rules):
+    both = patterns.compile(f"{rules.tail_lead.pattern[5:]}|{rules.tail_aside.pattern[5:]}", _FLAGS)
+    edges = [("có 12" + words, 5) for words in EDGES]
+    for text, end in _after_numbers()[::7] + edges:
+        for kind in ("count", "percent"):
+            words = both.sub("", text[end:end + 300])
+            stop = (rules.share_end if kind == "percent" else rules.tail_end).search(words)
+            assert _tail(text, rules, Span(kind, "", end - 1, end), len(text)) == \
+                (words[:stop.start()] if stop else words)
+
+
+def _units() -> set[str]:
+    """Nouns as reports write them after numbers, and those of the catalog with their variants."""
+    nouns = {"", "hồ sơ", "HS", "hồ sơ trực tuyến", "hồ sơ,", "TTHC", "thủ tục hành chính", "thủ tục", "văn bản",
+             "văn bản quy phạm pháp luật", "Nghị", "nghị quyết", "người", "cán bộ", "chỉ tiêu", "nhiệm vụ", "vnd",
+             "%", "điểm", "phản ánh, kiến nghị", "phản ánh", "PAKN", "DVCTT", "dịch vụ công", "biên chế", "hồ"}
+    return nouns | {n.upper() for n in nouns} | {n + "x" for n in nouns}
+
+
+def test_candidates_are_those_every_indicator_would_accept(rules):
+    kinds = {kind for ind in rules.indicators for kind in ind.facts} | {"date"}
+    for kind in kinds:
+        for unit in _units():
+            span = Span(kind, unit, 0, 1)
+            plain = tuple((k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span))
+            assert _candidates(rules, kind, unit.lower()).pairs == plain, (kind, unit)
+            assert rules.candidates(kind, unit.lower()).pairs == plain
+
+
+def test_the_written_noun_adds_what_the_loop_over_every_noun_added(rules):
+    def plain(text, span, have):
+        if span.kind == "percent":
+            return []
+        written = text[span.end:span.end + 40].lstrip().lower()
+        return [(k, ind) for k, ind, nouns in rules.counted_nouns
+                if span.kind in ind.facts and written.startswith(nouns) and (k, ind) not in have]
+
+    extra = ["ban hành 02 Nghị quyết QPPL", "306 phản ánh kiến nghị", "12 HS trực tuyến", "5 văn bản quy phạm",
+             "3 chỉ tiêu", "4 thủ tục hành chính", "7 người", "8 biên chế", "9 cán bộ, công chức"]
+    cases = _after_numbers()[::3] + [(t, _NUMBER.search(t).end()) for t in extra]
+    for text, end in cases:
+        for kind in ("count", "ratio", "money", "percent", "rank"):
+            for unit in ("", "hồ sơ", "Nghị"):
+                span = Span(kind, unit, end - 1, end)
+                have = rules.candidates(kind, unit.lower()).pairs
+                assert _by_the_written_noun(text, span, rules, have) == plain(text, span, have), text[end:end + 40]
