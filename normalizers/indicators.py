@@ -32,7 +32,7 @@ import regex
 
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
-from normalizers.literals import fold, may_match, required
+from normalizers.literals import caseless, fold, may_match, required
 from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -94,8 +94,11 @@ class IndicatorRules:
     def as_read(self, text: str) -> str:
         """The text as the cues read it, same length: modern tone placement, and a PDF's line wrapped
         inside a sentence joined with a space ("tỷ lệ khai thác, sử dụng lại thông\ntin, dữ liệu số hóa
-        đạt 85,9%")."""
-        return self.soft_break.sub(" ", self.modern_tones(text))
+        đạt 85,9%"), looked for only where what it requires (a line break, a tab) is written."""
+        text = self.modern_tones(text)
+        if not may_match(self.soft_needs, text if caseless(self.soft_needs) else fold(text)):
+            return text
+        return self.soft_break.sub(" ", text)
 
     @functools.cached_property
     def counted_nouns(self) -> tuple[tuple[int, Indicator, tuple[str, ...]], ...]:
@@ -141,6 +144,11 @@ class IndicatorRules:
     def aside_needs(self) -> tuple[str, ...] | None:
         """The words an abbreviation in brackets (`tail_aside`) requires (literals.required)."""
         return required(self.tail_aside.pattern)
+
+    @functools.cached_property
+    def soft_needs(self) -> tuple[str, ...] | None:
+        """The words a soft line break (`soft_break`) requires (literals.required)."""
+        return required(self.soft_break.pattern)
 
     @functools.cached_property
     def cue_words(self) -> tuple[frozenset[str] | None, ...]:
@@ -364,7 +372,7 @@ def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int
         start, stop = next_end, next_end + _REACH
     words = text[start:min(stop, start + _REACH)]
     words = words[rules.tail_lead.match(words).end():]
-    if may_match(rules.aside_needs, fold(words)):       # no bracket, no abbreviation in brackets
+    if may_match(rules.aside_needs, words if caseless(rules.aside_needs) else fold(words)):   # no bracket, no aside
         words = rules.tail_aside.sub("", words)
     end = (rules.share_end if span.kind == "percent" else rules.tail_end).search(words)
     return words[:end.start()] if end else words
@@ -431,9 +439,11 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
     return out
 
 
-@dataclass(frozen=True)
+@dataclass
 class Reading:
-    """One number as the rules see it."""
+    """One number as the rules see it. The rules only read it; it is not frozen because a frozen
+    dataclass sets each field through object.__setattr__, which made building one per number cost
+    about a twentieth of the whole mapping."""
     text: str                   # the segment's text (modern tone placement)
     span: Span
     clause: str                 # the words before the number in its clause, numbers included
@@ -447,8 +457,7 @@ class Reading:
     next_start: int             # where the next number starts (the end of the text after the last)
     next_end: int | None        # where the next number ends, when it is a count
 
-    # Read when a rule asks (most numbers are decided before one does): cached_property writes the
-    # instance's __dict__ directly, which a frozen dataclass allows.
+    # Read when a rule asks (most numbers are decided before one does).
     @functools.cached_property
     def sentence(self) -> str:
         """The sentence before the number."""

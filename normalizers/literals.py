@@ -247,6 +247,13 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
+def caseless(need: tuple[str, ...] | None) -> bool:
+    """Whether the required strings are made of ASCII characters other than letters (a line break, a
+    bracket): `regex`, ignoring case or not, pairs those with themselves only (tests/test_literals.py),
+    so they can be looked for in the text as it is, unfolded."""
+    return need is not None and all(c.isascii() and not c.isalpha() for w in need for c in w)
+
+
 def may_match(need: tuple[str, ...] | frozenset[str] | None, folded: str) -> bool:
     """False only when the folded text (`fold`) lacks every string of `need` (`required`): then the
     pattern cannot match it."""

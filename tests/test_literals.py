@@ -16,7 +16,7 @@ import regex
 from normalizers import patterns
 from normalizers.boundaries import CLAUSE_END
 from normalizers.indicators import _FLAGS, load_indicator_rules
-from normalizers.literals import fold, may_match, required
+from normalizers.literals import caseless, fold, may_match, required
 from tests.conftest import SAMPLES
 
 FIELDS = ("cues", "near", "after", "share_of", "not_", "not_in_clause", "not_in_tail", "not_in_sentence",
@@ -97,6 +97,16 @@ def test_ignoring_case_pairs_a_letter_only_with_letters_that_case_fold_the_same(
         paired = {m.group() for m in p.finditer(everything)}
         assert letter in paired
         assert {c for c in paired if fold(c) != fold(letter)} == set(), letter
+
+
+def test_ascii_characters_other_than_letters_pair_only_with_themselves():
+    """Why a caseless requirement (a line break, a bracket) is looked for in the text unfolded."""
+    everything = _all_characters()
+    for c in map(chr, range(128)):
+        if not c.isalpha():
+            p = patterns.compile(regex.escape(c), _FLAGS)
+            assert {m.group() for m in p.finditer(everything)} == {c}, repr(c)
+    assert caseless(("\n", "\t")) and caseless(("(",)) and not caseless(("(", "a")) and not caseless(None)
 
 
 def _clauses() -> list[str]:
