@@ -59,15 +59,48 @@ def _child(element, tag: str):
     return None
 
 
-def _rfonts_name(rpr) -> str | None:
-    """The font of run properties: Word draws letters above ASCII (where legacy glyphs are) in
+def _children(element, tag: str) -> list:
+    """The children of `element` with `tag`, in order: what `element.findall(tag)` answers
+    (python-docx's ZeroOrMore getters, CT_Row.tc_lst, CT_Tbl.tr_lst, are that findall)."""
+    return [child for child in element if child.tag == tag]
+
+
+def _first_children(element) -> dict:
+    """Tag -> the first child of `element` with that tag: for each tag what _child (and find)
+    answer, from one pass over the children (each child's element is made once, not once per
+    property looked up)."""
+    first: dict = {}
+    for child in element:
+        first.setdefault(child.tag, child)
+    return first
+
+
+def _font_name(rfonts) -> str | None:
+    """The font a w:rFonts names: Word draws letters above ASCII (where legacy glyphs are) in
     the high-ANSI font, ASCII in the ascii one; legacy documents set both to the same font."""
-    if rpr is None:
+    if rfonts is None:
         return None
-    fonts = _child(rpr, _W_RFONTS)
-    if fonts is None:
-        return None
-    return fonts.get(_W_HANSI) or fonts.get(_W_ASCII)
+    return rfonts.get(_W_HANSI) or rfonts.get(_W_ASCII)
+
+
+def _rfonts_name(rpr) -> str | None:
+    """The font of run properties (a w:rPr, or None)."""
+    return _font_name(_child(rpr, _W_RFONTS)) if rpr is not None else None
+
+
+def _run_properties(children: list) -> dict:
+    """The properties of a run whose children are `children`: its first w:rPr's first child of
+    each tag (_first_children), {} when it has none."""
+    for child in children:
+        if child.tag == _W_RPR:
+            return _first_children(child)
+    return {}
+
+
+def _paragraph_style(p_element):
+    """A paragraph's w:pStyle (CT_P.pPr, then CT_PPr.pStyle: `find` of each child), or None."""
+    ppr = _child(p_element, _W_PPR)
+    return _child(ppr, _W_PSTYLE) if ppr is not None else None
 
 
 @dataclass(frozen=True)
@@ -131,19 +164,16 @@ class RunFonts:
         self._legacy: dict[str, Legacy | None] = {}
         self.used: list[Legacy] = []
 
-    def paragraph_font(self, p_element) -> str | None:
-        ppr = _child(p_element, _W_PPR)
-        style = _child(ppr, _W_PSTYLE) if ppr is not None else None
-        sid = style.get(_W_VAL) if style is not None else self._default_paragraph
+    def paragraph_font(self, pstyle) -> str | None:
+        """The font of a paragraph whose w:pStyle is `pstyle` (None: the default style's)."""
+        sid = pstyle.get(_W_VAL) if pstyle is not None else self._default_paragraph
         return self._styles.get(sid) or self._default
 
-    def legacy(self, rpr, paragraph_font: str | None) -> Legacy | None:
-        """The encoding of a run whose properties are `rpr` (its w:rPr, or None)."""
-        name = _rfonts_name(rpr)
-        if name is None and rpr is not None:
-            style = _child(rpr, _W_RSTYLE)
-            if style is not None:
-                name = self._styles.get(style.get(_W_VAL))
+    def legacy(self, props: dict, paragraph_font: str | None) -> Legacy | None:
+        """The encoding of a run whose properties are `props` (_run_properties)."""
+        name = _font_name(props.get(_W_RFONTS))
+        if name is None and props.get(_W_RSTYLE) is not None:
+            name = self._styles.get(props[_W_RSTYLE].get(_W_VAL))
         name = name or paragraph_font
         if name is None:
             return None
@@ -158,14 +188,15 @@ class RunFonts:
             self.used.append(legacy)
 
 
-def _run_pieces(run, rpr, numbering: dict[str, int], own_id: str | None = None) -> list[tuple[str, bool]]:
-    """The run's text as (text, typed) pieces: typed text is the run's own characters, in its
-    font; the rest is made here (tabs, breaks, superscript markers: never legacy glyphs).
-    `rpr` is the run's properties (its w:rPr, or None)."""
-    va = _child(rpr, _W_VERT) if rpr is not None else None
+def _run_pieces(children: list, props: dict, numbering: dict[str, int],
+                own_id: str | None = None) -> list[tuple[str, bool]]:
+    """A run's text as (text, typed) pieces, from its `children` and its properties `props`
+    (_run_properties): typed text is the run's own characters, in its font; the rest is made
+    here (tabs, breaks, superscript markers: never legacy glyphs)."""
+    va = props.get(_W_VERT)
     superscript = va is not None and va.get(_W_VAL) == "superscript"
     out = []
-    for child in run:
+    for child in children:
         tag = child.tag
         if tag == _W_T:
             if superscript and child.text and child.text.strip().isdigit():
@@ -187,17 +218,20 @@ def _run_pieces(run, rpr, numbering: dict[str, int], own_id: str | None = None) 
     return out
 
 
-def _paragraph_text(p_element, numbering: dict[str, int], fonts: RunFonts, own_id: str | None = None) -> str:
-    """A paragraph's text, its legacy-font runs converted; consecutive pieces of one encoding are
-    converted together, so that a VNI letter split over two runs ("a" | "ù") is one letter."""
-    paragraph_font = fonts.paragraph_font(p_element)
+def _paragraph_text(p_element, pstyle, numbering: dict[str, int], fonts: RunFonts,
+                    own_id: str | None = None) -> str:
+    """A paragraph's text (`pstyle`: its _paragraph_style), its legacy-font runs converted;
+    consecutive pieces of one encoding are converted together, so that a VNI letter split over
+    two runs ("a" | "ù") is one letter."""
+    paragraph_font = fonts.paragraph_font(pstyle)
     pieces: list[tuple[str, Legacy | None]] = []
     legacy_pieces = False
     for r in p_element.iter(_W_R):
-        rpr = _child(r, _W_RPR)
-        legacy = fonts.legacy(rpr, paragraph_font)
+        children = list(r)
+        props = _run_properties(children)
+        legacy = fonts.legacy(props, paragraph_font)
         legacy_pieces = legacy_pieces or legacy is not None
-        pieces.extend((text, legacy if typed else None) for text, typed in _run_pieces(r, rpr, numbering, own_id))
+        pieces.extend((text, legacy if typed else None) for text, typed in _run_pieces(children, props, numbering, own_id))
     if not legacy_pieces:
         # no piece to convert: the grouping below would make one group, joined as it is
         return "".join(t for t, _ in pieces)
@@ -221,21 +255,24 @@ def _row_cells(tr, numbering: dict[str, int], fonts: RunFonts) -> tuple[list[Cel
     is read once with its span; a cell that continues a vertical merge is read as empty (its
     text belongs to the row above) so that a merged number is not counted twice.
     python-docx's CT_Row.grid_before, tc_lst, CT_Tc.grid_span and vMerge are written out: each of
-    their child getters is `find` of the child's tag (here _child), and the values are still read
-    by python-docx's attribute proxies (`.val`: its conversions, its defaults, its errors)."""
+    their child getters is `find` of the child's tag (here _child, _first_children), and the
+    values are still read by python-docx's attribute proxies (`.val`: its conversions, its
+    defaults, its errors)."""
     trpr = _child(tr, _W_TRPR)
     before = _child(trpr, _W_GRIDBEFORE) if trpr is not None else None
     col = 0 if before is None else before.val
     cells = []
-    for tc in tr.findall(_W_TC):
+    for tc in _children(tr, _W_TC):
         tcpr = _child(tc, _W_TCPR)
-        grid_span = _child(tcpr, _W_GRIDSPAN) if tcpr is not None else None
+        cell_props = _first_children(tcpr) if tcpr is not None else {}
+        grid_span = cell_props.get(_W_GRIDSPAN)
         span = 1 if grid_span is None else grid_span.val
-        vmerge = _child(tcpr, _W_VMERGE) if tcpr is not None else None
+        vmerge = cell_props.get(_W_VMERGE)
         if vmerge is not None and vmerge.val == "continue":
             cells.append(Cell("", col, span, merged=True))
         else:
-            text = " ".join(t for t in (_paragraph_text(p, numbering, fonts) for p in tc.iter(_W_P)) if t.strip())
+            texts = (_paragraph_text(p, _paragraph_style(p), numbering, fonts) for p in tc.iter(_W_P))
+            text = " ".join(t for t in texts if t.strip())
             cells.append(Cell(text, col, span))
         col += span
     header_mark = _child(trpr, _W_TBLHEADER) if trpr is not None else None
@@ -331,19 +368,18 @@ def extract_docx(path: str, data: bytes) -> Document:
     # python-docx's iter_inner_content() without its Paragraph and Table wrappers
     for item in document.element.body.inner_content_elements:
         if isinstance(item, CT_P):
-            text = _paragraph_text(item, numbering, fonts)
+            pstyle = _paragraph_style(item)
+            text = _paragraph_text(item, pstyle, numbering, fonts)
             if "\t" in text.strip(" \n"):             # a table typed with tabs, as in .txt
                 add_rows([([c.strip() for c in text.strip(" \n").split("\t")], None)])
                 continue
-            ppr = _child(item, _W_PPR)                   # CT_P.pPr, CT_PPr.pStyle: `find` of the child
-            pstyle = _child(ppr, _W_PSTYLE) if ppr is not None else None
             style_id = pstyle.val if pstyle is not None else None
             style = style_names.get(style_id, "") if style_id else default_style
             heading = style.startswith(("Heading", "Title")) or is_heading(text)
             if builder.add(text, BlockKind.HEADING if heading else BlockKind.PARAGRAPH) is not None:
                 last_was_row = False
         else:
-            rows = [_row_cells(tr, numbering, fonts) for tr in item.findall(_W_TR)]
+            rows = [_row_cells(tr, numbering, fonts) for tr in _children(item, _W_TR)]
             last_was_row = False                       # a Word table starts a table of its own
             add_rows(rows)
     notes = _footnotes(document)
@@ -353,7 +389,7 @@ def extract_docx(path: str, data: bytes) -> Document:
         first = True
         marker = str(numbering.get(note_id, note_id)).translate(TO_SUPERSCRIPT)
         for p in notes[note_id]:
-            text = _paragraph_text(p, numbering, fonts, own_id=note_id).strip()
+            text = _paragraph_text(p, _paragraph_style(p), numbering, fonts, own_id=note_id).strip()
             if first and not text.startswith(marker):     # notes written without a footnoteRef run
                 text = f"{marker} {text}"
             if builder.add(text, BlockKind.FOOTNOTE) is not None:
