@@ -25,9 +25,9 @@ from docx.opc.package import Unmarshaller
 from docx.opc.part import PartFactory
 from docx.opc.pkgreader import PackageReader
 from docx.oxml.ns import qn
-from docx.oxml.parser import parse_xml
-from docx.oxml.text.paragraph import CT_P
+from docx.oxml.parser import oxml_parser, parse_xml
 from docx.package import Package
+from docx.parts.document import DocumentPart
 from docx.parts.styles import StylesPart
 from docx.styles.styles import Styles
 from lxml import etree
@@ -46,6 +46,26 @@ _W_PPR, _W_ID, _W_TC, _W_TR = qn("w:pPr"), qn("w:id"), qn("w:tc"), qn("w:tr")
 _W_TRPR, _W_TCPR, _W_GRIDBEFORE = qn("w:trPr"), qn("w:tcPr"), qn("w:gridBefore")
 _W_GRIDSPAN, _W_VMERGE = qn("w:gridSpan"), qn("w:vMerge")
 _W_FOOTNOTE, _W_TYPE = qn("w:footnote"), qn("w:type")
+_W_BODY, _W_TBL = qn("w:body"), qn("w:tbl")
+
+# python-docx's parser without its element classes: the same tree (same options), whose elements
+# are plain lxml ones, three times cheaper to reach from Python than python-docx's classes.
+_PLAIN_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+@lru_cache(maxsize=64)
+def _oxml_class(tag: str) -> type:
+    """The class python-docx gives an element of `tag` (its parser's element class lookup, which
+    its makeelement uses too, and which looks at the tag only)."""
+    return type(oxml_parser.makeelement(tag))
+
+
+def _oxml(element, name: str):
+    """python-docx's reading of `element.<name>` (an attribute property such as CT_String.val:
+    its conversion, its default, its error when required and missing) for a plainly parsed
+    element: the property of the class python-docx would have given the element, applied to it.
+    Those properties read the element through lxml alone (get, tag)."""
+    return getattr(_oxml_class(element.tag), name).fget(element)
 
 
 def _child(element, tag: str):
@@ -256,19 +276,19 @@ def _row_cells(tr, numbering: dict[str, int], fonts: RunFonts) -> tuple[list[Cel
     text belongs to the row above) so that a merged number is not counted twice.
     python-docx's CT_Row.grid_before, tc_lst, CT_Tc.grid_span and vMerge are written out: each of
     their child getters is `find` of the child's tag (here _child, _first_children), and the
-    values are still read by python-docx's attribute proxies (`.val`: its conversions, its
+    values are still read by python-docx's attribute properties (_oxml: its conversions, its
     defaults, its errors)."""
     trpr = _child(tr, _W_TRPR)
     before = _child(trpr, _W_GRIDBEFORE) if trpr is not None else None
-    col = 0 if before is None else before.val
+    col = 0 if before is None else _oxml(before, "val")
     cells = []
     for tc in _children(tr, _W_TC):
         tcpr = _child(tc, _W_TCPR)
         cell_props = _first_children(tcpr) if tcpr is not None else {}
         grid_span = cell_props.get(_W_GRIDSPAN)
-        span = 1 if grid_span is None else grid_span.val
+        span = 1 if grid_span is None else _oxml(grid_span, "val")
         vmerge = cell_props.get(_W_VMERGE)
-        if vmerge is not None and vmerge.val == "continue":
+        if vmerge is not None and _oxml(vmerge, "val") == "continue":
             cells.append(Cell("", col, span, merged=True))
         else:
             texts = (_paragraph_text(p, _paragraph_style(p), numbering, fonts) for p in tc.iter(_W_P))
@@ -278,6 +298,15 @@ def _row_cells(tr, numbering: dict[str, int], fonts: RunFonts) -> tuple[list[Cel
     header_mark = _child(trpr, _W_TBLHEADER) if trpr is not None else None
     header = True if header_mark is not None and header_mark.get(_W_VAL, "true") not in ("0", "false", "off") else None
     return cells, header
+
+
+def _inner_content(body) -> list:
+    """The paragraphs and tables of a w:body in order: python-docx's iter_inner_content() (its
+    xpath "./w:p | ./w:tbl": the children of either tag), without its Paragraph and Table
+    wrappers. CT_Document.body is `find` of w:body; a document without one fails as it did."""
+    if body is None:
+        raise AttributeError("'NoneType' object has no attribute 'inner_content_elements'")
+    return [child for child in body if child.tag == _W_P or child.tag == _W_TBL]
 
 
 def _footnotes(document) -> dict[str, list]:
@@ -313,14 +342,18 @@ def _parsed_styles(blob: bytes):
 
 
 def _part(partname, content_type, reltype, blob, package):
-    """python-docx's PartFactory, except that a styles part's XML comes from _parsed_styles. The
-    part is made as PartFactory makes it: a StylesPart exactly when python-docx's selector leaves
-    the choice to the content type and the content type is the styles one; its XML is parsed (or
-    fails to) at the same point of the walk over the parts."""
+    """python-docx's PartFactory, except that a styles part's XML comes from _parsed_styles and
+    the document part's is parsed by _PLAIN_PARSER (only this module reads that tree). The part
+    is made as PartFactory makes it: a StylesPart (DocumentPart) exactly when python-docx's
+    selector leaves the choice to the content type and the content type is the styles (main
+    document) one; its XML is parsed (or fails to) at the same point of the walk over the parts."""
     selector = PartFactory.part_class_selector
-    if (selector is None or selector(content_type, reltype) is None) \
-            and PartFactory.part_type_for.get(content_type) is StylesPart:
+    part_class = PartFactory.part_type_for.get(content_type) \
+        if selector is None or selector(content_type, reltype) is None else None
+    if part_class is StylesPart:
         return StylesPart(partname, content_type, _parsed_styles(blob), package)
+    if part_class is DocumentPart:
+        return DocumentPart(partname, content_type, etree.fromstring(blob, _PLAIN_PARSER), package)
     return PartFactory(partname, content_type, reltype, blob, package)
 
 
@@ -344,7 +377,8 @@ def extract_docx(path: str, data: bytes) -> Document:
         raise                          # the reader's memory limit (a zip bomb), said as such by the ingest
     except Exception as exc:
         raise ExtractionError(f"broken Word file, cannot be opened ({type(exc).__name__})") from exc
-    if not hasattr(document.element, "body"):
+    root = document.element
+    if not hasattr(_oxml_class(root.tag), "body"):
         # Word's "Strict Open XML Document" names its parts in another namespace: python-docx
         # finds no body in it
         raise ExtractionError("Word file saved as \"Strict Open XML Document\": open it in Word and save it as "
@@ -365,15 +399,14 @@ def extract_docx(path: str, data: bytes) -> Document:
             builder.add_table_row(cells, table, row, headers, cols)
             last_was_row = True
 
-    # python-docx's iter_inner_content() without its Paragraph and Table wrappers
-    for item in document.element.body.inner_content_elements:
-        if isinstance(item, CT_P):
+    for item in _inner_content(_child(root, _W_BODY)):
+        if item.tag == _W_P:
             pstyle = _paragraph_style(item)
             text = _paragraph_text(item, pstyle, numbering, fonts)
             if "\t" in text.strip(" \n"):             # a table typed with tabs, as in .txt
                 add_rows([([c.strip() for c in text.strip(" \n").split("\t")], None)])
                 continue
-            style_id = pstyle.val if pstyle is not None else None
+            style_id = _oxml(pstyle, "val") if pstyle is not None else None
             style = style_names.get(style_id, "") if style_id else default_style
             heading = style.startswith(("Heading", "Title")) or is_heading(text)
             if builder.add(text, BlockKind.HEADING if heading else BlockKind.PARAGRAPH) is not None:
