@@ -21,12 +21,11 @@ from types import MappingProxyType
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.package import Unmarshaller
+from docx.opc.package import OpcPackage, Unmarshaller
 from docx.opc.part import PartFactory
 from docx.opc.pkgreader import PackageReader
 from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser, parse_xml
-from docx.package import Package
 from docx.parts.document import DocumentPart
 from docx.parts.styles import StylesPart
 from docx.styles.styles import Styles
@@ -332,13 +331,29 @@ def _main_part(data: bytes) -> bytes:
         return b""
 
 
+class _Blob:
+    """Bytes as a cache key: equal exactly when the bytes are equal (compared in full), hashed on
+    their length and ends only; hashing all of a 350 KB part cost more than comparing it."""
+    __slots__ = ("data", "_hash")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._hash = hash((len(data), data[:256], data[-256:]))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Blob) and self.data == other.data
+
+
 @lru_cache(maxsize=8)
-def _parsed_styles(blob: bytes):
+def _parsed_styles(blob: _Blob):
     """A styles part's XML parsed as python-docx parses it (StylesPart.load). Reports made from
     one template carry the same styles.xml byte for byte, and python-docx's own template's is
     350 KB, whose parsing was a third of reading a seed report: each one is parsed once. Neither
     python-docx nor this module ever changes the tree."""
-    return parse_xml(blob)
+    return parse_xml(blob.data)
 
 
 def _part(partname, content_type, reltype, blob, package):
@@ -351,7 +366,7 @@ def _part(partname, content_type, reltype, blob, package):
     part_class = PartFactory.part_type_for.get(content_type) \
         if selector is None or selector(content_type, reltype) is None else None
     if part_class is StylesPart:
-        return StylesPart(partname, content_type, _parsed_styles(blob), package)
+        return StylesPart(partname, content_type, _parsed_styles(_Blob(blob)), package)
     if part_class is DocumentPart:
         return DocumentPart(partname, content_type, etree.fromstring(blob, _PLAIN_PARSER), package)
     return PartFactory(partname, content_type, reltype, blob, package)
@@ -359,10 +374,13 @@ def _part(partname, content_type, reltype, blob, package):
 
 def _open(data: bytes):
     """docx.Document(io.BytesIO(data)), done as python-docx does it (docx.api.Document,
-    OpcPackage.open) with _part as the part factory: the same parts, checks and errors."""
+    OpcPackage.open) with _part as the part factory: the same parts, checks and errors. The
+    package is an OpcPackage, not docx.package.Package, whose one addition is to walk every
+    relationship after loading to list the images (for adding pictures): nothing read here,
+    and a walk that cannot fail where the reading before it did not."""
     stream = io.BytesIO(data)
     reader = PackageReader.from_file(stream)
-    package = Package()
+    package = OpcPackage()
     Unmarshaller.unmarshal(reader, package, _part)
     document_part = package.main_document_part
     if document_part.content_type != CT.WML_DOCUMENT_MAIN:
