@@ -207,11 +207,11 @@ class RunFonts:
             self.used.append(legacy)
 
 
-def _run_pieces(children: list, props: dict, numbering: dict[str, int],
-                own_id: str | None = None) -> list[tuple[str, bool]]:
-    """A run's text as (text, typed) pieces, from its `children` and its properties `props`
-    (_run_properties): typed text is the run's own characters, in its font; the rest is made
-    here (tabs, breaks, superscript markers: never legacy glyphs)."""
+def _run_pieces(children: list, props: dict, legacy: Legacy | None, numbering: dict[str, int],
+                own_id: str | None = None) -> list[tuple[str, Legacy | None]]:
+    """A run's text as (text, legacy font) pieces, from its `children`, its properties `props`
+    (_run_properties) and its legacy font: typed text is the run's own characters, in its font;
+    the rest is made here (tabs, breaks, superscript markers: never legacy glyphs, None)."""
     va = props.get(_W_VERT)
     superscript = va is not None and va.get(_W_VAL) == "superscript"
     out = []
@@ -219,21 +219,21 @@ def _run_pieces(children: list, props: dict, numbering: dict[str, int],
         tag = child.tag
         if tag == _W_T:
             if superscript and child.text and child.text.strip().isdigit():
-                out.append((child.text.translate(TO_SUPERSCRIPT), False))
+                out.append((child.text.translate(TO_SUPERSCRIPT), None))
             else:
-                out.append((child.text or "", True))
+                out.append((child.text or "", legacy))
         elif tag == _W_TAB:
-            out.append(("\t", False))
+            out.append(("\t", None))
         elif tag in (_W_BR, _W_CR):
-            out.append((" ", False))
+            out.append((" ", None))
         elif tag == _W_NBH:
-            out.append(("-", False))
+            out.append(("-", None))
         elif tag == _W_FNREF:
             ref = child.get(_W_ID)
             numbering.setdefault(ref, len(numbering) + 1)
-            out.append((str(numbering[ref]).translate(TO_SUPERSCRIPT), False))
+            out.append((str(numbering[ref]).translate(TO_SUPERSCRIPT), None))
         elif tag == _W_FNMARK and own_id is not None:
-            out.append((str(numbering.get(own_id, own_id)).translate(TO_SUPERSCRIPT), False))
+            out.append((str(numbering.get(own_id, own_id)).translate(TO_SUPERSCRIPT), None))
     return out
 
 
@@ -250,10 +250,10 @@ def _paragraph_text(p_element, pstyle, numbering: dict[str, int], fonts: RunFont
         props = _run_properties(children)
         legacy = fonts.legacy(props, paragraph_font)
         legacy_pieces = legacy_pieces or legacy is not None
-        pieces.extend((text, legacy if typed else None) for text, typed in _run_pieces(children, props, numbering, own_id))
+        pieces += _run_pieces(children, props, legacy, numbering, own_id)
     if not legacy_pieces:
         # no piece to convert: the grouping below would make one group, joined as it is
-        return "".join(t for t, _ in pieces)
+        return "".join([t for t, _ in pieces])
     out = []
     for key, group in groupby(pieces, key=lambda p: (p[1].encoding, p[1].capitals) if p[1] else None):
         group = list(group)
