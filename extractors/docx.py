@@ -7,6 +7,11 @@ Runs drawn in a legacy Vietnamese font (".VnTime" TCVN3, "VNI-Times" VNI: the ru
 its character style's, its paragraph style's or the document default) hold the glyphs of that
 font ("B¸o c¸o"); they are converted to Unicode, a paragraph's consecutive runs of one encoding
 together (a VNI mark may sit in the run after its letter).
+
+The package is opened as docx.Document opens it (python-docx's reader: every part read and
+checked, the same errors), except that a styles part is parsed once per template and the
+document part without python-docx's element classes; the body is walked with lxml directly.
+Each short cut says why it answers what python-docx answered (tests/test_docx_reader.py).
 """
 from __future__ import annotations
 
@@ -130,7 +135,8 @@ class StyleTable:
     default_font: str | None                 # the document default (docDefaults)
     default_paragraph: str | None            # id of the default paragraph style
     names: Mapping[str | None, str]          # style id -> its UI name ("Heading 1"), "" when it has none
-    default_name: str | None                 # the default paragraph style's UI name, "" when there is none
+    default_name: str | None                 # the default paragraph style's UI name: "" when there is
+                                             # no default style, None when it has no name
 
 
 @lru_cache(maxsize=8)
