@@ -17,7 +17,7 @@ from extractors.text_layout import NUMBERING_CELL
 from normalizers import patterns
 from normalizers.boundaries import sentence_end, sentence_start
 from normalizers.numbers import parse_number
-from normalizers.rules import NumberRules
+from normalizers.rules import NumberRules, ends
 from normalizers.segments import Segment
 
 _NUM = r"\d+(?:[.,]\d+)*"
@@ -154,6 +154,8 @@ def in_url(c: Candidate, r: NumberRules) -> Decision:
 # A minus written against the number is kept ("tăng trưởng -5%", "-12 hồ sơ so với cùng kỳ"); not
 # the dash of a range ("70%-90%", "10-15"), of a list item ("- 5 đơn vị") or inside a code.
 _NEGATIVE = patterns.compile(r"(?:^|(?<=[\s(:]))(?<![\d%]\s?)[-−]$")
+# where _NEGATIVE's minus can be: last, or last but a final new line (where "$" also holds)
+_MINUS_ENDINGS = ("-", "−", "-\n", "−\n")
 _SIGNED_KINDS = frozenset({"count", "percent", "money", "score"})
 _MAX_DIGITS = 15          # no measure in a report has more: the state budget is ~2 million billion đồng
 _MAX_VALUE = Decimal(10) ** 18
@@ -162,18 +164,23 @@ _MAX_VALUE = Decimal(10) ** 18
 def beyond_reason(c: Candidate, r: NumberRules) -> Decision:
     """A run of digits longer than any measure ("…" of 310 digits, a pasted hash): no fact, and
     never parsed (a five-million-digit run would overflow the decimal context)."""
+    limit = _MAX_DIGITS * (1 + (c.y is not None) + (c.z is not None))
+    if len(c.x) + len(c.y or "") + len(c.z or "") <= limit:    # no more digits than characters
+        return None
     digits = sum(ch.isdigit() for part in (c.x, c.y or "", c.z or "") for ch in part)
-    return "beyond any plausible measure" if digits > _MAX_DIGITS * (1 + (c.y is not None) + (c.z is not None)) else None
+    return "beyond any plausible measure" if digits > limit else None
 
 
 def exact_name(c: Candidate, r: NumberRules) -> Decision:
     """Whole tokens that are names: "phục vụ 24/7"."""
-    return "name" if _SPACES.sub("", c.text[c.start:c.end]) in r.exact_non_facts else None
+    # a lone number is x itself, digits and marks with no space to take out
+    token = c.x if c.y is None else _SPACES.sub("", c.text[c.start:c.end])
+    return "name" if token in r.exact_non_facts else None
 
 
 def glued_code(c: Candidate, r: NumberRules) -> Decision:
     """A number glued to a code before it: "Covid-19", "ISO 9001:2015", "a.1"."""
-    return "code" if _DASH_CODE.search(c.head) or _GLUED_CODE.search(c.head) else None
+    return "code" if ends(_DASH_CODE, c.head) or ends(_GLUED_CODE, c.head) else None
 
 
 def numbering_column(c: Candidate, r: NumberRules) -> Decision:
@@ -217,7 +224,9 @@ def coded_answer(c: Candidate, r: NumberRules) -> Decision:
 def line_numbering(c: Candidate, r: NumberRules) -> Decision:
     """A number that opens a line (after other numbering only) and is followed by "." or ")":
     "2. Kết quả", "1. 1.Chỉ số" (repeated numbering, glued to its heading)."""
-    if c.y is None and _NUMBERING_HEAD.match(_line_head(c.text, c.start)) and _LINE_NUMBERING.match(c.tail):
+    # the tail's "." or ")" first: it is one character to look at, the line head is a copy of the
+    # line up to the number and a pattern over it
+    if c.y is None and _LINE_NUMBERING.match(c.tail) and _NUMBERING_HEAD.match(_line_head(c.text, c.start)):
         return "numbering"
     return None
 
@@ -237,7 +246,7 @@ def run_in_numbering(c: Candidate, r: NumberRules) -> Decision:
     bàn tỉnh. 2. Trong năm, Tỉnh đã tổ chức 09 cuộc …". A value ending a sentence follows a verb
     or a colon, not a full stop ("… là 165. Kết quả …")."""
     if (c.y is None and len(c.x) <= 2 and c.x.isdigit()
-            and _RUN_IN_HEAD.search(c.head) and _RUN_IN_TAIL.match(c.tail)):
+            and _RUN_IN_TAIL.match(c.tail) and ends(_RUN_IN_HEAD, c.head)):
         return "numbering"
     return None
 
@@ -247,7 +256,7 @@ def enumerator(c: Candidate, r: NumberRules) -> Decision:
     "các Luật: (1) Luật Ngân sách nhà nước; (2) Luật Quản lý …", "(31) Cơ sở dữ liệu quốc gia …";
     a count in parentheses has its noun inside ("(02 hồ sơ)")."""
     if (c.y is None and c.z is None and len(c.x) <= 3 and c.x.isdigit()
-            and _ENUMERATOR_HEAD.search(c.head) and _ENUMERATOR_TAIL.match(c.tail)):
+            and _ENUMERATOR_TAIL.match(c.tail) and ends(_ENUMERATOR_HEAD, c.head)):
         return "numbering"
     return None
 
@@ -286,7 +295,8 @@ def percent(c: Candidate, r: NumberRules) -> Decision:
 def rate_without_sign(c: Candidate, r: NumberRules) -> Decision:
     """"đạt tỷ lệ 95,88, quá hạn …", "(đạt tỷ lệ 97,42)": a number that a rate names and nothing
     follows is that rate in percent, its sign left out (or lost by OCR)."""
-    if c.y is None and r.rate_before.search(c.head[-30:]) and r.rate_bare_after.match(c.tail):
+    # the tail's anchored pattern first: the head's is searched from every position of its last 30 characters
+    if c.y is None and r.rate_bare_after.match(c.tail) and r.rate_before.search(c.head[-30:]):
         value = _parsed(c)[0]
         if value <= 100:
             return Typed("percent", value, None, "%", c.end)
@@ -302,15 +312,15 @@ def slash_date(c: Candidate, r: NumberRules) -> Decision:
         return "date"
     if _NGAY_BEFORE.search(c.head) or _SLASH_WORD_AFTER.match(c.tail):
         return "date"
-    if _is_day_month(c.x, c.y) and (r.day_month_before.search(c.head)
-                                    or (r.dateline_before.search(c.head) and c.tail.lstrip().startswith(")"))):
+    if _is_day_month(c.x, c.y) and (ends(r.day_month_before, c.head)
+                                    or (ends(r.dateline_before, c.head) and c.tail.lstrip().startswith(")"))):
         return "date"
     return None
 
 
 def rank_cue(c: Candidate, r: NumberRules) -> Decision:
     """"xếp thứ 4/7", "đứng vị trí thứ 2", "từ vị trí 15 lên 13", "từ vị trí thứ 6 xuống 17"."""
-    if r.rank_before.search(c.head) or r.rank_continued_before.search(c.head):
+    if ends(r.rank_before, c.head) or ends(r.rank_continued_before, c.head):
         return Typed("rank", *_parsed(c), "", c.end)
     return None
 
@@ -318,11 +328,11 @@ def rank_cue(c: Candidate, r: NumberRules) -> Decision:
 def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     """Words before the number that make it a name, a date part, an article, a level, ...
     (numbers.toml [[exclude_before]], each with its reason)."""
-    words_match = bool(r.exclude_before_any.search(c.head))
+    words_match = bool(ends(r.exclude_before_any, c.head))
     for ex in r.exclude_before:
         if not words_match and not ex.any_head:
             continue
-        if ex.applies(c.x) and ex.pattern.search(c.head):
+        if ex.applies(c.x) and ends(ex.pattern, c.head):
             return ex.why
     return None
 
@@ -494,7 +504,8 @@ def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[in
         if decision is not None:
             if isinstance(decision, Typed) and not abs(decision.value) <= _MAX_VALUE:
                 return "beyond_reason", "beyond any plausible measure"      # "1.000.000 tỷ tỷ", not finite
-            if isinstance(decision, Typed) and decision.kind in _SIGNED_KINDS and _NEGATIVE.search(c.head):
+            if (isinstance(decision, Typed) and decision.kind in _SIGNED_KINDS
+                    and c.head.endswith(_MINUS_ENDINGS) and _NEGATIVE.search(c.head)):
                 decision = replace(decision, value=-decision.value)
             return rule.__name__, decision
     raise AssertionError("count_or_ratio decides every candidate")

@@ -74,6 +74,16 @@ def _ending(pattern: str, flags: int = regex.IGNORECASE | regex.V1) -> regex.Pat
     return patterns.ending(pattern, flags)
 
 
+def ends(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    """`pattern.search(text)` for a pattern made by patterns.ending (one that must end where `text`
+    ends: the words before a number), in one anchored attempt. A search from the end tries every
+    position back to the text's start, and the pattern's final `$` fails at all of them but the
+    end; `match` on a REVERSE pattern tries the end alone. `$` also holds just before a final
+    "\n", a position only the search tries: a text ending with one is searched. So the answer
+    (the match itself, not only whether there is one) is the search's in every case."""
+    return pattern.search(text) if text.endswith("\n") else pattern.match(text)
+
+
 def load_rules(lang: str = "vi") -> NumberRules:
     with open(DATA_DIR / lang / "numbers.toml", "rb") as fh:
         data = tomllib.load(fh)
