@@ -17,11 +17,13 @@ from extractors.text_layout import NUMBERING_CELL
 from normalizers import patterns
 from normalizers.boundaries import sentence_end, sentence_start
 from normalizers.numbers import parse_number
-from normalizers.rules import NumberRules, ends
+from normalizers.rules import NumberRules, ends, group, matched_item
 from normalizers.segments import Segment
 
 _NUM = r"\d+(?:[.,]\d+)*"
 CANDIDATE = patterns.compile(rf"(?<![\d\p{{L}}_])(?P<x>{_NUM})(?:\s*/\s*(?P<y>{_NUM})(?:\s*/\s*(?P<z>{_NUM}))?)?")
+# x, y, z by number: a group asked by name costs the regex module an exception raised and caught
+_XYZ = tuple(CANDIDATE.groupindex[name] for name in ("x", "y", "z"))
 _URL = patterns.compile(r"(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s)]*\))?[^\s<>()\"',.;]*"
                      r"|[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)\.vn\S*", regex.I)
 _LINE_NUMBERING = patterns.compile(r"^[.)](?:\s|(?=\p{Lu}))")
@@ -90,13 +92,14 @@ def _unit(rules: NumberRules, tail: str) -> str:
     """The counted noun right after a number, in its short written form ('' if none)."""
     stripped = tail.lstrip(" \t\u00a0")
     low = stripped.lower()
-    for unit in rules.units:
+    for unit in rules.units_by_initial.get(low[:1], ()):
         if low.startswith(unit) and not low[len(unit):len(unit) + 1].isalpha():
             return stripped[:len(unit)]
     m = rules.unit_after.match(tail)
-    if not m or m.group("word").lower() in rules.stop_words:  # noqa: SIM103
+    if not m:
         return ""
-    return m.group("word")
+    word = group(m, "word")
+    return "" if word.lower() in rules.stop_words else word
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -280,7 +283,7 @@ def percent_points(c: Candidate, r: NumberRules) -> Decision:
 def broken_decimal(c: Candidate, r: NumberRules) -> Decision:
     """A decimal comma followed by a stray space inside parentheses: "giảm khá sâu (8, 12%)"."""
     if c.y is None and c.head.endswith("(") and (m := r.broken_decimal_after.match(c.tail)):
-        value = parse_number(f"{c.x},{m.group('frac')}")
+        value = parse_number(f"{c.x},{group(m, 'frac')}")
         return Typed("percent", value, None, "%", c.end + m.end())
     return None
 
@@ -328,11 +331,15 @@ def rank_cue(c: Candidate, r: NumberRules) -> Decision:
 def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     """Words before the number that make it a name, a date part, an article, a level, ...
     (numbers.toml [[exclude_before]], each with its reason)."""
-    words_match = bool(ends(r.exclude_before_any, c.head))
-    for ex in r.exclude_before:
-        if not words_match and not ex.any_head:
+    words = ends(r.exclude_before_any, c.head)
+    # the item whose words matched is the first whose words match the head's end; those before it
+    # need no look. A head ending with a new line is searched, which may find one item's match a
+    # character earlier than another's: there every item is asked.
+    first = matched_item(words) if words and not c.head.endswith("\n") else -1
+    for i, ex in enumerate(r.exclude_before):
+        if not ex.any_head and (words is None or i < first):
             continue
-        if ex.applies(c.x) and ends(ex.pattern, c.head):
+        if ex.applies(c.x) and (i == first or ends(ex.pattern, c.head)):
             return ex.why
     return None
 
@@ -359,8 +366,9 @@ def money(c: Candidate, r: NumberRules) -> Decision:
     m = r.money_after.match(c.tail)
     if not m:
         return None
-    factor = _scale(r, m.group("scale"))
-    unit = r.currencies.get(m.group("cur"), r.currencies.get(m.group("cur").upper(), "VND"))
+    factor = _scale(r, group(m, "scale"))
+    cur = group(m, "cur")
+    unit = r.currencies.get(cur, r.currencies.get(cur.upper(), "VND"))
     xv, yv = _parsed(c)
     if yv is not None:
         return Typed("ratio", xv * factor, yv * factor, unit, c.end)
@@ -373,7 +381,7 @@ def money_without_currency(c: Candidate, r: NumberRules) -> Decision:
     m = r.scale_after.match(c.tail)
     if c.y is not None or not m or _unit(r, c.tail[m.end():]):
         return None
-    word = m.group("scale").lower()
+    word = group(m, "scale").lower()
     if word in r.money_scales or r.money_context.search(c.head):
         return Typed("money", _parsed(c)[0] * _scale(r, word), None, "VND", c.end)
     return None
@@ -432,7 +440,7 @@ def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
     scale = r.scale_after.match(c.tail)
     unit_tail = c.tail
     if scale:
-        factor = _scale(r, scale.group("scale"))
+        factor = _scale(r, group(scale, "scale"))
         unit_tail = c.tail[scale.end():]
     unit = _unit(r, unit_tail)
     if c.y is None and _YEAR.match(c.x) and not unit:
@@ -496,7 +504,7 @@ def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[in
         # a value cell, not a number inside the label: read it as if its unit followed it
         tail = " " + (row_unit[:1].lower() + row_unit[1:] if row_unit[1:2].islower() else row_unit)
         unit_from_row = True
-    c = Candidate(text, start, end, m.group("x"), m.group("y"), m.group("z"),
+    c = Candidate(text, start, end, *m.group(*_XYZ),
                   text[max(0, start - 80):start], tail, block,
                   any(a <= start < b for a, b in urls), column, row_unit, unit_from_row)
     for rule in RULES:

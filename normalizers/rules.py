@@ -59,6 +59,7 @@ class NumberRules:
     hotlines: frozenset[str]
     hotline_context: regex.Pattern
     units: tuple[str, ...]                           # longest first
+    units_by_initial: dict[str, tuple[str, ...]]     # the same, by first letter (a unit starts with its own)
     stop_words: frozenset[str]
     money_after: regex.Pattern
     scale_after: regex.Pattern
@@ -74,6 +75,18 @@ def _ending(pattern: str, flags: int = regex.IGNORECASE | regex.V1) -> regex.Pat
     return patterns.ending(pattern, flags)
 
 
+def _by_initial(units: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Units grouped by first letter, each group in the order of `units`: a text starts with a
+    unit only if its first letter is the unit's, so the first of its group that it starts with is
+    the first of all."""
+    if not all(units):
+        raise ValueError("numbers.toml [units] multiword: an empty unit")
+    out: dict[str, list[str]] = {}
+    for unit in units:
+        out.setdefault(unit[:1], []).append(unit)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def ends(pattern: regex.Pattern, text: str) -> regex.Match | None:
     """`pattern.search(text)` for a pattern made by patterns.ending (one that must end where `text`
     ends: the words before a number), in one anchored attempt. A search from the end tries every
@@ -82,6 +95,25 @@ def ends(pattern: regex.Pattern, text: str) -> regex.Match | None:
     "\n", a position only the search tries: a text ending with one is searched. So the answer
     (the match itself, not only whether there is one) is the search's in every case."""
     return pattern.search(text) if text.endswith("\n") else pattern.match(text)
+
+
+def group(m: regex.Match, name: str) -> str | None:
+    """`m.group(name)`, asked by the group's number: the regex module reads a group's name only
+    after failing to read it as a number, an exception raised and caught at every call."""
+    return m.group(m.re.groupindex[name])
+
+
+# exclude_before_any names each item's branch by its index in [[exclude_before]]
+_ITEM = "_item"
+
+
+def matched_item(m: regex.Match) -> int:
+    """Which [[exclude_before]] item's branch of `exclude_before_any` made the match `m`. An
+    alternation tries its branches in order, each with every way to match it, before the next: at
+    a given end, the branch that matched is the first item whose own pattern matches there."""
+    # groups asked by number (see group(); groupdict() asks each by name)
+    return next(int(name[len(_ITEM):]) for name, number in m.re.groupindex.items()
+                if name.startswith(_ITEM) and m.group(number) is not None)
 
 
 def load_rules(lang: str = "vi") -> NumberRules:
@@ -98,8 +130,8 @@ def load_rules(lang: str = "vi") -> NumberRules:
 
     def any_of(key: str) -> regex.Pattern:
         # an item with no words before the number (only `only_if`) would match every head
-        parts = [("(?-i:" if item.get("case_sensitive") else "(?i:") + item["pattern"] + ")"
-                 for item in data[key] if item["pattern"]]
+        parts = [f"(?P<{_ITEM}{i}>" + ("(?-i:" if item.get("case_sensitive") else "(?i:") + item["pattern"] + "))"
+                 for i, item in enumerate(data[key]) if item["pattern"]]
         return _ending(rf"(?<!\p{{L}})(?:{'|'.join(parts)})", regex.V1)
 
     def exclusions(key: str, anchor_end: bool) -> tuple[Exclusion, ...]:
@@ -145,6 +177,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
         hotlines=frozenset(data["hotlines"]["numbers"]),
         hotline_context=_ci(data["hotlines"]["context"]),
         units=units,
+        units_by_initial=_by_initial(units),
         stop_words=frozenset(data["units"]["stop_words"]),
         # "281.318 triệu đồng", "1,2 tỷ", "500.000 đồng": optional scale, then currency
         money_after=patterns.compile(rf"^\s*(?P<scale>{scale_alt})?\s*(?P<cur>{cur_alt})(?!\p{{L}})(?!{guard})",
