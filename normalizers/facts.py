@@ -31,6 +31,9 @@ _NUMBERING_HEAD = patterns.compile(r"^[\s*+•-]*(?:(?:\d{1,2}|[IVX]{1,4}|\p{L})
 _YEAR = patterns.compile(r"^(?:19|20)\d\d$")
 _DASH_CODE = patterns.ending(r"\p{L}-")                 # Covid-19, NQ-19
 _GLUED_CODE = patterns.ending(r"\d[:/]|(?<!\p{L})\p{L}[/.]")  # 9001:2015, a.1 (but "người/43" is a count)
+# a head either code pattern can match ends with its mark, or with it and a final new line (where "$"
+# also holds): any other head (nearly all: "... tiếp nhận ") is not searched
+_CODE_ENDINGS = tuple(mark + end for mark in "-:/." for end in ("", "\n"))
 _NGAY_BEFORE = patterns.compile(r"(?<!\p{L})ngày\s*$", regex.I)
 _SLASH_WORD_AFTER = patterns.compile(r"^\s*/\s*\p{Lu}")
 _SPACES = patterns.compile(r"\s+")
@@ -183,6 +186,8 @@ def exact_name(c: Candidate, r: NumberRules) -> Decision:
 
 def glued_code(c: Candidate, r: NumberRules) -> Decision:
     """A number glued to a code before it: "Covid-19", "ISO 9001:2015", "a.1"."""
+    if not c.head.endswith(_CODE_ENDINGS):
+        return None
     return "code" if ends(_DASH_CODE, c.head) or ends(_GLUED_CODE, c.head) else None
 
 
@@ -227,9 +232,10 @@ def coded_answer(c: Candidate, r: NumberRules) -> Decision:
 def line_numbering(c: Candidate, r: NumberRules) -> Decision:
     """A number that opens a line (after other numbering only) and is followed by "." or ")":
     "2. Kết quả", "1. 1.Chỉ số" (repeated numbering, glued to its heading)."""
-    # the tail's "." or ")" first: it is one character to look at, the line head is a copy of the
-    # line up to the number and a pattern over it
-    if c.y is None and _LINE_NUMBERING.match(c.tail) and _NUMBERING_HEAD.match(_line_head(c.text, c.start)):
+    # the tail's "." or ")" first (_LINE_NUMBERING starts with one): it is one character to look at,
+    # the line head is a copy of the line up to the number and a pattern over it
+    if (c.y is None and c.tail.startswith((".", ")")) and _LINE_NUMBERING.match(c.tail)
+            and _NUMBERING_HEAD.match(_line_head(c.text, c.start))):
         return "numbering"
     return None
 
@@ -249,7 +255,7 @@ def run_in_numbering(c: Candidate, r: NumberRules) -> Decision:
     bàn tỉnh. 2. Trong năm, Tỉnh đã tổ chức 09 cuộc …". A value ending a sentence follows a verb
     or a colon, not a full stop ("… là 165. Kết quả …")."""
     if (c.y is None and len(c.x) <= 2 and c.x.isdigit()
-            and _RUN_IN_TAIL.match(c.tail) and ends(_RUN_IN_HEAD, c.head)):
+            and c.tail.startswith(".") and _RUN_IN_TAIL.match(c.tail) and ends(_RUN_IN_HEAD, c.head)):
         return "numbering"
     return None
 
@@ -259,7 +265,7 @@ def enumerator(c: Candidate, r: NumberRules) -> Decision:
     "các Luật: (1) Luật Ngân sách nhà nước; (2) Luật Quản lý …", "(31) Cơ sở dữ liệu quốc gia …";
     a count in parentheses has its noun inside ("(02 hồ sơ)")."""
     if (c.y is None and c.z is None and len(c.x) <= 3 and c.x.isdigit()
-            and _ENUMERATOR_TAIL.match(c.tail) and ends(_ENUMERATOR_HEAD, c.head)):
+            and ")" in c.tail and _ENUMERATOR_TAIL.match(c.tail) and ends(_ENUMERATOR_HEAD, c.head)):
         return "numbering"
     return None
 
@@ -335,9 +341,11 @@ def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     # the item whose words matched is the first whose words match the head's end; those before it
     # need no look. A head ending with a new line is searched, which may find one item's match a
     # character earlier than another's: there every item is asked.
-    first = matched_item(words) if words and not c.head.endswith("\n") else -1
+    if words is None:                                  # most numbers: only the items without words
+        return next((ex.why for ex in r.exclude_before_bare if ex.applies(c.x) and ends(ex.pattern, c.head)), None)
+    first = -1 if c.head.endswith("\n") else matched_item(words)
     for i, ex in enumerate(r.exclude_before):
-        if not ex.any_head and (words is None or i < first):
+        if not ex.any_head and i < first:
             continue
         if ex.applies(c.x) and (i == first or ends(ex.pattern, c.head)):
             return ex.why

@@ -54,6 +54,7 @@ class NumberRules:
     legend: regex.Pattern
     exclude_before: tuple[Exclusion, ...]
     exclude_before_any: regex.Pattern               # all of them in one pattern: most numbers match none
+    exclude_before_bare: tuple[Exclusion, ...]      # those with no words (any_head), in the same order
     exclude_after: tuple[Exclusion, ...]
     exact_non_facts: frozenset[str]
     hotlines: frozenset[str]
@@ -144,6 +145,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
             out.append(Exclusion(item["why"], pattern, only_if, not body))
         return tuple(out)
 
+    exclude_before = exclusions("exclude_before", anchor_end=True)
     return NumberRules(
         scales=scales,
         currencies=currencies,
@@ -170,8 +172,9 @@ def load_rules(lang: str = "vi") -> NumberRules:
         code_columns=_ci(data["table"]["code_columns"]),
         plain_units=_ci(data["table"]["plain_units"]),
         legend=_ci(data["table"]["legend"]),
-        exclude_before=exclusions("exclude_before", anchor_end=True),
+        exclude_before=exclude_before,
         exclude_before_any=any_of("exclude_before"),
+        exclude_before_bare=tuple(ex for ex in exclude_before if ex.any_head),
         exclude_after=exclusions("exclude_after", anchor_end=False),
         exact_non_facts=frozenset(data["exact"]["non_facts"]),
         hotlines=frozenset(data["hotlines"]["numbers"]),
