@@ -110,9 +110,13 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[sentence_start(text, start):sentence_end(text, end)].strip()
 
 
-@dataclass(frozen=True)
+_UNREAD = object()
+
+
+@dataclass(slots=True)
 class Candidate:
-    """A number-shaped token and what the rules may look at around it."""
+    """A number-shaped token and what the rules may look at around it. Built for every number of a
+    document, and read only: not frozen, whose per-field setattr made building one seven times dearer."""
     text: str                   # the segment text
     start: int
     end: int
@@ -126,6 +130,7 @@ class Candidate:
     column: str | None = None   # what the cell's column header says it holds (column_kind)
     row_unit: str | None = None # what the row's "Đơn vị tính" cell says ("%", "Triệu đồng", "Có = 1; Không = 0")
     unit_from_row: bool = False # the tail was replaced by the row's unit: the span stays the number
+    values: object = _UNREAD    # (x, y) as values once a rule asked for them (_parsed)
 
 
 @dataclass(frozen=True)
@@ -141,10 +146,14 @@ Decision = Typed | str | None    # a fact, a rejection reason, or "not mine: ask
 
 
 def _parsed(c: Candidate) -> tuple[Decimal, Decimal | None] | None:
-    try:
-        return parse_number(c.x), (parse_number(c.y) if c.y else None)
-    except ValueError:
-        return None
+    """(x, y) as values, None if either is not a number. Read once per candidate: malformed asks
+    first, then the rule that types it."""
+    if c.values is _UNREAD:
+        try:
+            c.values = parse_number(c.x), (parse_number(c.y) if c.y else None)
+        except ValueError:
+            c.values = None
+    return c.values
 
 
 # --- the rules, in the order they are asked ---------------------------------------------------
@@ -496,26 +505,73 @@ def column_kind(header: str | None, rules: NumberRules) -> str | None:
     return None
 
 
-def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
-           row_unit: str | None = None) -> tuple[str, Typed | str]:
-    """(name of the deciding rule, its decision) for a candidate token. `row_unit` is what a table
-    row's "Đơn vị tính" cell says its value cells hold ("%", "Triệu đồng")."""
+@dataclass(slots=True)
+class Setting:
+    """What the rules know of a segment before looking at any number in it, worked out once per
+    segment rather than once per number: the cell's column, the row's unit, the URLs, and which
+    rules can answer there at all. Read only (not frozen, as Candidate)."""
+    seg: Segment
+    column: str | None          # column_kind of a table cell's header
+    row_unit: str | None        # the row's "Đơn vị tính" cell, None when it names no noun ("Số lượng")
+    row_tail: str | None        # that unit as the words after a value cell's number; None if not read so
+    stripped: str               # the segment's text without the space around it
+    urls: list[tuple[int, int]]
+    rules: tuple                # RULES without those that answer nothing in this segment
+
+
+@functools.lru_cache(maxsize=64)
+def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell: bool, coded_row: bool) -> tuple:
+    """RULES without those that answer nothing in a segment so described. These rules look at what
+    the segment is (a URL in it, the cell's column and header, its row's unit) before they look at
+    the number: where that test fails they answer None for every number of the segment. Each flag
+    is the rule's own test (see setting())."""
+    left_out = {in_url: not has_urls, numbering_column: not numbering_cell, column_header: not header_cell,
+                unit_column: column != "unit", code_column: column != "code", table_maximum: column != "max",
+                coded_answer: not coded_row, table_column: column not in ("rank", "score", "percent")}
+    return tuple(rule for rule in RULES if not left_out.get(rule, False))
+
+
+def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
+            urls: list[tuple[int, int]] | None = None) -> Setting:
+    """The segment's Setting. `row_unit` is what a table row's "Đơn vị tính" cell says its value
+    cells hold ("%", "Triệu đồng"); `urls` the spans of the URLs in the text (found if not given)."""
     text = seg.text
-    start, end = m.start(), m.end()
+    if urls is None:
+        maybe_url = "://" in text or "www." in text or "@" in text or ".vn" in text
+        urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if maybe_url else []
     block = seg.block
-    column = column_kind(block.header, rules) if block.kind is BlockKind.TABLE_CELL else None
-    tail = text[end:end + 80]
-    unit_from_row = False
+    cell = block.kind is BlockKind.TABLE_CELL
+    column = column_kind(block.header, rules) if cell else None
     if row_unit and rules.plain_units.match(row_unit.strip()):
         row_unit = None                                # "Số lượng": a count without a noun
-    if row_unit and text.strip() == m.group() and not rules.legend.search(row_unit):
-        # a value cell, not a number inside the label: read it as if its unit followed it
-        tail = " " + (row_unit[:1].lower() + row_unit[1:] if row_unit[1:2].islower() else row_unit)
-        unit_from_row = True
-    c = Candidate(text, start, end, *m.group(*_XYZ),
-                  text[max(0, start - 80):start], tail, block,
-                  any(a <= start < b for a, b in urls), column, row_unit, unit_from_row)
-    for rule in RULES:
+    coded_row = bool(row_unit and rules.legend.search(row_unit))
+    row_tail = None
+    if row_unit and not coded_row:
+        # a value cell, not a number inside the label, is read as if its unit followed it
+        row_tail = " " + (row_unit[:1].lower() + row_unit[1:] if row_unit[1:2].islower() else row_unit)
+    stripped = text.strip()
+    # numbering_column's and column_header's tests, which look at the cell alone
+    numbering_cell = bool(cell and block.header and rules.skip_columns.search(block.header.strip())
+                          and NUMBERING_CELL.match(stripped))
+    header_cell = column is not None and stripped in block.header.split(_HEADER_SEP)
+    return Setting(seg, column, row_unit, row_tail, stripped, urls,
+                   _asked(bool(urls), numbering_cell, column, header_cell, coded_row))
+
+
+def candidate(s: Setting, m: regex.Match) -> Candidate:
+    """The candidate of a CANDIDATE match in the segment of `s`."""
+    text = s.seg.text
+    start, end = m.span()
+    if s.row_tail is not None and s.stripped == m.group():     # a value cell: its number alone
+        tail, unit_from_row = s.row_tail, True
+    else:
+        tail, unit_from_row = text[end:end + 80], False
+    return Candidate(text, start, end, *m.group(*_XYZ), text[max(0, start - 80):start], tail, s.seg.block,
+                     bool(s.urls) and any(a <= start < b for a, b in s.urls), s.column, s.row_unit, unit_from_row)
+
+
+def _decide(s: Setting, c: Candidate, rules: NumberRules) -> tuple[str, Typed | str]:
+    for rule in s.rules:
         decision = rule(c, rules)
         if decision is not None:
             if isinstance(decision, Typed) and not abs(decision.value) <= _MAX_VALUE:
@@ -525,6 +581,14 @@ def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[in
                 decision = replace(decision, value=-decision.value)
             return rule.__name__, decision
     raise AssertionError("count_or_ratio decides every candidate")
+
+
+def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
+           row_unit: str | None = None) -> tuple[str, Typed | str]:
+    """(name of the deciding rule, its decision) for a candidate token. `row_unit` is what a table
+    row's "Đơn vị tính" cell says its value cells hold ("%", "Triệu đồng")."""
+    s = setting(seg, rules, row_unit, urls)
+    return _decide(s, candidate(s, m), rules)
 
 
 def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
@@ -540,25 +604,27 @@ def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) ->
     facts: list[Fact] = []
     rejected: list[Rejected] = []
     text = seg.text
-    maybe_url = "://" in text or "www." in text or "@" in text or ".vn" in text
-    urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if maybe_url else []
     block = seg.block
+    s = None                                           # the segment's Setting, once it has a number
     consumed = 0                                       # "(8, 12%)" is one fact: "12%" is inside it
-    for m in CANDIDATE.finditer(seg.text):
-        if m.start() < consumed:
+    for m in CANDIDATE.finditer(text):
+        start = m.start()
+        if start < consumed:
             continue
-        result = classify(seg, m, rules, urls, row_unit)
-        if isinstance(result, str):
-            rejected.append(Rejected(m.group(), seg.to_doc(m.start()), result))
+        if s is None:
+            s = setting(seg, rules, row_unit)
+        decision = _decide(s, candidate(s, m), rules)[1]
+        if isinstance(decision, str):
+            rejected.append(Rejected(m.group(), seg.to_doc(start), decision))
             continue
-        kind, value, denom, unit, _ = result
-        seg_end = result[4]                            # a percent's span includes the % sign
+        seg_end = decision.end                         # a percent's span includes the % sign
         consumed = seg_end
+        denom = decision.denominator
         facts.append(Fact(
-            kind=kind, value=float(value), denominator=None if denom is None else float(denom),
-            unit=unit, start=seg.to_doc(m.start()), end=seg.to_doc_end(seg_end),
-            text=seg.text[m.start():seg_end],
-            sentence=_sentence(seg.text, m.start(), m.end()), block_kind=block.kind.value,
+            kind=decision.kind, value=float(decision.value), denominator=None if denom is None else float(denom),
+            unit=decision.unit, start=seg.to_doc(start), end=seg.to_doc_end(seg_end),
+            text=text[start:seg_end],
+            sentence=_sentence(text, start, m.end()), block_kind=block.kind.value,
             page=block.page, table=block.table, row=block.row, col=block.col,
         ))
     return facts, rejected
