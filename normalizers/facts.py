@@ -131,6 +131,7 @@ class Candidate:
     row_unit: str | None = None # what the row's "Đơn vị tính" cell says ("%", "Triệu đồng", "Có = 1; Không = 0")
     unit_from_row: bool = False # the tail was replaced by the row's unit: the span stays the number
     values: object = _UNREAD    # (x, y) as values once a rule asked for them (_parsed)
+    after_first: int = -1       # r.after.first(tail) once a rule asked for it (_after)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,15 @@ def _parsed(c: Candidate) -> tuple[Decimal, Decimal | None] | None:
         except ValueError:
             c.values = None
     return c.values
+
+
+def _after(c: Candidate, r: NumberRules, pattern: regex.Pattern) -> regex.Match | None:
+    """`pattern.match(c.tail)` for a pattern of r.after (the words after a number asked by the
+    later rules): not run when r.after finds one of its patterns before it matching first, for then
+    it does not match. Which matches first is looked for once per candidate, when first asked."""
+    if c.after_first < 0:
+        c.after_first = r.after.first(c.tail)
+    return None if r.after.index[pattern] < c.after_first else pattern.match(c.tail)
 
 
 # --- the rules, in the order they are asked ---------------------------------------------------
@@ -364,7 +374,7 @@ def excluded_before(c: Candidate, r: NumberRules) -> Decision:
 def excluded_after(c: Candidate, r: NumberRules) -> Decision:
     """Words after the number that make it a document number, a time, a duration, ..."""
     for ex in r.exclude_after:
-        if ex.applies(c.x) and ex.pattern.match(c.tail):
+        if ex.applies(c.x) and _after(c, r, ex.pattern):
             return ex.why
     return None
 
@@ -380,7 +390,7 @@ def hotline(c: Candidate, r: NumberRules) -> Decision:
 
 def money(c: Candidate, r: NumberRules) -> Decision:
     """"281.318 triệu đồng", "1,2 tỷ VNĐ", "1.675,605/ 1.301,964 tỷ đồng" (a ratio of money)."""
-    m = r.money_after.match(c.tail)
+    m = _after(c, r, r.money_after)
     if not m:
         return None
     factor = _scale(r, group(m, "scale"))
@@ -395,7 +405,7 @@ def money(c: Candidate, r: NumberRules) -> Decision:
 def money_without_currency(c: Candidate, r: NumberRules) -> Decision:
     """A money scale word with no counted noun after it: "tiết kiệm 1.652 tỷ mỗi năm"; "triệu"
     only where the sentence speaks of money ("kinh phí 20 triệu/năm") — "1,2 triệu hồ sơ" is a count."""
-    m = r.scale_after.match(c.tail)
+    m = _after(c, r, r.scale_after)
     if c.y is not None or not m or _unit(r, c.tail[m.end():]):
         return None
     word = group(m, "scale").lower()
@@ -406,7 +416,7 @@ def money_without_currency(c: Candidate, r: NumberRules) -> Decision:
 
 def score_word(c: Candidate, r: NumberRules) -> Decision:
     """"70.24 điểm", "2,8/18 điểm" (but "126 Điểm hỗ trợ dịch vụ công" are places)."""
-    if r.score_after.match(c.tail):
+    if _after(c, r, r.score_after):
         return Typed("score", *_parsed(c), "điểm", c.end)
     return None
 
@@ -429,7 +439,7 @@ def index_value(c: Candidate, r: NumberRules) -> Decision:
     93,77 đứng thứ 3", "Nam Định đạt 87,32, tăng ...", "đạt 84,79 (%/100 điểm tối đa)"."""
     if c.y is not None or "," not in c.x and "." not in c.x:
         return None
-    scale = r.scale_after.match(c.tail)
+    scale = _after(c, r, r.scale_after)
     if scale or _unit(r, c.tail) or not r.index_named.search(_paragraph_before(c.head)):
         return None
     return Typed("score", _parsed(c)[0], None, "điểm", c.end)
@@ -442,7 +452,7 @@ def identifier(c: Candidate, r: NumberRules) -> Decision:
     """A run of five or more digits with no thousands dots and no counted noun after it is a number of
     something, not a count: an incoming-document number in a received stamp ("ĐẾN Số: 29000420"),
     a code. Reports write counts of that size with dots ("29.000.420 hồ sơ")."""
-    if c.y is None and _BARE_DIGITS.fullmatch(c.x) and not r.scale_after.match(c.tail):
+    if c.y is None and _BARE_DIGITS.fullmatch(c.x) and not _after(c, r, r.scale_after):
         unit = _unit(r, c.tail)
         if not unit or unit[:1].isupper():          # "29000420 Kính gửi": a new sentence, not a noun counted
             return "identifier"
@@ -454,7 +464,7 @@ def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
     same thing ("07/28 nhiệm vụ"); a bare year is a date ("từ 2016 đến 2018 chỉ có")."""
     xv, yv = _parsed(c)
     factor = Decimal(1)
-    scale = r.scale_after.match(c.tail)
+    scale = _after(c, r, r.scale_after)
     unit_tail = c.tail
     if scale:
         factor = _scale(r, group(scale, "scale"))

@@ -24,6 +24,45 @@ class Exclusion:
         return self.only_if is None or bool(self.only_if.match(number))
 
 
+@dataclass(frozen=True, eq=False)
+class FirstOf:
+    """Patterns anchored at the start of the same text (the words after a number), and one pattern
+    trying them all in this order, whose match names the first of them that matches. An
+    alternation tries its branches in order, each in every way, before the next: every pattern
+    before the one named does not match the text, the one named does, those after it may. One
+    call instead of up to nine for a number that the later rules read (a count's " hồ sơ" matches
+    none of them). No pattern refers back to a group by number, which the joining would renumber."""
+    patterns: tuple[regex.Pattern, ...]
+    combined: regex.Pattern
+    groups: tuple[int, ...]              # the group of each pattern's branch in `combined`
+    index: dict                          # pattern -> its place (the first, were one given twice)
+    branch_of: dict                      # group number -> the place of the pattern it is the branch of
+
+    @classmethod
+    def of(cls, parts: list[tuple[regex.Pattern, str, bool]]) -> "FirstOf":
+        """From (pattern, its source, whether it ignores case), each compiled with V1."""
+        combined = patterns.compile("|".join(f"(?P<{_AFTER}{i}>(?{'i' if ci else '-i'}:{source}))"
+                                             for i, (_, source, ci) in enumerate(parts)), regex.V1)
+        index: dict = {}
+        for i, (pattern, _, _) in enumerate(parts):
+            index.setdefault(pattern, i)
+        groups = tuple(combined.groupindex[f"{_AFTER}{i}"] for i in range(len(parts)))
+        return cls(tuple(p for p, _, _ in parts), combined, groups, index, {g: i for i, g in enumerate(groups)})
+
+    def first(self, text: str) -> int:
+        """The place of the first pattern matching at the start of `text`; len(patterns) if none."""
+        m = self.combined.match(text)
+        if m is None:
+            return len(self.patterns)
+        # the branch's own group closes last in it (lastindex), unless a pattern's group is
+        # written last: then each branch's group is looked at
+        i = self.branch_of.get(m.lastindex)
+        return i if i is not None else next(i for i, number in enumerate(self.groups) if m.group(number) is not None)
+
+
+_AFTER = "_after"
+
+
 @dataclass(frozen=True, eq=False)      # hashed by identity: per-header answers are cached on it
 class NumberRules:
     scales: tuple[tuple[str, Decimal], ...]          # longest first
@@ -65,6 +104,7 @@ class NumberRules:
     money_after: regex.Pattern
     scale_after: regex.Pattern
     unit_after: regex.Pattern
+    after: FirstOf                                   # exclude_after's, money_after, scale_after, score_after
 
 
 def _ci(pattern: str) -> regex.Pattern:
@@ -146,16 +186,35 @@ def load_rules(lang: str = "vi") -> NumberRules:
         return tuple(out)
 
     exclude_before = exclusions("exclude_before", anchor_end=True)
+    after_sources: dict[str, str] = {
+        "percent_points_after": rf"^(?:{kinds['percent_points_after']})",
+        "broken_decimal_after": rf"^(?:{kinds['broken_decimal_after']})",
+        "percent_after": rf"^(?:{kinds['percent_after']})",
+        "rate_bare_after": rf"^(?:{kinds['rate_bare_after']})",
+        # "281.318 triệu đồng", "1,2 tỷ", "500.000 đồng": optional scale, then currency
+        "money_after": rf"^\s*(?P<scale>{scale_alt})?\s*(?P<cur>{cur_alt})(?!\p{{L}})(?!{guard})",
+        "scale_after": rf"^\s*(?P<scale>{scale_alt})(?!\p{{L}})",
+        "score_after": rf"^(?:{kinds['score_after']})",
+    }
+    case_sensitive = {"broken_decimal_after"}
+    after = {name: patterns.compile(source, regex.V1 if name in case_sensitive else regex.IGNORECASE | regex.V1)
+             for name, source in after_sources.items()}
+    exclude_after = exclusions("exclude_after", anchor_end=False)
+    # the patterns the later rules ask (excluded_after and after it) of most numbers that get there;
+    # the earlier ones (percent, ...) decide at their first pattern and are asked alone
+    first_of = FirstOf.of([(ex.pattern, rf"^(?:{item['pattern']})", not item.get("case_sensitive"))
+                           for ex, item in zip(exclude_after, data["exclude_after"])]
+                          + [(after[n], after_sources[n], True) for n in ("money_after", "scale_after", "score_after")])
     return NumberRules(
         scales=scales,
         currencies=currencies,
-        percent_after=_ci(rf"^(?:{kinds['percent_after']})"),
-        score_after=_ci(rf"^(?:{kinds['score_after']})"),
-        percent_points_after=_ci(rf"^(?:{kinds['percent_points_after']})"),
-        rate_before=_ci(rf"(?:{kinds['rate_before']})"), rate_bare_after=_ci(rf"^(?:{kinds['rate_bare_after']})"),
+        percent_after=after["percent_after"],
+        score_after=after["score_after"],
+        percent_points_after=after["percent_points_after"],
+        rate_before=_ci(rf"(?:{kinds['rate_before']})"), rate_bare_after=after["rate_bare_after"],
         rank_before=_ending(rf"(?<!\p{{L}})(?:{kinds['rank_before']})"),
         rank_continued_before=_ending(rf"(?<!\p{{L}})(?:{kinds['rank_continued_before']})"),
-        broken_decimal_after=patterns.compile(rf"^(?:{kinds['broken_decimal_after']})", regex.V1),
+        broken_decimal_after=after["broken_decimal_after"],
         day_month_before=_ending(data['dates']['day_month_before']),
         dateline_before=_ending(data['dates']['dateline_before'], regex.V1),
         money_scales=frozenset(w.lower() for w in data["money"]["scales_alone"]),
@@ -175,16 +234,15 @@ def load_rules(lang: str = "vi") -> NumberRules:
         exclude_before=exclude_before,
         exclude_before_any=any_of("exclude_before"),
         exclude_before_bare=tuple(ex for ex in exclude_before if ex.any_head),
-        exclude_after=exclusions("exclude_after", anchor_end=False),
+        exclude_after=exclude_after,
         exact_non_facts=frozenset(data["exact"]["non_facts"]),
         hotlines=frozenset(data["hotlines"]["numbers"]),
         hotline_context=_ci(data["hotlines"]["context"]),
         units=units,
         units_by_initial=_by_initial(units),
         stop_words=frozenset(data["units"]["stop_words"]),
-        # "281.318 triệu đồng", "1,2 tỷ", "500.000 đồng": optional scale, then currency
-        money_after=patterns.compile(rf"^\s*(?P<scale>{scale_alt})?\s*(?P<cur>{cur_alt})(?!\p{{L}})(?!{guard})",
-                                  regex.IGNORECASE | regex.V1),
-        scale_after=patterns.compile(rf"^\s*(?P<scale>{scale_alt})(?!\p{{L}})", regex.IGNORECASE | regex.V1),
+        money_after=after["money_after"],
+        scale_after=after["scale_after"],
         unit_after=patterns.compile(r"^[ \t\u00a0]*(?P<word>[\p{L}&]+)", regex.V1),
+        after=first_of,
     )
