@@ -34,7 +34,6 @@ class FirstOf:
     none of them). No pattern refers back to a group by number, which the joining would renumber."""
     patterns: tuple[regex.Pattern, ...]
     combined: regex.Pattern
-    groups: tuple[int, ...]              # the group of each pattern's branch in `combined`
     index: dict                          # pattern -> its place (the first, were one given twice)
     branch_of: dict                      # group number -> the place of the pattern it is the branch of
 
@@ -46,18 +45,15 @@ class FirstOf:
         index: dict = {}
         for i, (pattern, _, _) in enumerate(parts):
             index.setdefault(pattern, i)
-        groups = tuple(combined.groupindex[f"{_AFTER}{i}"] for i in range(len(parts)))
-        return cls(tuple(p for p, _, _ in parts), combined, groups, index, {g: i for i, g in enumerate(groups)})
+        return cls(tuple(p for p, _, _ in parts), combined, index,
+                   {combined.groupindex[f"{_AFTER}{i}"]: i for i in range(len(parts))})
 
     def first(self, text: str) -> int:
         """The place of the first pattern matching at the start of `text`; len(patterns) if none."""
         m = self.combined.match(text)
         if m is None:
             return len(self.patterns)
-        # the branch's own group closes last in it (lastindex), unless a pattern's group is
-        # written last: then each branch's group is looked at
-        i = self.branch_of.get(m.lastindex)
-        return i if i is not None else next(i for i, number in enumerate(self.groups) if m.group(number) is not None)
+        return branch(m, self.branch_of)
 
 
 _AFTER = "_after"
@@ -94,6 +90,7 @@ class NumberRules:
     exclude_before: tuple[Exclusion, ...]
     exclude_before_any: regex.Pattern               # all of them in one pattern: most numbers match none
     exclude_before_bare: tuple[Exclusion, ...]      # those with no words (any_head), in the same order
+    exclude_before_groups: dict[int, int]           # exclude_before_any's group of each item's branch -> its index
     exclude_after: tuple[Exclusion, ...]
     exact_non_facts: frozenset[str]
     hotlines: frozenset[str]
@@ -148,13 +145,21 @@ def group(m: regex.Match, name: str) -> str | None:
 _ITEM = "_item"
 
 
-def matched_item(m: regex.Match) -> int:
+def branch(m: regex.Match, groups: dict[int, int]) -> int:
+    """Which branch of a joined pattern made the match `m`, `groups` giving each branch's group
+    number and place. Only the matched branch's group is set, and it closes last in the branch
+    (lastindex); were a pattern's own group to close last, each branch's group is looked at."""
+    i = groups.get(m.lastindex)
+    if i is None:
+        i = next(i for number, i in groups.items() if m.group(number) is not None)
+    return i
+
+
+def matched_item(m: regex.Match, rules: "NumberRules") -> int:
     """Which [[exclude_before]] item's branch of `exclude_before_any` made the match `m`. An
     alternation tries its branches in order, each with every way to match it, before the next: at
     a given end, the branch that matched is the first item whose own pattern matches there."""
-    # groups asked by number (see group(); groupdict() asks each by name)
-    return next(int(name[len(_ITEM):]) for name, number in m.re.groupindex.items()
-                if name.startswith(_ITEM) and m.group(number) is not None)
+    return branch(m, rules.exclude_before_groups)
 
 
 def load_rules(lang: str = "vi") -> NumberRules:
@@ -186,6 +191,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
         return tuple(out)
 
     exclude_before = exclusions("exclude_before", anchor_end=True)
+    exclude_before_any = any_of("exclude_before")
     after_sources: dict[str, str] = {
         "percent_points_after": rf"^(?:{kinds['percent_points_after']})",
         "broken_decimal_after": rf"^(?:{kinds['broken_decimal_after']})",
@@ -232,7 +238,9 @@ def load_rules(lang: str = "vi") -> NumberRules:
         plain_units=_ci(data["table"]["plain_units"]),
         legend=_ci(data["table"]["legend"]),
         exclude_before=exclude_before,
-        exclude_before_any=any_of("exclude_before"),
+        exclude_before_any=exclude_before_any,
+        exclude_before_groups={number: int(name[len(_ITEM):]) for name, number in exclude_before_any.groupindex.items()
+                               if name.startswith(_ITEM)},
         exclude_before_bare=tuple(ex for ex in exclude_before if ex.any_head),
         exclude_after=exclude_after,
         exact_non_facts=frozenset(data["exact"]["non_facts"]),
