@@ -17,11 +17,13 @@ from extractors.text_layout import NUMBERING_CELL
 from normalizers import patterns
 from normalizers.boundaries import sentence_end, sentence_start
 from normalizers.numbers import parse_number
-from normalizers.rules import NumberRules
+from normalizers.rules import NumberRules, ends, group, matched_item
 from normalizers.segments import Segment
 
 _NUM = r"\d+(?:[.,]\d+)*"
 CANDIDATE = patterns.compile(rf"(?<![\d\p{{L}}_])(?P<x>{_NUM})(?:\s*/\s*(?P<y>{_NUM})(?:\s*/\s*(?P<z>{_NUM}))?)?")
+# x, y, z by number: a group asked by name costs the regex module an exception raised and caught
+_XYZ = tuple(CANDIDATE.groupindex[name] for name in ("x", "y", "z"))
 _URL = patterns.compile(r"(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s)]*\))?[^\s<>()\"',.;]*"
                      r"|[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)\.vn\S*", regex.I)
 _LINE_NUMBERING = patterns.compile(r"^[.)](?:\s|(?=\p{Lu}))")
@@ -29,6 +31,9 @@ _NUMBERING_HEAD = patterns.compile(r"^[\s*+•-]*(?:(?:\d{1,2}|[IVX]{1,4}|\p{L})
 _YEAR = patterns.compile(r"^(?:19|20)\d\d$")
 _DASH_CODE = patterns.ending(r"\p{L}-")                 # Covid-19, NQ-19
 _GLUED_CODE = patterns.ending(r"\d[:/]|(?<!\p{L})\p{L}[/.]")  # 9001:2015, a.1 (but "người/43" is a count)
+# a head either code pattern can match ends with its mark, or with it and a final new line (where "$"
+# also holds): any other head (nearly all: "... tiếp nhận ") is not searched
+_CODE_ENDINGS = tuple(mark + end for mark in "-:/." for end in ("", "\n"))
 _NGAY_BEFORE = patterns.compile(r"(?<!\p{L})ngày\s*$", regex.I)
 _SLASH_WORD_AFTER = patterns.compile(r"^\s*/\s*\p{Lu}")
 _SPACES = patterns.compile(r"\s+")
@@ -65,9 +70,10 @@ class Fact:
     summary_row: bool = False           # a table's "Tổng cộng" / "Chỉ số cao nhất" row: a statistic of its units
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Rejected:
-    """A number that is not a measurement, with the reason (kept for tests and debugging)."""
+    """A number that is not a measurement, with the reason (kept for tests and debugging). One per
+    number that is not a fact, most of a report's: not frozen, which made it four times dearer."""
     text: str
     start: int
     why: str
@@ -90,13 +96,14 @@ def _unit(rules: NumberRules, tail: str) -> str:
     """The counted noun right after a number, in its short written form ('' if none)."""
     stripped = tail.lstrip(" \t\u00a0")
     low = stripped.lower()
-    for unit in rules.units:
+    for unit in rules.units_by_initial.get(low[:1], ()):
         if low.startswith(unit) and not low[len(unit):len(unit) + 1].isalpha():
             return stripped[:len(unit)]
     m = rules.unit_after.match(tail)
-    if not m or m.group("word").lower() in rules.stop_words:  # noqa: SIM103
+    if not m:
         return ""
-    return m.group("word")
+    word = group(m, "word")
+    return "" if word.lower() in rules.stop_words else word
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -104,9 +111,13 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[sentence_start(text, start):sentence_end(text, end)].strip()
 
 
-@dataclass(frozen=True)
+_UNREAD = object()
+
+
+@dataclass(slots=True)
 class Candidate:
-    """A number-shaped token and what the rules may look at around it."""
+    """A number-shaped token and what the rules may look at around it. Built for every number of a
+    document, and read only: not frozen, whose per-field setattr made building one seven times dearer."""
     text: str                   # the segment text
     start: int
     end: int
@@ -120,10 +131,13 @@ class Candidate:
     column: str | None = None   # what the cell's column header says it holds (column_kind)
     row_unit: str | None = None # what the row's "Đơn vị tính" cell says ("%", "Triệu đồng", "Có = 1; Không = 0")
     unit_from_row: bool = False # the tail was replaced by the row's unit: the span stays the number
+    values: object = _UNREAD    # (x, y) as values once a rule asked for them (_parsed)
+    after_first: int = -1       # r.after.first(tail) once a rule asked for it (_after)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Typed:
+    """A rule's typing of a candidate (read only, not frozen: see Candidate)."""
     kind: str
     value: Decimal
     denominator: Decimal | None
@@ -135,10 +149,23 @@ Decision = Typed | str | None    # a fact, a rejection reason, or "not mine: ask
 
 
 def _parsed(c: Candidate) -> tuple[Decimal, Decimal | None] | None:
-    try:
-        return parse_number(c.x), (parse_number(c.y) if c.y else None)
-    except ValueError:
-        return None
+    """(x, y) as values, None if either is not a number. Read once per candidate: malformed asks
+    first, then the rule that types it."""
+    if c.values is _UNREAD:
+        try:
+            c.values = parse_number(c.x), (parse_number(c.y) if c.y else None)
+        except ValueError:
+            c.values = None
+    return c.values
+
+
+def _after(c: Candidate, r: NumberRules, pattern: regex.Pattern) -> regex.Match | None:
+    """`pattern.match(c.tail)` for a pattern of r.after (the words after a number asked by the
+    later rules): not run when r.after finds one of its patterns before it matching first, for then
+    it does not match. Which matches first is looked for once per candidate, when first asked."""
+    if c.after_first < 0:
+        c.after_first = r.after.first(c.tail)
+    return None if r.after.index[pattern] < c.after_first else pattern.match(c.tail)
 
 
 # --- the rules, in the order they are asked ---------------------------------------------------
@@ -154,6 +181,8 @@ def in_url(c: Candidate, r: NumberRules) -> Decision:
 # A minus written against the number is kept ("tăng trưởng -5%", "-12 hồ sơ so với cùng kỳ"); not
 # the dash of a range ("70%-90%", "10-15"), of a list item ("- 5 đơn vị") or inside a code.
 _NEGATIVE = patterns.compile(r"(?:^|(?<=[\s(:]))(?<![\d%]\s?)[-−]$")
+# where _NEGATIVE's minus can be: last, or last but a final new line (where "$" also holds)
+_MINUS_ENDINGS = ("-", "−", "-\n", "−\n")
 _SIGNED_KINDS = frozenset({"count", "percent", "money", "score"})
 _MAX_DIGITS = 15          # no measure in a report has more: the state budget is ~2 million billion đồng
 _MAX_VALUE = Decimal(10) ** 18
@@ -162,18 +191,25 @@ _MAX_VALUE = Decimal(10) ** 18
 def beyond_reason(c: Candidate, r: NumberRules) -> Decision:
     """A run of digits longer than any measure ("…" of 310 digits, a pasted hash): no fact, and
     never parsed (a five-million-digit run would overflow the decimal context)."""
+    limit = _MAX_DIGITS * (1 + (c.y is not None) + (c.z is not None))
+    if len(c.x) + len(c.y or "") + len(c.z or "") <= limit:    # no more digits than characters
+        return None
     digits = sum(ch.isdigit() for part in (c.x, c.y or "", c.z or "") for ch in part)
-    return "beyond any plausible measure" if digits > _MAX_DIGITS * (1 + (c.y is not None) + (c.z is not None)) else None
+    return "beyond any plausible measure" if digits > limit else None
 
 
 def exact_name(c: Candidate, r: NumberRules) -> Decision:
     """Whole tokens that are names: "phục vụ 24/7"."""
-    return "name" if _SPACES.sub("", c.text[c.start:c.end]) in r.exact_non_facts else None
+    # a lone number is x itself, digits and marks with no space to take out
+    token = c.x if c.y is None else _SPACES.sub("", c.text[c.start:c.end])
+    return "name" if token in r.exact_non_facts else None
 
 
 def glued_code(c: Candidate, r: NumberRules) -> Decision:
     """A number glued to a code before it: "Covid-19", "ISO 9001:2015", "a.1"."""
-    return "code" if _DASH_CODE.search(c.head) or _GLUED_CODE.search(c.head) else None
+    if not c.head.endswith(_CODE_ENDINGS):
+        return None
+    return "code" if ends(_DASH_CODE, c.head) or ends(_GLUED_CODE, c.head) else None
 
 
 def numbering_column(c: Candidate, r: NumberRules) -> Decision:
@@ -217,7 +253,10 @@ def coded_answer(c: Candidate, r: NumberRules) -> Decision:
 def line_numbering(c: Candidate, r: NumberRules) -> Decision:
     """A number that opens a line (after other numbering only) and is followed by "." or ")":
     "2. Kết quả", "1. 1.Chỉ số" (repeated numbering, glued to its heading)."""
-    if c.y is None and _NUMBERING_HEAD.match(_line_head(c.text, c.start)) and _LINE_NUMBERING.match(c.tail):
+    # the tail's "." or ")" first (_LINE_NUMBERING starts with one): it is one character to look at,
+    # the line head is a copy of the line up to the number and a pattern over it
+    if (c.y is None and c.tail.startswith((".", ")")) and _LINE_NUMBERING.match(c.tail)
+            and _NUMBERING_HEAD.match(_line_head(c.text, c.start))):
         return "numbering"
     return None
 
@@ -237,7 +276,7 @@ def run_in_numbering(c: Candidate, r: NumberRules) -> Decision:
     bàn tỉnh. 2. Trong năm, Tỉnh đã tổ chức 09 cuộc …". A value ending a sentence follows a verb
     or a colon, not a full stop ("… là 165. Kết quả …")."""
     if (c.y is None and len(c.x) <= 2 and c.x.isdigit()
-            and _RUN_IN_HEAD.search(c.head) and _RUN_IN_TAIL.match(c.tail)):
+            and c.tail.startswith(".") and _RUN_IN_TAIL.match(c.tail) and ends(_RUN_IN_HEAD, c.head)):
         return "numbering"
     return None
 
@@ -247,7 +286,7 @@ def enumerator(c: Candidate, r: NumberRules) -> Decision:
     "các Luật: (1) Luật Ngân sách nhà nước; (2) Luật Quản lý …", "(31) Cơ sở dữ liệu quốc gia …";
     a count in parentheses has its noun inside ("(02 hồ sơ)")."""
     if (c.y is None and c.z is None and len(c.x) <= 3 and c.x.isdigit()
-            and _ENUMERATOR_HEAD.search(c.head) and _ENUMERATOR_TAIL.match(c.tail)):
+            and ")" in c.tail and _ENUMERATOR_TAIL.match(c.tail) and ends(_ENUMERATOR_HEAD, c.head)):
         return "numbering"
     return None
 
@@ -271,7 +310,7 @@ def percent_points(c: Candidate, r: NumberRules) -> Decision:
 def broken_decimal(c: Candidate, r: NumberRules) -> Decision:
     """A decimal comma followed by a stray space inside parentheses: "giảm khá sâu (8, 12%)"."""
     if c.y is None and c.head.endswith("(") and (m := r.broken_decimal_after.match(c.tail)):
-        value = parse_number(f"{c.x},{m.group('frac')}")
+        value = parse_number(f"{c.x},{group(m, 'frac')}")
         return Typed("percent", value, None, "%", c.end + m.end())
     return None
 
@@ -286,7 +325,8 @@ def percent(c: Candidate, r: NumberRules) -> Decision:
 def rate_without_sign(c: Candidate, r: NumberRules) -> Decision:
     """"đạt tỷ lệ 95,88, quá hạn …", "(đạt tỷ lệ 97,42)": a number that a rate names and nothing
     follows is that rate in percent, its sign left out (or lost by OCR)."""
-    if c.y is None and r.rate_before.search(c.head[-30:]) and r.rate_bare_after.match(c.tail):
+    # the tail's anchored pattern first: the head's is searched from every position of its last 30 characters
+    if c.y is None and r.rate_bare_after.match(c.tail) and r.rate_before.search(c.head[-30:]):
         value = _parsed(c)[0]
         if value <= 100:
             return Typed("percent", value, None, "%", c.end)
@@ -302,15 +342,15 @@ def slash_date(c: Candidate, r: NumberRules) -> Decision:
         return "date"
     if _NGAY_BEFORE.search(c.head) or _SLASH_WORD_AFTER.match(c.tail):
         return "date"
-    if _is_day_month(c.x, c.y) and (r.day_month_before.search(c.head)
-                                    or (r.dateline_before.search(c.head) and c.tail.lstrip().startswith(")"))):
+    if _is_day_month(c.x, c.y) and (ends(r.day_month_before, c.head)
+                                    or (ends(r.dateline_before, c.head) and c.tail.lstrip().startswith(")"))):
         return "date"
     return None
 
 
 def rank_cue(c: Candidate, r: NumberRules) -> Decision:
     """"xếp thứ 4/7", "đứng vị trí thứ 2", "từ vị trí 15 lên 13", "từ vị trí thứ 6 xuống 17"."""
-    if r.rank_before.search(c.head) or r.rank_continued_before.search(c.head):
+    if ends(r.rank_before, c.head) or ends(r.rank_continued_before, c.head):
         return Typed("rank", *_parsed(c), "", c.end)
     return None
 
@@ -318,11 +358,17 @@ def rank_cue(c: Candidate, r: NumberRules) -> Decision:
 def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     """Words before the number that make it a name, a date part, an article, a level, ...
     (numbers.toml [[exclude_before]], each with its reason)."""
-    words_match = bool(r.exclude_before_any.search(c.head))
-    for ex in r.exclude_before:
-        if not words_match and not ex.any_head:
+    words = ends(r.exclude_before_any, c.head)
+    # the item whose words matched is the first whose words match the head's end; those before it
+    # need no look. A head ending with a new line is searched, which may find one item's match a
+    # character earlier than another's: there every item is asked.
+    if words is None:                                  # most numbers: only the items without words
+        return next((ex.why for ex in r.exclude_before_bare if ex.applies(c.x) and ends(ex.pattern, c.head)), None)
+    first = -1 if c.head.endswith("\n") else matched_item(words, r)
+    for i, ex in enumerate(r.exclude_before):
+        if not ex.any_head and i < first:
             continue
-        if ex.applies(c.x) and ex.pattern.search(c.head):
+        if ex.applies(c.x) and (i == first or ends(ex.pattern, c.head)):
             return ex.why
     return None
 
@@ -330,7 +376,7 @@ def excluded_before(c: Candidate, r: NumberRules) -> Decision:
 def excluded_after(c: Candidate, r: NumberRules) -> Decision:
     """Words after the number that make it a document number, a time, a duration, ..."""
     for ex in r.exclude_after:
-        if ex.applies(c.x) and ex.pattern.match(c.tail):
+        if ex.applies(c.x) and _after(c, r, ex.pattern):
             return ex.why
     return None
 
@@ -346,11 +392,12 @@ def hotline(c: Candidate, r: NumberRules) -> Decision:
 
 def money(c: Candidate, r: NumberRules) -> Decision:
     """"281.318 triệu đồng", "1,2 tỷ VNĐ", "1.675,605/ 1.301,964 tỷ đồng" (a ratio of money)."""
-    m = r.money_after.match(c.tail)
+    m = _after(c, r, r.money_after)
     if not m:
         return None
-    factor = _scale(r, m.group("scale"))
-    unit = r.currencies.get(m.group("cur"), r.currencies.get(m.group("cur").upper(), "VND"))
+    factor = _scale(r, group(m, "scale"))
+    cur = group(m, "cur")
+    unit = r.currencies.get(cur, r.currencies.get(cur.upper(), "VND"))
     xv, yv = _parsed(c)
     if yv is not None:
         return Typed("ratio", xv * factor, yv * factor, unit, c.end)
@@ -360,10 +407,10 @@ def money(c: Candidate, r: NumberRules) -> Decision:
 def money_without_currency(c: Candidate, r: NumberRules) -> Decision:
     """A money scale word with no counted noun after it: "tiết kiệm 1.652 tỷ mỗi năm"; "triệu"
     only where the sentence speaks of money ("kinh phí 20 triệu/năm") — "1,2 triệu hồ sơ" is a count."""
-    m = r.scale_after.match(c.tail)
+    m = _after(c, r, r.scale_after)
     if c.y is not None or not m or _unit(r, c.tail[m.end():]):
         return None
-    word = m.group("scale").lower()
+    word = group(m, "scale").lower()
     if word in r.money_scales or r.money_context.search(c.head):
         return Typed("money", _parsed(c)[0] * _scale(r, word), None, "VND", c.end)
     return None
@@ -371,7 +418,7 @@ def money_without_currency(c: Candidate, r: NumberRules) -> Decision:
 
 def score_word(c: Candidate, r: NumberRules) -> Decision:
     """"70.24 điểm", "2,8/18 điểm" (but "126 Điểm hỗ trợ dịch vụ công" are places)."""
-    if r.score_after.match(c.tail):
+    if _after(c, r, r.score_after):
         return Typed("score", *_parsed(c), "điểm", c.end)
     return None
 
@@ -394,7 +441,7 @@ def index_value(c: Candidate, r: NumberRules) -> Decision:
     93,77 đứng thứ 3", "Nam Định đạt 87,32, tăng ...", "đạt 84,79 (%/100 điểm tối đa)"."""
     if c.y is not None or "," not in c.x and "." not in c.x:
         return None
-    scale = r.scale_after.match(c.tail)
+    scale = _after(c, r, r.scale_after)
     if scale or _unit(r, c.tail) or not r.index_named.search(_paragraph_before(c.head)):
         return None
     return Typed("score", _parsed(c)[0], None, "điểm", c.end)
@@ -407,7 +454,7 @@ def identifier(c: Candidate, r: NumberRules) -> Decision:
     """A run of five or more digits with no thousands dots and no counted noun after it is a number of
     something, not a count: an incoming-document number in a received stamp ("ĐẾN Số: 29000420"),
     a code. Reports write counts of that size with dots ("29.000.420 hồ sơ")."""
-    if c.y is None and _BARE_DIGITS.fullmatch(c.x) and not r.scale_after.match(c.tail):
+    if c.y is None and _BARE_DIGITS.fullmatch(c.x) and not _after(c, r, r.scale_after):
         unit = _unit(r, c.tail)
         if not unit or unit[:1].isupper():          # "29000420 Kính gửi": a new sentence, not a noun counted
             return "identifier"
@@ -419,10 +466,10 @@ def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
     same thing ("07/28 nhiệm vụ"); a bare year is a date ("từ 2016 đến 2018 chỉ có")."""
     xv, yv = _parsed(c)
     factor = Decimal(1)
-    scale = r.scale_after.match(c.tail)
+    scale = _after(c, r, r.scale_after)
     unit_tail = c.tail
     if scale:
-        factor = _scale(r, scale.group("scale"))
+        factor = _scale(r, group(scale, "scale"))
         unit_tail = c.tail[scale.end():]
     unit = _unit(r, unit_tail)
     if c.y is None and _YEAR.match(c.x) and not unit:
@@ -470,34 +517,90 @@ def column_kind(header: str | None, rules: NumberRules) -> str | None:
     return None
 
 
-def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
-           row_unit: str | None = None) -> tuple[str, Typed | str]:
-    """(name of the deciding rule, its decision) for a candidate token. `row_unit` is what a table
-    row's "Đơn vị tính" cell says its value cells hold ("%", "Triệu đồng")."""
+@dataclass(slots=True)
+class Setting:
+    """What the rules know of a segment before looking at any number in it, worked out once per
+    segment rather than once per number: the cell's column, the row's unit, the URLs, and which
+    rules can answer there at all. Read only (not frozen, as Candidate)."""
+    seg: Segment
+    column: str | None          # column_kind of a table cell's header
+    row_unit: str | None        # the row's "Đơn vị tính" cell, None when it names no noun ("Số lượng")
+    row_tail: str | None        # that unit as the words after a value cell's number; None if not read so
+    stripped: str               # the segment's text without the space around it
+    urls: list[tuple[int, int]]
+    rules: tuple                # RULES without those that answer nothing in this segment
+
+
+@functools.lru_cache(maxsize=64)
+def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell: bool, coded_row: bool) -> tuple:
+    """RULES without those that answer nothing in a segment so described. These rules look at what
+    the segment is (a URL in it, the cell's column and header, its row's unit) before they look at
+    the number: where that test fails they answer None for every number of the segment. Each flag
+    is the rule's own test (see setting())."""
+    left_out = {in_url: not has_urls, numbering_column: not numbering_cell, column_header: not header_cell,
+                unit_column: column != "unit", code_column: column != "code", table_maximum: column != "max",
+                coded_answer: not coded_row, table_column: column not in ("rank", "score", "percent")}
+    return tuple(rule for rule in RULES if not left_out.get(rule, False))
+
+
+def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
+            urls: list[tuple[int, int]] | None = None) -> Setting:
+    """The segment's Setting. `row_unit` is what a table row's "Đơn vị tính" cell says its value
+    cells hold ("%", "Triệu đồng"); `urls` the spans of the URLs in the text (found if not given)."""
     text = seg.text
-    start, end = m.start(), m.end()
+    if urls is None:
+        maybe_url = "://" in text or "www." in text or "@" in text or ".vn" in text
+        urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if maybe_url else []
     block = seg.block
-    column = column_kind(block.header, rules) if block.kind is BlockKind.TABLE_CELL else None
-    tail = text[end:end + 80]
-    unit_from_row = False
+    cell = block.kind is BlockKind.TABLE_CELL
+    column = column_kind(block.header, rules) if cell else None
     if row_unit and rules.plain_units.match(row_unit.strip()):
         row_unit = None                                # "Số lượng": a count without a noun
-    if row_unit and text.strip() == m.group() and not rules.legend.search(row_unit):
-        # a value cell, not a number inside the label: read it as if its unit followed it
-        tail = " " + (row_unit[:1].lower() + row_unit[1:] if row_unit[1:2].islower() else row_unit)
-        unit_from_row = True
-    c = Candidate(text, start, end, m.group("x"), m.group("y"), m.group("z"),
-                  text[max(0, start - 80):start], tail, block,
-                  any(a <= start < b for a, b in urls), column, row_unit, unit_from_row)
-    for rule in RULES:
+    coded_row = bool(row_unit and rules.legend.search(row_unit))
+    row_tail = None
+    if row_unit and not coded_row:
+        # a value cell, not a number inside the label, is read as if its unit followed it
+        row_tail = " " + (row_unit[:1].lower() + row_unit[1:] if row_unit[1:2].islower() else row_unit)
+    stripped = text.strip()
+    # numbering_column's and column_header's tests, which look at the cell alone
+    numbering_cell = bool(cell and block.header and rules.skip_columns.search(block.header.strip())
+                          and NUMBERING_CELL.match(stripped))
+    header_cell = column is not None and stripped in block.header.split(_HEADER_SEP)
+    return Setting(seg, column, row_unit, row_tail, stripped, urls,
+                   _asked(bool(urls), numbering_cell, column, header_cell, coded_row))
+
+
+def candidate(s: Setting, m: regex.Match) -> Candidate:
+    """The candidate of a CANDIDATE match in the segment of `s`."""
+    text = s.seg.text
+    start, end = m.span()
+    if s.row_tail is not None and s.stripped == m.group():     # a value cell: its number alone
+        tail, unit_from_row = s.row_tail, True
+    else:
+        tail, unit_from_row = text[end:end + 80], False
+    return Candidate(text, start, end, *m.group(*_XYZ), text[max(0, start - 80):start], tail, s.seg.block,
+                     bool(s.urls) and any(a <= start < b for a, b in s.urls), s.column, s.row_unit, unit_from_row)
+
+
+def _decide(s: Setting, c: Candidate, rules: NumberRules) -> tuple[str, Typed | str]:
+    for rule in s.rules:
         decision = rule(c, rules)
         if decision is not None:
             if isinstance(decision, Typed) and not abs(decision.value) <= _MAX_VALUE:
                 return "beyond_reason", "beyond any plausible measure"      # "1.000.000 tỷ tỷ", not finite
-            if isinstance(decision, Typed) and decision.kind in _SIGNED_KINDS and _NEGATIVE.search(c.head):
+            if (isinstance(decision, Typed) and decision.kind in _SIGNED_KINDS
+                    and c.head.endswith(_MINUS_ENDINGS) and _NEGATIVE.search(c.head)):
                 decision = replace(decision, value=-decision.value)
             return rule.__name__, decision
     raise AssertionError("count_or_ratio decides every candidate")
+
+
+def decide(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
+           row_unit: str | None = None) -> tuple[str, Typed | str]:
+    """(name of the deciding rule, its decision) for a candidate token. `row_unit` is what a table
+    row's "Đơn vị tính" cell says its value cells hold ("%", "Triệu đồng")."""
+    s = setting(seg, rules, row_unit, urls)
+    return _decide(s, candidate(s, m), rules)
 
 
 def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[int, int]],
@@ -513,25 +616,27 @@ def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) ->
     facts: list[Fact] = []
     rejected: list[Rejected] = []
     text = seg.text
-    maybe_url = "://" in text or "www." in text or "@" in text or ".vn" in text
-    urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if maybe_url else []
     block = seg.block
+    s = None                                           # the segment's Setting, once it has a number
     consumed = 0                                       # "(8, 12%)" is one fact: "12%" is inside it
-    for m in CANDIDATE.finditer(seg.text):
-        if m.start() < consumed:
+    for m in CANDIDATE.finditer(text):
+        start = m.start()
+        if start < consumed:
             continue
-        result = classify(seg, m, rules, urls, row_unit)
-        if isinstance(result, str):
-            rejected.append(Rejected(m.group(), seg.to_doc(m.start()), result))
+        if s is None:
+            s = setting(seg, rules, row_unit)
+        decision = _decide(s, candidate(s, m), rules)[1]
+        if isinstance(decision, str):
+            rejected.append(Rejected(m.group(), seg.to_doc(start), decision))
             continue
-        kind, value, denom, unit, _ = result
-        seg_end = result[4]                            # a percent's span includes the % sign
+        seg_end = decision.end                         # a percent's span includes the % sign
         consumed = seg_end
+        denom = decision.denominator
         facts.append(Fact(
-            kind=kind, value=float(value), denominator=None if denom is None else float(denom),
-            unit=unit, start=seg.to_doc(m.start()), end=seg.to_doc_end(seg_end),
-            text=seg.text[m.start():seg_end],
-            sentence=_sentence(seg.text, m.start(), m.end()), block_kind=block.kind.value,
+            kind=decision.kind, value=float(decision.value), denominator=None if denom is None else float(denom),
+            unit=decision.unit, start=seg.to_doc(start), end=seg.to_doc_end(seg_end),
+            text=text[start:seg_end],
+            sentence=_sentence(text, start, m.end()), block_kind=block.kind.value,
             page=block.page, table=block.table, row=block.row, col=block.col,
         ))
     return facts, rejected

@@ -24,6 +24,41 @@ class Exclusion:
         return self.only_if is None or bool(self.only_if.match(number))
 
 
+@dataclass(frozen=True, eq=False)
+class FirstOf:
+    """Patterns anchored at the start of the same text (the words after a number), and one pattern
+    trying them all in this order, whose match names the first of them that matches. An
+    alternation tries its branches in order, each in every way, before the next: every pattern
+    before the one named does not match the text, the one named does, those after it may. One
+    call instead of up to nine for a number that the later rules read (a count's " hồ sơ" matches
+    none of them). No pattern refers back to a group by number, which the joining would renumber."""
+    patterns: tuple[regex.Pattern, ...]
+    combined: regex.Pattern
+    index: dict                          # pattern -> its place (the first, were one given twice)
+    branch_of: dict                      # group number -> the place of the pattern it is the branch of
+
+    @classmethod
+    def of(cls, parts: list[tuple[regex.Pattern, str, bool]]) -> "FirstOf":
+        """From (pattern, its source, whether it ignores case), each compiled with V1."""
+        combined = patterns.compile("|".join(f"(?P<{_AFTER}{i}>(?{'i' if ci else '-i'}:{source}))"
+                                             for i, (_, source, ci) in enumerate(parts)), regex.V1)
+        index: dict = {}
+        for i, (pattern, _, _) in enumerate(parts):
+            index.setdefault(pattern, i)
+        return cls(tuple(p for p, _, _ in parts), combined, index,
+                   {combined.groupindex[f"{_AFTER}{i}"]: i for i in range(len(parts))})
+
+    def first(self, text: str) -> int:
+        """The place of the first pattern matching at the start of `text`; len(patterns) if none."""
+        m = self.combined.match(text)
+        if m is None:
+            return len(self.patterns)
+        return branch(m, self.branch_of)
+
+
+_AFTER = "_after"
+
+
 @dataclass(frozen=True, eq=False)      # hashed by identity: per-header answers are cached on it
 class NumberRules:
     scales: tuple[tuple[str, Decimal], ...]          # longest first
@@ -54,15 +89,19 @@ class NumberRules:
     legend: regex.Pattern
     exclude_before: tuple[Exclusion, ...]
     exclude_before_any: regex.Pattern               # all of them in one pattern: most numbers match none
+    exclude_before_bare: tuple[Exclusion, ...]      # those with no words (any_head), in the same order
+    exclude_before_groups: dict[int, int]           # exclude_before_any's group of each item's branch -> its index
     exclude_after: tuple[Exclusion, ...]
     exact_non_facts: frozenset[str]
     hotlines: frozenset[str]
     hotline_context: regex.Pattern
     units: tuple[str, ...]                           # longest first
+    units_by_initial: dict[str, tuple[str, ...]]     # the same, by first letter (a unit starts with its own)
     stop_words: frozenset[str]
     money_after: regex.Pattern
     scale_after: regex.Pattern
     unit_after: regex.Pattern
+    after: FirstOf                                   # exclude_after's, money_after, scale_after, score_after
 
 
 def _ci(pattern: str) -> regex.Pattern:
@@ -72,6 +111,55 @@ def _ci(pattern: str) -> regex.Pattern:
 def _ending(pattern: str, flags: int = regex.IGNORECASE | regex.V1) -> regex.Pattern:
     """The rules' words before a number: case ignored unless said otherwise."""
     return patterns.ending(pattern, flags)
+
+
+def _by_initial(units: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Units grouped by first letter, each group in the order of `units`: a text starts with a
+    unit only if its first letter is the unit's, so the first of its group that it starts with is
+    the first of all."""
+    if not all(units):
+        raise ValueError("numbers.toml [units] multiword: an empty unit")
+    out: dict[str, list[str]] = {}
+    for unit in units:
+        out.setdefault(unit[:1], []).append(unit)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def ends(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    """`pattern.search(text)` for a pattern made by patterns.ending (one that must end where `text`
+    ends: the words before a number), in one anchored attempt. A search from the end tries every
+    position back to the text's start, and the pattern's final `$` fails at all of them but the
+    end; `match` on a REVERSE pattern tries the end alone. `$` also holds just before a final
+    "\n", a position only the search tries: a text ending with one is searched. So the answer
+    (the match itself, not only whether there is one) is the search's in every case."""
+    return pattern.search(text) if text.endswith("\n") else pattern.match(text)
+
+
+def group(m: regex.Match, name: str) -> str | None:
+    """`m.group(name)`, asked by the group's number: the regex module reads a group's name only
+    after failing to read it as a number, an exception raised and caught at every call."""
+    return m.group(m.re.groupindex[name])
+
+
+# exclude_before_any names each item's branch by its index in [[exclude_before]]
+_ITEM = "_item"
+
+
+def branch(m: regex.Match, groups: dict[int, int]) -> int:
+    """Which branch of a joined pattern made the match `m`, `groups` giving each branch's group
+    number and place. Only the matched branch's group is set, and it closes last in the branch
+    (lastindex); were a pattern's own group to close last, each branch's group is looked at."""
+    i = groups.get(m.lastindex)
+    if i is None:
+        i = next(i for number, i in groups.items() if m.group(number) is not None)
+    return i
+
+
+def matched_item(m: regex.Match, rules: "NumberRules") -> int:
+    """Which [[exclude_before]] item's branch of `exclude_before_any` made the match `m`. An
+    alternation tries its branches in order, each with every way to match it, before the next: at
+    a given end, the branch that matched is the first item whose own pattern matches there."""
+    return branch(m, rules.exclude_before_groups)
 
 
 def load_rules(lang: str = "vi") -> NumberRules:
@@ -88,8 +176,8 @@ def load_rules(lang: str = "vi") -> NumberRules:
 
     def any_of(key: str) -> regex.Pattern:
         # an item with no words before the number (only `only_if`) would match every head
-        parts = [("(?-i:" if item.get("case_sensitive") else "(?i:") + item["pattern"] + ")"
-                 for item in data[key] if item["pattern"]]
+        parts = [f"(?P<{_ITEM}{i}>" + ("(?-i:" if item.get("case_sensitive") else "(?i:") + item["pattern"] + "))"
+                 for i, item in enumerate(data[key]) if item["pattern"]]
         return _ending(rf"(?<!\p{{L}})(?:{'|'.join(parts)})", regex.V1)
 
     def exclusions(key: str, anchor_end: bool) -> tuple[Exclusion, ...]:
@@ -102,16 +190,37 @@ def load_rules(lang: str = "vi") -> NumberRules:
             out.append(Exclusion(item["why"], pattern, only_if, not body))
         return tuple(out)
 
+    exclude_before = exclusions("exclude_before", anchor_end=True)
+    exclude_before_any = any_of("exclude_before")
+    after_sources: dict[str, str] = {
+        "percent_points_after": rf"^(?:{kinds['percent_points_after']})",
+        "broken_decimal_after": rf"^(?:{kinds['broken_decimal_after']})",
+        "percent_after": rf"^(?:{kinds['percent_after']})",
+        "rate_bare_after": rf"^(?:{kinds['rate_bare_after']})",
+        # "281.318 triệu đồng", "1,2 tỷ", "500.000 đồng": optional scale, then currency
+        "money_after": rf"^\s*(?P<scale>{scale_alt})?\s*(?P<cur>{cur_alt})(?!\p{{L}})(?!{guard})",
+        "scale_after": rf"^\s*(?P<scale>{scale_alt})(?!\p{{L}})",
+        "score_after": rf"^(?:{kinds['score_after']})",
+    }
+    case_sensitive = {"broken_decimal_after"}
+    after = {name: patterns.compile(source, regex.V1 if name in case_sensitive else regex.IGNORECASE | regex.V1)
+             for name, source in after_sources.items()}
+    exclude_after = exclusions("exclude_after", anchor_end=False)
+    # the patterns the later rules ask (excluded_after and after it) of most numbers that get there;
+    # the earlier ones (percent, ...) decide at their first pattern and are asked alone
+    first_of = FirstOf.of([(ex.pattern, rf"^(?:{item['pattern']})", not item.get("case_sensitive"))
+                           for ex, item in zip(exclude_after, data["exclude_after"])]
+                          + [(after[n], after_sources[n], True) for n in ("money_after", "scale_after", "score_after")])
     return NumberRules(
         scales=scales,
         currencies=currencies,
-        percent_after=_ci(rf"^(?:{kinds['percent_after']})"),
-        score_after=_ci(rf"^(?:{kinds['score_after']})"),
-        percent_points_after=_ci(rf"^(?:{kinds['percent_points_after']})"),
-        rate_before=_ci(rf"(?:{kinds['rate_before']})"), rate_bare_after=_ci(rf"^(?:{kinds['rate_bare_after']})"),
+        percent_after=after["percent_after"],
+        score_after=after["score_after"],
+        percent_points_after=after["percent_points_after"],
+        rate_before=_ci(rf"(?:{kinds['rate_before']})"), rate_bare_after=after["rate_bare_after"],
         rank_before=_ending(rf"(?<!\p{{L}})(?:{kinds['rank_before']})"),
         rank_continued_before=_ending(rf"(?<!\p{{L}})(?:{kinds['rank_continued_before']})"),
-        broken_decimal_after=patterns.compile(rf"^(?:{kinds['broken_decimal_after']})", regex.V1),
+        broken_decimal_after=after["broken_decimal_after"],
         day_month_before=_ending(data['dates']['day_month_before']),
         dateline_before=_ending(data['dates']['dateline_before'], regex.V1),
         money_scales=frozenset(w.lower() for w in data["money"]["scales_alone"]),
@@ -128,17 +237,20 @@ def load_rules(lang: str = "vi") -> NumberRules:
         code_columns=_ci(data["table"]["code_columns"]),
         plain_units=_ci(data["table"]["plain_units"]),
         legend=_ci(data["table"]["legend"]),
-        exclude_before=exclusions("exclude_before", anchor_end=True),
-        exclude_before_any=any_of("exclude_before"),
-        exclude_after=exclusions("exclude_after", anchor_end=False),
+        exclude_before=exclude_before,
+        exclude_before_any=exclude_before_any,
+        exclude_before_groups={number: int(name[len(_ITEM):]) for name, number in exclude_before_any.groupindex.items()
+                               if name.startswith(_ITEM)},
+        exclude_before_bare=tuple(ex for ex in exclude_before if ex.any_head),
+        exclude_after=exclude_after,
         exact_non_facts=frozenset(data["exact"]["non_facts"]),
         hotlines=frozenset(data["hotlines"]["numbers"]),
         hotline_context=_ci(data["hotlines"]["context"]),
         units=units,
+        units_by_initial=_by_initial(units),
         stop_words=frozenset(data["units"]["stop_words"]),
-        # "281.318 triệu đồng", "1,2 tỷ", "500.000 đồng": optional scale, then currency
-        money_after=patterns.compile(rf"^\s*(?P<scale>{scale_alt})?\s*(?P<cur>{cur_alt})(?!\p{{L}})(?!{guard})",
-                                  regex.IGNORECASE | regex.V1),
-        scale_after=patterns.compile(rf"^\s*(?P<scale>{scale_alt})(?!\p{{L}})", regex.IGNORECASE | regex.V1),
+        money_after=after["money_after"],
+        scale_after=after["scale_after"],
         unit_after=patterns.compile(r"^[ \t\u00a0]*(?P<word>[\p{L}&]+)", regex.V1),
+        after=first_of,
     )

@@ -22,9 +22,11 @@ class Segment:
     block: Block                               # first block: kind, page, table position
 
     def to_doc(self, offset: int) -> int:
-        starts = [p[0] for p in self.pieces]
-        i = max(0, bisect_right(starts, offset) - 1)
-        seg_start, doc_start, doc_end = self.pieces[i]
+        if len(self.pieces) == 1:                  # nearly every segment: the piece is the first
+            seg_start, doc_start, doc_end = self.pieces[0]
+        else:
+            starts = [p[0] for p in self.pieces]
+            seg_start, doc_start, doc_end = self.pieces[max(0, bisect_right(starts, offset) - 1)]
         return min(doc_start + (offset - seg_start), doc_end)
 
     def from_doc(self, doc_offset: int) -> int:
