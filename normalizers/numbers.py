@@ -17,6 +17,8 @@ NUMBER = patterns.compile(r"\d+(?:[.,]\d+)*")
 def parse_number(text: str) -> Decimal:
     """Parse one number as written in a Vietnamese report. Raises ValueError if it is not one."""
     s = text.strip().replace(" ", "").replace("\u00a0", "")
+    if s.isascii() and s.isdigit():
+        return Decimal(s)                         # 6354: the pattern below holds, no mark to read
     if not NUMBER.fullmatch(s):
         raise ValueError(f"not a number: {text!r}")
     dots, commas = s.count("."), s.count(",")

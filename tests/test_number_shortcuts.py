@@ -1,0 +1,156 @@
+"""The shortcuts number finding takes (normalizers/facts.py, rules.py, numbers.py) give what the
+straightforward forms they replace give, on every number of the sample reports.
+
+Each shortcut is checked against the plain code it stands for: a search instead of one anchored
+match (rules.ends), asking each exclusion or tail pattern in turn instead of reading the joined
+pattern's branch (matched_item, FirstOf), trying every unit instead of those of the first letter
+(_unit), asking every rule instead of those the segment leaves (Setting), the colon of the words
+before a number as it was written ('\\s*:?\\s*').
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import regex
+
+from extractors import extract
+from normalizers import facts as F
+from normalizers import patterns
+from normalizers.numbers import NUMBER, parse_number
+from normalizers.relations import column_cell
+from normalizers.rules import DATA_DIR, ends, matched_item
+from normalizers.segments import segments
+from tests.conftest import SAMPLES
+
+
+def _segments(rules):
+    """(segment, its row's unit) of every segment of the sample .txt and .docx reports."""
+    from pipeline.facts import _rows
+    out = []
+    for path in sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.docx")):
+        doc = extract(Path(path))
+        rows = _rows(doc)
+        for seg in segments(doc):
+            row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
+            out.append((seg, column_cell(row, "unit", rules) if row else None))
+    return out
+
+
+@pytest.fixture(scope="module")
+def candidates(rules):
+    """(Setting, Candidate) of every number of the samples, as find_facts builds them."""
+    out = []
+    for seg, row_unit in _segments(rules):
+        s = None
+        for m in F.CANDIDATE.finditer(seg.text):
+            s = s or F.setting(seg, rules, row_unit)
+            out.append((s, F.candidate(s, m)))
+    assert len(out) > 1000 and any(s.seg.block.table is not None for s, _ in out)
+    return out
+
+
+def _span(m):
+    return m.span() if m else None
+
+
+def _end_patterns(rules):
+    named = [rules.rank_before, rules.rank_continued_before, rules.day_month_before, rules.dateline_before,
+             rules.exclude_before_any] + [ex.pattern for ex in rules.exclude_before]
+    return named + [F._DASH_CODE, F._GLUED_CODE, F._ENUMERATOR_HEAD, F._RUN_IN_HEAD]
+
+
+def test_ends_is_the_search(candidates, rules):
+    """One anchored attempt gives the search's match, heads ending with a new line included."""
+    heads = {c.head for _, c in candidates}
+    # "$" also holds before a final new line: "Covid-\n" matches there, where an anchored attempt fails
+    heads |= {h + "\n" for h in list(heads)[:200]} | {"Quyết định số\n", "ngày\n", "xếp thứ:\n", "Covid-\n", "ISO 9001:\n", ""}
+    for pattern in _end_patterns(rules):
+        for head in heads:
+            assert _span(ends(pattern, head)) == _span(pattern.search(head)), (pattern.pattern[:60], head)
+
+
+def test_the_matched_item_is_the_first_exclusion_that_matches(candidates, rules):
+    seen = 0
+    for _, c in candidates:
+        words = ends(rules.exclude_before_any, c.head)
+        own = [i for i, ex in enumerate(rules.exclude_before) if not ex.any_head and ends(ex.pattern, c.head)]
+        assert bool(words) == bool(own), c.head
+        if words and not c.head.endswith("\n"):
+            assert matched_item(words, rules) == own[0], c.head
+            seen += 1
+    assert seen > 100
+
+
+def test_first_of_names_the_first_tail_pattern_that_matches(candidates, rules):
+    tails = {c.tail for _, c in candidates} | {" năm", ":2015", " triệu đồng", " tỷ", " điểm", "/QĐ-UBND", ""}
+    for tail in tails:
+        plain = next((i for i, p in enumerate(rules.after.patterns) if p.match(tail)), len(rules.after.patterns))
+        assert rules.after.first(tail) == plain, tail
+
+
+def _unit_plain(rules, tail):
+    """_unit as it was: every multiword unit tried, longest first."""
+    stripped = tail.lstrip(" \t\u00a0")
+    low = stripped.lower()
+    for unit in rules.units:
+        if low.startswith(unit) and not low[len(unit):len(unit) + 1].isalpha():
+            return stripped[:len(unit)]
+    m = rules.unit_after.match(tail)
+    if not m or m.group("word").lower() in rules.stop_words:
+        return ""
+    return m.group("word")
+
+
+def test_units_by_first_letter_find_the_same_unit(candidates, rules):
+    tails = {c.tail for _, c in candidates} | {" Hồ sơ", " cán bộ, công chức, viên chức", " máy tính bảng"}
+    assert sum(1 for t in tails if _unit_plain(rules, t)) > 200
+    for tail in tails:
+        assert F._unit(rules, tail) == _unit_plain(rules, tail), tail
+
+
+def test_the_rules_a_segment_leaves_out_answer_nothing_there(candidates, rules):
+    """Every rule asked, in order, gives the decision of the rules the Setting keeps."""
+    left_out = 0
+    for s, c in candidates:
+        everything = F.Setting(s.seg, s.column, s.row_unit, s.row_tail, s.stripped, s.urls, F.RULES)
+        fresh = F.Candidate(c.text, c.start, c.end, c.x, c.y, c.z, c.head, c.tail, c.block, c.in_url,
+                            c.column, c.row_unit, c.unit_from_row)
+        assert F._decide(everything, fresh, rules) == F._decide(s, c, rules), (c.text[c.start:c.end], c.head[-30:])
+        left_out += len(F.RULES) - len(s.rules)
+    assert left_out > 1000
+
+
+def test_a_plain_integer_reads_as_through_the_pattern():
+    for text in ("0", "7", "2024", "6354", "000123", "9" * 15):
+        assert NUMBER.fullmatch(text) and parse_number(text) == Decimal(text)
+    assert parse_number("9.737") == 9737 and parse_number("99,9") == Decimal("99.9")
+    with pytest.raises(ValueError):
+        parse_number("1.2.3")
+
+
+def test_colons_written_one_way_match_as_before(candidates, rules):
+    """numbers.toml writes '\\s*(?::\\s*)?' where it had '\\s*:?\\s*': the old forms, rebuilt,
+    match the same heads."""
+    import tomllib
+    with open(DATA_DIR / "vi" / "numbers.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    old = {r"(?:số\s*)?(?::\s*)?": r"(?:số\s*)?:?\s*", r"(?:là\s*)?(?::\s*)?": r"(?:là\s*)?:?\s*",
+           r"số\s*(?::\s*)?": r"số\s*:?\s*", r"\s*(?::\s*)?": r"\s*:?\s*"}
+    heads = {c.head for _, c in candidates} | {"Quyết định số: ", "tổng đài số :  ", "xếp thứ : ", "điểm tối đa là: "}
+    sources = [(rules.rank_before, data["kinds"]["rank_before"], regex.I | regex.V1)] + [
+        (ex.pattern, item["pattern"], regex.V1 if item.get("case_sensitive") else regex.I | regex.V1)
+        for ex, item in zip(rules.exclude_before, data["exclude_before"])]
+    rewritten = 0
+    for pattern, source, flags in sources:
+        before = source
+        for new, was in old.items():
+            before = before.replace(new, was)
+        if before == source:
+            continue
+        rewritten += 1
+        as_before = patterns.ending(rf"(?<!\p{{L}})(?:{before})", flags)
+        for head in heads:
+            assert bool(ends(pattern, head)) == bool(ends(as_before, head)), (source[:40], head)
+    assert rewritten == 4
