@@ -23,6 +23,19 @@ from normalizers.units import Gazetteer, Unit
 
 DATA = Path(__file__).parent / "data" / "vi" / "documents.toml"
 _SPACES = patterns.compile(r"\s+")
+_LOWER_START = patterns.compile(r"^\p{Ll}")
+_CAPITALISED_WORD = patterns.compile(r"\s+\p{Lu}\p{Ll}")
+_COLUMN_GAP = patterns.compile(r"\s{2,}|\n")
+_NOT_A_NAME = patterns.compile(r"[\d\t|]")
+_LETTER = patterns.compile(r"\p{L}")
+_BULLET = patterns.compile(r"^[-+•]\s*")
+_LOWER_OR_GAP = patterns.compile(r"\s+(?=\p{Ll})|\s{2,}")
+
+
+@cache
+def _verb_after(body_verbs: str) -> regex.Pattern:
+    """A body's verb right after its name ("... vừa ban hành"): the verbs are data (documents.toml)."""
+    return patterns.compile(rf"\s+(?:{body_verbs})(?!\p{{L}})", regex.V1)
 
 
 @dataclass(frozen=True)
@@ -121,7 +134,7 @@ def _heading(lines: list[str], doc_types: dict, rules: DocumentRules) -> tuple[s
             for nxt in lines[i + 1:i + 5]:
                 if rules.title_stop.match(nxt) or nxt.upper() == nxt:
                     break
-                if not regex.match(r"^\p{Ll}", nxt) and not rules.title_continues.search(title[-1]):
+                if not _LOWER_START.match(nxt) and not rules.title_continues.search(title[-1]):
                     break
                 title.append(nxt)
             return doc_types[kind], " ".join(title)
@@ -130,7 +143,7 @@ def _heading(lines: list[str], doc_types: dict, rules: DocumentRules) -> tuple[s
             for nxt in lines[i + 1:i + 5]:
                 if rules.title_stop.match(nxt) or nxt.upper() == nxt:
                     break
-                if title and not regex.match(r"^\p{Ll}", nxt) and not rules.title_continues.search(title[-1]):
+                if title and not _LOWER_START.match(nxt) and not rules.title_continues.search(title[-1]):
                     break
                 title.append(nxt)
             return doc_types[line], " ".join(title) or None
@@ -141,7 +154,7 @@ def _type_then_title(line: str, doc_types: dict) -> tuple[str, str] | None:
     """A heading and its title on one line, as PDFs lay them out: "BÁO CÁO Tổng kết thực hiện
     Quyết định số 787/QĐ-UBND ..." (the type in capitals, then a capitalised word in lower case)."""
     for kind in doc_types:
-        if line.startswith(kind + " ") and regex.match(r"\s+\p{Lu}\p{Ll}", line[len(kind):]):
+        if line.startswith(kind + " ") and _CAPITALISED_WORD.match(line, len(kind)):
             return kind, line[len(kind):].strip()
     return None
 
@@ -150,14 +163,14 @@ def _signature(lines: list[str], positions: list[str]) -> tuple[str | None, str 
     tail = lines[-8:]
     position = None
     for line in tail:
-        for part in regex.split(r"\s{2,}|\n", line):
+        for part in _COLUMN_GAP.split(line):
             if part.strip().upper() in positions:
                 position = part.strip()
     last = tail[-1] if tail else ""
     # a name is a few words of letters: not the last row of a table ("Chỉ số thấp nhất\t55,70%"), not
     # the rule of a crawled page ("|")
-    name = (last if last and not last.isupper() and len(last.split()) <= 5 and not regex.search(r"[\d\t|]", last)
-            and regex.search(r"\p{L}", last) else None)
+    name = (last if last and not last.isupper() and len(last.split()) <= 5 and not _NOT_A_NAME.search(last)
+            and _LETTER.search(last) else None)
     return name, position.title() if position else None
 
 
@@ -171,7 +184,7 @@ def _recipients(text: str, rules: DocumentRules) -> list[str]:
                 continue
             if not s.startswith(("-", "+", "•")):
                 break
-            s = regex.sub(r"^[-+•]\s*", "", s).rstrip(";,. ")
+            s = _BULLET.sub("", s).rstrip(";,. ")
             s = rules.recipient_note.sub("", s)
             if not rules.recipient_file_copy.match(s):
                 out.append(s)
@@ -213,7 +226,7 @@ def _body_issuer(text: str, rules: DocumentRules) -> str | None:
         if only_after:
             continue
         for m in pattern.finditer(head):
-            if regex.match(rf"\s+(?:{rules.body_verbs})(?!\p{{L}})", head[m.end():], flags=regex.V1):
+            if _verb_after(rules.body_verbs).match(head, m.end()):
                 found.append((m.start(), _SPACES.sub(" ", m.group()).strip()))
     return min(found)[1] if found else None
 
@@ -229,7 +242,7 @@ def _letterhead_issuer(text: str, rules: DocumentRules) -> str | None:
     if not found:
         return None
     words = _SPACES.sub(" ", head[found[-1].start():]).strip(" ,-*|")
-    words = regex.split(r"\s+(?=\p{Ll})|\s{2,}", words)[0]          # capitals only: stop at lower case
+    words = _LOWER_OR_GAP.split(words)[0]          # capitals only: stop at lower case
     return _sentence_case(words, rules) if words.upper() == words and len(words) > 3 else None
 
 

@@ -39,6 +39,8 @@ DATA = Path(__file__).parent / "data" / "vi" / "entities.toml"
 _V = regex.V1
 _I = regex.IGNORECASE | regex.V1
 _SPACES = patterns.compile(r"\s+")
+_TOTAL = patterns.compile(r"/\s*(\d+)")       # the total of a count written "31/124"
+_DIGIT = patterns.compile(r"\d")
 _SENTENCE_END = SENTENCE_END
 NEAR = 90            # a mention further back than this is not the number's, unless it is its sentence's subject
 SUBJECT_LEAD = 45    # a mention this close to the start of its sentence is the sentence's subject
@@ -363,7 +365,7 @@ def counted_holder(after: str, who: WhoRules, meta: "DocumentMeta | None",
     for pattern, holder in who.counted:
         m = pattern.match(after)
         if m and (not as_subject or who.counted_verb.match(after[m.end():])):
-            total = regex.search(r"/\s*(\d+)", count)
+            total = _TOTAL.search(count)
             if holder == "nation" and total and int(total[1]) not in who.provinces_of_country:
                 unit = _unit_of_level(meta, "province")
                 if unit is not None:
@@ -551,7 +553,7 @@ def _lead_start(sentence: str, clause_start: int) -> int:
 
 def _item_key(line: str) -> str:
     """A list item's words before its first number: how an item is found again from its sentence."""
-    return _clean(regex.split(r"\d", line, maxsplit=1)[0])
+    return _clean(_DIGIT.split(line, maxsplit=1)[0])
 
 
 def list_levels(text: str, who: WhoRules, meta: "DocumentMeta") -> dict[str, tuple[str, str | None]]:

@@ -32,6 +32,7 @@ import regex
 
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
+from normalizers.literals import fold, required
 from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -97,6 +98,41 @@ class IndicatorRules:
     def counted_nouns(self) -> tuple[tuple[int, Indicator, tuple[str, ...]], ...]:
         """Indicators that name the nouns they count, with those nouns (for str.startswith)."""
         return tuple((k, ind, tuple(sorted(ind.units))) for k, ind in enumerate(self.indicators) if ind.units)
+
+    @functools.cached_property
+    def counted_by_kind(self) -> dict[str, tuple[tuple[str, ...], tuple[tuple[int, Indicator, tuple[str, ...]], ...]]]:
+        """`counted_nouns` of the indicators that accept each fact kind, with all their nouns: words
+        that start with none of those start with no such indicator's noun (one str.startswith)."""
+        kinds = {kind for _, ind, _ in self.counted_nouns for kind in ind.facts}
+        out = {}
+        for kind in kinds:
+            entries = tuple(e for e in self.counted_nouns if kind in e[1].facts)
+            out[kind] = (tuple(sorted({n for _, _, nouns in entries for n in nouns})), entries)
+        return out
+
+    @functools.cached_property
+    def by_kind(self) -> dict[str, tuple[tuple[int, Indicator], ...]]:
+        """The indicators that accept each fact kind, in catalog order: a number's candidates are
+        those of its kind whose noun fits, so the others are never asked (`_accepts`)."""
+        kinds = {kind for ind in self.indicators for kind in ind.facts}
+        return {kind: tuple((k, ind) for k, ind in enumerate(self.indicators) if kind in ind.facts) for kind in kinds}
+
+    @functools.cached_property
+    def needs(self) -> dict[regex.Pattern, frozenset[str] | None]:
+        """Each indicator pattern's required words (literals.required): a text holding none of them
+        is not searched with it."""
+        fields = ("cues", "near", "after", "share_of", "not_", "not_in_clause", "not_in_tail", "not_in_sentence",
+                  "needs_in_segment")
+        return {p: None if (need := required(p.pattern)) is None else frozenset(need)
+                for ind in self.indicators for f in fields for p in getattr(ind, f)}
+
+    @functools.cached_property
+    def cue_words(self) -> tuple[frozenset[str] | None, ...]:
+        """Per indicator (in catalog order), the required words of its cues and `near` patterns, one
+        of which a window must hold for any of them to match there; None when one of them requires
+        none (it is always searched)."""
+        return tuple(None if any(self.needs[p] is None for p in ind.cues + ind.near)
+                     else frozenset().union(*(self.needs[p] for p in ind.cues + ind.near)) for ind in self.indicators)
 
     def get(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
@@ -226,6 +262,27 @@ def _accepts(ind: Indicator, span: Span) -> bool:
 
 
 @dataclass(frozen=True)
+class Candidates:
+    """The indicators a number of one kind and noun may be (`_accepts`), in catalog order, and the
+    words their cues require (`IndicatorRules.cue_words`), gathered once per document."""
+    pairs: list[tuple[int, Indicator]]
+    cue_words: frozenset[str]
+
+    @staticmethod
+    def of(pairs: list[tuple[int, Indicator]], rules: IndicatorRules) -> Candidates:
+        return Candidates(pairs, frozenset().union(*(rules.cue_words[k] or () for k, _ in pairs)))
+
+
+def _candidates(rules: IndicatorRules, span: Span) -> Candidates:
+    """The indicators that accept a fact (`_accepts`): only those of its kind are asked (the others
+    refuse it for its kind), and whether its noun fits is asked once per distinct list of nouns
+    (most indicators of dossiers share theirs)."""
+    pairs = rules.by_kind.get(span.kind, ())
+    fits = {units: span.kind == "percent" or _noun_fits(units, span.unit) for units in {ind.units for _, ind in pairs}}
+    return Candidates.of([(k, ind) for k, ind in pairs if fits[ind.units]], rules)
+
+
+@dataclass(frozen=True)
 class _Hit:
     end: int
     length: int
@@ -235,8 +292,21 @@ class _Hit:
     words: str
 
 
-def _excluded(ind: Indicator, window: str, sentence: str) -> bool:
-    return any(p.search(window) for p in ind.not_) or any(p.search(sentence) for p in ind.not_in_sentence)
+def _excluded(ind: Indicator, window: str, r: Reading) -> bool:
+    return any(p.search(window) for p in ind.not_) or any(p.search(r.sentence) for p in ind.not_in_sentence)
+
+
+def _written(text: str, words: frozenset[str]) -> frozenset[str]:
+    """Which of `words` the text holds (literals.fold): a pattern that requires words
+    (literals.required) none of which is written cannot match the text, and is not searched."""
+    folded = fold(text)
+    return frozenset(w for w in words if w in folded)
+
+
+def _may_match(rules: IndicatorRules, pattern: regex.Pattern, written: frozenset[str]) -> bool:
+    """False when `pattern` cannot match a text holding only `written` of its required words."""
+    need = rules.needs[pattern]
+    return need is None or not need.isdisjoint(written)
 
 
 def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int | None = None) -> str:
@@ -257,17 +327,19 @@ def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules,
                          have: list[tuple[int, Indicator]]) -> list[tuple[int, Indicator]]:
     """Indicators whose noun is written right after the number although the fact's noun was read
     shorter: "ban hành 02 Nghị quyết QPPL" (noun read as "Nghị"), "306 phản ánh kiến nghị"."""
-    if span.kind == "percent":
+    if span.kind == "percent" or span.kind not in rules.counted_by_kind:
         return []
+    any_noun, counted = rules.counted_by_kind[span.kind]
     written = text[span.end:span.end + 40].lstrip().lower()
-    return [(k, ind) for k, ind, nouns in rules.counted_nouns
-            if span.kind in ind.facts and written.startswith(nouns) and (k, ind) not in have]
+    if not written.startswith(any_noun):          # the usual case: no noun of an indicator of its kind is written
+        return []
+    return [(k, ind) for k, ind, nouns in counted if written.startswith(nouns) and (k, ind) not in have]
 
 
 def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context: str = "",
                 candidates_for: dict | None = None) -> list[Mapping]:
     """One Mapping per span, in order. `row_context` is a table row's headers and label cells;
-    `candidates_for` may be shared by the segments of one document (kind and noun -> indicators)."""
+    `candidates_for` may be shared by the segments of one document (kind and noun -> Candidates)."""
     text, row_context = rules.as_read(text), rules.modern_tones(row_context)
     segment = (row_context + " | " if row_context else "") + text
     out: list[Mapping] = []
@@ -290,14 +362,18 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         nxt_end = spans[i + 1].end if i + 1 < len(spans) and spans[i + 1].kind == "count" else None
         key = (span.kind, span.unit.lower())
         if key not in candidates_for:
-            candidates_for[key] = [(k, ind) for k, ind in enumerate(rules.indicators) if _accepts(ind, span)]
-        candidates = candidates_for[key] + _by_the_written_noun(text, span, rules, candidates_for[key])
+            candidates_for[key] = _candidates(rules, span)
+        usual = candidates_for[key]
+        if more := _by_the_written_noun(text, span, rules, usual.pairs):
+            usual = Candidates.of(usual.pairs + more, rules)
+        if not usual.pairs:                        # what `choose` answers without reading the words
+            out.append(Mapping((), None, restates))
+            continue
         reading = Reading(
             text=text, span=span, clause=text[clause:span.start],
             window=(row_context + " | " if row_context else "") + text[win:span.start],
-            sentence=text[sentence_start(text, span.start):span.start], tail=_tail(text, rules, span, nxt, nxt_end),
-            segment=segment, candidates=candidates, rules=rules, before=spans[:i], mapped=out,
-            restates=restates)
+            segment=segment, candidates=usual.pairs, cue_words=usual.cue_words, rules=rules, before=spans[:i],
+            mapped=out, restates=restates, next_start=nxt, next_end=nxt_end)
         mapping = choose(reading)
         if mapping.by == "words_after_the_noun":
             told = span.end + len(reading.tail)
@@ -312,14 +388,27 @@ class Reading:
     span: Span
     clause: str                 # the words before the number in its clause, numbers included
     window: str                 # the row's headers and labels, then the words before the number in its clause
-    sentence: str               # the sentence before the number
-    tail: str                   # the words after the number, to the next comma, bracket or number
     segment: str                # the row's headers and labels, then the whole segment
     candidates: list[tuple[int, Indicator]]
+    cue_words: frozenset[str]   # the words the candidates' cues require (IndicatorRules.cue_words)
     rules: IndicatorRules
     before: list[Span]          # the segment's numbers before this one
     mapped: list[Mapping]       # ... and what they were mapped to
     restates: int | None
+    next_start: int             # where the next number starts (the end of the text after the last)
+    next_end: int | None        # where the next number ends, when it is a count
+
+    # Read when a rule asks (most numbers are decided before one does): cached_property writes the
+    # instance's __dict__ directly, which a frozen dataclass allows.
+    @functools.cached_property
+    def sentence(self) -> str:
+        """The sentence before the number."""
+        return self.text[sentence_start(self.text, self.span.start):self.span.start]
+
+    @functools.cached_property
+    def tail(self) -> str:
+        """The words after the number, to the next comma, bracket or number (`_tail`)."""
+        return _tail(self.text, self.rules, self.span, self.next_start, self.next_end)
 
 
 def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapping:
@@ -328,7 +417,7 @@ def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapp
 
 def _usable(ind: Indicator, r: Reading, where: str) -> bool:
     """Not ruled out by its `not` words, and the words it needs are in the segment."""
-    return not _excluded(ind, where, r.sentence) and not any(p.search(r.clause) for p in ind.not_in_clause) \
+    return not _excluded(ind, where, r) and not any(p.search(r.clause) for p in ind.not_in_clause) \
         and not any(p.search(r.tail) for p in ind.not_in_tail) and \
         (not ind.needs_in_segment or any(p.search(r.segment) for p in ind.needs_in_segment))
 
@@ -378,15 +467,17 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
     window, hits = r.window, []
-    lowered = window.lower()
-    for k, ind in r.candidates:
+    lowered, cue_words = window.lower(), r.rules.cue_words
+    written = _written(window, r.cue_words)
+    # an indicator none of whose cues can match the window has no hit there: it is not asked
+    for k, ind in [(k, ind) for k, ind in r.candidates if (w := cue_words[k]) is None or not w.isdisjoint(written)]:
         if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
-                 for p in ind.cues for m in p.finditer(window)]
+                 for p in ind.cues if _may_match(r.rules, p, written) for m in p.finditer(window)]
         if ind.followed_by is None or at(ind.followed_by, r.text, r.span.end):
             found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
-                      for p in ind.near if (m := p.search(window))]
+                      for p in ind.near if _may_match(r.rules, p, written) and (m := p.search(window))]
         if found and _usable(ind, r, _from_the_cue(r, window, found)):
             hits += found
     if not hits:
@@ -441,7 +532,7 @@ def part_of_a_total(r: Reading) -> Mapping | None:
     for j in range(len(r.before) - 1, -1, -1):
         total = r.before[j]
         if in_brackets_of(r.text, total, r.span):
-            ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r.sentence))
+            ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r))
             if ids or (total.unit and not r.mapped[j].indicators):
                 # the parts of a total that measures nothing of the catalog measure nothing either: "số lượng
                 # TTHC đề nghị sửa đổi ... là 09 TTHC (cấp tỉnh 05 TTHC, ...)" is no stock of procedures

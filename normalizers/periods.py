@@ -27,6 +27,10 @@ _YEAR = r"(?:19|20)\d\d"
 _I = regex.IGNORECASE | regex.V1
 _DATE = patterns.compile(r"(?<!\d)(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>" + _YEAR + r")(?!\d)")
 _SENTENCE_END = CLAUSE_END          # a period named in one clause does not reach the next
+_YEAR_AT = patterns.compile(_YEAR)
+_ONE_YEAR_LABEL = patterns.compile(r"\d{4}(?:-(?:Q\d|H\d|\d{1,2}M|\d\d))?")   # a span within one year
+_COMMA = patterns.compile(r"\s*,")
+_PHRASE_END = patterns.compile(r"[,.;()]")
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class Period:
 
     def in_year(self, y: int) -> "Period | None":
         """The same span in year y ("cùng kỳ năm 2024"); None for a span of years."""
-        if not regex.fullmatch(r"\d{4}(?:-(?:Q\d|H\d|\d{1,2}M|\d\d))?", self.label):
+        if not _ONE_YEAR_LABEL.fullmatch(self.label):
             return None
         return Period(str(y) + self.label[4:], self.start.replace(year=y),
                       date(y, self.end.month, calendar.monthrange(y, self.end.month)[1]))
@@ -88,6 +92,7 @@ class PeriodPattern:
     sentence: bool = False      # dates its whole sentence (PAR INDEX 2024, "ước thực hiện đến ngày")
     after_only: bool = False    # read only right after the number
     lead_only: bool = False     # read only as the lead of the number's sentence
+    needs: frozenset[frozenset[str]] = frozenset()   # what a text must contain to match (patterns.required)
 
 
 @dataclass(frozen=True, eq=False)      # hashed by identity: the period cache keys on it
@@ -106,6 +111,11 @@ class PeriodRules:
     section_head: regex.Pattern     # a numbered heading starts a section: no lead for what follows
     elaborates: regex.Pattern       # a bare lead that spells out the paragraph before it ("cụ thể:")
 
+    @functools.cached_property
+    def needs(self) -> frozenset[frozenset[str]]:
+        """What a text is looked at for before the patterns run (patterns.satisfied)."""
+        return frozenset().union(*(p.needs for p in self.patterns))
+
 
 @dataclass(frozen=True)
 class Named:
@@ -120,11 +130,12 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
     with open(path, "rb") as fh:
         d = tomllib.load(fh)
     fill = {"YEAR": _YEAR, "DAY": r"\d{1,2}", "MONTH": r"\d{1,2}"}
-    pats = tuple(PeriodPattern(p["name"], patterns.compile(_fill(p["pattern"], fill), _I), p["build"],
+    compiled = [(p, patterns.compile(_fill(p["pattern"], fill), _I)) for p in d["period"]]
+    pats = tuple(PeriodPattern(p["name"], c, p["build"],
                                p.get("document", True), p.get("title", p.get("document", True)),
                                p.get("fact", True), p.get("sentence", False),
-                               p.get("after_only", False), p.get("lead_only", False))
-                 for p in d["period"])
+                               p.get("after_only", False), p.get("lead_only", False), patterns.required(c))
+                 for p, c in compiled)
     return PeriodRules(pats, **{k: patterns.compile(v, _I) for k, v in d["context"].items()})
 
 
@@ -141,7 +152,7 @@ def _year_after(text: str, pos: int) -> int | None:
     """A year written right after a phrase that left it out, in the same sentence ("tháng 9 và
     quý III/2021")."""
     stop = _SENTENCE_END.search(text, pos)
-    m = regex.search(_YEAR, text[pos:min(stop.start() if stop else len(text), pos + 80)])
+    m = _YEAR_AT.search(text[pos:min(stop.start() if stop else len(text), pos + 80)])
     return int(m.group()) if m else None
 
 
@@ -245,9 +256,10 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) 
     # Every number of a sentence asks about the same sentence and paragraph: a pure function of
     # its arguments, so the answer is kept for the next number (the regexes are the cost).
     found: list[Named] = []
+    has = patterns.satisfied(text, rules.needs)
     for rule in rules.patterns:
-        if rule.after_only:
-            continue
+        if rule.after_only or not rule.needs <= has:
+            continue                          # most clauses name no year, many no digit: most rules cannot match
         for m in rule.pattern.finditer(text):
             p = _build(rule, m, text, ref)
             if p is not None or rule.build == "as_of":      # an as-of date still hides the dates inside it
@@ -406,7 +418,7 @@ def _leads(text: str, n: Named) -> bool:
     "Tháng 9/2021, Trung tâm ...", "... cho biết: Trong 10 tháng năm 2024, Bộ phận ..."."""
     starts = max(text.rfind(c, 0, n.start) for c in (". ", "\n", "; ", "! ", "? ", ": "))
     return bool(RULES.lead.match(text[starts + 1:n.start] if starts >= 0 else text[:n.start])
-                and regex.match(r"\s*,", text[n.end:]))
+                and _COMMA.match(text, n.end))
 
 
 def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True) -> Period | None:
@@ -479,5 +491,5 @@ def per_year(near: str, after: str, subject: str = "") -> bool:
     """Is the number an annual quantity ("mỗi năm phát sinh 2.389.453 hồ sơ", "20 triệu đồng/năm"),
     or a quota or plan for the year (`subject`: its sentence or row before it, "Biên chế công
     chức là 9.818")?"""
-    return bool(RULES.per_year.search(near) or RULES.per_year.search(regex.split(r"[,.;()]", after, maxsplit=1)[0])
+    return bool(RULES.per_year.search(near) or RULES.per_year.search(_PHRASE_END.split(after, maxsplit=1)[0])
                 or RULES.annual_subject.search(subject))

@@ -617,7 +617,7 @@ def test_a_word_file_that_needs_more_memory_than_allowed_says_so(tmp_path, monke
 
     def bomb(stream):
         raise MemoryError
-    monkeypatch.setattr("docx.Document", bomb)
+    monkeypatch.setattr("extractors.docx._open", bomb)
     path = tmp_path / "bomb.docx"
     shutil.copy(SAMPLES / "000_ec612a35660e329c.docx", path)
     read = read_report(path, know)

@@ -1,0 +1,253 @@
+"""The words a pattern cannot match without, to skip a search where it cannot succeed.
+
+Most of the time a cue is searched for in words that cannot hold it: "giải quyết trước hạn" in a
+clause that never says "hạn". The `regex` module tries such a pattern at every position (a pattern
+opening with an optional group or an alternation has no literal it can jump to), about a hundred
+instructions per character, for every cue of every candidate indicator of every number. A
+plain substring test on the case-folded words answers "cannot match" for a fraction of that.
+
+`required(pattern)` reads the pattern's text and returns strings, case-folded, one of which every
+match contains: the longest run of literal characters the pattern must match, or, for an
+alternation, one such run per branch ("(?:trước|sớm)\\s+hạn" -> ("trước", "sớm") or ("hạn",)). It
+reads a conservative subset of the syntax; anything else (a set operation, a verbose flag, a
+conditional, an unknown escape) gives None: the pattern is always searched.
+
+Why a substring test on the folded text (`fold`) cannot miss a match: every match contains the
+run's characters, each matched by the very character of the pattern or, ignoring case, by one of
+its case variants; `regex` ignoring case (simple folding: patterns.compile turns full folding off)
+pairs a character only with characters that fold to the same string (tests/test_literals.py checks
+this for every character of the shipped patterns' runs against every Unicode character). So the
+folded text holds the folded run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_ZERO_WIDTH_ESCAPES = set("bBAZGmMK")
+_CLASS_ESCAPES = set("sSdDwWhHvVX")
+_LITERAL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_FLAGS = set("-if")          # inline flags that leave literal characters literal (not x: verbose)
+# `regex`, ignoring case, pairs "i" with "İ" and "I" with "ı" (the Turkish dotted and dotless i),
+# which str.casefold does not fold to "i"; `fold` reads them as "i". No other character paired with
+# a letter of the shipped patterns folds otherwise (tests/test_literals.py).
+_TURKISH_I = str.maketrans({"İ": "i", "ı": "i"})
+
+
+class _Unsure(Exception):
+    """The pattern uses syntax this reader does not follow."""
+
+
+@dataclass(frozen=True)
+class _Lit:
+    char: str
+
+
+@dataclass(frozen=True)
+class _Other:
+    """A class, an escape like \\s, a dot, an anchor or a lookaround: no literal requirement."""
+
+
+@dataclass(frozen=True)
+class _Group:
+    branches: tuple[tuple, ...]
+
+
+@dataclass(frozen=True)
+class _Item:
+    atom: _Lit | _Other | _Group
+    min: int
+    single: bool             # matched exactly once (no quantifier, or {1})
+
+
+class _Reader:
+    def __init__(self, text: str):
+        self.s, self.i = text, 0
+
+    def peek(self, k: int = 0) -> str:
+        return self.s[self.i + k] if self.i + k < len(self.s) else ""
+
+    def alternation(self) -> tuple[tuple[_Item, ...], ...]:
+        branches, items = [], []
+        while self.i < len(self.s) and self.peek() != ")":
+            if self.peek() == "|":
+                self.i += 1
+                branches.append(tuple(items))
+                items = []
+                continue
+            atom = self.atom()
+            if atom is None:
+                continue
+            lo, single = self.quantifier()
+            items.append(_Item(atom, lo, single))
+        branches.append(tuple(items))
+        return tuple(branches)
+
+    def atom(self) -> _Lit | _Other | _Group | None:
+        c = self.peek()
+        if c == "(":
+            return self.group()
+        if c == "[":
+            self.char_class()
+            return _Other()
+        if c == "\\":
+            return self.escape()
+        if c in "*+?{":
+            raise _Unsure("a quantifier with nothing before it")
+        self.i += 1
+        return _Other() if c in ".^$" else _Lit(c)
+
+    def group(self) -> _Group | _Other | None:
+        self.i += 1                                              # "("
+        if self.peek() != "?":
+            return self.closed(_Group(self.alternation()))
+        self.i += 1
+        c = self.peek()
+        if c == ":" or c == ">":
+            self.i += 1
+            return self.closed(_Group(self.alternation()))
+        if c == "=" or c == "!" or (c == "<" and self.peek(1) in "=!"):
+            self.i += 2 if c == "<" else 1
+            self.alternation()                                    # zero width: read past it
+            self.closed(None)
+            return _Other()
+        if c == "P" and self.peek(1) == "<" or c == "<":
+            end = self.s.find(">", self.i)
+            if end < 0:
+                raise _Unsure("an unfinished group name")
+            self.i = end + 1
+            return self.closed(_Group(self.alternation()))
+        flags = ""
+        while self.peek() and self.peek() not in ":)":
+            flags += self.peek()
+            self.i += 1
+        if not flags or set(flags) - _FLAGS:
+            raise _Unsure(f"inline flags {flags!r}")
+        if self.peek() == ")":                                    # "(?-f)": applies from here on
+            self.i += 1
+            return None
+        self.i += 1
+        return self.closed(_Group(self.alternation()))
+
+    def closed(self, node):
+        if self.peek() != ")":
+            raise _Unsure("an unclosed group")
+        self.i += 1
+        return node
+
+    def char_class(self) -> None:
+        self.i += 1                                               # "["
+        if self.peek() == "^":
+            self.i += 1
+        if self.peek() == "]":
+            self.i += 1
+        while self.peek() != "]":
+            c = self.peek()
+            if not c or c == "[":
+                raise _Unsure("a set inside a set")               # V1 set operations
+            self.i += 2 if c == "\\" else 1
+        self.i += 1
+
+    def escape(self) -> _Lit | _Other:
+        c = self.peek(1)
+        self.i += 2
+        if not c:
+            raise _Unsure("a trailing backslash")
+        if c in "pP":
+            if self.peek() == "{":
+                end = self.s.find("}", self.i)
+                if end < 0:
+                    raise _Unsure("an unfinished property")
+                self.i = end + 1
+            else:
+                self.i += 1
+            return _Other()
+        if c in _CLASS_ESCAPES or c in _ZERO_WIDTH_ESCAPES or c.isdigit():
+            return _Other()                                       # a back reference adds no requirement
+        if c in _LITERAL_ESCAPES:
+            return _Lit(_LITERAL_ESCAPES[c])
+        if c.isalnum():
+            raise _Unsure(f"the escape \\{c}")
+        return _Lit(c)
+
+    def quantifier(self) -> tuple[int, bool]:
+        c = self.peek()
+        if c in ("?", "*", "+"):
+            self.i += 1
+            lo = 1 if c == "+" else 0
+        elif c == "{":
+            end = self.s.find("}", self.i)
+            body = self.s[self.i + 1:end] if end > 0 else ""
+            parts = body.split(",")
+            if end < 0 or len(parts) > 2 or not all(p.isdigit() or p == "" for p in parts) or not body.strip(","):
+                raise _Unsure(f"the quantifier {{{body}}}")      # also fuzzy matching "{e<=1}"
+            self.i = end + 1
+            lo = int(parts[0] or 0)
+            if len(parts) == 1 and lo == 1:
+                return self.lazy_or_possessive(1, True)
+        else:
+            return 1, True
+        return self.lazy_or_possessive(lo, False)
+
+    def lazy_or_possessive(self, lo: int, single: bool) -> tuple[int, bool]:
+        if self.peek() in ("?", "+"):
+            self.i += 1
+        return lo, single
+
+
+def _needs(branch: tuple[_Item, ...]) -> list[tuple[str, ...]]:
+    """Requirements of one branch: each a tuple of strings one of which every match contains."""
+    out: list[tuple[str, ...]] = []
+    run = ""
+    for item in branch:
+        if isinstance(item.atom, _Lit) and item.single:
+            run += item.atom.char
+            continue
+        if run:
+            out.append((run,))
+        run = ""
+        if item.min < 1:
+            continue
+        if isinstance(item.atom, _Lit):                           # "a+": the letter at least once
+            out.append((item.atom.char,))
+        elif isinstance(item.atom, _Group):
+            each = [_best(_needs(b)) for b in item.atom.branches]
+            if all(each):
+                out.append(tuple(sorted({w for need in each for w in need})))
+    if run:
+        out.append((run,))
+    return out
+
+
+def _best(needs: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The most telling requirement: its shortest string longest, then the fewest strings."""
+    return max(needs, key=lambda n: (min(map(len, n)), -len(n)), default=None)
+
+
+def required(pattern: str) -> tuple[str, ...] | None:
+    """Case-folded strings one of which every match of `pattern` contains; None when unsure or
+    when the pattern requires no literal at all."""
+    reader = _Reader(pattern)
+    try:
+        branches = reader.alternation()
+        if reader.i != len(pattern):
+            raise _Unsure("an unbalanced ')'")
+    except _Unsure:
+        return None
+    each = [_best(_needs(b)) for b in branches]
+    if not all(each):
+        return None
+    need = tuple(sorted({fold(w) for n in each for w in n}))
+    return need if all(need) else None
+
+
+def fold(text: str) -> str:
+    """The text as required words are looked for in it: case-folded, a Turkish i read as "i"."""
+    if "İ" in text or "ı" in text:
+        text = text.translate(_TURKISH_I)
+    return text.casefold()
+
+
+def may_match(need: tuple[str, ...] | frozenset[str] | None, folded: str) -> bool:
+    """False only when the folded text (`fold`) lacks every string of `need` (`required`): then the
+    pattern cannot match it."""
+    return need is None or any(w in folded for w in need)

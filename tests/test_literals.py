@@ -1,0 +1,123 @@
+"""The words a pattern requires (normalizers/literals.py): a search is skipped only where the
+pattern cannot match, so skipping changes no answer.
+
+- `required` reads the words right, and gives up (None) on syntax it does not follow;
+- ignoring case, `regex` pairs each letter of those words only with letters that case-fold the
+  same, checked against every Unicode character (why a case-folded substring test cannot miss);
+- on every clause of the sample reports, no indicator pattern matches where its words are absent.
+"""
+from __future__ import annotations
+
+import sys
+
+import pytest
+import regex
+
+from normalizers import patterns
+from normalizers.boundaries import CLAUSE_END
+from normalizers.indicators import _FLAGS, load_indicator_rules
+from normalizers.literals import fold, may_match, required
+from tests.conftest import SAMPLES
+
+FIELDS = ("cues", "near", "after", "share_of", "not_", "not_in_clause", "not_in_tail", "not_in_sentence",
+          "needs_in_segment")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_indicator_rules()
+
+
+def _indicator_patterns(rules) -> list[regex.Pattern]:
+    return [p for ind in rules.indicators for f in FIELDS for p in getattr(ind, f)]
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (r"tiếp\s+nhận(?:\s+mới)?", ("tiếp",)),                       # the longest run the pattern must match
+    (r"(?:giải\s+quyết\s+)?(?:trước|sớm)\s+(?:hạn|hẹn)\s*:?", ("sớm", "trước")),   # one of a group's branches
+    (r"(?:trễ|quá)\s+(?:hạn|hẹn)", ("quá", "trễ")),
+    (r"SIPAS", ("sipas",)),                                          # case-folded
+    (r"(?<!\p{L})PCI(?!\p{L})", ("pci",)),                           # lookarounds require nothing
+    (r"(?<!quyền\s)(?:đã\s+)?giải\s+quyết", ("quyết",)),
+    (r"t[ỷỉ]\s+lệ", ("lệ",)),                                        # a set breaks a run
+    (r"hồ\s+sơ,?\s+trực", ("trực",)),                                # an optional letter breaks a run
+    (r"PAR[\s-]*INDEX", ("index",)),
+    (r"(?-f)(?:^|\|)\s*(?:Cải\s+cách\s+thể\s+chế)\s*(?=\||$)", ("cách",)),
+    (r"(?-f)(?<![.;:!?])\n(?=\p{Ll}|\d)|\t", ("\t", "\n")),          # every top-level branch must require one
+    (r"ab+c", ("a",)),                                               # "abbc" holds no "abc"
+    (r"x{2}y", ("x",)),                                              # "x" at least once; a tie: the first
+    (r"\(\s*\)", ("(",)),                                            # an escaped bracket is a letter like any
+    (r"\(\s*ABC", ("abc",)),
+])
+def test_the_words_a_pattern_cannot_match_without(pattern, words):
+    assert required(pattern) == words
+
+
+@pytest.mark.parametrize("pattern", [
+    r"^\s*(?:(?:nghìn|ngàn|triệu|tỷ)\s+)?|\s*\(\s*\p{Lu}{2,8}\s*\)",   # one branch requires nothing
+    r"(?:abc)?",
+    r"[,;:()\n]|\d",
+    r"(?x) a b c",                   # verbose: spaces are no letters
+    r"[[a-z]--[aeiou]]xyz",          # a set operation
+    r"(?:abc){e<=1}",                # fuzzy matching
+    r"\N{LATIN SMALL LETTER A}bc",   # an escape it does not read
+    r"(?(1)abc|def)",                # a conditional
+    r"abc)",                         # unbalanced
+    r"(abc",
+])
+def test_syntax_it_does_not_follow_requires_nothing(pattern):
+    assert required(pattern) is None
+
+
+def test_a_turkish_i_is_read_as_i_as_regex_pairs_them():
+    assert patterns.compile("PCI", _FLAGS).search("PCı") and "pci" in fold("PCı")
+    assert patterns.compile("tiếp", _FLAGS).search("TİẾP") and "tiếp" in fold("TİẾP")
+    assert "tiếp" not in "TİẾP".casefold()                       # why casefold alone would not do
+    assert fold("CHÍNH") == "chính"
+
+
+def test_may_match_is_false_only_without_every_word():
+    assert may_match(None, "")
+    assert may_match(("trước", "sớm"), "giải quyết sớm hẹn")
+    assert not may_match(("trước", "sớm"), "giải quyết đúng hạn")
+
+
+def _all_characters() -> str:
+    return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_ignoring_case_pairs_a_letter_only_with_letters_that_case_fold_the_same(rules):
+    """Why `str.casefold` and `in` cannot miss a match: every letter of every required word of the
+    shipped patterns, compiled as the rules are, matches no character that case-folds otherwise."""
+    letters = {c for p in _indicator_patterns(rules) for w in required(p.pattern) or () for c in w}
+    letters |= {c.upper() for c in letters}
+    everything = _all_characters()
+    for letter in sorted(letters):
+        p = patterns.compile(regex.escape(letter), _FLAGS)
+        paired = {m.group() for m in p.finditer(everything)}
+        assert letter in paired
+        assert {c for c in paired if fold(c) != fold(letter)} == set(), letter
+
+
+def _clauses() -> list[str]:
+    out = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out += [c for c in CLAUSE_END.split(text) if c.strip()]
+    return out
+
+
+def test_no_pattern_matches_a_clause_that_lacks_its_words(rules):
+    """Every indicator pattern and every engine pattern against every clause of the sample reports,
+    and every clause with its neighbour (table rows and cue windows run across clauses)."""
+    clauses = _clauses()
+    texts = clauses + [a + " | " + b for a, b in zip(clauses, clauses[1:])]
+    checked = skipped = 0
+    for p in _indicator_patterns(rules):
+        need = required(p.pattern)
+        for text in texts:
+            if not may_match(need, fold(text)):
+                skipped += 1
+                assert p.search(text) is None, (p.pattern, text)
+            checked += 1
+    assert skipped > checked // 2          # the words do rule out most searches
