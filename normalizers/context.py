@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import regex
 
-from normalizers import patterns
+from normalizers import literals, patterns
 from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
 from normalizers.periods import (caption_period, Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
                                  lead_period, per_year, sentence_period, span_referred)
+from normalizers.rules import ends
 from normalizers.tables import label_entity, load_table_rules
 from normalizers.units import Gazetteer, Unit
 
@@ -145,7 +147,10 @@ def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazet
 
 def _in_target_list(before: str, rules: ContextRules) -> bool:
     """Is the number in a list a "Mục tiêu ...:" lead opened earlier in its paragraph (and not
-    inside a parenthesis that has closed since)?"""
+    inside a parenthesis that has closed since)? A lead ends with a colon and says "mục tiêu",
+    "chỉ tiêu" or "phấn đấu": a paragraph without a colon, or without the words (`_may`), has none."""
+    if ":" not in before or not _may(rules.target_lead, literals.fold(before)):
+        return False
     last = None
     for m in rules.target_lead.finditer(before):
         last = m
@@ -179,28 +184,86 @@ def _lead_is_plan(previous: str, rules: ContextRules) -> bool:
                                       for m in _NUMBER_START.finditer(lead))
 
 
+# Role cues are asked about every number, most about the 60 characters before it, where they
+# rarely match. Two shortcuts give the answers of `pattern.search`/`match` for less: a text that
+# lacks every word a cue requires is not searched (`_may`), and a cue that must end where its text
+# ends (written "...$": the words before a number) is tried from the end alone (`_ends`).
+
+
+@lru_cache(maxsize=64)
+def _words(pattern: str) -> tuple[str, ...]:
+    """The case-folded words one of which every match of a role cue contains (literals.required;
+    empty when nothing is required), read once per pattern: the role cues are a score of fixed
+    patterns, hence the bound."""
+    return literals.required(pattern) or ()
+
+
+def _may(pattern: regex.Pattern, folded: str) -> bool:
+    """False only when the case-folded text (`folded`: literals.fold of the text searched, or of a
+    text holding it) lacks every word the pattern requires: every match contains one of them
+    (literals.required), so the pattern cannot match. The same answer as literals.may_match,
+    without a generator per call."""
+    words = _words(pattern.pattern)
+    for word in words:
+        if word in folded:
+            return True
+    return not words
+
+
+@lru_cache(maxsize=64)
+def _from_end(pattern: str, flags: int) -> regex.Pattern:
+    """A cue that ends with "$", compiled to be matched from the end (as patterns.ending's)."""
+    return regex.compile(pattern, flags | regex.REVERSE)
+
+
+def _ends(pattern: regex.Pattern, text: str, folded: str) -> bool:
+    """Whether `pattern.search(text)` finds a match, for a cue every branch of which ends with "$".
+    Every match then ends where the text ends (or just before a final new line), so one exists
+    exactly when the same pattern matched backwards from there finds one (rules.ends): a search
+    from the start tries each position of the text in turn, the reversed match one position.
+    Only whether there is a match is asked: the reversed one may start elsewhere."""
+    return _may(pattern, folded) and ends(_from_end(pattern.pattern, pattern.flags), text) is not None
+
+
+def _starts(pattern: regex.Pattern, text: str, folded: str) -> bool:
+    """Whether `pattern.match(text)` matches (a cue read at the start of the words after a number)."""
+    return _may(pattern, folded) and pattern.match(text) is not None
+
+
+def _is_target(clause: str, near: str, near_f: str, after: str, after_f: str, rules: ContextRules,
+               before: str, row_label: str) -> bool:
+    """A target's wording before or after the number, a table row of planned amounts, a list led by
+    "Mục tiêu ...:" or a sentence about what a plan sets."""
+    if (_ends(rules.target_before, near, near_f) or _starts(rules.target_after, after, after_f)
+            or _ends(rules.target_plan, near, near_f)
+            or (row_label and not clause.strip() and rules.target_plan.search(row_label))):
+        return True
+    sentence = _clause_before(before, len(before), False)
+    return _in_target_list(before, rules) or _starts(rules.target_sentence, sentence, literals.fold(sentence))
+
+
 def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta,
              before: str = "", row_label: str = "", previous: str = "") -> tuple[str, str | None]:
     """`before` is the paragraph up to the number (for a list of targets); `row_label` the cells
     left of a table cell (a row "Kế hoạch được giao" holds a target); `previous` the paragraph
     before the number's (a plan's total whose parts are listed under it)."""
-    near = clause[-60:]
-    if rules.baseline_from.search(near) and rules.baseline_after.match(after):
+    near, wide = clause[-60:], clause[-90:]
+    near_f, wide_f, after_f = literals.fold(near), literals.fold(wide), literals.fold(after)
+    if _ends(rules.baseline_from, near, near_f) and _starts(rules.baseline_after, after, after_f):
         role = "baseline"                     # "giảm từ 10,85% xuống còn 1,31%"
-    elif rules.change_extreme.search(clause[-90:]) or (rules.change_before.search(near)
-                                                       and not rules.target_after.match(after)):
+    elif _ends(rules.change_extreme, wide, wide_f) or (_ends(rules.change_before, near, near_f)
+                                                       and not _starts(rules.target_after, after, after_f)):
         role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
-    elif meta.doc_type != "kế hoạch" and rules.achieved_bound.search(near) and not rules.target_before.search(near):
+    elif (meta.doc_type != "kế hoạch" and _ends(rules.achieved_bound, near, near_f)
+          and not _ends(rules.target_before, near, near_f)):
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
-    elif rules.achieved_now.search(near):
+    elif _ends(rules.achieved_now, near, near_f):
         role = "actual"                       # "(chỉ tiêu tối thiểu 98%, hiện đạt 97,4%)"
-    elif (rules.target_before.search(near) or rules.target_after.match(after) or rules.target_plan.search(near)
-          or (row_label and not clause.strip() and rules.target_plan.search(row_label))
-          or _in_target_list(before, rules) or rules.target_sentence.match(_clause_before(before, len(before), False))):
+    elif _is_target(clause, near, near_f, after, after_f, rules, before, row_label):
         role = "target"
-    elif rules.change_before.search(near):
+    elif _ends(rules.change_before, near, near_f):
         role = "change"
-    elif rules.baseline_before.search(near) or rules.baseline_after.match(after):
+    elif _ends(rules.baseline_before, near, near_f) or _starts(rules.baseline_after, after, after_f):
         role = "baseline"
     elif kind == "money" and previous and _lead_is_plan(previous, rules):
         role = "target"                       # "+ Nguồn vốn ... là 11.194.745 triệu đồng" under a plan's total

@@ -1,0 +1,125 @@
+"""The shortcuts of role_for (normalizers/context.py) give the answers of the plain forms they
+replace, on every number of the sample reports and on edge cases:
+
+- a cue is not searched where its required words are missing (`_may`), and a cue ending with "$"
+  is matched from the end (`_ends`): the same yes or no as `pattern.search`;
+- role_for as a whole gives the role and comparator of the plain form it was written from.
+"""
+from __future__ import annotations
+
+import regex
+import pytest
+
+from normalizers import literals
+from normalizers.boundaries import sentence_start
+from normalizers.context import _ends, _in_target_list, _starts, load_context_rules, role_for
+from normalizers.documents import DocumentMeta
+from normalizers.periods import in_closed_parens
+from tests.conftest import SAMPLES
+
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*%?")
+_ENDING = ("baseline_from", "change_extreme", "change_before", "achieved_bound", "target_before",
+           "achieved_now", "target_plan", "baseline_before")
+_STARTING = ("baseline_after", "target_after", "target_sentence")
+EDGES = ["", " ", "\n", "tăng \n", "giảm từ \n", "đạt từ\n", "TĂNG ", "GIẢM TỪ ", "phấn đấu ", "Phấn Đấu đạt ",
+         "không quá ", "Mục tiêu: ", "hiện đạt ", "so với năm 2022 (đạt ", "kế hoạch vốn là ", "xuống còn 3",
+         "Theo Kế hoạch, Sở sẽ ", "tăng mạnh nhất với 6,39% và thấp nhất là ", "vượt chỉ tiêu "]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_context_rules()
+
+
+def _numbers() -> list[tuple[str, int, int]]:
+    """(paragraph, start, end) of every number of the sample reports' paragraphs."""
+    out = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        for para in path.read_text(encoding="utf-8").split("\n"):
+            out += [(para, m.start(), m.end()) for m in _NUMBER.finditer(para)]
+    return out
+
+
+def _clause(text: str, pos: int, semicolon: bool = True) -> str:
+    return text[sentence_start(text, pos, clause=semicolon):pos]
+
+
+def test_cues_ending_with_the_text_answer_as_the_search(rules):
+    texts = [_clause(t, s)[-n:] for t, s, _ in _numbers() for n in (25, 60, 90)] + EDGES
+    assert len(texts) > 3000
+    for name in _ENDING:
+        pattern = getattr(rules, name)
+        for text in texts:
+            assert _ends(pattern, text, literals.fold(text)) == (pattern.search(text) is not None), (name, text)
+
+
+def test_cues_read_at_the_start_answer_as_the_match(rules):
+    texts = [t[e:e + 60] for t, _, e in _numbers()] + [_clause(t, s, False) for t, s, _ in _numbers()] + EDGES
+    for name in _STARTING:
+        pattern = getattr(rules, name)
+        for text in texts:
+            assert _starts(pattern, text, literals.fold(text)) == (pattern.match(text) is not None), (name, text)
+
+
+def _plain_in_target_list(before: str, rules) -> bool:
+    last = None
+    for m in rules.target_lead.finditer(before):
+        last = m
+    return last is not None and not in_closed_parens(before, last.start())
+
+
+def test_a_list_of_targets_as_before(rules):
+    befores = [t[:s] for t, s, _ in _numbers()] + EDGES + ["Mục tiêu đến năm 2025: (a) ", "CHỈ TIÊU: "]
+    assert any(_plain_in_target_list(b, rules) for b in befores)
+    for before in befores:
+        assert _in_target_list(before, rules) == _plain_in_target_list(before, rules), before
+
+
+def _plain_role_for(kind, clause, after, rules, meta, before="", row_label="", previous=""):
+    """role_for as it was written before its shortcuts (every cue searched)."""
+    from normalizers.context import _lead_is_plan
+    near = clause[-60:]
+    if rules.baseline_from.search(near) and rules.baseline_after.match(after):
+        role = "baseline"
+    elif rules.change_extreme.search(clause[-90:]) or (rules.change_before.search(near)
+                                                       and not rules.target_after.match(after)):
+        role = "change"
+    elif meta.doc_type != "kế hoạch" and rules.achieved_bound.search(near) and not rules.target_before.search(near):
+        role = "actual"
+    elif rules.achieved_now.search(near):
+        role = "actual"
+    elif (rules.target_before.search(near) or rules.target_after.match(after) or rules.target_plan.search(near)
+          or (row_label and not clause.strip() and rules.target_plan.search(row_label))
+          or _plain_in_target_list(before, rules) or rules.target_sentence.match(_clause(before, len(before), False))):
+        role = "target"
+    elif rules.change_before.search(near):
+        role = "change"
+    elif rules.baseline_before.search(near) or rules.baseline_after.match(after):
+        role = "baseline"
+    elif kind == "money" and previous and _lead_is_plan(previous, rules):
+        role = "target"
+    elif meta.doc_type == "kế hoạch" and kind in ("percent", "ratio", "score", "rank", "money"):
+        role = "target"
+    else:
+        role = "actual"
+    comparator = None
+    if role == "target":
+        comparator = "="
+        for op, pat in rules.comparators:
+            if pat.search(near[-25:]) or (op == ">=" and pat.search(after[:25])):
+                comparator = op
+                break
+    return role, comparator
+
+
+def test_role_for_gives_the_plain_roles(rules):
+    kinds = ("count", "percent", "money", "score")
+    roles = set()
+    for i, (text, start, end) in enumerate(_numbers()):
+        for meta in (DocumentMeta(), DocumentMeta(doc_type="kế hoạch")):
+            args = (kinds[i % 4], _clause(text, start), text[end:end + 60], rules, meta, text[:start],
+                    "Kế hoạch được giao " if i % 5 == 0 else "", "Tổng kế hoạch vốn là: 13.203 triệu đồng. Trong đó:")
+            got = role_for(*args)
+            assert got == _plain_role_for(*args), text[max(0, start - 80):end + 20]
+            roles.add(got[0])
+    assert roles == {"actual", "target", "change", "baseline"}
