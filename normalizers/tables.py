@@ -10,8 +10,9 @@ belongs to the set the table ranks ("cấp xã"), not to one of its units. The w
 from __future__ import annotations
 
 import tomllib
+import weakref
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -24,12 +25,15 @@ DATA = Path(__file__).parent / "data" / "vi" / "context.toml"
 _SPACES = patterns.compile(r"\s+")
 _NAME_WORDS = 5          # a unit's name is short ("Phan Rang - Tháp Chàm"); a label longer is a sentence
 _BODY_WORDS = 14         # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp"
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_APOSTROPHES = ("’", "‘", "ʼ", "`")    # read as "'" (str.replace for each: translate looks up every character)
 _CAPITALISED = patterns.compile(r"^\p{Lu}\p{Ll}*(?:\s*-\s*|\s+)?")
+_LETTER = patterns.compile(r"\p{L}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TableRules:
+    """Compared (and hashed, as a key of `_label_entity`'s cache) by identity: there is one per data
+    file, load_table_rules being cached."""
     body: regex.Pattern
     body_sets: dict[str, str]
     default_body_set: str
@@ -59,9 +63,25 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip(" \t.;:,")
 
 
-def _resolve(text: str, gaz: Gazetteer, meta: DocumentMeta) -> Unit | None:
-    era = "2025" if map_era(meta) == "2025" else None      # the document's map, read once in documents.py
-    for kwargs in (({"within": meta.unit},) if meta.unit is not None else ()) + ({"province": meta.province}, {}):
+@dataclass(frozen=True)
+class _Map:
+    """What of a document's metadata a label is read against: the unit it reports on, its province
+    and whether it names units of the 2025 map. A label's entity depends on nothing else of the
+    document, so the answer found for one row label holds for the same label in the document's
+    other rows and cells (and in another document read against the same)."""
+    unit: Unit | None
+    province: str | None
+    era: str | None
+
+
+def _map_of(meta: DocumentMeta) -> _Map:
+    # the document's map, read once in documents.py
+    return _Map(meta.unit, meta.province, "2025" if map_era(meta) == "2025" else None)
+
+
+def _resolve(text: str, gaz: Gazetteer, where: _Map) -> Unit | None:
+    era = where.era
+    for kwargs in (({"within": where.unit},) if where.unit is not None else ()) + ({"province": where.province}, {}):
         if era:
             unit = gaz.resolve(text, era=era, **kwargs)
             if unit is not None:
@@ -76,12 +96,29 @@ def unit_in_label(label: str, gaz: Gazetteer, meta: DocumentMeta) -> tuple[str, 
     """A gazetteer unit a label names: with its type word ("UBND phường Mũi Né", "phường 1 Bảo
     Lộc", "xã D’Ran" written with a typographic apostrophe) or, for a province, by its bare
     name as national tables print them ("Lâm Đồng", "Bình Thuận")."""
-    label = label.translate(_APOSTROPHES)
+    return _unit_in_label(label, weakref.ref(gaz), _map_of(meta))
+
+
+# A table's labels are read again for each of its cells (the entity of every number of a row, the
+# set its rows make up, whether a cell names a unit): the answers are kept for the next asking. A
+# document has a few hundred labels; the bound keeps a long batch from holding every one. The
+# gazetteer is a key by a weak reference: a kept answer does not keep a gazetteer (14,000 units)
+# alive, and a reference to one that is gone equals no other.
+_LABELS_KEPT = 4096
+
+
+@lru_cache(maxsize=_LABELS_KEPT)
+def _unit_in_label(label: str, gaz_ref: weakref.ref, where: _Map) -> tuple[str, Unit | None] | None:
+    gaz = gaz_ref()
+    if not _LETTER.search(label):
+        return None             # a figure ("95,5", "100%"): no type word, and no capitalised name
+    for mark in _APOSTROPHES:
+        label = label.replace(mark, "'")
     utype, name = split_unit_text(label)
     if not name or not (name[:1].isupper() or name[:1].isdigit()) or len(name.split()) > _NAME_WORDS:
         return None
     if utype:
-        unit = _resolve(label, gaz, meta)
+        unit = _resolve(label, gaz, where)
         return (unit.full_name if unit else f"{utype} {name}"), unit
     if all(_CAPITALISED.match(w) for w in name.split()):
         unit = gaz.resolve(f"tỉnh {name}") or gaz.resolve(f"thành phố {name}")
@@ -116,9 +153,14 @@ def level_in_label(label: str, rules: TableRules) -> tuple[str, bool] | None:
 
 def label_entity(label: str, gaz: Gazetteer, meta: DocumentMeta, rules: TableRules
                  ) -> tuple[str, Unit | None] | None:
+    return _label_entity(label, weakref.ref(gaz), _map_of(meta), rules)
+
+
+@lru_cache(maxsize=_LABELS_KEPT)
+def _label_entity(label: str, gaz_ref: weakref.ref, where: _Map, rules: TableRules) -> tuple[str, Unit | None] | None:
     if not label.strip() or rules.summary.match(label.strip()):
         return None
-    found = unit_in_label(label, gaz, meta)
+    found = _unit_in_label(label, gaz_ref, where)
     if found:
         return found
     body = body_in_label(label, rules)
@@ -128,9 +170,9 @@ def label_entity(label: str, gaz: Gazetteer, meta: DocumentMeta, rules: TableRul
     if found is None:
         return None
     level, committee = found
-    if meta.unit is not None and (level in rules.whole_levels.get(meta.unit.level, [])
-                                  or committee and rules.own_committee.get(meta.unit.level) == level):
-        return meta.unit.full_name, meta.unit
+    if where.unit is not None and (level in rules.whole_levels.get(where.unit.level, [])
+                                   or committee and rules.own_committee.get(where.unit.level) == level):
+        return where.unit.full_name, where.unit
     return level, None
 
 
