@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from datetime import date
@@ -121,11 +122,24 @@ def _clean(line: str) -> str:
     return line.strip().strip("*").strip()
 
 
-def _lines(text: str) -> list[str]:
-    return [_clean(l) for l in text.split("\n") if _clean(l)]
+_HEAD_LINES = 25 + 4            # a heading among the first 25 lines, its title on the 4 after it
+_TAIL_LINES = 8                 # the signature block
+
+
+def _lines(raw: Iterable[str], most: int) -> list[str]:
+    """The first `most` lines of `raw` that are not empty once cleaned, cleaned: a document's
+    heading and its signature are read from its first and last lines, not the thousands between."""
+    out = []
+    for line in raw:
+        if s := _clean(line):
+            out.append(s)
+            if len(out) == most:
+                break
+    return out
 
 
 def _heading(lines: list[str], doc_types: dict, rules: DocumentRules) -> tuple[str | None, str | None]:
+    """`lines`: the document's first non-empty lines (_HEAD_LINES of them, or all)."""
     for i, line in enumerate(lines[:25]):
         head = _type_then_title(line, doc_types)
         if head is not None:                   # "BÁO CÁO Tổng kết thực hiện ...": a PDF line holding both
@@ -160,6 +174,7 @@ def _type_then_title(line: str, doc_types: dict) -> tuple[str, str] | None:
 
 
 def _signature(lines: list[str], positions: list[str]) -> tuple[str | None, str | None]:
+    """`lines`: the document's last non-empty lines (_TAIL_LINES of them, or all)."""
     tail = lines[-8:]
     position = None
     for line in tail:
@@ -294,9 +309,10 @@ def read_metadata(text: str, gaz: Gazetteer, file_name: str = "") -> DocumentMet
     what its `file_name` says (normalizers/file_names.py)."""
     rules = load_document_rules()
     cfg = rules.cfg
-    lines = _lines(text)
+    raw = text.split("\n")
+    head, tail = _lines(raw, _HEAD_LINES), _lines(reversed(raw), _TAIL_LINES)[::-1]
     meta = DocumentMeta()
-    meta.doc_type, meta.title = _heading(lines, cfg["doc_types"], rules)
+    meta.doc_type, meta.title = _heading(head, cfg["doc_types"], rules)
     m = rules.number.search(text[:1500])
     if m:
         meta.number, meta.symbol = m["num"], m["sym"]
@@ -356,7 +372,7 @@ def read_metadata(text: str, gaz: Gazetteer, file_name: str = "") -> DocumentMet
     meta.list_levels = list_levels(text, load_who_rules(), meta)
     meta.window = data_window(text)
     meta.as_of = as_of_dates(text)
-    meta.signer, meta.position = _signature(lines, cfg["signer"]["positions"])
+    meta.signer, meta.position = _signature(tail, cfg["signer"]["positions"])
     meta.recipients = _recipients(text, rules)
     m = rules.kinh_gui.search(text[:3000])
     if m:

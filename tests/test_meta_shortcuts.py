@@ -214,3 +214,18 @@ def test_table_labels_as_the_plain_forms(know):
                 assert found == _plain_label_entity(cell, gaz, meta, trules), cell
                 named += found is not None and found[1] is not None
     assert named > 100
+
+
+# --- a document's first and last lines (normalizers/documents.py) --------------------------------
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")) + [None], ids=lambda p: p.name if p else "edges")
+def test_head_and_tail_lines_as_every_line_cut(path):
+    from normalizers.documents import _HEAD_LINES, _TAIL_LINES, _clean, _lines
+    texts = ([path.read_text(encoding="utf-8")] if path else
+             ["", "\n", "BÁO CÁO", " * \n\nA\n\n", "\n".join(f"dòng {i}" for i in range(30)),
+              "\n".join(f" {i} \n**\n" for i in range(40)), "một\nhai\nba"])
+    for text in texts:
+        every = [_clean(line) for line in text.split("\n") if _clean(line)]
+        raw = text.split("\n")
+        assert _lines(raw, _HEAD_LINES) == every[:_HEAD_LINES]
+        assert _lines(reversed(raw), _TAIL_LINES)[::-1] == every[-_TAIL_LINES:]
