@@ -18,7 +18,7 @@ from pathlib import Path
 
 import regex
 
-from normalizers import patterns
+from normalizers import literals, patterns
 from normalizers.boundaries import CLAUSE_END
 
 DATA = Path(__file__).parent / "data" / "vi" / "periods.toml"
@@ -93,6 +93,7 @@ class PeriodPattern:
     after_only: bool = False    # read only right after the number
     lead_only: bool = False     # read only as the lead of the number's sentence
     needs: frozenset[frozenset[str]] = frozenset()   # what a text must contain to match (patterns.required)
+    words: tuple[str, ...] | None = None    # case-folded words one of which a match contains (literals.required)
 
 
 @dataclass(frozen=True, eq=False)      # hashed by identity: the period cache keys on it
@@ -116,6 +117,12 @@ class PeriodRules:
         """What a text is looked at for before the patterns run (patterns.satisfied)."""
         return frozenset().union(*(p.needs for p in self.patterns))
 
+    @functools.cached_property
+    def words(self) -> tuple[str, ...]:
+        """Every case-folded word a pattern requires (literals.required): each is looked for once a
+        text, not once for every pattern that requires it."""
+        return tuple(sorted({w for p in self.patterns if p.words for w in p.words}))
+
 
 @dataclass(frozen=True)
 class Named:
@@ -134,7 +141,8 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
     pats = tuple(PeriodPattern(p["name"], c, p["build"],
                                p.get("document", True), p.get("title", p.get("document", True)),
                                p.get("fact", True), p.get("sentence", False),
-                               p.get("after_only", False), p.get("lead_only", False), patterns.required(c))
+                               p.get("after_only", False), p.get("lead_only", False), patterns.required(c),
+                               literals.required(c.pattern))
                  for p, c in compiled)
     return PeriodRules(pats, **{k: patterns.compile(v, _I) for k, v in d["context"].items()})
 
@@ -256,10 +264,9 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) 
     # Every number of a sentence asks about the same sentence and paragraph: a pure function of
     # its arguments, so the answer is kept for the next number (the regexes are the cost).
     found: list[Named] = []
-    has = patterns.satisfied(text, rules.needs)
-    for rule in rules.patterns:
-        if rule.after_only or not rule.needs <= has:
-            continue                          # most clauses name no year, many no digit: most rules cannot match
+    folded = literals.fold(text)
+    for rule in _runnable(rules, patterns.satisfied(text, rules.needs),
+                          frozenset(w for w in rules.words if w in folded)):
         for m in rule.pattern.finditer(text):
             p = _build(rule, m, text, ref)
             if p is not None or rule.build == "as_of":      # an as-of date still hides the dates inside it
@@ -269,6 +276,17 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) 
         if all(n.end <= k.start or n.start >= k.end for k in kept):
             kept.append(n)
     return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
+
+
+@functools.lru_cache(maxsize=256)
+def _runnable(rules: PeriodRules, has: frozenset[frozenset[str]], said: frozenset[str]) -> tuple[PeriodPattern, ...]:
+    """The patterns that may match a text holding the tokens `has` (patterns.satisfied) and the
+    words `said` (of rules.words): most clauses name no year, many no digit, no "quý", so most
+    patterns cannot match them. A pattern whose words (literals.required) are all absent cannot
+    match (literals.may_match: `said` holds exactly those of its words the folded text holds).
+    Texts hold few combinations: the answer is kept."""
+    return tuple(rule for rule in rules.patterns
+                 if not rule.after_only and rule.needs <= has and (rule.words is None or not said.isdisjoint(rule.words)))
 
 
 def is_compared(text: str, named: Named, rules: PeriodRules = RULES) -> bool:
