@@ -100,8 +100,9 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     the report's."""
     ref = meta.period.end if meta.period else None
     compared = compared_period(sentence, ref, meta.period) if role == "baseline" else None
-    period = (compared or fact_period(clause, after, ref) or span_referred(clause, text[:start], ref)
-              or sentence_period(sentence, ref)
+    # the clause and the sentence are cut from `text`: the patterns that cannot match it are not run over them
+    period = (compared or fact_period(clause, after, ref, text) or span_referred(clause, text[:start], ref)
+              or sentence_period(sentence, ref, text)
               or lead_period(text, start, ref) or lead_paragraph_period(previous, ref)
               or caption_period(caption, ref, meta.period) or meta.period)
     if (period is not None and period.start.year == period.end.year and period.label != str(period.end.year)

@@ -81,7 +81,7 @@ class Period:
         return Period(f"{y1}-{y2}", date(y1, 1, 1), date(y2, 12, 31)) if y1 != y2 else Period.year(y1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)      # hashed by identity: the caches key on tuples of them
 class PeriodPattern:
     name: str
     pattern: regex.Pattern
@@ -113,15 +113,29 @@ class PeriodRules:
     elaborates: regex.Pattern       # a bare lead that spells out the paragraph before it ("cụ thể:")
 
     @functools.cached_property
-    def needs(self) -> frozenset[frozenset[str]]:
-        """What a text is looked at for before the patterns run (patterns.satisfied)."""
-        return frozenset().union(*(p.needs for p in self.patterns))
+    def scanned(self) -> tuple[PeriodPattern, ...]:
+        """The patterns looked for anywhere in a text (not only right after a number)."""
+        return tuple(p for p in self.patterns if not p.after_only)
+
+    @functools.cached_property
+    def after(self) -> tuple[PeriodPattern, ...]:
+        """The patterns read only right after a number."""
+        return tuple(p for p in self.patterns if p.after_only)
+
+    @functools.cached_property
+    def tokens(self) -> tuple[str, ...]:
+        """The strings the scanned patterns' token sets hold (patterns.required), but a digit."""
+        return tuple(sorted({t for p in self.scanned for one in p.needs for t in one} - {patterns.DIGIT}))
+
+    @functools.cached_property
+    def digit(self) -> bool:
+        """Whether a token set holds "a decimal digit" (patterns.DIGIT)."""
+        return any(patterns.DIGIT in one for p in self.scanned for one in p.needs)
 
     @functools.cached_property
     def words(self) -> tuple[str, ...]:
-        """Every case-folded word a pattern requires (literals.required): each is looked for once a
-        text, not once for every pattern that requires it."""
-        return tuple(sorted({w for p in self.patterns if p.words for w in p.words}))
+        """Every case-folded word a scanned pattern requires (literals.required)."""
+        return tuple(sorted({w for p in self.scanned if p.words for w in p.words}))
 
 
 @dataclass(frozen=True)
@@ -253,9 +267,13 @@ def _build(rule: PeriodPattern, m: regex.Match, text: str, ref: date | None) -> 
 
 
 def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES,
-                  scope: str = "fact") -> list[Named]:
+                  scope: str = "fact", within: str | None = None) -> list[Named]:
     """Every period named in text, in order; where two overlap the longer one ("quý III năm
-    2021", not "năm 2021"). `scope` is "fact", "document" or "title" (which patterns apply)."""
+    2021", not "năm 2021"). `scope` is "fact", "document" or "title" (which patterns apply).
+    `within`: a text that holds `text` (the paragraph a clause is cut from), asked about for
+    many of its parts: a pattern that cannot match it cannot match a part of it either."""
+    if within is not None and not _may_match_in(within, rules) and text in within:
+        return []
     return list(_named_periods(text, ref, rules, scope))
 
 
@@ -264,13 +282,13 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) 
     # Every number of a sentence asks about the same sentence and paragraph: a pure function of
     # its arguments, so the answer is kept for the next number (the regexes are the cost).
     found: list[Named] = []
-    folded = literals.fold(text)
-    for rule in _runnable(rules, patterns.satisfied(text, rules.needs),
-                          frozenset(w for w in rules.words if w in folded)):
+    for rule in _may_match(text, rules):
         for m in rule.pattern.finditer(text):
             p = _build(rule, m, text, ref)
             if p is not None or rule.build == "as_of":      # an as-of date still hides the dates inside it
                 found.append(Named(m.start(), m.end(), p, rule))
+    if not found:
+        return ()
     kept: list[Named] = []
     for n in sorted(found, key=lambda n: -(n.end - n.start)):
         if all(n.end <= k.start or n.start >= k.end for k in kept):
@@ -278,15 +296,37 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) 
     return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
 
 
-@functools.lru_cache(maxsize=256)
-def _runnable(rules: PeriodRules, has: frozenset[frozenset[str]], said: frozenset[str]) -> tuple[PeriodPattern, ...]:
-    """The patterns that may match a text holding the tokens `has` (patterns.satisfied) and the
-    words `said` (of rules.words): most clauses name no year, many no digit, no "quý", so most
-    patterns cannot match them. A pattern whose words (literals.required) are all absent cannot
-    match (literals.may_match: `said` holds exactly those of its words the folded text holds).
-    Texts hold few combinations: the answer is kept."""
-    return tuple(rule for rule in rules.patterns
-                 if not rule.after_only and rule.needs <= has and (rule.words is None or not said.isdisjoint(rule.words)))
+@functools.lru_cache(maxsize=64)
+def _may_match_in(text: str, rules: PeriodRules) -> tuple[PeriodPattern, ...]:
+    """_may_match of a paragraph, asked for each of its numbers."""
+    return _may_match(text, rules)
+
+
+def _may_match(text: str, rules: PeriodRules) -> tuple[PeriodPattern, ...]:
+    """The scanned patterns (in order) that may match text or a part of it: most clauses name no
+    year, many no digit, no "quý", so most patterns cannot match them. A pattern cannot match a
+    text that lacks every token of one of its sets (patterns.required, as patterns.satisfied
+    asks), nor one whose case-folded form lacks every word it requires (literals.may_match). Both
+    hold of a part of a text as of the text (case folding is letter by letter), hence `within`.
+    Each token and word is looked for once a text, by `in` (filter: no Python loop)."""
+    held = frozenset(filter(text.__contains__, rules.tokens))
+    if rules.digit and _DIGIT.search(text):
+        held |= _HOLDS_DIGIT
+    return _runnable(rules, held, frozenset(filter(literals.fold(text).__contains__, rules.words)))
+
+
+_DIGIT = patterns.compile(r"\d", regex.V1)         # patterns.DIGIT: a decimal digit, as \d matches it
+_HOLDS_DIGIT = frozenset({patterns.DIGIT})
+
+
+@functools.lru_cache(maxsize=1024)
+def _runnable(rules: PeriodRules, held: frozenset[str], said: frozenset[str]) -> tuple[PeriodPattern, ...]:
+    """The scanned patterns each of whose token sets has a token among `held` (the tokens the text
+    holds) and one of whose words is among `said` (those the folded text holds). Texts hold few
+    combinations: the answer is kept."""
+    return tuple(rule for rule in rules.scanned
+                 if all(not one.isdisjoint(held) for one in rule.needs)
+                 and (rule.words is None or not said.isdisjoint(rule.words)))
 
 
 def is_compared(text: str, named: Named, rules: PeriodRules = RULES) -> bool:
@@ -391,24 +431,26 @@ def span_referred(clause: str, before: str, ref: date | None = None) -> Period |
     return Period.years(int(spans[-1]["y1"]), int(spans[-1]["y2"])) if spans else None
 
 
-def fact_period(clause: str, after: str = "", ref: date | None = None) -> Period | None:
+def fact_period(clause: str, after: str = "", ref: date | None = None, within: str | None = None) -> Period | None:
     """A period named for one number: in a parenthesis right after it ("270 thủ tục (tính đến
     tháng 12/2023)", "90,30% (2021)"), else the last one the clause before it names ("Năm
     2022: ...", "năm 2023 đạt", "(năm 2022: 01 tiến sĩ", "Năm 2022, 2023: đạt 3/3", "Trong quý I
     năm 2025, ..."). Periods after "so với"/"từ", and those in a parenthesis that closed before
-    the number (they belong to an earlier number), are not the number's. None when nothing is named."""
-    for rule in RULES.patterns:
-        if rule.after_only and (m := rule.pattern.match(after)):
+    the number (they belong to an earlier number), are not the number's. None when nothing is named.
+    `within`: the paragraph the clause is cut from (named_periods)."""
+    for rule in RULES.after:
+        if m := rule.pattern.match(after):
             return _build(rule, m, after, ref)
-    own = _own(clause, named_periods(clause, ref))
+    own = _own(clause, named_periods(clause, ref, within=within))
     return own[-1].period if own else None
 
 
-def sentence_period(sentence: str, ref: date | None = None) -> Period | None:
+def sentence_period(sentence: str, ref: date | None = None, within: str | None = None) -> Period | None:
     """A period that dates its whole sentence, past a ';': the year of a composite index
     ("công bố Chỉ số cải cách hành chính năm 2025 ... (kết quả: ...; cấp xã có 26/124 đơn vị xếp
-    loại Tốt"), a flow to a date ("ước thực hiện đến ngày 25/02/2026 là 8.824 tỷ đồng; đạt 19,57%")."""
-    own = [n for n in _own(sentence, named_periods(sentence, ref)) if n.rule.sentence]
+    loại Tốt"), a flow to a date ("ước thực hiện đến ngày 25/02/2026 là 8.824 tỷ đồng; đạt 19,57%").
+    `within`: the paragraph the sentence is cut from (named_periods)."""
+    own = [n for n in _own(sentence, named_periods(sentence, ref, within=within)) if n.rule.sentence]
     return own[-1].period if own else None
 
 

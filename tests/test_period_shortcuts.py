@@ -17,7 +17,7 @@ import regex
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.literals import fold, required
-from normalizers.periods import RULES, Named, _build, _named_periods
+from normalizers.periods import RULES, Named, _build, _named_periods, named_periods
 from tests.conftest import SAMPLES
 
 _NUMBER = regex.compile(r"\d+")
@@ -38,6 +38,10 @@ def _plain_named(text: str, ref: date | None, scope: str = "fact") -> tuple[Name
         if all(n.end <= k.start or n.start >= k.end for k in kept):
             kept.append(n)
     return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
+
+
+def _key(named) -> list[tuple]:
+    return [(n.start, n.end, n.period, n.rule.name) for n in named]
 
 
 def _paragraphs() -> list[str]:
@@ -66,10 +70,21 @@ def test_the_filtered_patterns_name_what_every_pattern_names(texts):
     for text in texts:
         for ref, scope in ((None, "fact"), (date(2024, 12, 31), "fact"), (None, "document"), (None, "title")):
             got = _named_periods.__wrapped__(text, ref, RULES, scope)
-            assert [(n.start, n.end, n.period, n.rule.name) for n in got] == \
-                   [(n.start, n.end, n.period, n.rule.name) for n in _plain_named(text, ref, scope)], text
+            assert _key(got) == _key(_plain_named(text, ref, scope)), text
             named += len(got)
     assert len(texts) > 1000 and named > 100                  # real texts, many naming periods
+
+
+def test_a_part_of_a_paragraph_names_what_it_names_alone():
+    """`within`: patterns that cannot match the paragraph are not run over its clauses."""
+    cut = 0
+    for paragraph in _paragraphs():
+        for text in _before_numbers(paragraph):
+            plain = _key(_plain_named(text, None))
+            assert _key(named_periods(text, within=paragraph)) == plain, text
+            assert _key(named_periods(text, within="not the paragraph")) == plain, text
+            cut += not plain
+    assert cut > 1000
 
 
 def test_no_period_pattern_matches_a_text_without_its_words(texts):
