@@ -137,6 +137,11 @@ class PeriodRules:
         """Every case-folded word a scanned pattern requires (literals.required)."""
         return tuple(sorted({w for p in self.scanned if p.words for w in p.words}))
 
+    @functools.cached_property
+    def worded(self) -> bool:
+        """Whether every scanned pattern requires a word."""
+        return all(p.words for p in self.scanned)
+
 
 @dataclass(frozen=True)
 class Named:
@@ -272,7 +277,7 @@ def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES
     2021", not "năm 2021"). `scope` is "fact", "document" or "title" (which patterns apply).
     `within`: a text that holds `text` (the paragraph a clause is cut from), asked about for
     many of its parts: a pattern that cannot match it cannot match a part of it either."""
-    if within is not None and not _may_match_in(within, rules) and text in within:
+    if within is not None and not _may_match(within, rules) and text in within:
         return []
     return list(_named_periods(text, ref, rules, scope))
 
@@ -296,23 +301,22 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) 
     return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
 
 
-@functools.lru_cache(maxsize=64)
-def _may_match_in(text: str, rules: PeriodRules) -> tuple[PeriodPattern, ...]:
-    """_may_match of a paragraph, asked for each of its numbers."""
-    return _may_match(text, rules)
-
-
+@functools.lru_cache(maxsize=64)        # a paragraph is asked about for each of its numbers
 def _may_match(text: str, rules: PeriodRules) -> tuple[PeriodPattern, ...]:
     """The scanned patterns (in order) that may match text or a part of it: most clauses name no
     year, many no digit, no "quý", so most patterns cannot match them. A pattern cannot match a
     text that lacks every token of one of its sets (patterns.required, as patterns.satisfied
     asks), nor one whose case-folded form lacks every word it requires (literals.may_match). Both
     hold of a part of a text as of the text (case folding is letter by letter), hence `within`.
-    Each token and word is looked for once a text, by `in` (filter: no Python loop)."""
+    Each token and word is looked for once a text, by `in` (filter: no Python loop); where every
+    pattern requires a word, a text holding none needs no more."""
+    said = frozenset(filter(literals.fold(text).__contains__, rules.words))
+    if not said and rules.worded:
+        return ()
     held = frozenset(filter(text.__contains__, rules.tokens))
     if rules.digit and _DIGIT.search(text):
         held |= _HOLDS_DIGIT
-    return _runnable(rules, held, frozenset(filter(literals.fold(text).__contains__, rules.words)))
+    return _runnable(rules, held, said)
 
 
 _DIGIT = patterns.compile(r"\d", regex.V1)         # patterns.DIGIT: a decimal digit, as \d matches it
