@@ -417,8 +417,8 @@ def as_of_dates(text: str) -> list[date]:
 def in_closed_parens(clause: str, pos: int) -> bool:
     """True when clause[pos] sits in a parenthesis that closes before the clause ends
     ("(cấp huyện: 270; cấp xã: 110) trên 84": cấp xã and 110 belong to another number)."""
-    depth = clause[:pos].count("(") - clause[:pos].count(")")
-    return depth > 0 and clause[pos:].count(")") >= depth
+    depth = clause.count("(", 0, pos) - clause.count(")", 0, pos)
+    return depth > 0 and clause.count(")", pos) >= depth
 
 
 def _own(clause: str, named: list[Named]) -> list[Named]:
@@ -492,20 +492,31 @@ def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True
     that has closed since does not reach the number. `dated`: an event's date leading the
     number's sentence counts too ("Ngày 03/7/2025, ...")."""
     best = None
-    # the paragraph's periods are named once for all its numbers; those that end before the number lead it
-    for n in (n for n in named_periods(text, ref) if n.end <= pos):
-        if is_compared(text, n) or in_closed_parens(text[:pos], n.start):
+    for n, depth in _leads_in(text, ref, dated):
+        if n.end > pos:
             continue
-        if n.rule.lead_only and (not dated or not _leads(text, n) or _SENTENCE_END.search(text, n.end, pos)):
+        if depth > 0 and (text.count(")", n.start, pos) >= depth      # in_closed_parens(text[:pos], n.start)
+                          or text.find(")", n.end, pos) >= 0):
             continue
-        depth = text[:n.start].count("(") - text[:n.start].count(")")
-        if depth > 0 and ")" in text[n.end:pos]:
+        if n.rule.lead_only and _SENTENCE_END.search(text, n.end, pos):
             continue
-        if RULES.list_lead.match(text, n.end) or _leads(text, n):
-            best = n
+        best = n
     return best.period if best else None
 
 
+@functools.lru_cache(maxsize=64)
+def _leads_in(text: str, ref: date | None, dated: bool) -> tuple[tuple[Named, int], ...]:
+    """The paragraph's periods that may lead a number after them, each with the depth of
+    parentheses it opens in: what lead_period asks that does not depend on the number (not
+    compared, a list's or a sentence's lead, a dated event only when `dated`), asked once for all
+    the paragraph's numbers; what does (a parenthesis or a sentence closed since) is left to it."""
+    return tuple((n, text.count("(", 0, n.start) - text.count(")", 0, n.start))
+                 for n in named_periods(text, ref)
+                 if not is_compared(text, n) and not (n.rule.lead_only and (not dated or not _leads(text, n)))
+                 and (RULES.list_lead.match(text, n.end) or _leads(text, n)))
+
+
+@functools.lru_cache(maxsize=64)        # the same for every number of a paragraph
 def lead_paragraph_period(previous: str, ref: date | None = None) -> Period | None:
     """The items under a lead paragraph that ends with a colon take the period it names, when
     their own paragraph names none: "Tổng kế hoạch vốn đầu tư phát triển năm 2026 là: 13.203.300
@@ -536,6 +547,7 @@ def _in_parens(text: str, pos: int) -> bool:
     return depth > 0
 
 
+@functools.lru_cache(maxsize=64)        # the same for every cell of a table
 def caption_period(caption: str, ref: date | None = None, current: Period | None = None) -> Period | None:
     """A table titled with a period other than the report's is of that period ("I. VỀ KẾT QUẢ
     CÁC CHỈ SỐ NĂM 2024 CỦA TỈNH" above a table in a report on 2025). A title naming the report's
