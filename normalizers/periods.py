@@ -163,7 +163,11 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
                                p.get("after_only", False), p.get("lead_only", False), patterns.required(c),
                                literals.required(c.pattern))
                  for p, c in compiled)
-    return PeriodRules(pats, **{k: patterns.compile(v, _I) for k, v in d["context"].items()})
+    return PeriodRules(pats, **{k: patterns.compile(v, _I | (regex.REVERSE if k in _READ_BACK else 0))
+                                for k, v in d["context"].items()})
+
+
+_READ_BACK = {"compared"}       # words that end where a period starts: read backwards from there (is_compared)
 
 
 def _fill(pattern: str, fill: dict[str, str]) -> str:
@@ -335,7 +339,11 @@ def _runnable(rules: PeriodRules, held: frozenset[str], said: frozenset[str]) ->
 
 def is_compared(text: str, named: Named, rules: PeriodRules = RULES) -> bool:
     """"so với năm 2022", "từ ... (đầu năm 2021)": the period of what the number is compared with."""
-    return bool(rules.compared.search(text, 0, named.start))
+    # `compared` ends with $, where the period starts: matched backwards (REVERSE) it is tried there
+    # alone, not at every character before; $ also holds just before a final line break, where
+    # only a search tries it (as rules.ends). Whether a match exists does not depend on the direction.
+    find = rules.compared.search if text.endswith("\n", 0, named.start) else rules.compared.match
+    return bool(find(text, 0, named.start))
 
 
 def period_in(text: str, default_year: int | None = None, scope: str = "document") -> Period | None:

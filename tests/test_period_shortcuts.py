@@ -146,3 +146,17 @@ def test_the_lead_of_each_number_is_the_one_asked_number_by_number():
                 assert got == _plain_lead_period(paragraph, pos, ref, dated), (paragraph, pos)
                 led += got is not None
     assert led > 100
+
+
+def test_compared_read_backwards_answers_as_a_forward_search():
+    """is_compared matches `compared` backwards from the period: the same answer as a forward
+    search up to it, at every position of every paragraph (and with a line break before it)."""
+    forward = patterns.compile(RULES.compared.pattern.removeprefix("(?-f)"), regex.IGNORECASE | regex.V1)
+    compared = 0
+    for paragraph in _paragraphs() + ["so với\n", "Tăng so với \nnăm 2022"]:
+        for end in range(len(paragraph) + 1):
+            n = Named(end, end, None, RULES.patterns[0])
+            want = bool(forward.search(paragraph, 0, end))
+            assert is_compared(paragraph, n) == want, (paragraph[:end],)
+            compared += want
+    assert compared > 100
