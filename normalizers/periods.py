@@ -35,28 +35,34 @@ _PHRASE_END = patterns.compile(r"[,.;()]")
 
 @dataclass(frozen=True)
 class Period:
+    """A labelled span of dates. Immutable: the constructors keep one object a label, not one a mention."""
     label: str
     start: date
     end: date
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def year(y: int) -> "Period":
         return Period(str(y), date(y, 1, 1), date(y, 12, 31))
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def quarter(y: int, q: int) -> "Period":
         last = 3 * q
         return Period(f"{y}-Q{q}", date(y, last - 2, 1), date(y, last, calendar.monthrange(y, last)[1]))
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def half(y: int, h: int) -> "Period":
         return Period(f"{y}-H{h}", date(y, 1 if h == 1 else 7, 1), date(y, 6, 30) if h == 1 else date(y, 12, 31))
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def month(y: int, m: int) -> "Period":
         return Period(f"{y}-{m:02d}", date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def months(y: int, n: int) -> "Period":
         """n months from January: 3 is the first quarter, 6 the first half, 12 the year."""
         if n == 3:
