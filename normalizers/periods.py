@@ -119,6 +119,11 @@ class PeriodRules:
     elaborates: regex.Pattern       # a bare lead that spells out the paragraph before it ("cụ thể:")
 
     @functools.cached_property
+    def needs(self) -> frozenset[frozenset[str]]:
+        """Every token set of the patterns (patterns.required), as patterns.satisfied takes them."""
+        return frozenset().union(*(p.needs for p in self.patterns))
+
+    @functools.cached_property
     def scanned(self) -> tuple[PeriodPattern, ...]:
         """The patterns looked for anywhere in a text (not only right after a number)."""
         return tuple(p for p in self.patterns if not p.after_only)
