@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 _ZERO_WIDTH_ESCAPES = set("bBAZGmMK")
 _CLASS_ESCAPES = set("sSdDwWhHvVX")
 _LITERAL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
@@ -238,6 +240,32 @@ def required(pattern: str) -> tuple[str, ...] | None:
         return None
     need = tuple(sorted({fold(w) for n in each for w in n}))
     return need if all(need) else None
+
+
+def required_of(pattern: regex.Pattern) -> tuple[str, ...] | None:
+    """`required` of a compiled pattern, or None where its flags change what its text means: verbose
+    (spaces are not literal) or full case folding while ignoring case ("ß" matching "ss", which
+    `patterns.compile` turns off and the pairing test does not cover)."""
+    flags = pattern.flags
+    if flags & regex.VERBOSE or flags & regex.FULLCASE and (flags & regex.IGNORECASE or "(?i" in pattern.pattern):
+        return None
+    return required(pattern.pattern)
+
+
+@dataclass(frozen=True)
+class Written:
+    """Which of some words a case-folded text holds, looked for once and then asked of many patterns."""
+    looked: frozenset[str]
+    present: frozenset[str]
+
+    @staticmethod
+    def of(folded: str, words: frozenset[str]) -> Written:
+        return Written(words, frozenset(w for w in words if w in folded))
+
+    def may_match(self, need: frozenset[str] | None) -> bool:
+        """`may_match` of a requirement: False only when the text lacks every string of `need`. A
+        requirement with a string that was not looked for is searched (True), never guessed."""
+        return need is None or not need.isdisjoint(self.present) or not need <= self.looked
 
 
 def fold(text: str) -> str:
