@@ -39,8 +39,21 @@ def _looks_like_text(text: str) -> bool:
     if not sample.strip():
         return False
     bad = len(_BAD_CHARS.findall(sample))
-    written = sum(map(len, _WORDS_AND_NUMBERS.findall(sample)))
-    return bad / len(sample) < 0.01 and written / len(sample) > 0.3
+    if bad / len(sample) >= 0.01:
+        return False
+    # ASCII letters and digits, counted at C speed, are letters and digits to any Unicode version:
+    # most reports are well past the bar on them alone, without the full count
+    return (_ascii_letters_and_digits(sample) / len(sample) > 0.3
+            or sum(map(len, _WORDS_AND_NUMBERS.findall(sample))) / len(sample) > 0.3)
+
+
+_ASCII_OTHERS = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
+def _ascii_letters_and_digits(text: str) -> int:
+    """How many of the text's characters are A-Z, a-z, 0-9 (a lower bound of [\\p{L}\\p{N}])."""
+    ascii_only = text.encode("ascii", "ignore")
+    return len(ascii_only.translate(None, _ASCII_OTHERS))
 
 
 @dataclass(frozen=True)
