@@ -25,7 +25,8 @@ import regex
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
-from normalizers.entities import entity_in_sentence, reporting, words_of
+from normalizers.entities import entity_in_sentence, reporting
+from normalizers.literals import Gate
 from normalizers.periods import (caption_period, Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
                                  lead_period, per_year, sentence_period, span_referred)
 from normalizers.tables import label_entity, load_table_rules
@@ -58,9 +59,10 @@ class ContextRules:
     comparators: tuple[tuple[str, regex.Pattern], ...]
 
     @cached_property
-    def mention_words(self) -> frozenset[str]:
-        """The words the mention patterns here require (entities.mentions looks each up once per text)."""
-        return words_of((self.level, self.own, self.office, self.province))
+    def mention_gate(self) -> Gate:
+        """The mention patterns here, looked for only in a text that holds a word they require
+        (entities.mentions)."""
+        return Gate.of((self.level, self.own, self.office, self.province))
 
 
 def load_context_rules() -> ContextRules:

@@ -22,6 +22,7 @@ folded text holds the folded run.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 import regex
 
@@ -253,19 +254,33 @@ def required_of(pattern: regex.Pattern) -> tuple[str, ...] | None:
 
 
 @dataclass(frozen=True)
-class Written:
-    """Which of some words a case-folded text holds, looked for once and then asked of many patterns."""
-    looked: frozenset[str]
-    present: frozenset[str]
+class Gate:
+    """Which of some patterns may match a text, found with one substring test per word they require
+    (`required_of`) rather than one test per pattern: a pattern that requires words may match only
+    a text holding one of them; one that requires none (None) always may."""
+    words: tuple[str, ...]
+    by_word: dict[str, frozenset]        # a required word -> the patterns requiring it (one of)
+    always: frozenset                    # the patterns that require no word
 
     @staticmethod
-    def of(folded: str, words: frozenset[str]) -> Written:
-        return Written(words, frozenset(w for w in words if w in folded))
+    def of(found_by: Iterable[regex.Pattern]) -> Gate:
+        by_word: dict[str, set] = {}
+        always = set()
+        for pattern in found_by:
+            need = required_of(pattern)
+            if need is None:
+                always.add(pattern)
+            for word in need or ():
+                by_word.setdefault(word, set()).add(pattern)
+        return Gate(tuple(sorted(by_word)), {w: frozenset(ps) for w, ps in by_word.items()}, frozenset(always))
 
-    def may_match(self, need: frozenset[str] | None) -> bool:
-        """`may_match` of a requirement: False only when the text lacks every string of `need`. A
-        requirement with a string that was not looked for is searched (True), never guessed."""
-        return need is None or not need.isdisjoint(self.present) or not need <= self.looked
+    def open(self, folded: str) -> frozenset:
+        """The patterns that may match the text (`fold`ed): the others have no match in it."""
+        out = self.always
+        for word in self.words:
+            if word in folded:
+                out = out | self.by_word[word]
+        return out
 
 
 def fold(text: str) -> str:

@@ -128,4 +128,4 @@ def test_readers_inherit_the_rules_worked_out_before_they_fork(know):
         worked_out = {name for cls in type(obj).__mro__ for name, attr in vars(cls).items()
                       if isinstance(attr, functools.cached_property)}
         assert worked_out <= vars(obj).keys(), type(obj).__name__
-    assert {"cue_words", "mention_words"} <= vars(know.indicators).keys() | vars(know.context).keys()
+    assert {"cue_words", "mention_gate"} <= vars(know.indicators).keys() | vars(know.context).keys()

@@ -19,7 +19,7 @@ from normalizers.boundaries import CLAUSE_END
 from normalizers.context import load_context_rules
 from normalizers.entities import load_who_rules
 from normalizers.indicators import _FLAGS, load_indicator_rules
-from normalizers.literals import Written, caseless, fold, may_match, required, required_of
+from normalizers.literals import Gate, caseless, fold, may_match, required, required_of
 from tests.conftest import SAMPLES
 
 FIELDS = ("cues", "near", "after", "share_of", "not_", "not_in_clause", "not_in_tail", "not_in_sentence",
@@ -101,12 +101,12 @@ def test_a_compiled_pattern_whose_flags_change_its_text_requires_nothing():
     assert required_of(regex.compile("Strasse", regex.V1)) == ("strasse",)                   # case kept: no folding
 
 
-def test_words_looked_for_once_answer_for_every_pattern():
-    written = Written.of(fold("UBND cấp huyện tiếp nhận"), frozenset({"cấp", "tỉnh", "sở"}))
-    assert written.present == {"cấp"}
-    assert written.may_match(frozenset({"tỉnh", "cấp"})) and written.may_match(None)
-    assert not written.may_match(frozenset({"tỉnh", "sở"}))
-    assert written.may_match(frozenset({"tỉnh", "huyện"}))      # "huyện" was not looked for: searched
+def test_a_gate_opens_the_patterns_whose_words_the_text_holds():
+    level, body, bare = (patterns.compile(p, _FLAGS) for p in (r"cấp\s+(?:tỉnh|huyện)", r"(?:Sở|Ban)\s+\p{Lu}", r"\p{Lu}\p{Ll}+"))
+    gate = Gate.of((level, body, bare))
+    assert gate.open(fold("UBND cấp huyện tiếp nhận")) == {level, bare}      # "huyện"; `bare` requires nothing
+    assert gate.open(fold("BAN CHỈ ĐẠO cấp tỉnh")) == {level, body, bare}
+    assert gate.open(fold("tiếp nhận 12 hồ sơ")) == {bare}
 
 
 def _all_characters() -> str:
