@@ -296,7 +296,8 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
         else:
             out.append(Mention(m.start(), m.end(), *_levels_entity(levels, who, meta)))
     for entity, pattern in who.aggregates:
-        out += [Mention(m.start(), m.end(), entity, None, "level") for m in _found(pattern, text, runnable)]
+        if pattern in runnable:
+            out += [Mention(m.start(), m.end(), entity, None, "level") for m in pattern.finditer(text)]
     for m in _found(rules.own, text, runnable):
         name, uid = reporting(meta)
         out.append(Mention(m.start(), m.end(), name, uid, "own"))
@@ -307,9 +308,8 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
         if prov is not None:
             out.append(Mention(m.start(), m.end(), prov.full_name, prov.unit_id, "own"))
     for pattern, only_after in who.bodies:
-        if only_after and not after:
-            continue
-        out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body") for m in _found(pattern, text, runnable)]
+        if pattern in runnable and (after or not only_after):
+            out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body") for m in pattern.finditer(text)]
     out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in _found(who.nation, text, runnable)]
     out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in _found(who.region, text, runnable)]
     out += _unit_mentions(text, who, gaz, meta, runnable)
