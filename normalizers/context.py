@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -25,6 +26,7 @@ from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
+from normalizers.literals import Gate
 from normalizers.periods import (caption_period, Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
                                  lead_period, per_year, sentence_period, span_referred)
 from normalizers.tables import label_entity, load_table_rules
@@ -55,6 +57,12 @@ class ContextRules:
     baseline_after: regex.Pattern
     actual_after_change: regex.Pattern
     comparators: tuple[tuple[str, regex.Pattern], ...]
+
+    @cached_property
+    def mention_gate(self) -> Gate:
+        """The mention patterns here, looked for only in a text that holds a word they require
+        (entities.mentions)."""
+        return Gate.of((self.level, self.own, self.office, self.province))
 
 
 def load_context_rules() -> ContextRules:
