@@ -161,10 +161,12 @@ def _in_target_list(before: str, rules: ContextRules) -> bool:
     return last is not None and not in_closed_parens(before, last.start())
 
 
-def _led_by_earlier(sentence: str, meta: DocumentMeta) -> bool:
+def _led_by_earlier(sentence: str, meta: DocumentMeta, within: str | None = None) -> bool:
     """A sentence led by a period before the report's gives the values compared with ("Năm 2022,
-    Chỉ số PAR Index của thị xã Kỳ Anh đạt 93,77 đứng thứ 3 toàn tỉnh" in a text on 2023)."""
-    lead = lead_period(sentence, len(sentence), meta.period.end if meta.period else None, dated=False)
+    Chỉ số PAR Index của thị xã Kỳ Anh đạt 93,77 đứng thứ 3 toàn tỉnh" in a text on 2023).
+    `within`: the segment the sentence is cut from (lead_period)."""
+    lead = lead_period(sentence, len(sentence), meta.period.end if meta.period else None, dated=False,
+                       within=within)
     return lead is not None and meta.period is not None and lead.end < meta.period.start
 
 
@@ -242,7 +244,7 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     label = _row_label(row, text)
     role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous)
     period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption)
-    if role == "actual" and _led_by_earlier(sentence, meta):
+    if role == "actual" and _led_by_earlier(sentence, meta, within=text):
         role = "baseline"
     return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
                        period.end if period else None, role, comparator)

@@ -504,12 +504,16 @@ def _leads(text: str, n: Named) -> bool:
                 and _COMMA.match(text, n.end))
 
 
-def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True) -> Period | None:
+def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True,
+                within: str | None = None) -> Period | None:
     """A period that leads a sentence ("Tháng 9/2021, Trung tâm ...", "Năm 2022, Chỉ số ...") or
     introduces a list ("Mục tiêu đến hết năm 2025: - 100% ...") earlier in the paragraph: what
     follows it, up to the next such lead, is of that period. A list opened inside a parenthesis
     that has closed since does not reach the number. `dated`: an event's date leading the
-    number's sentence counts too ("Ngày 03/7/2025, ...")."""
+    number's sentence counts too ("Ngày 03/7/2025, ..."). `within`: a text that holds `text` (its
+    paragraph): where no period pattern may match it, none leads a part of it (named_periods)."""
+    if within is not None and not _may_match(within, RULES) and text in within:
+        return None
     best = None
     for n, depth in _leads_in(text, ref, dated):
         if n.end > pos:

@@ -17,7 +17,7 @@ import regex
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.literals import fold, required
-from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _leads, _named_periods, in_closed_parens,
+from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _leads, _may_match, _named_periods, in_closed_parens,
                                  is_compared, lead_period, named_periods)
 from tests.conftest import ROOT, SAMPLES
 
@@ -160,3 +160,19 @@ def test_compared_read_backwards_answers_as_a_forward_search():
             assert is_compared(paragraph, n) == want, (paragraph[:end],)
             compared += want
     assert compared > 100
+
+
+def test_a_sentence_of_a_paragraph_is_led_as_it_is_alone():
+    """lead_period's `within` (context._led_by_earlier passes the segment): a sentence of a
+    paragraph where no period pattern may match has no lead; otherwise the answer is the plain one."""
+    led = skipped = 0
+    for paragraph in _paragraphs() + _DATED:
+        for m in _NUMBER.finditer(paragraph):
+            sentence = paragraph[sentence_start(paragraph, m.start(), clause=False):m.start()]
+            for ref in (None, date(2025, 3, 31)):
+                plain = _plain_lead_period(sentence, len(sentence), ref, False)
+                assert lead_period(sentence, len(sentence), ref, False, within=paragraph) == plain, sentence
+                assert lead_period(sentence, len(sentence), ref, False, within="not the paragraph") == plain
+                led += plain is not None
+                skipped += not _may_match(paragraph, RULES)
+    assert led > 10 and skipped > 100
