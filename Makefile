@@ -1,5 +1,6 @@
 # Two commands for a fresh clone: `make ingest` then `make test`.
-PYTHON ?= python3
+# the interpreter of the venv: the distribution's optimised build when there is one (the script says why)
+PYTHON ?= $(shell sh scripts/pick_python.sh)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

@@ -89,7 +89,7 @@ def pdfium_pages_per_s(pdfs: list[Path]) -> tuple[float, int]:
 
 def end_to_end(tmp: Path, know: Knowledge, n: int) -> bool:
     ok = True
-    preload_for_readers()          # counted in start-up, as every ingest pays it before its first file
+    preload_for_readers(know)      # counted in start-up, as every ingest pays it before its first file
     for fmt in ("txt", "docx", "pdf"):
         files = copies_of(fmt, tmp / fmt, n)
         db = tmp / f"{fmt}.duckdb"
@@ -183,7 +183,7 @@ def startup() -> bool:
         code = ("import time; t = time.perf_counter(); from pipeline.facts import Knowledge; "
                 "from pipeline.ingest import ingest, preload_for_readers; import pathlib, sys; "
                 "k = Knowledge.load('vi'); ingest([], pathlib.Path(sys.argv[1]), know=k); "
-                "preload_for_readers(); print(time.perf_counter() - t)")
+                "preload_for_readers(k); print(time.perf_counter() - t)")
 
         def run(db: Path) -> float:
             return float(subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True,

@@ -57,7 +57,9 @@ def is_footnote_continuation(line: str) -> bool:
 
 
 # a paragraph that ends like this is finished; one that starts in lower case continues another
-SENTENCE_END = regex.compile(r"[.!?;:)\]”\"…*]\s*$")
+# asked only whether a text ends so: searched from the end (REVERSE), where a forward search tries
+# every position of a paragraph before the last
+SENTENCE_END = regex.compile(r"[.!?;:)\]”\"…*]\s*$", regex.REVERSE)
 STARTS_LOWER = regex.compile(r"^\s*\p{Ll}")
 
 
@@ -71,9 +73,9 @@ def footnote_zone(texts: list[str], kinds: list[str], max_gap: int = 12) -> set[
     """
     zone: set[int] = set()
     for i, text in enumerate(texts):
-        if kinds[i] != "paragraph" or SENTENCE_END.search(text):
+        if kinds[i] != "paragraph" or i + 1 >= len(texts) or kinds[i + 1] != "footnote":
             continue
-        if i + 1 >= len(texts) or kinds[i + 1] != "footnote":
+        if SENTENCE_END.search(text):
             continue
         between = []
         for j in range(i + 1, min(len(texts), i + 1 + max_gap)):

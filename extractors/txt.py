@@ -28,6 +28,7 @@ def vietnamese_score(text: str) -> float:
 
 _MAX_CONTROLS = 0.05          # share of control characters beyond which bytes are not text
 _CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])       # the same, as bytes
 _BAD_CHARS = regex.compile(r"[^\P{C}\n\r\t\f\u200b-\u200f\ufeff]|\ufffd")
 _WORDS_AND_NUMBERS = regex.compile(r"[\p{L}\p{N}]+")
 
@@ -39,8 +40,21 @@ def _looks_like_text(text: str) -> bool:
     if not sample.strip():
         return False
     bad = len(_BAD_CHARS.findall(sample))
-    written = sum(map(len, _WORDS_AND_NUMBERS.findall(sample)))
-    return bad / len(sample) < 0.01 and written / len(sample) > 0.3
+    if bad / len(sample) >= 0.01:
+        return False
+    # ASCII letters and digits, counted at C speed, are letters and digits to any Unicode version:
+    # most reports are well past the bar on them alone, without the full count
+    return (_ascii_letters_and_digits(sample) / len(sample) > 0.3
+            or sum(map(len, _WORDS_AND_NUMBERS.findall(sample))) / len(sample) > 0.3)
+
+
+_ASCII_OTHERS = bytes(c for c in range(128) if not chr(c).isalnum())
+
+
+def _ascii_letters_and_digits(text: str) -> int:
+    """How many of the text's characters are A-Z, a-z, 0-9 (a lower bound of [\\p{L}\\p{N}])."""
+    ascii_only = text.encode("ascii", "ignore")
+    return len(ascii_only.translate(None, _ASCII_OTHERS))
 
 
 @dataclass(frozen=True)
@@ -62,12 +76,14 @@ def decode_text(data: bytes, name: str = "") -> Decoded:
     Vietnamese only once converted."""
     if not data.strip():
         raise ExtractionError("empty file" if not data else "no text (only spaces and blank lines)")
+    utf8 = False
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
         legacy = legacy_text(text)
     else:
         try:
             text = data.decode("utf-8-sig")
+            utf8 = True
             legacy = legacy_text(text)
         except UnicodeDecodeError:
             text = glyphs(data) if b"\x00" not in data[:4096] else ""
@@ -79,7 +95,10 @@ def decode_text(data: bytes, name: str = "") -> Decoded:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # a few control characters (a NUL inside "6.␀356" split the number) are removed before
     # anything is read, and counted for the document's warning; many of them make it binary
-    text, controls = _CONTROLS.subn("", text)
+    if utf8 and legacy is None and len(data.translate(None, _CONTROL_BYTES)) == len(data):
+        controls = 0     # UTF-8 writes U+0000-U+007F as those very bytes, which no other character uses
+    else:
+        text, controls = _CONTROLS.subn("", text)
     if controls > _MAX_CONTROLS * (len(text) + controls) or not _looks_like_text(text):
         raise ExtractionError("not a text document (binary or unknown encoding)")
     return Decoded(unicodedata.normalize("NFC", text), legacy, controls)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import regex
@@ -26,6 +26,7 @@ from normalizers import literals, patterns
 from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
+from normalizers.literals import Gate
 from normalizers.periods import (caption_period, Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
                                  lead_period, per_year, sentence_period, span_referred)
 from normalizers.rules import ends
@@ -57,6 +58,12 @@ class ContextRules:
     baseline_after: regex.Pattern
     actual_after_change: regex.Pattern
     comparators: tuple[tuple[str, regex.Pattern], ...]
+
+    @cached_property
+    def mention_gate(self) -> Gate:
+        """The mention patterns here, looked for only in a text that holds a word they require
+        (entities.mentions)."""
+        return Gate.of((self.level, self.own, self.office, self.province))
 
 
 def load_context_rules() -> ContextRules:
@@ -102,8 +109,9 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     the report's."""
     ref = meta.period.end if meta.period else None
     compared = compared_period(sentence, ref, meta.period) if role == "baseline" else None
-    period = (compared or fact_period(clause, after, ref) or span_referred(clause, text[:start], ref)
-              or sentence_period(sentence, ref)
+    # the clause and the sentence are cut from `text`: the patterns that cannot match it are not run over them
+    period = (compared or fact_period(clause, after, ref, text) or span_referred(clause, text[:start], ref)
+              or sentence_period(sentence, ref, text)
               or lead_period(text, start, ref) or lead_paragraph_period(previous, ref)
               or caption_period(caption, ref, meta.period) or meta.period)
     if (period is not None and period.start.year == period.end.year and period.label != str(period.end.year)
@@ -157,10 +165,12 @@ def _in_target_list(before: str, rules: ContextRules) -> bool:
     return last is not None and not in_closed_parens(before, last.start())
 
 
-def _led_by_earlier(sentence: str, meta: DocumentMeta) -> bool:
+def _led_by_earlier(sentence: str, meta: DocumentMeta, within: str | None = None) -> bool:
     """A sentence led by a period before the report's gives the values compared with ("Năm 2022,
-    Chỉ số PAR Index của thị xã Kỳ Anh đạt 93,77 đứng thứ 3 toàn tỉnh" in a text on 2023)."""
-    lead = lead_period(sentence, len(sentence), meta.period.end if meta.period else None, dated=False)
+    Chỉ số PAR Index của thị xã Kỳ Anh đạt 93,77 đứng thứ 3 toàn tỉnh" in a text on 2023).
+    `within`: the segment the sentence is cut from (lead_period)."""
+    lead = lead_period(sentence, len(sentence), meta.period.end if meta.period else None, dated=False,
+                       within=within)
     return lead is not None and meta.period is not None and lead.end < meta.period.start
 
 
@@ -296,7 +306,7 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     label = _row_label(row, text)
     role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous)
     period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption)
-    if role == "actual" and _led_by_earlier(sentence, meta):
+    if role == "actual" and _led_by_earlier(sentence, meta, within=text):
         role = "baseline"
     return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
                        period.end if period else None, role, comparator)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ import regex
 
 from normalizers import patterns
 from normalizers.boundaries import SENTENCE_END
+from normalizers.literals import Gate, fold
 
 from normalizers.periods import in_closed_parens
 from normalizers.units import Gazetteer, Unit, split_unit_text
@@ -98,6 +99,12 @@ class WhoRules:
     level_word: dict[str, str]
     era_levels: dict[str, frozenset[str]]
     scope_district: regex.Pattern
+
+    @cached_property
+    def mention_gate(self) -> Gate:
+        """The mention patterns, looked for only in a text that holds a word they require."""
+        return Gate.of((*(p for p, _ in self.bodies), *(p for _, p in self.aggregates), self.nation, self.region,
+                        self.unit_named))
 
 
 def _alternation(names: list[str]) -> str:
@@ -187,9 +194,12 @@ def resolve_bare(gaz: Gazetteer, name: str, meta: "DocumentMeta | None") -> Unit
     return None
 
 
-def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta | None") -> list[Mention]:
+def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta | None",
+                   runnable: frozenset | None = None) -> list[Mention]:
     out = []
-    for m in who.unit_named.finditer(text):
+    if runnable is None:
+        runnable = who.mention_gate.open(fold(text))
+    for m in _found(who.unit_named, text, runnable):
         utype, _ = split_unit_text(m["type"].strip() + " X")          # "TX " -> thị xã, "Q." -> quận
         unit = (resolve_typed(gaz, utype, m["name"], meta) if utype else None) or gaz.resolve(m.group())  # "TPHCM"
         if unit is not None:
@@ -264,12 +274,21 @@ def _levels_entity(levels_text: str, who: WhoRules, meta: "DocumentMeta | None")
     return ", ".join(f"cấp {lv}" for lv in dict.fromkeys(levels)), None, "level"
 
 
+def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
+    """pattern.finditer(text), not run where the text lacks every word the pattern requires
+    (not in `runnable`, from a Gate): it has no match there. Most mention patterns name a level, a body,
+    a region, which a number's sentence rarely holds, and `regex` tries them at every character."""
+    return pattern.finditer(text) if pattern in runnable else ()
+
+
 def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
              meta: "DocumentMeta | None", after: bool = False) -> list[Mention]:
     """Every who-candidate in `text` (the number's sentence before it, or `after` it)."""
     out: list[Mention] = []
+    folded = fold(text)
+    runnable = rules.mention_gate.open(folded) | who.mention_gate.open(folded)
     own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
-    for m in rules.level.finditer(text):
+    for m in _found(rules.level, text, runnable):
         levels = _clean(m["levels"]).lower()
         if levels in own_levels:
             name, uid = reporting(meta)
@@ -277,23 +296,23 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
         else:
             out.append(Mention(m.start(), m.end(), *_levels_entity(levels, who, meta)))
     for entity, pattern in who.aggregates:
-        out += [Mention(m.start(), m.end(), entity, None, "level") for m in pattern.finditer(text)]
-    for m in rules.own.finditer(text):
+        if pattern in runnable:
+            out += [Mention(m.start(), m.end(), entity, None, "level") for m in pattern.finditer(text)]
+    for m in _found(rules.own, text, runnable):
         name, uid = reporting(meta)
         out.append(Mention(m.start(), m.end(), name, uid, "own"))
-    for m in rules.office.finditer(text):
+    for m in _found(rules.office, text, runnable):
         out.append(Mention(m.start(), m.end(), _clean(m["office"]), None, "body"))
-    for m in rules.province.finditer(text):
+    for m in _found(rules.province, text, runnable):
         prov = meta.province_unit if meta is not None else None
         if prov is not None:
             out.append(Mention(m.start(), m.end(), prov.full_name, prov.unit_id, "own"))
     for pattern, only_after in who.bodies:
-        if only_after and not after:
-            continue
-        out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body") for m in pattern.finditer(text)]
-    out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in who.nation.finditer(text)]
-    out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in who.region.finditer(text)]
-    out += _unit_mentions(text, who, gaz, meta)
+        if pattern in runnable and (after or not only_after):
+            out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body") for m in pattern.finditer(text)]
+    out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in _found(who.nation, text, runnable)]
+    out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in _found(who.region, text, runnable)]
+    out += _unit_mentions(text, who, gaz, meta, runnable)
     for m in who.count.finditer(text):
         ranked = ranked_unit(text[:m.start()], text[m.end() - 1:], who, meta)
         holder = ranked or counted_holder(text[m.end() - 1:], who, meta, count=m.group())

@@ -22,6 +22,9 @@ folded text holds the folded run.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
+
+import regex
 
 _ZERO_WIDTH_ESCAPES = set("bBAZGmMK")
 _CLASS_ESCAPES = set("sSdDwWhHvVX")
@@ -238,6 +241,46 @@ def required(pattern: str) -> tuple[str, ...] | None:
         return None
     need = tuple(sorted({fold(w) for n in each for w in n}))
     return need if all(need) else None
+
+
+def required_of(pattern: regex.Pattern) -> tuple[str, ...] | None:
+    """`required` of a compiled pattern, or None where its flags change what its text means: verbose
+    (spaces are not literal) or full case folding while ignoring case ("ß" matching "ss", which
+    `patterns.compile` turns off and the pairing test does not cover)."""
+    flags = pattern.flags
+    if flags & regex.VERBOSE or flags & regex.FULLCASE and (flags & regex.IGNORECASE or "(?i" in pattern.pattern):
+        return None
+    return required(pattern.pattern)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Which of some patterns may match a text, found with one substring test per word they require
+    (`required_of`) rather than one test per pattern: a pattern that requires words may match only
+    a text holding one of them; one that requires none (None) always may."""
+    words: tuple[str, ...]
+    by_word: dict[str, frozenset]        # a required word -> the patterns requiring it (one of)
+    always: frozenset                    # the patterns that require no word
+
+    @staticmethod
+    def of(found_by: Iterable[regex.Pattern]) -> Gate:
+        by_word: dict[str, set] = {}
+        always = set()
+        for pattern in found_by:
+            need = required_of(pattern)
+            if need is None:
+                always.add(pattern)
+            for word in need or ():
+                by_word.setdefault(word, set()).add(pattern)
+        return Gate(tuple(sorted(by_word)), {w: frozenset(ps) for w, ps in by_word.items()}, frozenset(always))
+
+    def open(self, folded: str) -> frozenset:
+        """The patterns that may match the text (`fold`ed): the others have no match in it."""
+        out = self.always
+        for word in self.words:
+            if word in folded:
+                out = out | self.by_word[word]
+        return out
 
 
 def fold(text: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import regex
 
-from normalizers import patterns
+from normalizers import literals, patterns
 from normalizers.boundaries import CLAUSE_END
 
 DATA = Path(__file__).parent / "data" / "vi" / "periods.toml"
@@ -35,28 +35,34 @@ _PHRASE_END = patterns.compile(r"[,.;()]")
 
 @dataclass(frozen=True)
 class Period:
+    """A labelled span of dates. Immutable: the constructors keep one object a label, not one a mention."""
     label: str
     start: date
     end: date
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def year(y: int) -> "Period":
         return Period(str(y), date(y, 1, 1), date(y, 12, 31))
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def quarter(y: int, q: int) -> "Period":
         last = 3 * q
         return Period(f"{y}-Q{q}", date(y, last - 2, 1), date(y, last, calendar.monthrange(y, last)[1]))
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def half(y: int, h: int) -> "Period":
         return Period(f"{y}-H{h}", date(y, 1 if h == 1 else 7, 1), date(y, 6, 30) if h == 1 else date(y, 12, 31))
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def month(y: int, m: int) -> "Period":
         return Period(f"{y}-{m:02d}", date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]))
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def months(y: int, n: int) -> "Period":
         """n months from January: 3 is the first quarter, 6 the first half, 12 the year."""
         if n == 3:
@@ -81,7 +87,7 @@ class Period:
         return Period(f"{y1}-{y2}", date(y1, 1, 1), date(y2, 12, 31)) if y1 != y2 else Period.year(y1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)      # hashed by identity: the caches key on tuples of them
 class PeriodPattern:
     name: str
     pattern: regex.Pattern
@@ -93,6 +99,7 @@ class PeriodPattern:
     after_only: bool = False    # read only right after the number
     lead_only: bool = False     # read only as the lead of the number's sentence
     needs: frozenset[frozenset[str]] = frozenset()   # what a text must contain to match (patterns.required)
+    words: tuple[str, ...] | None = None    # case-folded words one of which a match contains (literals.required)
 
 
 @dataclass(frozen=True, eq=False)      # hashed by identity: the period cache keys on it
@@ -113,8 +120,38 @@ class PeriodRules:
 
     @functools.cached_property
     def needs(self) -> frozenset[frozenset[str]]:
-        """What a text is looked at for before the patterns run (patterns.satisfied)."""
+        """Every token set of the patterns (patterns.required), as patterns.satisfied takes them."""
         return frozenset().union(*(p.needs for p in self.patterns))
+
+    @functools.cached_property
+    def scanned(self) -> tuple[PeriodPattern, ...]:
+        """The patterns looked for anywhere in a text (not only right after a number)."""
+        return tuple(p for p in self.patterns if not p.after_only)
+
+    @functools.cached_property
+    def after(self) -> tuple[PeriodPattern, ...]:
+        """The patterns read only right after a number."""
+        return tuple(p for p in self.patterns if p.after_only)
+
+    @functools.cached_property
+    def tokens(self) -> tuple[str, ...]:
+        """The strings the scanned patterns' token sets hold (patterns.required), but a digit."""
+        return tuple(sorted({t for p in self.scanned for one in p.needs for t in one} - {patterns.DIGIT}))
+
+    @functools.cached_property
+    def digit(self) -> bool:
+        """Whether a token set holds "a decimal digit" (patterns.DIGIT)."""
+        return any(patterns.DIGIT in one for p in self.scanned for one in p.needs)
+
+    @functools.cached_property
+    def words(self) -> tuple[str, ...]:
+        """Every case-folded word a scanned pattern requires (literals.required)."""
+        return tuple(sorted({w for p in self.scanned if p.words for w in p.words}))
+
+    @functools.cached_property
+    def worded(self) -> bool:
+        """Whether every scanned pattern requires a word."""
+        return all(p.words for p in self.scanned)
 
 
 @dataclass(frozen=True)
@@ -134,9 +171,14 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
     pats = tuple(PeriodPattern(p["name"], c, p["build"],
                                p.get("document", True), p.get("title", p.get("document", True)),
                                p.get("fact", True), p.get("sentence", False),
-                               p.get("after_only", False), p.get("lead_only", False), patterns.required(c))
+                               p.get("after_only", False), p.get("lead_only", False), patterns.required(c),
+                               literals.required(c.pattern))
                  for p, c in compiled)
-    return PeriodRules(pats, **{k: patterns.compile(v, _I) for k, v in d["context"].items()})
+    return PeriodRules(pats, **{k: patterns.compile(v, _I | (regex.REVERSE if k in _READ_BACK else 0))
+                                for k, v in d["context"].items()})
+
+
+_READ_BACK = {"compared"}       # words that end where a period starts: read backwards from there (is_compared)
 
 
 def _fill(pattern: str, fill: dict[str, str]) -> str:
@@ -245,9 +287,13 @@ def _build(rule: PeriodPattern, m: regex.Match, text: str, ref: date | None) -> 
 
 
 def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES,
-                  scope: str = "fact") -> list[Named]:
+                  scope: str = "fact", within: str | None = None) -> list[Named]:
     """Every period named in text, in order; where two overlap the longer one ("quý III năm
-    2021", not "năm 2021"). `scope` is "fact", "document" or "title" (which patterns apply)."""
+    2021", not "năm 2021"). `scope` is "fact", "document" or "title" (which patterns apply).
+    `within`: a text that holds `text` (the paragraph a clause is cut from), asked about for
+    many of its parts: a pattern that cannot match it cannot match a part of it either."""
+    if within is not None and not _may_match(within, rules) and text in within:
+        return []
     return list(_named_periods(text, ref, rules, scope))
 
 
@@ -256,14 +302,13 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) 
     # Every number of a sentence asks about the same sentence and paragraph: a pure function of
     # its arguments, so the answer is kept for the next number (the regexes are the cost).
     found: list[Named] = []
-    has = patterns.satisfied(text, rules.needs)
-    for rule in rules.patterns:
-        if rule.after_only or not rule.needs <= has:
-            continue                          # most clauses name no year, many no digit: most rules cannot match
+    for rule in _may_match(text, rules):
         for m in rule.pattern.finditer(text):
             p = _build(rule, m, text, ref)
             if p is not None or rule.build == "as_of":      # an as-of date still hides the dates inside it
                 found.append(Named(m.start(), m.end(), p, rule))
+    if not found:
+        return ()
     kept: list[Named] = []
     for n in sorted(found, key=lambda n: -(n.end - n.start)):
         if all(n.end <= k.start or n.start >= k.end for k in kept):
@@ -271,9 +316,45 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) 
     return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
 
 
+@functools.lru_cache(maxsize=64)        # a paragraph is asked about for each of its numbers
+def _may_match(text: str, rules: PeriodRules) -> tuple[PeriodPattern, ...]:
+    """The scanned patterns (in order) that may match text or a part of it: most clauses name no
+    year, many no digit, no "quý", so most patterns cannot match them. A pattern cannot match a
+    text that lacks every token of one of its sets (patterns.required, as patterns.satisfied
+    asks), nor one whose case-folded form lacks every word it requires (literals.may_match). Both
+    hold of a part of a text as of the text (case folding is letter by letter), hence `within`.
+    Each token and word is looked for once a text, by `in` (filter: no Python loop); where every
+    pattern requires a word, a text holding none needs no more."""
+    said = frozenset(filter(literals.fold(text).__contains__, rules.words))
+    if not said and rules.worded:
+        return ()
+    held = frozenset(filter(text.__contains__, rules.tokens))
+    if rules.digit and _DIGIT.search(text):
+        held |= _HOLDS_DIGIT
+    return _runnable(rules, held, said)
+
+
+_DIGIT = patterns.compile(r"\d", regex.V1)         # patterns.DIGIT: a decimal digit, as \d matches it
+_HOLDS_DIGIT = frozenset({patterns.DIGIT})
+
+
+@functools.lru_cache(maxsize=1024)
+def _runnable(rules: PeriodRules, held: frozenset[str], said: frozenset[str]) -> tuple[PeriodPattern, ...]:
+    """The scanned patterns each of whose token sets has a token among `held` (the tokens the text
+    holds) and one of whose words is among `said` (those the folded text holds). Texts hold few
+    combinations: the answer is kept."""
+    return tuple(rule for rule in rules.scanned
+                 if all(not one.isdisjoint(held) for one in rule.needs)
+                 and (rule.words is None or not said.isdisjoint(rule.words)))
+
+
 def is_compared(text: str, named: Named, rules: PeriodRules = RULES) -> bool:
     """"so với năm 2022", "từ ... (đầu năm 2021)": the period of what the number is compared with."""
-    return bool(rules.compared.search(text, 0, named.start))
+    # `compared` ends with $, where the period starts: matched backwards (REVERSE) it is tried there
+    # alone, not at every character before; $ also holds just before a final line break, where
+    # only a search tries it (as rules.ends). Whether a match exists does not depend on the direction.
+    find = rules.compared.search if text.endswith("\n", 0, named.start) else rules.compared.match
+    return bool(find(text, 0, named.start))
 
 
 def period_in(text: str, default_year: int | None = None, scope: str = "document") -> Period | None:
@@ -355,8 +436,8 @@ def as_of_dates(text: str) -> list[date]:
 def in_closed_parens(clause: str, pos: int) -> bool:
     """True when clause[pos] sits in a parenthesis that closes before the clause ends
     ("(cấp huyện: 270; cấp xã: 110) trên 84": cấp xã and 110 belong to another number)."""
-    depth = clause[:pos].count("(") - clause[:pos].count(")")
-    return depth > 0 and clause[pos:].count(")") >= depth
+    depth = clause.count("(", 0, pos) - clause.count(")", 0, pos)
+    return depth > 0 and clause.count(")", pos) >= depth
 
 
 def _own(clause: str, named: list[Named]) -> list[Named]:
@@ -373,24 +454,26 @@ def span_referred(clause: str, before: str, ref: date | None = None) -> Period |
     return Period.years(int(spans[-1]["y1"]), int(spans[-1]["y2"])) if spans else None
 
 
-def fact_period(clause: str, after: str = "", ref: date | None = None) -> Period | None:
+def fact_period(clause: str, after: str = "", ref: date | None = None, within: str | None = None) -> Period | None:
     """A period named for one number: in a parenthesis right after it ("270 thủ tục (tính đến
     tháng 12/2023)", "90,30% (2021)"), else the last one the clause before it names ("Năm
     2022: ...", "năm 2023 đạt", "(năm 2022: 01 tiến sĩ", "Năm 2022, 2023: đạt 3/3", "Trong quý I
     năm 2025, ..."). Periods after "so với"/"từ", and those in a parenthesis that closed before
-    the number (they belong to an earlier number), are not the number's. None when nothing is named."""
-    for rule in RULES.patterns:
-        if rule.after_only and (m := rule.pattern.match(after)):
+    the number (they belong to an earlier number), are not the number's. None when nothing is named.
+    `within`: the paragraph the clause is cut from (named_periods)."""
+    for rule in RULES.after:
+        if m := rule.pattern.match(after):
             return _build(rule, m, after, ref)
-    own = _own(clause, named_periods(clause, ref))
+    own = _own(clause, named_periods(clause, ref, within=within))
     return own[-1].period if own else None
 
 
-def sentence_period(sentence: str, ref: date | None = None) -> Period | None:
+def sentence_period(sentence: str, ref: date | None = None, within: str | None = None) -> Period | None:
     """A period that dates its whole sentence, past a ';': the year of a composite index
     ("công bố Chỉ số cải cách hành chính năm 2025 ... (kết quả: ...; cấp xã có 26/124 đơn vị xếp
-    loại Tốt"), a flow to a date ("ước thực hiện đến ngày 25/02/2026 là 8.824 tỷ đồng; đạt 19,57%")."""
-    own = [n for n in _own(sentence, named_periods(sentence, ref)) if n.rule.sentence]
+    loại Tốt"), a flow to a date ("ước thực hiện đến ngày 25/02/2026 là 8.824 tỷ đồng; đạt 19,57%").
+    `within`: the paragraph the sentence is cut from (named_periods)."""
+    own = [n for n in _own(sentence, named_periods(sentence, ref, within=within)) if n.rule.sentence]
     return own[-1].period if own else None
 
 
@@ -421,27 +504,42 @@ def _leads(text: str, n: Named) -> bool:
                 and _COMMA.match(text, n.end))
 
 
-def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True) -> Period | None:
+def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True,
+                within: str | None = None) -> Period | None:
     """A period that leads a sentence ("Tháng 9/2021, Trung tâm ...", "Năm 2022, Chỉ số ...") or
     introduces a list ("Mục tiêu đến hết năm 2025: - 100% ...") earlier in the paragraph: what
     follows it, up to the next such lead, is of that period. A list opened inside a parenthesis
     that has closed since does not reach the number. `dated`: an event's date leading the
-    number's sentence counts too ("Ngày 03/7/2025, ...")."""
+    number's sentence counts too ("Ngày 03/7/2025, ..."). `within`: a text that holds `text` (its
+    paragraph): where no period pattern may match it, none leads a part of it (named_periods)."""
+    if within is not None and not _may_match(within, RULES) and text in within:
+        return None
     best = None
-    # the paragraph's periods are named once for all its numbers; those that end before the number lead it
-    for n in (n for n in named_periods(text, ref) if n.end <= pos):
-        if is_compared(text, n) or in_closed_parens(text[:pos], n.start):
+    for n, depth in _leads_in(text, ref, dated):
+        if n.end > pos:
             continue
-        if n.rule.lead_only and (not dated or not _leads(text, n) or _SENTENCE_END.search(text, n.end, pos)):
+        if depth > 0 and (text.count(")", n.start, pos) >= depth      # in_closed_parens(text[:pos], n.start)
+                          or text.find(")", n.end, pos) >= 0):
             continue
-        depth = text[:n.start].count("(") - text[:n.start].count(")")
-        if depth > 0 and ")" in text[n.end:pos]:
+        if n.rule.lead_only and _SENTENCE_END.search(text, n.end, pos):
             continue
-        if RULES.list_lead.match(text, n.end) or _leads(text, n):
-            best = n
+        best = n
     return best.period if best else None
 
 
+@functools.lru_cache(maxsize=64)
+def _leads_in(text: str, ref: date | None, dated: bool) -> tuple[tuple[Named, int], ...]:
+    """The paragraph's periods that may lead a number after them, each with the depth of
+    parentheses it opens in: what lead_period asks that does not depend on the number (not
+    compared, a list's or a sentence's lead, a dated event only when `dated`), asked once for all
+    the paragraph's numbers; what does (a parenthesis or a sentence closed since) is left to it."""
+    return tuple((n, text.count("(", 0, n.start) - text.count(")", 0, n.start))
+                 for n in named_periods(text, ref)
+                 if not is_compared(text, n) and not (n.rule.lead_only and (not dated or not _leads(text, n)))
+                 and (RULES.list_lead.match(text, n.end) or _leads(text, n)))
+
+
+@functools.lru_cache(maxsize=64)        # the same for every number of a paragraph
 def lead_paragraph_period(previous: str, ref: date | None = None) -> Period | None:
     """The items under a lead paragraph that ends with a colon take the period it names, when
     their own paragraph names none: "Tổng kế hoạch vốn đầu tư phát triển năm 2026 là: 13.203.300
@@ -472,6 +570,7 @@ def _in_parens(text: str, pos: int) -> bool:
     return depth > 0
 
 
+@functools.lru_cache(maxsize=64)        # the same for every cell of a table
 def caption_period(caption: str, ref: date | None = None, current: Period | None = None) -> Period | None:
     """A table titled with a period other than the report's is of that period ("I. VỀ KẾT QUẢ
     CÁC CHỈ SỐ NĂM 2024 CỦA TỈNH" above a table in a report on 2025). A title naming the report's

@@ -7,6 +7,7 @@ documents per transaction, in the order the files were found (DuckDB has one wri
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import multiprocessing
@@ -17,7 +18,7 @@ import shutil
 import signal
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -315,11 +316,28 @@ def _read_in_worker(job: tuple[Path, str | None, str, str]) -> bytes:
         return pickle.dumps(_out_of_memory(sha, size))
 
 
-def preload_for_readers() -> None:
-    """Load here, once, what every reader loads on first use (the table of names' spellings),
-    so that forked workers inherit it instead of each paying for it."""
+def preload_for_readers(know: Knowledge | None = None) -> None:
+    """Load here, once, what every reader loads on first use, so that forked workers inherit it
+    instead of each paying for it on its first file (~60 ms a reader): the table of names'
+    spellings, the rules each step loads when first asked, and what the rules work out about
+    themselves once (their cached properties: the words a pattern requires, candidates by kind)."""
+    from normalizers import documents, entities, file_names, relations, tables
     from normalizers.units import name_key
     name_key("Hoà")
+    loaded = [documents.load_document_rules(), entities.load_who_rules(), file_names.load_file_name_rules(),
+              relations.load_relation_rules(), tables.load_table_rules()]
+    if know is not None:
+        loaded += [getattr(know, f.name) for f in fields(know)]
+    for rules in loaded:
+        _work_out(rules)
+
+
+def _work_out(rules: object) -> None:
+    """Every cached property of a rules object computed (each is a pure function of the rules)."""
+    for cls in type(rules).__mro__:
+        for name, attr in vars(cls).items():
+            if isinstance(attr, functools.cached_property):
+                getattr(rules, name)
 
 
 def default_workers() -> int:
@@ -371,7 +389,7 @@ def _reads(items: list[_Job], know: Knowledge, workers: int, version: str) -> It
     if not jobs or "fork" not in multiprocessing.get_all_start_methods():
         yield from (for_writer(read_report(path, know, skip), path, key, v) for path, skip, key, v in jobs)
         return
-    preload_for_readers()
+    preload_for_readers(know)
     ctx = multiprocessing.get_context("fork")
     limit = max_file_seconds()
     scratch = tempfile.mkdtemp(prefix="cchc-readers-")

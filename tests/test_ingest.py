@@ -110,3 +110,22 @@ def test_each_loaded_files_line_says_what_it_was_read_as(tmp_path, capsys):
         con.close()
     for name, doc_type, unit, period in stored:
         assert f": {doc_type}" in lines[name] and f"· {unit} · {period}" in lines[name]
+
+
+def test_readers_inherit_the_rules_worked_out_before_they_fork(know):
+    """What a reader would otherwise load or work out on its first file (each reader once, ~60 ms):
+    the rules loaded on first use and every cached property of the rules, done before the fork."""
+    import functools
+
+    from normalizers.documents import load_document_rules
+    from normalizers.entities import load_who_rules
+    from normalizers.tables import load_table_rules
+    from pipeline.ingest import preload_for_readers
+
+    preload_for_readers(know)
+    for obj in (know.indicators, know.context, know.gazetteer, load_who_rules(), load_document_rules(),
+                load_table_rules()):
+        worked_out = {name for cls in type(obj).__mro__ for name, attr in vars(cls).items()
+                      if isinstance(attr, functools.cached_property)}
+        assert worked_out <= vars(obj).keys(), type(obj).__name__
+    assert {"cue_words", "mention_gate"} <= vars(know.indicators).keys() | vars(know.context).keys()

@@ -346,3 +346,35 @@ def test_a_legacy_font_holding_only_ascii_is_no_reason_to_warn(tmp_path):
     for path in (pdf, tmp_path / "stamp.docx"):
         doc = extract(path)
         assert doc.text.endswith("- CT.") and doc.warnings == [], path.name
+
+
+def _straight_may_be_glyphs(text: str) -> bool:
+    """The test `_may_be_glyphs` answers, counted the straightforward way."""
+    from extractors.legacy_fonts import _BEYOND_LATIN1, _LATIN1, _MIN_WORDS
+    sample = text[:50000]
+    latin1 = len(_LATIN1.findall(sample))
+    return latin1 >= _MIN_WORDS and len(_BEYOND_LATIN1.findall(sample)) < latin1
+
+
+def test_counting_shortcuts_decide_as_the_full_counts():
+    """Latin-1 letters counted from the bytes, a lower bound of the letters beyond: the same answer
+    as counting both with the regexes, on the samples, on each phrase in each encoding and on every
+    character there is."""
+    from extractors.legacy_fonts import _LATIN1, _latin1_letters, _may_be_glyphs
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert _latin1_letters(everything) == len(_LATIN1.findall(everything))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    typed = [encode(p.lower(), enc) for p in PHRASES for enc in (TCVN3, VNI)]
+    texts += typed + [" ".join(PHRASES), everything, " ".join(typed) + " " + " ".join(PHRASES)]
+    for text in texts:
+        assert _may_be_glyphs(text) == _straight_may_be_glyphs(text), text[:60]
+    assert any(_may_be_glyphs(t) for t in texts) and not all(_may_be_glyphs(t) for t in texts)
+
+
+def test_the_letters_and_digits_bar_reads_as_the_full_count():
+    from extractors.txt import _WORDS_AND_NUMBERS, _ascii_letters_and_digits, _looks_like_text
+    ascii_chars = "".join(map(chr, range(128)))
+    assert _ascii_letters_and_digits(ascii_chars) == sum(map(len, _WORDS_AND_NUMBERS.findall(ascii_chars))) == 62
+    assert _ascii_letters_and_digits("Báo cáo 12 hồ sơ") == 8           # a lower bound: "á" is a letter too
+    assert _looks_like_text("Đạt 98,5%: tiếp nhận hồ sơ") and _looks_like_text("Điều 1. Đồng ý: ôơư ệ ộ ố ầ")
+    assert not _looks_like_text("... ,,, ;;; !!! ??? --- ((( ))) /// *** 12")

@@ -4,7 +4,8 @@ pattern cannot match, so skipping changes no answer.
 - `required` reads the words right, and gives up (None) on syntax it does not follow;
 - ignoring case, `regex` pairs each letter of those words only with letters that case-fold the
   same, checked against every Unicode character (why a case-folded substring test cannot miss);
-- on every clause of the sample reports, no indicator pattern matches where its words are absent.
+- on every clause of the sample reports, no indicator pattern, nor any pattern `entities.mentions`
+  runs, matches where its words are absent.
 """
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ import regex
 
 from normalizers import patterns
 from normalizers.boundaries import CLAUSE_END
+from normalizers.context import load_context_rules
+from normalizers.entities import load_who_rules
 from normalizers.indicators import _FLAGS, load_indicator_rules
-from normalizers.literals import caseless, fold, may_match, required
+from normalizers.literals import Gate, caseless, fold, may_match, required, required_of
 from tests.conftest import SAMPLES
 
 FIELDS = ("cues", "near", "after", "share_of", "not_", "not_in_clause", "not_in_tail", "not_in_sentence",
@@ -30,6 +33,13 @@ def rules():
 
 def _indicator_patterns(rules) -> list[regex.Pattern]:
     return [p for ind in rules.indicators for f in FIELDS for p in getattr(ind, f)]
+
+
+def _mention_patterns() -> list[regex.Pattern]:
+    """The patterns `entities.mentions` runs only where their words are written."""
+    who, context = load_who_rules(), load_context_rules()
+    return [*(p for p, _ in who.bodies), *(p for _, p in who.aggregates), who.nation, who.region, who.unit_named,
+            context.level, context.own, context.office, context.province]
 
 
 @pytest.mark.parametrize("pattern, words", [
@@ -82,6 +92,23 @@ def test_may_match_is_false_only_without_every_word():
     assert not may_match(("trước", "sớm"), "giải quyết đúng hạn")
 
 
+def test_a_compiled_pattern_whose_flags_change_its_text_requires_nothing():
+    assert required_of(patterns.compile(r"cấp\s+tỉnh", _FLAGS)) == ("tỉnh",)
+    assert required_of(patterns.compile(r"(?i:cấp)\s+tỉnh", regex.V1)) == ("tỉnh",)
+    assert required_of(regex.compile("cấp tỉnh", regex.V1 | regex.VERBOSE)) is None          # spaces are no letters
+    assert required_of(regex.compile("strasse", regex.V1 | regex.IGNORECASE)) is None        # "ß" matches "ss"
+    assert required_of(regex.compile("(?i:strasse)", regex.V1)) is None
+    assert required_of(regex.compile("Strasse", regex.V1)) == ("strasse",)                   # case kept: no folding
+
+
+def test_a_gate_opens_the_patterns_whose_words_the_text_holds():
+    level, body, bare = (patterns.compile(p, _FLAGS) for p in (r"cấp\s+(?:tỉnh|huyện)", r"(?:Sở|Ban)\s+\p{Lu}", r"\p{Lu}\p{Ll}+"))
+    gate = Gate.of((level, body, bare))
+    assert gate.open(fold("UBND cấp huyện tiếp nhận")) == {level, bare}      # "huyện"; `bare` requires nothing
+    assert gate.open(fold("BAN CHỈ ĐẠO cấp tỉnh")) == {level, body, bare}
+    assert gate.open(fold("tiếp nhận 12 hồ sơ")) == {bare}
+
+
 def _all_characters() -> str:
     return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
@@ -89,7 +116,7 @@ def _all_characters() -> str:
 def test_ignoring_case_pairs_a_letter_only_with_letters_that_case_fold_the_same(rules):
     """Why `str.casefold` and `in` cannot miss a match: every letter of every required word of the
     shipped patterns, compiled as the rules are, matches no character that case-folds otherwise."""
-    letters = {c for p in _indicator_patterns(rules) for w in required(p.pattern) or () for c in w}
+    letters = {c for p in _indicator_patterns(rules) + _mention_patterns() for w in required_of(p) or () for c in w}
     letters |= {c.upper() for c in letters}
     everything = _all_characters()
     for letter in sorted(letters):
@@ -131,3 +158,19 @@ def test_no_pattern_matches_a_clause_that_lacks_its_words(rules):
                 assert p.search(text) is None, (p.pattern, text)
             checked += 1
     assert skipped > checked // 2          # the words do rule out most searches
+
+
+def test_no_mention_pattern_matches_a_text_that_lacks_its_words():
+    """What `entities.mentions` skips: each pattern against every clause of the sample reports and
+    every clause with its neighbour."""
+    clauses = _clauses()
+    texts = clauses + [a + " " + b for a, b in zip(clauses, clauses[1:])]
+    checked = skipped = 0
+    for p in _mention_patterns():
+        need = required_of(p)
+        for text in texts:
+            if not may_match(need, fold(text)):
+                skipped += 1
+                assert p.search(text) is None, (p.pattern, text)
+            checked += 1
+    assert skipped > checked // 2

@@ -154,3 +154,22 @@ def test_colons_written_one_way_match_as_before(candidates, rules):
         for head in heads:
             assert bool(ends(pattern, head)) == bool(ends(as_before, head)), (source[:40], head)
     assert rewritten == 4
+
+
+def test_a_fact_with_its_context_is_what_replace_would_build(know):
+    """pipeline.facts._with against dataclasses.replace, on every fact of a sample report."""
+    import dataclasses
+
+    from pipeline.facts import _with, document_facts
+
+    doc = extract(SAMPLES / "000_ec612a35660e329c.txt")
+    found = document_facts(doc, know.numbers)
+    assert found
+    changes = dict(sentence="x", entity="Tỉnh Lâm Đồng", entity_unit_id="68", period="2025", role="actual",
+                   indicators=("dossier.in_time_rate",), summary_row=True)
+    for fact in found:
+        built = _with(fact, **changes)
+        assert built == dataclasses.replace(fact, **changes) and vars(built) == vars(dataclasses.replace(fact, **changes))
+        assert hash(built) == hash(dataclasses.replace(fact, **changes))
+    with pytest.raises(TypeError):
+        _with(found[0], entitty="x")
