@@ -18,7 +18,8 @@ setup: $(STAMP)
 # Quiet unless something fails: pip's output goes to .venv/setup.log, printed when a step fails.
 $(STAMP): pyproject.toml scripts/system_packages.sh
 	@sh scripts/system_packages.sh
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) 2>/dev/null \
+	   || { rm -rf $(VENV); echo "$(PYTHON) cannot make a venv: using python3"; python3 -m venv $(VENV); }
 	@echo "setting up $(VENV) (Python packages; log in $(VENV)/setup.log)"
 	@{ $(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip \
 	   && $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'; } >$(VENV)/setup.log 2>&1 \
