@@ -200,24 +200,10 @@ def _lead_is_plan(previous: str, rules: ContextRules) -> bool:
 # ends (written "...$": the words before a number) is tried from the end alone (`_ends`).
 
 
-@lru_cache(maxsize=64)
-def _words(pattern: str) -> tuple[str, ...]:
-    """The case-folded words one of which every match of a role cue contains (literals.required;
-    empty when nothing is required), read once per pattern: the role cues are a score of fixed
-    patterns, hence the bound."""
-    return literals.required(pattern) or ()
-
-
 def _may(pattern: regex.Pattern, folded: str) -> bool:
     """False only when the case-folded text (`folded`: literals.fold of the text searched, or of a
-    text holding it) lacks every word the pattern requires: every match contains one of them
-    (literals.required), so the pattern cannot match. The same answer as literals.may_match,
-    without a generator per call."""
-    words = _words(pattern.pattern)
-    for word in words:
-        if word in folded:
-            return True
-    return not words
+    text holding it) lacks every word the pattern requires (literals.required_of): it cannot match."""
+    return literals.may_match(literals.required_of(pattern), folded)
 
 
 @lru_cache(maxsize=64)

@@ -22,6 +22,7 @@ folded text holds the folded run.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -243,6 +244,7 @@ def required(pattern: str) -> tuple[str, ...] | None:
     return need if all(need) else None
 
 
+@lru_cache(maxsize=1024)         # asked of the same few hundred rule patterns again and again
 def required_of(pattern: regex.Pattern) -> tuple[str, ...] | None:
     """`required` of a compiled pattern, or None where its flags change what its text means: verbose
     (spaces are not literal) or full case folding while ignoring case ("ß" matching "ss", which
@@ -299,5 +301,10 @@ def caseless(need: tuple[str, ...] | None) -> bool:
 
 def may_match(need: tuple[str, ...] | frozenset[str] | None, folded: str) -> bool:
     """False only when the folded text (`fold`) lacks every string of `need` (`required`): then the
-    pattern cannot match it."""
-    return need is None or any(w in folded for w in need)
+    pattern cannot match it. (A loop, not any() over a generator: it is asked for most numbers.)"""
+    if need is None:
+        return True
+    for word in need:
+        if word in folded:
+            return True
+    return False
