@@ -129,3 +129,24 @@ def test_readers_inherit_the_rules_worked_out_before_they_fork(know):
                       if isinstance(attr, functools.cached_property)}
         assert worked_out <= vars(obj).keys(), type(obj).__name__
     assert {"cue_words", "mention_gate"} <= vars(know.indicators).keys() | vars(know.context).keys()
+
+
+def test_largest_files_are_read_first_and_a_copy_still_follows_its_original(tmp_path, know):
+    """Reading order is by size (readers then finish on small files together), and of two files
+    with the same bytes the one found first stays the original whatever their sizes' order."""
+    from pipeline.ingest import ingest
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    txts = sorted(SAMPLES.glob("*.txt"))
+    for src in txts:
+        shutil.copy(src, folder / src.name)
+    shutil.copy(txts[1], folder / "zz_copy.txt")              # found after its original, same size
+    seen = []
+    outcomes = ingest([folder], tmp_path / "w.duckdb", know=know, workers=1,
+                      on_outcome=lambda o: seen.append(o))
+    assert [o.path for o in outcomes][:len(txts)] == [str(folder / p.name) for p in txts]   # found order
+    read = [o for o in seen if o.status == "loaded"]
+    sizes = [(folder / o.path.rsplit("/", 1)[-1]).stat().st_size for o in read]
+    assert sizes == sorted(sizes, reverse=True) and len(read) == len(txts)
+    copy = next(o for o in seen if o.path.endswith("zz_copy.txt"))
+    assert copy.status == "copy" and txts[1].name in copy.reason
