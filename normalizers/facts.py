@@ -7,15 +7,15 @@ wording comes from `NumberRules` (data/vi/numbers.toml).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from decimal import Decimal
 
 import regex
 
 from extractors.document import BlockKind
 from extractors.text_layout import NUMBERING_CELL
-from normalizers import patterns
-from normalizers.boundaries import sentence_end, sentence_start
+from normalizers import literals, patterns
+from normalizers.boundaries import Sentences
 from normalizers.numbers import parse_number
 from normalizers.rules import NumberRules, ends, group, matched_item
 from normalizers.segments import Segment
@@ -70,6 +70,24 @@ class Fact:
     summary_row: bool = False           # a table's "Tổng cộng" / "Chỉ số cao nhất" row: a statistic of its units
 
 
+_FACT_TEMPLATE = {f.name: f.default for f in fields(Fact)}     # in field order; MISSING: no default
+_FACT_REQUIRED = frozenset(name for name, default in _FACT_TEMPLATE.items() if default is MISSING)
+
+
+def new_fact(**values) -> Fact:
+    """Fact(**values), its fields set directly: the frozen __init__ sets each of the 25 through
+    object.__setattr__, a third of the cost of finding a fact. Fact has no __post_init__ and no field
+    outside __init__, and the dict is filled in field order as __init__ fills it, so the two build
+    the same object (tests/test_number_shortcuts.py)."""
+    if not _FACT_REQUIRED <= values.keys() or not values.keys() <= _FACT_TEMPLATE.keys():
+        return Fact(**values)               # the TypeError of a missing or unknown field
+    state = _FACT_TEMPLATE.copy()
+    state.update(values)
+    fact = object.__new__(Fact)
+    fact.__dict__.update(state)
+    return fact
+
+
 @dataclass(slots=True)
 class Rejected:
     """A number that is not a measurement, with the reason (kept for tests and debugging). One per
@@ -104,11 +122,6 @@ def _unit(rules: NumberRules, tail: str) -> str:
         return ""
     word = group(m, "word")
     return "" if word.lower() in rules.stop_words else word
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end], as the analyst reads the number in it."""
-    return text[sentence_start(text, start):sentence_end(text, end)].strip()
 
 
 _UNREAD = object()
@@ -373,8 +386,18 @@ def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _last_exclusion_place(r: NumberRules) -> int:
+    """The last place in r.after of a pattern of r.exclude_after (NumberRules is hashed by identity)."""
+    return max((r.after.index[ex.pattern] for ex in r.exclude_after), default=-1)
+
+
 def excluded_after(c: Candidate, r: NumberRules) -> Decision:
     """Words after the number that make it a document number, a time, a duration, ..."""
+    if c.after_first < 0:
+        c.after_first = r.after.first(c.tail)
+    if c.after_first > _last_exclusion_place(r):
+        return None             # most numbers (" hồ sơ"): _after answers None for every exclusion
     for ex in r.exclude_after:
         if ex.applies(c.x) and _after(c, r, ex.pattern):
             return ex.why
@@ -485,6 +508,42 @@ RULES: tuple = (in_url, beyond_reason, exact_name, glued_code, numbering_column,
                 excluded_after, hotline, money, money_without_currency, score_word, table_column,
                 index_value, identifier, count_or_ratio)
 
+# Rules whose first test is whether the number is an x/y: they answer None for the other kind,
+# and are not asked of it (Setting.rules / Setting.pair_rules).
+_LONE_ONLY = frozenset({line_numbering, run_in_numbering, enumerator, percent_points, broken_decimal, percent,
+                        rate_without_sign, hotline, money_without_currency, index_value, identifier})   # "c.y is None and …"
+_PAIR_ONLY = frozenset({three_parts, slash_date})      # "c.z is not None" (z comes with y), "c.y is None: None"
+
+# Rules that answer None unless one of these patterns of NumberRules matches the words before or
+# after the number: a rule's own test, which it makes before deciding anything. Those words are a
+# part of the segment's text (the head, the tail) or, for a value cell, the row's unit read as its
+# tail; where neither holds a word that every match of those patterns contains (literals.required_of),
+# none of them matches and the rule is not asked in that segment (Setting). Only rules asked of
+# most numbers and dear to ask are listed: a word looked for costs a tenth of a pattern's
+# match, and "đ" of money_after is in every segment.
+_NEEDS: dict = {
+    percent_points: ("percent_points_after",), percent: ("percent_after",), rate_without_sign: ("rate_before",),
+    rank_cue: ("rank_before", "rank_continued_before"), score_word: ("score_after",),
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _needed_words(rules: NumberRules) -> tuple[tuple, ...]:
+    """(rule, the case-folded words one of which a match of one of its _NEEDS patterns contains) for
+    each rule of _NEEDS whose patterns all require words (NumberRules is hashed by identity)."""
+    out = []
+    for rule, names in _NEEDS.items():
+        needs = [literals.required_of(getattr(rules, name)) for name in names]
+        if all(need is not None for need in needs):
+            out.append((rule, tuple(sorted({word for need in needs for word in need}))))
+    return tuple(out)
+
+
+def _closed(rules: NumberRules, words: str) -> frozenset:
+    """The rules of _NEEDS that cannot answer in a segment whose words (its text, and its row's unit
+    read as a tail) are `words`, case-folded (literals.fold)."""
+    return frozenset(rule for rule, need in _needed_words(rules) if not literals.may_match(need, words))
+
 
 def _is_day_month(x: str, y: str) -> bool:
     return x.isdigit() and y.isdigit() and 1 <= int(x) <= 31 and 1 <= int(y) <= 12
@@ -528,19 +587,24 @@ class Setting:
     row_tail: str | None        # that unit as the words after a value cell's number; None if not read so
     stripped: str               # the segment's text without the space around it
     urls: list[tuple[int, int]]
-    rules: tuple                # RULES without those that answer nothing in this segment
+    rules: tuple                # RULES without those that answer nothing in this segment, for a lone number
+    pair_rules: tuple           # the same for an x/y
 
 
-@functools.lru_cache(maxsize=64)
-def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell: bool, coded_row: bool) -> tuple:
-    """RULES without those that answer nothing in a segment so described. These rules look at what
-    the segment is (a URL in it, the cell's column and header, its row's unit) before they look at
-    the number: where that test fails they answer None for every number of the segment. Each flag
-    is the rule's own test (see setting())."""
+@functools.lru_cache(maxsize=256)
+def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell: bool, coded_row: bool,
+           closed: frozenset = frozenset()) -> tuple[tuple, tuple]:
+    """RULES without those that answer nothing in a segment so described, for a lone number and for
+    an x/y. These rules look at what the segment is (a URL in it, the cell's column and header, its
+    row's unit, the words in it: `closed`, see _closed) before they look at the number: where that
+    test fails they answer None for every number of the segment. Each flag is the rule's own test
+    (see setting()). _LONE_ONLY and _PAIR_ONLY are asked of one kind of number only."""
     left_out = {in_url: not has_urls, numbering_column: not numbering_cell, column_header: not header_cell,
                 unit_column: column != "unit", code_column: column != "code", table_maximum: column != "max",
                 coded_answer: not coded_row, table_column: column not in ("rank", "score", "percent")}
-    return tuple(rule for rule in RULES if not left_out.get(rule, False))
+    kept = tuple(rule for rule in RULES if not left_out.get(rule, False) and rule not in closed)
+    return (tuple(rule for rule in kept if rule not in _PAIR_ONLY),
+            tuple(rule for rule in kept if rule not in _LONE_ONLY))
 
 
 def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
@@ -566,8 +630,10 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
     numbering_cell = bool(cell and block.header and rules.skip_columns.search(block.header.strip())
                           and NUMBERING_CELL.match(stripped))
     header_cell = column is not None and stripped in block.header.split(_HEADER_SEP)
+    # every head and tail is a part of the text, or the tail is row_tail: the words they can hold
+    words = literals.fold(text) if row_tail is None else literals.fold(text) + "\n" + literals.fold(row_tail)
     return Setting(seg, column, row_unit, row_tail, stripped, urls,
-                   _asked(bool(urls), numbering_cell, column, header_cell, coded_row))
+                   *_asked(bool(urls), numbering_cell, column, header_cell, coded_row, _closed(rules, words)))
 
 
 def candidate(s: Setting, m: regex.Match) -> Candidate:
@@ -583,7 +649,7 @@ def candidate(s: Setting, m: regex.Match) -> Candidate:
 
 
 def _decide(s: Setting, c: Candidate, rules: NumberRules) -> tuple[str, Typed | str]:
-    for rule in s.rules:
+    for rule in (s.rules if c.y is None else s.pair_rules):
         decision = rule(c, rules)
         if decision is not None:
             if isinstance(decision, Typed) and not abs(decision.value) <= _MAX_VALUE:
@@ -618,6 +684,7 @@ def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) ->
     text = seg.text
     block = seg.block
     s = None                                           # the segment's Setting, once it has a number
+    sentences = None                                   # its sentence bounds, once it has a fact
     consumed = 0                                       # "(8, 12%)" is one fact: "12%" is inside it
     for m in CANDIDATE.finditer(text):
         start = m.start()
@@ -632,11 +699,12 @@ def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) ->
         seg_end = decision.end                         # a percent's span includes the % sign
         consumed = seg_end
         denom = decision.denominator
-        facts.append(Fact(
+        sentences = sentences or Sentences(text)
+        facts.append(new_fact(
             kind=decision.kind, value=float(decision.value), denominator=None if denom is None else float(denom),
             unit=decision.unit, start=seg.to_doc(start), end=seg.to_doc_end(seg_end),
             text=text[start:seg_end],
-            sentence=_sentence(text, start, m.end()), block_kind=block.kind.value,
+            sentence=text[sentences.start(start):sentences.end(m.end())].strip(), block_kind=block.kind.value,
             page=block.page, table=block.table, row=block.row, col=block.col,
         ))
     return facts, rejected
