@@ -16,11 +16,11 @@ from extractors.document import BlockKind
 from extractors.text_layout import NUMBERING_CELL
 from normalizers import literals, patterns
 from normalizers.boundaries import Sentences
-from normalizers.numbers import parse_number
+from normalizers.numbers import NUMBER, parse_number, parse_token
 from normalizers.rules import NumberRules, ends, group, matched_item
 from normalizers.segments import Segment
 
-_NUM = r"\d+(?:[.,]\d+)*"
+_NUM = NUMBER.pattern             # x, y and z are whole matches of NUMBER: parse_token reads them
 CANDIDATE = patterns.compile(rf"(?<![\d\p{{L}}_])(?P<x>{_NUM})(?:\s*/\s*(?P<y>{_NUM})(?:\s*/\s*(?P<z>{_NUM}))?)?")
 # x, y, z by number: a group asked by name costs the regex module an exception raised and caught
 _XYZ = tuple(CANDIDATE.groupindex[name] for name in ("x", "y", "z"))
@@ -166,7 +166,7 @@ def _parsed(c: Candidate) -> tuple[Decimal, Decimal | None] | None:
     first, then the rule that types it."""
     if c.values is _UNREAD:
         try:
-            c.values = parse_number(c.x), (parse_number(c.y) if c.y else None)
+            c.values = parse_token(c.x), (parse_token(c.y) if c.y else None)
         except ValueError:
             c.values = None
     return c.values
@@ -204,6 +204,8 @@ _MAX_VALUE = Decimal(10) ** 18
 def beyond_reason(c: Candidate, r: NumberRules) -> Decision:
     """A run of digits longer than any measure ("…" of 310 digits, a pasted hash): no fact, and
     never parsed (a five-million-digit run would overflow the decimal context)."""
+    if c.y is None and len(c.x) <= _MAX_DIGITS:      # a lone number of no more characters (most)
+        return None
     limit = _MAX_DIGITS * (1 + (c.y is not None) + (c.z is not None))
     if len(c.x) + len(c.y or "") + len(c.z or "") <= limit:    # no more digits than characters
         return None
@@ -376,7 +378,10 @@ def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     # need no look. A head ending with a new line is searched, which may find one item's match a
     # character earlier than another's: there every item is asked.
     if words is None:                                  # most numbers: only the items without words
-        return next((ex.why for ex in r.exclude_before_bare if ex.applies(c.x) and ends(ex.pattern, c.head)), None)
+        for ex in r.exclude_before_bare:
+            if ex.applies(c.x) and ends(ex.pattern, c.head):
+                return ex.why
+        return None
     first = -1 if c.head.endswith("\n") else matched_item(words, r)
     for i, ex in enumerate(r.exclude_before):
         if not ex.any_head and i < first:
@@ -528,21 +533,36 @@ _NEEDS: dict = {
 
 
 @functools.lru_cache(maxsize=8)
-def _needed_words(rules: NumberRules) -> tuple[tuple, ...]:
-    """(rule, the case-folded words one of which a match of one of its _NEEDS patterns contains) for
-    each rule of _NEEDS whose patterns all require words (NumberRules is hashed by identity)."""
-    out = []
+def _needed_words(rules: NumberRules) -> tuple[tuple[tuple[str, frozenset], ...], frozenset]:
+    """Each case-folded word that a match of a _NEEDS pattern may contain (literals.required_of: one
+    of them every match contains), with the rules it lets answer; and all the rules so gated, those
+    whose patterns all require words (NumberRules is hashed by identity)."""
+    by_word: dict[str, set] = {}
+    gated = set()
     for rule, names in _NEEDS.items():
         needs = [literals.required_of(getattr(rules, name)) for name in names]
         if all(need is not None for need in needs):
-            out.append((rule, tuple(sorted({word for need in needs for word in need}))))
-    return tuple(out)
+            gated.add(rule)
+            for word in {word for need in needs for word in need}:
+                by_word.setdefault(word, set()).add(rule)
+    return tuple((word, frozenset(by_word[word])) for word in sorted(by_word)), frozenset(gated)
+
+
+@functools.lru_cache(maxsize=8)
+def _never_lone(rules: NumberRules) -> frozenset:
+    """Rules that answer None for every lone number under these rules: exact_name when no name of
+    exact_non_facts is written as a lone number is (its x, which the token then is), as "24/7" is not."""
+    return frozenset() if any(NUMBER.fullmatch(name) for name in rules.exact_non_facts) else frozenset({exact_name})
 
 
 def _closed(rules: NumberRules, words: str) -> frozenset:
     """The rules of _NEEDS that cannot answer in a segment whose words (its text, and its row's unit
-    read as a tail) are `words`, case-folded (literals.fold)."""
-    return frozenset(rule for rule, need in _needed_words(rules) if not literals.may_match(need, words))
+    read as a tail) are `words`, case-folded (literals.fold): none of their words is in it."""
+    by_word, closed = _needed_words(rules)
+    for word, opened in by_word:
+        if word in words:
+            closed = closed - opened
+    return closed
 
 
 def _is_day_month(x: str, y: str) -> bool:
@@ -593,17 +613,18 @@ class Setting:
 
 @functools.lru_cache(maxsize=256)
 def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell: bool, coded_row: bool,
-           closed: frozenset = frozenset()) -> tuple[tuple, tuple]:
+           closed: frozenset = frozenset(), never_lone: frozenset = frozenset()) -> tuple[tuple, tuple]:
     """RULES without those that answer nothing in a segment so described, for a lone number and for
     an x/y. These rules look at what the segment is (a URL in it, the cell's column and header, its
     row's unit, the words in it: `closed`, see _closed) before they look at the number: where that
     test fails they answer None for every number of the segment. Each flag is the rule's own test
-    (see setting()). _LONE_ONLY and _PAIR_ONLY are asked of one kind of number only."""
+    (see setting()). _LONE_ONLY and _PAIR_ONLY are asked of one kind of number only, `never_lone`
+    (_never_lone) of x/y only."""
     left_out = {in_url: not has_urls, numbering_column: not numbering_cell, column_header: not header_cell,
                 unit_column: column != "unit", code_column: column != "code", table_maximum: column != "max",
                 coded_answer: not coded_row, table_column: column not in ("rank", "score", "percent")}
     kept = tuple(rule for rule in RULES if not left_out.get(rule, False) and rule not in closed)
-    return (tuple(rule for rule in kept if rule not in _PAIR_ONLY),
+    return (tuple(rule for rule in kept if rule not in _PAIR_ONLY and rule not in never_lone),
             tuple(rule for rule in kept if rule not in _LONE_ONLY))
 
 
@@ -633,7 +654,8 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
     # every head and tail is a part of the text, or the tail is row_tail: the words they can hold
     words = literals.fold(text) if row_tail is None else literals.fold(text) + "\n" + literals.fold(row_tail)
     return Setting(seg, column, row_unit, row_tail, stripped, urls,
-                   *_asked(bool(urls), numbering_cell, column, header_cell, coded_row, _closed(rules, words)))
+                   *_asked(bool(urls), numbering_cell, column, header_cell, coded_row, _closed(rules, words),
+                           _never_lone(rules)))
 
 
 def candidate(s: Setting, m: regex.Match) -> Candidate:
@@ -679,8 +701,17 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
 
 
 def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) -> tuple[list[Fact], list[Rejected]]:
-    facts: list[Fact] = []
+    """The segment's facts, and the numbers that are not facts with the reason (for tests and debugging)."""
     rejected: list[Rejected] = []
+    return facts_of(seg, rules, row_unit, rejected), rejected
+
+
+def facts_of(seg: Segment, rules: NumberRules, row_unit: str | None = None,
+             rejected: list[Rejected] | None = None) -> list[Fact]:
+    """The segment's facts; each number that is not one is added to `rejected` when a list is given.
+    The pipeline gives none: most of a report's numbers are rejected, and their records were made
+    only to be thrown away (the list is only written to, so the facts are the same either way)."""
+    facts: list[Fact] = []
     text = seg.text
     block = seg.block
     s = None                                           # the segment's Setting, once it has a number
@@ -692,9 +723,11 @@ def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) ->
             continue
         if s is None:
             s = setting(seg, rules, row_unit)
+            block_kind = block.kind.value
         decision = _decide(s, candidate(s, m), rules)[1]
         if isinstance(decision, str):
-            rejected.append(Rejected(m.group(), seg.to_doc(start), decision))
+            if rejected is not None:
+                rejected.append(Rejected(m.group(), seg.to_doc(start), decision))
             continue
         seg_end = decision.end                         # a percent's span includes the % sign
         consumed = seg_end
@@ -704,10 +737,10 @@ def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) ->
             kind=decision.kind, value=float(decision.value), denominator=None if denom is None else float(denom),
             unit=decision.unit, start=seg.to_doc(start), end=seg.to_doc_end(seg_end),
             text=text[start:seg_end],
-            sentence=text[sentences.start(start):sentences.end(m.end())].strip(), block_kind=block.kind.value,
+            sentence=text[sentences.start(start):sentences.end(m.end())].strip(), block_kind=block_kind,
             page=block.page, table=block.table, row=block.row, col=block.col,
         ))
-    return facts, rejected
+    return facts
 
 
 def facts_in_text(text: str, rules: NumberRules, header: str | None = None, row_unit: str | None = None) -> list[Fact]:
@@ -720,4 +753,4 @@ def facts_in_text(text: str, rules: NumberRules, header: str | None = None, row_
     kind = BlockKind.TABLE_CELL if header is not None else BlockKind.PARAGRAPH
     block = Block(kind, 0, len(text), header=header, table=0 if header is not None else None,
                   row=0 if header is not None else None, col=0 if header is not None else None)
-    return find_facts(Segment(text, ((0, 0, len(text)),), block), rules, row_unit)[0]
+    return facts_of(Segment(text, ((0, 0, len(text)),), block), rules, row_unit)

@@ -221,3 +221,26 @@ def test_excluded_after_reads_what_each_exclusion_in_turn_reads(candidates, rule
         plain = next((ex.why for ex in rules.exclude_after if ex.applies(x) and ex.pattern.match(tail)), None)
         c = F.Candidate("", 0, 0, x, None, None, "", tail, None, False)
         assert F.excluded_after(c, rules) == plain, (x, tail)
+
+
+def test_a_token_reads_as_parse_number_reads_it(candidates):
+    """parse_token (no space taken out, no pattern asked) gives parse_number's value or error for
+    every x and y of the samples and for tokens made to fail or to use other digits."""
+    from normalizers.numbers import parse_token
+    tokens = {t for _, c in candidates for t in (c.x, c.y, c.z) if t} | {
+        "1.2.3", "1,2,3", "1,234,567", "1.675,605", "1,675.605", "99.9", "9.737", "\u0661\u0662\u0663", "\uff11\uff12"}
+    for token in tokens:
+        assert NUMBER.fullmatch(token), token
+        try:
+            expected = parse_number(token)
+        except ValueError:
+            with pytest.raises(ValueError):
+                parse_token(token)
+            continue
+        assert parse_token(token) == expected and str(parse_token(token)) == str(expected), token
+    assert len(tokens) > 300
+
+
+def test_facts_without_the_rejected_numbers_are_the_same_facts(rules):
+    for seg, row_unit in _segments(rules):
+        assert F.facts_of(seg, rules, row_unit) == F.find_facts(seg, rules, row_unit)[0]
