@@ -114,7 +114,7 @@ def _unit(rules: NumberRules, tail: str) -> str:
     """The counted noun right after a number, in its short written form ('' if none)."""
     stripped = tail.lstrip(" \t\u00a0")
     low = stripped.lower()
-    for unit in rules.units_by_initial.get(low[:1], ()):
+    for unit in rules.units_by_initial.get(low[:rules.units_prefix], ()):
         if low.startswith(unit) and not low[len(unit):len(unit) + 1].isalpha():
             return stripped[:len(unit)]
     m = rules.unit_after.match(tail)
