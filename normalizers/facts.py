@@ -550,8 +550,9 @@ def _needed_words(rules: NumberRules) -> tuple[tuple[tuple[str, frozenset], ...]
 
 @functools.lru_cache(maxsize=8)
 def _never_lone(rules: NumberRules) -> frozenset:
-    """Rules that answer None for every lone number under these rules: exact_name when no name of
-    exact_non_facts is written as a lone number is (its x, which the token then is), as "24/7" is not."""
+    """Rules that answer None for every lone number under these rules: exact_name when no name in
+    exact_non_facts has a lone number's shape (a whole NUMBER match, as its x and so its token is):
+    "24/7" has not."""
     return frozenset() if any(NUMBER.fullmatch(name) for name in rules.exact_non_facts) else frozenset({exact_name})
 
 
