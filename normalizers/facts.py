@@ -7,20 +7,20 @@ wording comes from `NumberRules` (data/vi/numbers.toml).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from decimal import Decimal
 
 import regex
 
 from extractors.document import BlockKind
 from extractors.text_layout import NUMBERING_CELL
-from normalizers import patterns
-from normalizers.boundaries import sentence_end, sentence_start
-from normalizers.numbers import parse_number
+from normalizers import literals, patterns
+from normalizers.boundaries import Sentences
+from normalizers.numbers import NUMBER, parse_number, parse_token
 from normalizers.rules import NumberRules, ends, group, matched_item
 from normalizers.segments import Segment
 
-_NUM = r"\d+(?:[.,]\d+)*"
+_NUM = NUMBER.pattern             # x, y and z are whole matches of NUMBER: parse_token reads them
 CANDIDATE = patterns.compile(rf"(?<![\d\p{{L}}_])(?P<x>{_NUM})(?:\s*/\s*(?P<y>{_NUM})(?:\s*/\s*(?P<z>{_NUM}))?)?")
 # x, y, z by number: a group asked by name costs the regex module an exception raised and caught
 _XYZ = tuple(CANDIDATE.groupindex[name] for name in ("x", "y", "z"))
@@ -70,6 +70,24 @@ class Fact:
     summary_row: bool = False           # a table's "Tổng cộng" / "Chỉ số cao nhất" row: a statistic of its units
 
 
+_FACT_TEMPLATE = {f.name: f.default for f in fields(Fact)}     # in field order; MISSING: no default
+_FACT_REQUIRED = frozenset(name for name, default in _FACT_TEMPLATE.items() if default is MISSING)
+
+
+def new_fact(**values) -> Fact:
+    """Fact(**values), its fields set directly: the frozen __init__ sets each of the 25 through
+    object.__setattr__, a third of the cost of finding a fact. Fact has no __post_init__ and no field
+    outside __init__, and the dict is filled in field order as __init__ fills it, so the two build
+    the same object (tests/test_number_shortcuts.py)."""
+    if not _FACT_REQUIRED <= values.keys() or not values.keys() <= _FACT_TEMPLATE.keys():
+        return Fact(**values)               # the TypeError of a missing or unknown field
+    state = _FACT_TEMPLATE.copy()
+    state.update(values)
+    fact = object.__new__(Fact)
+    fact.__dict__.update(state)
+    return fact
+
+
 @dataclass(slots=True)
 class Rejected:
     """A number that is not a measurement, with the reason (kept for tests and debugging). One per
@@ -96,7 +114,7 @@ def _unit(rules: NumberRules, tail: str) -> str:
     """The counted noun right after a number, in its short written form ('' if none)."""
     stripped = tail.lstrip(" \t\u00a0")
     low = stripped.lower()
-    for unit in rules.units_by_initial.get(low[:1], ()):
+    for unit in rules.units_by_initial.get(low[:rules.units_prefix], ()):
         if low.startswith(unit) and not low[len(unit):len(unit) + 1].isalpha():
             return stripped[:len(unit)]
     m = rules.unit_after.match(tail)
@@ -104,11 +122,6 @@ def _unit(rules: NumberRules, tail: str) -> str:
         return ""
     word = group(m, "word")
     return "" if word.lower() in rules.stop_words else word
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end], as the analyst reads the number in it."""
-    return text[sentence_start(text, start):sentence_end(text, end)].strip()
 
 
 _UNREAD = object()
@@ -153,7 +166,7 @@ def _parsed(c: Candidate) -> tuple[Decimal, Decimal | None] | None:
     first, then the rule that types it."""
     if c.values is _UNREAD:
         try:
-            c.values = parse_number(c.x), (parse_number(c.y) if c.y else None)
+            c.values = parse_token(c.x), (parse_token(c.y) if c.y else None)
         except ValueError:
             c.values = None
     return c.values
@@ -191,6 +204,8 @@ _MAX_VALUE = Decimal(10) ** 18
 def beyond_reason(c: Candidate, r: NumberRules) -> Decision:
     """A run of digits longer than any measure ("…" of 310 digits, a pasted hash): no fact, and
     never parsed (a five-million-digit run would overflow the decimal context)."""
+    if c.y is None and len(c.x) <= _MAX_DIGITS:      # a lone number of no more characters (most)
+        return None
     limit = _MAX_DIGITS * (1 + (c.y is not None) + (c.z is not None))
     if len(c.x) + len(c.y or "") + len(c.z or "") <= limit:    # no more digits than characters
         return None
@@ -363,7 +378,10 @@ def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     # need no look. A head ending with a new line is searched, which may find one item's match a
     # character earlier than another's: there every item is asked.
     if words is None:                                  # most numbers: only the items without words
-        return next((ex.why for ex in r.exclude_before_bare if ex.applies(c.x) and ends(ex.pattern, c.head)), None)
+        for ex in r.exclude_before_bare:
+            if ex.applies(c.x) and ends(ex.pattern, c.head):
+                return ex.why
+        return None
     first = -1 if c.head.endswith("\n") else matched_item(words, r)
     for i, ex in enumerate(r.exclude_before):
         if not ex.any_head and i < first:
@@ -373,8 +391,18 @@ def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _last_exclusion_place(r: NumberRules) -> int:
+    """The last place in r.after of a pattern of r.exclude_after (NumberRules is hashed by identity)."""
+    return max((r.after.index[ex.pattern] for ex in r.exclude_after), default=-1)
+
+
 def excluded_after(c: Candidate, r: NumberRules) -> Decision:
     """Words after the number that make it a document number, a time, a duration, ..."""
+    if c.after_first < 0:
+        c.after_first = r.after.first(c.tail)
+    if c.after_first > _last_exclusion_place(r):
+        return None             # most numbers (" hồ sơ"): _after answers None for every exclusion
     for ex in r.exclude_after:
         if ex.applies(c.x) and _after(c, r, ex.pattern):
             return ex.why
@@ -485,6 +513,58 @@ RULES: tuple = (in_url, beyond_reason, exact_name, glued_code, numbering_column,
                 excluded_after, hotline, money, money_without_currency, score_word, table_column,
                 index_value, identifier, count_or_ratio)
 
+# Rules whose first test is whether the number is an x/y: they answer None for the other kind,
+# and are not asked of it (Setting.rules / Setting.pair_rules).
+_LONE_ONLY = frozenset({line_numbering, run_in_numbering, enumerator, percent_points, broken_decimal, percent,
+                        rate_without_sign, hotline, money_without_currency, index_value, identifier})   # "c.y is None and …"
+_PAIR_ONLY = frozenset({three_parts, slash_date})      # "c.z is not None" (z comes with y), "c.y is None: None"
+
+# Rules that answer None unless one of these patterns of NumberRules matches the words before or
+# after the number: a rule's own test, which it makes before deciding anything. Those words are a
+# part of the segment's text (the head, the tail) or, for a value cell, the row's unit read as its
+# tail; where neither holds a word that every match of those patterns contains (literals.required_of),
+# none of them matches and the rule is not asked in that segment (Setting). Only rules asked of
+# most numbers and dear to ask are listed: a word looked for costs a tenth of a pattern's
+# match, and "đ" of money_after is in every segment.
+_NEEDS: dict = {
+    percent_points: ("percent_points_after",), percent: ("percent_after",), rate_without_sign: ("rate_before",),
+    rank_cue: ("rank_before", "rank_continued_before"), score_word: ("score_after",),
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _needed_words(rules: NumberRules) -> tuple[tuple[tuple[str, frozenset], ...], frozenset]:
+    """Each case-folded word that a match of a _NEEDS pattern may contain (literals.required_of: one
+    of them every match contains), with the rules it lets answer; and all the rules so gated, those
+    whose patterns all require words (NumberRules is hashed by identity)."""
+    by_word: dict[str, set] = {}
+    gated = set()
+    for rule, names in _NEEDS.items():
+        needs = [literals.required_of(getattr(rules, name)) for name in names]
+        if all(need is not None for need in needs):
+            gated.add(rule)
+            for word in {word for need in needs for word in need}:
+                by_word.setdefault(word, set()).add(rule)
+    return tuple((word, frozenset(by_word[word])) for word in sorted(by_word)), frozenset(gated)
+
+
+@functools.lru_cache(maxsize=8)
+def _never_lone(rules: NumberRules) -> frozenset:
+    """Rules that answer None for every lone number under these rules: exact_name when no name in
+    exact_non_facts has a lone number's shape (a whole NUMBER match, as its x and so its token is):
+    "24/7" has not."""
+    return frozenset() if any(NUMBER.fullmatch(name) for name in rules.exact_non_facts) else frozenset({exact_name})
+
+
+def _closed(rules: NumberRules, words: str) -> frozenset:
+    """The rules of _NEEDS that cannot answer in a segment whose words (its text, and its row's unit
+    read as a tail) are `words`, case-folded (literals.fold): none of their words is in it."""
+    by_word, closed = _needed_words(rules)
+    for word, opened in by_word:
+        if word in words:
+            closed = closed - opened
+    return closed
+
 
 def _is_day_month(x: str, y: str) -> bool:
     return x.isdigit() and y.isdigit() and 1 <= int(x) <= 31 and 1 <= int(y) <= 12
@@ -528,19 +608,25 @@ class Setting:
     row_tail: str | None        # that unit as the words after a value cell's number; None if not read so
     stripped: str               # the segment's text without the space around it
     urls: list[tuple[int, int]]
-    rules: tuple                # RULES without those that answer nothing in this segment
+    rules: tuple                # RULES without those that answer nothing in this segment, for a lone number
+    pair_rules: tuple           # the same for an x/y
 
 
-@functools.lru_cache(maxsize=64)
-def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell: bool, coded_row: bool) -> tuple:
-    """RULES without those that answer nothing in a segment so described. These rules look at what
-    the segment is (a URL in it, the cell's column and header, its row's unit) before they look at
-    the number: where that test fails they answer None for every number of the segment. Each flag
-    is the rule's own test (see setting())."""
+@functools.lru_cache(maxsize=256)
+def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell: bool, coded_row: bool,
+           closed: frozenset = frozenset(), never_lone: frozenset = frozenset()) -> tuple[tuple, tuple]:
+    """RULES without those that answer nothing in a segment so described, for a lone number and for
+    an x/y. These rules look at what the segment is (a URL in it, the cell's column and header, its
+    row's unit, the words in it: `closed`, see _closed) before they look at the number: where that
+    test fails they answer None for every number of the segment. Each flag is the rule's own test
+    (see setting()). _LONE_ONLY and _PAIR_ONLY are asked of one kind of number only, `never_lone`
+    (_never_lone) of x/y only."""
     left_out = {in_url: not has_urls, numbering_column: not numbering_cell, column_header: not header_cell,
                 unit_column: column != "unit", code_column: column != "code", table_maximum: column != "max",
                 coded_answer: not coded_row, table_column: column not in ("rank", "score", "percent")}
-    return tuple(rule for rule in RULES if not left_out.get(rule, False))
+    kept = tuple(rule for rule in RULES if not left_out.get(rule, False) and rule not in closed)
+    return (tuple(rule for rule in kept if rule not in _PAIR_ONLY and rule not in never_lone),
+            tuple(rule for rule in kept if rule not in _LONE_ONLY))
 
 
 def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
@@ -566,8 +652,11 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
     numbering_cell = bool(cell and block.header and rules.skip_columns.search(block.header.strip())
                           and NUMBERING_CELL.match(stripped))
     header_cell = column is not None and stripped in block.header.split(_HEADER_SEP)
+    # every head and tail is a part of the text, or the tail is row_tail: the words they can hold
+    words = literals.fold(text) if row_tail is None else literals.fold(text) + "\n" + literals.fold(row_tail)
     return Setting(seg, column, row_unit, row_tail, stripped, urls,
-                   _asked(bool(urls), numbering_cell, column, header_cell, coded_row))
+                   *_asked(bool(urls), numbering_cell, column, header_cell, coded_row, _closed(rules, words),
+                           _never_lone(rules)))
 
 
 def candidate(s: Setting, m: regex.Match) -> Candidate:
@@ -583,7 +672,7 @@ def candidate(s: Setting, m: regex.Match) -> Candidate:
 
 
 def _decide(s: Setting, c: Candidate, rules: NumberRules) -> tuple[str, Typed | str]:
-    for rule in s.rules:
+    for rule in (s.rules if c.y is None else s.pair_rules):
         decision = rule(c, rules)
         if decision is not None:
             if isinstance(decision, Typed) and not abs(decision.value) <= _MAX_VALUE:
@@ -613,11 +702,21 @@ def classify(seg: Segment, m: regex.Match, rules: NumberRules, urls: list[tuple[
 
 
 def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) -> tuple[list[Fact], list[Rejected]]:
-    facts: list[Fact] = []
+    """The segment's facts, and the numbers that are not facts with the reason (for tests and debugging)."""
     rejected: list[Rejected] = []
+    return facts_of(seg, rules, row_unit, rejected), rejected
+
+
+def facts_of(seg: Segment, rules: NumberRules, row_unit: str | None = None,
+             rejected: list[Rejected] | None = None) -> list[Fact]:
+    """The segment's facts; each number that is not one is added to `rejected` when a list is given.
+    The pipeline gives none: most of a report's numbers are rejected, and their records were made
+    only to be thrown away (the list is only written to, so the facts are the same either way)."""
+    facts: list[Fact] = []
     text = seg.text
     block = seg.block
     s = None                                           # the segment's Setting, once it has a number
+    sentences = None                                   # its sentence bounds, once it has a fact
     consumed = 0                                       # "(8, 12%)" is one fact: "12%" is inside it
     for m in CANDIDATE.finditer(text):
         start = m.start()
@@ -625,21 +724,24 @@ def find_facts(seg: Segment, rules: NumberRules, row_unit: str | None = None) ->
             continue
         if s is None:
             s = setting(seg, rules, row_unit)
+            block_kind = block.kind.value
         decision = _decide(s, candidate(s, m), rules)[1]
         if isinstance(decision, str):
-            rejected.append(Rejected(m.group(), seg.to_doc(start), decision))
+            if rejected is not None:
+                rejected.append(Rejected(m.group(), seg.to_doc(start), decision))
             continue
         seg_end = decision.end                         # a percent's span includes the % sign
         consumed = seg_end
         denom = decision.denominator
-        facts.append(Fact(
+        sentences = sentences or Sentences(text)
+        facts.append(new_fact(
             kind=decision.kind, value=float(decision.value), denominator=None if denom is None else float(denom),
             unit=decision.unit, start=seg.to_doc(start), end=seg.to_doc_end(seg_end),
             text=text[start:seg_end],
-            sentence=_sentence(text, start, m.end()), block_kind=block.kind.value,
+            sentence=text[sentences.start(start):sentences.end(m.end())].strip(), block_kind=block_kind,
             page=block.page, table=block.table, row=block.row, col=block.col,
         ))
-    return facts, rejected
+    return facts
 
 
 def facts_in_text(text: str, rules: NumberRules, header: str | None = None, row_unit: str | None = None) -> list[Fact]:
@@ -652,4 +754,4 @@ def facts_in_text(text: str, rules: NumberRules, header: str | None = None, row_
     kind = BlockKind.TABLE_CELL if header is not None else BlockKind.PARAGRAPH
     block = Block(kind, 0, len(text), header=header, table=0 if header is not None else None,
                   row=0 if header is not None else None, col=0 if header is not None else None)
-    return find_facts(Segment(text, ((0, 0, len(text)),), block), rules, row_unit)[0]
+    return facts_of(Segment(text, ((0, 0, len(text)),), block), rules, row_unit)

@@ -96,7 +96,8 @@ class NumberRules:
     hotlines: frozenset[str]
     hotline_context: regex.Pattern
     units: tuple[str, ...]                           # longest first
-    units_by_initial: dict[str, tuple[str, ...]]     # the same, by first letter (a unit starts with its own)
+    units_by_initial: dict[str, tuple[str, ...]]     # the same, by their first units_prefix characters
+    units_prefix: int                                # 2, or 1 if a unit is one character long
     stop_words: frozenset[str]
     money_after: regex.Pattern
     scale_after: regex.Pattern
@@ -113,15 +114,21 @@ def _ending(pattern: str, flags: int = regex.IGNORECASE | regex.V1) -> regex.Pat
     return patterns.ending(pattern, flags)
 
 
-def _by_initial(units: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """Units grouped by first letter, each group in the order of `units`: a text starts with a
-    unit only if its first letter is the unit's, so the first of its group that it starts with is
-    the first of all."""
+def _prefix(units: tuple[str, ...]) -> int:
+    """How many first characters units are grouped by: two, or one if a unit has only one."""
     if not all(units):
         raise ValueError("numbers.toml [units] multiword: an empty unit")
+    return min([2] + [len(unit) for unit in units])
+
+
+def _by_initial(units: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Units grouped by their first _prefix characters ("cá", "cô", "cơ" rather than all of "c"),
+    each group in the order of `units`: a text starts with a unit only if it starts with the unit's
+    first characters, so the first of its group that it starts with is the first of all."""
+    n = _prefix(units)
     out: dict[str, list[str]] = {}
     for unit in units:
-        out.setdefault(unit[:1], []).append(unit)
+        out.setdefault(unit[:n], []).append(unit)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -248,6 +255,7 @@ def load_rules(lang: str = "vi") -> NumberRules:
         hotline_context=_ci(data["hotlines"]["context"]),
         units=units,
         units_by_initial=_by_initial(units),
+        units_prefix=_prefix(units),
         stop_words=frozenset(data["units"]["stop_words"]),
         money_after=after["money_after"],
         scale_after=after["scale_after"],

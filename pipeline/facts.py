@@ -13,7 +13,7 @@ from normalizers.context import ContextRules, context_for, load_context_rules
 from normalizers.derived import Derived, RateRule, derive_rates, load_rate_rules
 from normalizers.documents import DocumentMeta, read_metadata
 from normalizers.entities import section_subject
-from normalizers.facts import Fact, find_facts
+from normalizers.facts import Fact, facts_of
 from normalizers.indicators import IndicatorRules, Span, load_indicator_rules, map_segment
 from normalizers.rules import NumberRules, load_rules
 from normalizers.relations import Row, breakdown, column_cell, with_row_scale
@@ -104,7 +104,7 @@ def _segment_facts(doc: Document, rules: NumberRules, rows: dict[tuple[int, int]
             outline = _outline(outline, seg.text)
         row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
         item = row is None and _LIST_ITEM.match(seg.text) is not None
-        facts = find_facts(seg, rules, column_cell(row, "unit", rules) if row else None)[0]
+        facts = facts_of(seg, rules, column_cell(row, "unit", rules) if row else None)
         if facts:
             facts = with_row_scale(facts, seg.block.header, row, rules)
             before = "" if row is not None else "\n".join(lead if item and lead else previous)

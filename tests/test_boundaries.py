@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from normalizers.boundaries import CLAUSE_END, MAX_SENTENCE, SENTENCE_END, sentence_start
+from normalizers.boundaries import CLAUSE_END, MAX_SENTENCE, SENTENCE_END, Sentences, sentence_end, sentence_start
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
 
@@ -40,3 +40,22 @@ def test_every_numbers_sentence_and_clause_start_as_defined(path):
 ])
 def test_sentence_start_examples(text, pos, clause, start):
     assert sentence_start(text, pos, clause) == start
+
+
+def _crafted() -> list[str]:
+    """Texts whose marks sit where a cut search and a whole-text scan could differ: a mark right
+    before a position and followed by a digit ("abc.5"), marks and line ends at the text's ends,
+    and a paragraph with no end longer than MAX_SENTENCE (the starts are cut there)."""
+    return ["abc.5", "Hết câu.", "a.\n", "x!y? z.\n\n.", "", ".", "\n", "a. b", "1.2.3. 4", "Số 32/QĐ.UBND và 9.737",
+            "không có dấu chấm " * 150 + "5 hồ sơ. Tiếp theo!", "a" * (MAX_SENTENCE + 5) + ". " + "b" * MAX_SENTENCE]
+
+
+@pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in SAMPLES] + _crafted(),
+                         ids=lambda t: t[:20])
+def test_sentences_of_one_scan_are_the_searches_at_every_position(text):
+    """Sentences (one scan of a segment, for all its numbers) gives sentence_start and sentence_end
+    at every position of the sample reports and of texts made to find where they could differ."""
+    sentences = Sentences(text)
+    for pos in range(len(text) + 1):
+        assert sentences.start(pos) == sentence_start(text, pos), (text[max(0, pos - 10):pos + 10], pos)
+        assert sentences.end(pos) == sentence_end(text, pos), (text[max(0, pos - 10):pos + 10], pos)

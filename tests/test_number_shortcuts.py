@@ -114,11 +114,11 @@ def test_the_rules_a_segment_leaves_out_answer_nothing_there(candidates, rules):
     """Every rule asked, in order, gives the decision of the rules the Setting keeps."""
     left_out = 0
     for s, c in candidates:
-        everything = F.Setting(s.seg, s.column, s.row_unit, s.row_tail, s.stripped, s.urls, F.RULES)
+        everything = F.Setting(s.seg, s.column, s.row_unit, s.row_tail, s.stripped, s.urls, F.RULES, F.RULES)
         fresh = F.Candidate(c.text, c.start, c.end, c.x, c.y, c.z, c.head, c.tail, c.block, c.in_url,
                             c.column, c.row_unit, c.unit_from_row)
         assert F._decide(everything, fresh, rules) == F._decide(s, c, rules), (c.text[c.start:c.end], c.head[-30:])
-        left_out += len(F.RULES) - len(s.rules)
+        left_out += len(F.RULES) - len(s.rules if c.y is None else s.pair_rules)
     assert left_out > 1000
 
 
@@ -173,3 +173,74 @@ def test_a_fact_with_its_context_is_what_replace_would_build(know):
         assert hash(built) == hash(dataclasses.replace(fact, **changes))
     with pytest.raises(TypeError):
         _with(found[0], entitty="x")
+
+
+def test_a_new_fact_is_what_its_constructor_builds(rules):
+    """facts.new_fact against Fact(...), on every fact of the sample reports."""
+    import dataclasses
+    seen = 0
+    for seg, row_unit in _segments(rules):
+        for fact in F.find_facts(seg, rules, row_unit)[0]:
+            values = {f.name: getattr(fact, f.name) for f in dataclasses.fields(F.Fact)
+                      if getattr(fact, f.name) != f.default}
+            built, plain = F.new_fact(**values), F.Fact(**values)
+            assert built == plain and list(vars(built).items()) == list(vars(plain).items()) and hash(built) == hash(plain)
+            seen += 1
+    assert seen > 500
+    with pytest.raises(TypeError):
+        F.new_fact(kind="count")
+    with pytest.raises(TypeError):
+        F.new_fact(**values, entitty="x")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.kind = "x"
+
+
+def test_each_rule_a_segment_leaves_out_answers_nothing_for_its_numbers(candidates, rules):
+    """Asked directly, every rule the Setting leaves out for a number (by what the segment is, the
+    words in it, the number being an x/y or not) answers None for it."""
+    asked = 0
+    for s, c in candidates:
+        kept = set(s.rules if c.y is None else s.pair_rules)
+        for rule in F.RULES:
+            if rule not in kept:
+                fresh = F.Candidate(c.text, c.start, c.end, c.x, c.y, c.z, c.head, c.tail, c.block, c.in_url,
+                                    c.column, c.row_unit, c.unit_from_row)
+                assert rule(fresh, rules) is None, (rule.__name__, c.text[c.start:c.end], c.head[-30:], c.tail[:30])
+                asked += 1
+    assert asked > 5000
+    # the words of the segment close rules: rank_cue is left out where no rank word is written
+    assert any(F.rank_cue not in s.rules for s, _ in candidates) and any(F.rank_cue in s.rules for s, _ in candidates)
+
+
+def test_excluded_after_reads_what_each_exclusion_in_turn_reads(candidates, rules):
+    """excluded_after answers None at once where FirstOf names a pattern after every exclusion:
+    the plain loop, every exclusion's own pattern asked, gives the same answer."""
+    tails = [(c.x, c.tail) for _, c in candidates] + [("2", " năm"), ("9001", ":2015"), ("32", "/QĐ-UBND"),
+                                                         ("4", " cấp"), ("5", " rõ"), ("3", " giờ"), ("1", "")]
+    for x, tail in tails:
+        plain = next((ex.why for ex in rules.exclude_after if ex.applies(x) and ex.pattern.match(tail)), None)
+        c = F.Candidate("", 0, 0, x, None, None, "", tail, None, False)
+        assert F.excluded_after(c, rules) == plain, (x, tail)
+
+
+def test_a_token_reads_as_parse_number_reads_it(candidates):
+    """parse_token (no space taken out, no pattern asked) gives parse_number's value or error for
+    every x and y of the samples and for tokens made to fail or to use other digits."""
+    from normalizers.numbers import parse_token
+    tokens = {t for _, c in candidates for t in (c.x, c.y, c.z) if t} | {
+        "1.2.3", "1,2,3", "1,234,567", "1.675,605", "1,675.605", "99.9", "9.737", "\u0661\u0662\u0663", "\uff11\uff12"}
+    for token in tokens:
+        assert NUMBER.fullmatch(token), token
+        try:
+            expected = parse_number(token)
+        except ValueError:
+            with pytest.raises(ValueError):
+                parse_token(token)
+            continue
+        assert parse_token(token) == expected and str(parse_token(token)) == str(expected), token
+    assert len(tokens) > 300
+
+
+def test_facts_without_the_rejected_numbers_are_the_same_facts(rules):
+    for seg, row_unit in _segments(rules):
+        assert F.facts_of(seg, rules, row_unit) == F.find_facts(seg, rules, row_unit)[0]
