@@ -365,8 +365,7 @@ def _searched(rules: IndicatorRules, pairs: tuple[tuple[int, Indicator], ...], t
 def _written(text: str, words: frozenset[str]) -> frozenset[str]:
     """Which of `words` the text holds (literals.fold): a pattern that requires words
     (literals.required) none of which is written cannot match the text, and is not searched."""
-    folded = fold(text)
-    return frozenset(w for w in words if w in folded)
+    return frozenset(filter(fold(text).__contains__, words))
 
 
 def _may_match(rules: IndicatorRules, pattern: regex.Pattern, written: frozenset[str]) -> bool:
@@ -458,6 +457,24 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
     return out
 
 
+class _once:
+    """functools.cached_property without its lock: Python 3.11's takes one at every first read, a
+    noticeable share of a Reading's cost, and a Reading is read by one thread only. The value is
+    kept in the instance's __dict__, which then answers every later read."""
+
+    def __init__(self, fn: Callable) -> None:
+        self.fn, self.__doc__ = fn, fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner: type | None = None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 @dataclass
 class Reading:
     """One number as the rules see it. The rules only read it; it is not frozen because a frozen
@@ -477,17 +494,17 @@ class Reading:
     next_end: int | None        # where the next number ends, when it is a count
 
     # Read when a rule asks (most numbers are decided before one does).
-    @functools.cached_property
+    @_once
     def sentence(self) -> str:
         """The sentence before the number."""
         return self.text[sentence_start(self.text, self.span.start):self.span.start]
 
-    @functools.cached_property
+    @_once
     def tail(self) -> str:
         """The words after the number, to the next comma, bracket or number (`_tail`)."""
         return _tail(self.text, self.rules, self.span, self.next_start, self.next_end)
 
-    @functools.cached_property
+    @_once
     def has_own_words(self) -> bool:
         """`_words_of_its_own`, asked by two rules of a percent that neither decides."""
         return _words_of_its_own(self)
@@ -552,9 +569,8 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
     window, hits = r.window, []
-    lowered = window.lower()
     for k, ind, written in _searched(r.rules, r.candidates.pairs, window, r.rules.cue_words, r.candidates.cue_words):
-        if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
+        if not r.span.unit and ind.units and not any(n in window.lower() for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
                  for p in ind.cues if _may_match(r.rules, p, written) for m in p.finditer(window)]
