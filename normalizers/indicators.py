@@ -88,15 +88,24 @@ class IndicatorRules:
     def modern_tones(self, text: str) -> str:
         """"hoá" -> "hóa", same length (offsets keep pointing at the same characters). `old_tones`
         matches (case-sensitively) one of the `tones` as written, so a text holding none of them is
-        left as it is without running it."""
+        left as it is without running it: `tone_needs` says which (most texts are written in modern
+        placement and hold none, and a substring test per tone is cheaper than a search that opens
+        with an alternation)."""
+        if not self.tone_needs <= patterns.satisfied(text, self.tone_needs):
+            return text
         return self.old_tones.sub(lambda m: self.tones[m.group()], text)
+
+    @functools.cached_property
+    def tone_needs(self) -> frozenset[frozenset[str]]:
+        """What any match of `old_tones` contains (patterns.required: one of the tones as written)."""
+        return patterns.required(self.old_tones)
 
     def as_read(self, text: str) -> str:
         """The text as the cues read it, same length: modern tone placement, and a PDF's line wrapped
         inside a sentence joined with a space ("tỷ lệ khai thác, sử dụng lại thông\ntin, dữ liệu số hóa
         đạt 85,9%"), looked for only where what it requires (a line break, a tab) is written."""
         text = self.modern_tones(text)
-        if not may_match(self.soft_needs, text if caseless(self.soft_needs) else fold(text)):
+        if not may_match(self.soft_needs, text if self.soft_caseless else fold(text)):
             return text
         return self.soft_break.sub(" ", text)
 
@@ -146,9 +155,19 @@ class IndicatorRules:
         return required(self.tail_aside.pattern)
 
     @functools.cached_property
+    def aside_caseless(self) -> bool:
+        """Whether `aside_needs` may be looked for in the text unfolded (literals.caseless), asked once."""
+        return caseless(self.aside_needs)
+
+    @functools.cached_property
     def soft_needs(self) -> tuple[str, ...] | None:
         """The words a soft line break (`soft_break`) requires (literals.required)."""
         return required(self.soft_break.pattern)
+
+    @functools.cached_property
+    def soft_caseless(self) -> bool:
+        """Whether `soft_needs` may be looked for in the text unfolded (literals.caseless), asked once."""
+        return caseless(self.soft_needs)
 
     @functools.cached_property
     def cue_words(self) -> tuple[frozenset[str] | None, ...]:
@@ -346,8 +365,7 @@ def _searched(rules: IndicatorRules, pairs: tuple[tuple[int, Indicator], ...], t
 def _written(text: str, words: frozenset[str]) -> frozenset[str]:
     """Which of `words` the text holds (literals.fold): a pattern that requires words
     (literals.required) none of which is written cannot match the text, and is not searched."""
-    folded = fold(text)
-    return frozenset(w for w in words if w in folded)
+    return frozenset(filter(fold(text).__contains__, words))
 
 
 def _may_match(rules: IndicatorRules, pattern: regex.Pattern, written: frozenset[str]) -> bool:
@@ -372,7 +390,7 @@ def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int
         start, stop = next_end, next_end + _REACH
     words = text[start:min(stop, start + _REACH)]
     words = words[rules.tail_lead.match(words).end():]
-    if may_match(rules.aside_needs, words if caseless(rules.aside_needs) else fold(words)):   # no bracket, no aside
+    if may_match(rules.aside_needs, words if rules.aside_caseless else fold(words)):   # no bracket, no aside
         words = rules.tail_aside.sub("", words)
     end = (rules.share_end if span.kind == "percent" else rules.tail_end).search(words)
     return words[:end.start()] if end else words
@@ -439,6 +457,24 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
     return out
 
 
+class _once:
+    """functools.cached_property without its lock: Python 3.11's takes one at every first read, a
+    noticeable share of a Reading's cost, and a Reading is read by one thread only. The value is
+    kept in the instance's __dict__, which then answers every later read."""
+
+    def __init__(self, fn: Callable) -> None:
+        self.fn, self.__doc__ = fn, fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner: type | None = None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 @dataclass
 class Reading:
     """One number as the rules see it. The rules only read it; it is not frozen because a frozen
@@ -458,15 +494,20 @@ class Reading:
     next_end: int | None        # where the next number ends, when it is a count
 
     # Read when a rule asks (most numbers are decided before one does).
-    @functools.cached_property
+    @_once
     def sentence(self) -> str:
         """The sentence before the number."""
         return self.text[sentence_start(self.text, self.span.start):self.span.start]
 
-    @functools.cached_property
+    @_once
     def tail(self) -> str:
         """The words after the number, to the next comma, bracket or number (`_tail`)."""
         return _tail(self.text, self.rules, self.span, self.next_start, self.next_end)
+
+    @_once
+    def has_own_words(self) -> bool:
+        """`_words_of_its_own`, asked by two rules of a percent that neither decides."""
+        return _words_of_its_own(self)
 
 
 def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapping:
@@ -528,9 +569,8 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
     window, hits = r.window, []
-    lowered = window.lower()
     for k, ind, written in _searched(r.rules, r.candidates.pairs, window, r.rules.cue_words, r.candidates.cue_words):
-        if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
+        if not r.span.unit and ind.units and not any(n in window.lower() for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
                  for p in ind.cues if _may_match(r.rules, p, written) for m in p.finditer(window)]
@@ -639,7 +679,7 @@ def same_measure_listed(r: Reading) -> Mapping | None:
     """Percents listed one after another for other units measure the same thing: "tỷ lệ ... đạt
     98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%", "Đà Nẵng (58,89%), Hà Giang (55,76%)";
     not a change ("tăng 94% so với ...")."""
-    if r.span.kind != "percent" or _words_of_its_own(r):
+    if r.span.kind != "percent" or r.has_own_words:
         return None
     for j in range(len(r.before) - 1, -1, -1):
         if not _same_sentence(r, j):
@@ -657,7 +697,7 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên"). A score
     does so only as a unit's result (`score_result`): "công bố Chỉ số cải cách hành chính năm 2023 (PAR
     INDEX) ... Theo đó, Nam Định đạt 87,32", not "còn lại 6,5 điểm do các bộ, ngành Trung ương đánh giá"."""
-    if r.span.kind not in ("percent", "rank", "score") or _words_of_its_own(r) \
+    if r.span.kind not in ("percent", "rank", "score") or r.has_own_words \
             or len(r.segment) != len(r.text):                # a table row is read with its own headers
         return None
     if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
