@@ -9,15 +9,13 @@ font ("B¸o c¸o"); they are converted to Unicode, a paragraph's consecutive run
 together (a VNI mark may sit in the run after its letter).
 
 The package is opened as docx.Document opens it (python-docx's reader: every part read and
-checked, the same errors), except that a styles part is parsed once per template, a large
-member stored byte for byte as one read before is not inflated again (_ZipParts), and the
-document part is parsed without python-docx's element classes; the body is walked with lxml directly.
+checked, the same errors), except that a styles part is parsed once per template and the
+document part without python-docx's element classes; the body is walked with lxml directly.
 Each short cut says why it answers what python-docx answered (tests/test_docx_reader.py).
 """
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,9 +28,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.package import OpcPackage, Unmarshaller
 from docx.opc.part import PartFactory
-from docx.opc.packuri import PACKAGE_URI
-from docx.opc.phys_pkg import _ZipPkgReader
-from docx.opc.pkgreader import PackageReader, _ContentTypeMap
+from docx.opc.pkgreader import PackageReader
 from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser, parse_xml
 from docx.parts.document import DocumentPart
@@ -382,82 +378,6 @@ def _part(partname, content_type, reltype, blob, package):
     return PartFactory(partname, content_type, reltype, blob, package)
 
 
-class _Packed:
-    """A zip member as stored (its compression, CRC, size and compressed bytes) as a cache key:
-    what ZipFile.read returns for it is a function of exactly these (the bytes inflated or copied,
-    cut at the size, checked against the CRC). Hashed like _Blob; `fh` is the member opened by
-    ZipFile.open, read only when the key is new, then let go."""
-    __slots__ = ("key", "raw", "_hash", "fh")
-
-    def __init__(self, info: zipfile.ZipInfo, raw: bytes, fh) -> None:
-        self.key, self.raw, self.fh = (info.compress_type, info.CRC, info.file_size), raw, fh
-        self._hash = hash((self.key, len(raw), raw[:256], raw[-256:]))
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Packed) and self.key == other.key and self.raw == other.raw
-
-
-@lru_cache(maxsize=8)
-def _unpacked(packed: _Packed) -> bytes:
-    """The member's bytes, read through ZipFile's own reader (its errors are not kept: a member
-    that failed fails again, the same way, on its next read)."""
-    return packed.fh.read()
-
-
-_LARGE = 64 * 1024          # a member this large is looked up in _unpacked: a template's styles parts
-
-
-class _ZipParts(_ZipPkgReader):
-    """python-docx's zip reader, but a large member stored with the same bytes as one read before
-    (Word's template styles.xml and stylesWithEffects.xml, 790 KB of the 870 KB each seed report
-    inflates) is not inflated and checked again. Each member is opened by ZipFile.open as
-    ZipFile.read opens it, so a missing member, a broken header or an encrypted one fails as
-    before, and only then are its stored bytes looked at."""
-
-    def __new__(cls, data: bytes):
-        return object.__new__(cls)            # PhysPkgReader.__new__ would make a _ZipPkgReader
-
-    def __init__(self, data: bytes) -> None:
-        super().__init__(io.BytesIO(data))
-        self._data = data
-
-    def blob_for(self, pack_uri) -> bytes:
-        with self._zipf.open(pack_uri.membername) as fh:        # ZipFile.read(name), step by step
-            info = self._zipf.getinfo(pack_uri.membername)
-            if info.file_size < _LARGE:
-                return fh.read()
-            return _unpacked_once(_Packed(info, self._stored(info), fh))
-
-    def _stored(self, info: zipfile.ZipInfo) -> bytes:
-        """The member's compressed bytes: after its local header (30 bytes, then the name and the
-        extra field, whose lengths it gives at 26 and 28), which ZipFile.open has just checked."""
-        at = info.header_offset
-        name_length, extra_length = struct.unpack_from("<HH", self._data, at + 26)
-        start = at + 30 + name_length + extra_length
-        return self._data[start:start + info.compress_size]
-
-
-def _unpacked_once(packed: _Packed) -> bytes:
-    try:
-        return _unpacked(packed)
-    finally:
-        packed.fh = None             # the key kept by the cache holds no open member (nor its file)
-
-
-def _package_reader(data: bytes) -> PackageReader:
-    """PackageReader.from_file(io.BytesIO(data)), its steps as python-docx takes them, with
-    _ZipParts as the physical reader."""
-    phys_reader = _ZipParts(data)
-    content_types = _ContentTypeMap.from_xml(phys_reader.content_types_xml)
-    pkg_srels = PackageReader._srels_for(phys_reader, PACKAGE_URI)
-    sparts = PackageReader._load_serialized_parts(phys_reader, pkg_srels, content_types)
-    phys_reader.close()
-    return PackageReader(content_types, pkg_srels, sparts)
-
-
 def _open(data: bytes):
     """docx.Document(io.BytesIO(data)), done as python-docx does it (docx.api.Document,
     OpcPackage.open) with _part as the part factory: the same parts, checks and errors. The
@@ -465,7 +385,7 @@ def _open(data: bytes):
     relationship after loading to list the images (for adding pictures): nothing read here,
     and a walk that cannot fail where the reading before it did not."""
     stream = io.BytesIO(data)
-    reader = _package_reader(data)
+    reader = PackageReader.from_file(stream)
     package = OpcPackage()
     Unmarshaller.unmarshal(reader, package, _part)
     document_part = package.main_document_part

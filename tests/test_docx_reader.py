@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
 from pathlib import Path
 
@@ -17,7 +16,6 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.text.paragraph import Paragraph
 from docx.oxml.ns import qn
-from docx.opc.packuri import PackURI
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
@@ -191,45 +189,3 @@ def test_the_styles_key_is_the_bytes():
     a, b = reader._Blob(b"x" * 600), reader._Blob(b"x" * 300 + b"y" + b"x" * 299)
     assert hash(a) == hash(b) and a != b                       # same length and ends, other bytes
     assert a == reader._Blob(b"x" * 600) and a != b"x" * 600
-
-
-def _with_crc(data: bytes, name: str, crc: int) -> bytes:
-    """The zip with `name`'s CRC-32 replaced in its central directory entry and local header."""
-    out = bytearray(data)
-    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
-    struct.pack_into("<L", out, info.header_offset + 14, crc)
-    at = data.find(b"PK\x01\x02")
-    while at >= 0:
-        if data[at + 46:at + 46 + struct.unpack_from("<H", data, at + 28)[0]] == name.encode():
-            struct.pack_into("<L", out, at + 16, crc)
-        at = data.find(b"PK\x01\x02", at + 4)
-    return bytes(out)
-
-
-@pytest.mark.parametrize("path", WORD_FILES, ids=lambda p: p.name)
-def test_every_member_is_the_bytes_zipfile_reads(path):
-    """_ZipParts gives each member's bytes as ZipFile.read does, read first or again (a large
-    member stored as before is not inflated again: the second reading hits the cache)."""
-    data = path.read_bytes()
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        expected = {info.filename: z.read(info.filename) for info in z.infolist()}
-        large = [i.filename for i in z.infolist() if i.file_size >= reader._LARGE]
-    for _ in range(2):
-        hits = reader._unpacked.cache_info().hits
-        parts = reader._ZipParts(data)
-        assert {name: parts.blob_for(PackURI("/" + name)) for name in expected} == expected
-        parts.close()
-    assert reader._unpacked.cache_info().hits - hits == len(large)
-
-
-def test_a_large_member_whose_check_fails_fails_as_python_docx_fails():
-    """A member stored with the bytes of one read before but another CRC is read again, and fails
-    as python-docx fails ("Bad CRC-32"), the cache warm or not, and again."""
-    data = SAMPLE.read_bytes()
-    broken = _with_crc(data, "word/styles.xml", 12345)
-    expected = _outcome(_python_docx_reading, broken)
-    assert expected[0] == "ExtractionError" and "BadZipFile" in expected[1]
-    reader._open(data)
-    assert _outcome(_our_reading, broken) == expected
-    assert _outcome(_our_reading, broken) == expected
-    assert _outcome(_our_reading, data)[0] == "ok"
