@@ -111,6 +111,12 @@ class WhoRules:
         return Gate.of((*(p for p, _ in self.bodies), *(p for _, p in self.aggregates), self.nation, self.region,
                         self.unit_named))
 
+    @cached_property
+    def count_gate(self) -> Gate:
+        """The patterns that read what a count counts (a rank's level, a counted noun): a text that
+        lacks all their words holds no count that `mentions` keeps, nor does any part of it."""
+        return Gate.of((*(p for p, _ in self.counted), *(p for p, _ in self.ranked_among)))
+
 
 def _alternation(names: list[str]) -> str:
     """Names as one alternation, longest first, spaces matching any run of blanks."""
@@ -318,9 +324,11 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in _found(who.nation, text, runnable)]
     out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in _found(who.region, text, runnable)]
     out += _unit_mentions(text, who, gaz, meta, runnable)
-    for m in who.count.finditer(text):
-        ranked = ranked_unit(text[:m.start()], text[m.end() - 1:], who, meta)
-        holder = ranked or counted_holder(text[m.end() - 1:], who, meta, count=m.group())
+    counting = who.count_gate.open(folded)
+    for m in who.count.finditer(text) if counting else ():
+        # ranked_unit reads the 40 characters before the rank
+        ranked = ranked_unit(text[max(0, m.start() - 40):m.start()], text[m.end() - 1:], who, meta, counting)
+        holder = ranked or counted_holder(text[m.end() - 1:], who, meta, count=m.group(), runnable=counting)
         if holder is not None:
             out.append(Mention(m.start(), m.end(), holder[0], holder[1], "rank" if ranked else "counted"))
     merged = _merge_lists(_drop_inner(out), text, who, gaz, meta)
@@ -367,27 +375,29 @@ def _with_listed_sibling(x: Mention, text: str, who: WhoRules, gaz: Gazetteer) -
     return Mention(x.start, x.end + m.end(), f"{x.name}, {sibling.full_name}", None, "unit")
 
 
-def ranked_unit(before: str, after: str, who: WhoRules, meta: "DocumentMeta | None") -> tuple[str, str | None] | None:
+def ranked_unit(before: str, after: str, who: WhoRules, meta: "DocumentMeta | None",
+                runnable: frozenset | None = None) -> tuple[str, str | None] | None:
     """A rank among the units of one level is the rank of the document's unit of that level:
-    "Bình Thuận xếp thứ 34/63 tỉnh, thành", "xếp thứ 2/13 huyện, thị, thành phố"."""
+    "Bình Thuận xếp thứ 34/63 tỉnh, thành", "xếp thứ 2/13 huyện, thị, thành phố". `runnable`: the
+    patterns who.count_gate opens for a text holding `after` (the others cannot match it)."""
     if ends(who.rank_cue, before[-40:]) is None:
         return None
     for pattern, level in who.ranked_among:
-        unit = _unit_of_level(meta, level) if pattern.match(after) else None
+        unit = _unit_of_level(meta, level) if (runnable is None or pattern in runnable) and pattern.match(after) else None
         if unit is not None:
             return unit.full_name, unit.unit_id
     return None
 
 
 def counted_holder(after: str, who: WhoRules, meta: "DocumentMeta | None",
-                   as_subject: bool = True, count: str = "") -> tuple[str, str | None] | None:
+                   as_subject: bool = True, count: str = "", runnable: frozenset | None = None) -> tuple[str, str | None] | None:
     """A count of units of one level belongs to the whole that holds them: "53 địa phương" to
     the nation, "5/9 huyện, thành phố" to the province, "10/17 bộ" to the ministries; in a
     sentence only as the subject of its clause (`as_subject`), before its verb. `count` is the
     number as written: "31/124 địa phương" out of a total that is not the country's number of
-    provinces are the localities of the document's province."""
+    provinces are the localities of the document's province. `runnable`: as ranked_unit's."""
     for pattern, holder in who.counted:
-        m = pattern.match(after)
+        m = pattern.match(after) if runnable is None or pattern in runnable else None
         if m and (not as_subject or who.counted_verb.match(after[m.end():])):
             total = _TOTAL.search(count)
             if holder == "nation" and total and int(total[1]) not in who.provinces_of_country:
