@@ -567,12 +567,18 @@ def section_subject(headings: tuple[str, ...], rules: "ContextRules", gaz: Gazet
     return None
 
 
+_LEAD_MARKS = patterns.compile(r"[():]", regex.V1 | regex.REVERSE)     # found last to first
+
+
 def _lead_start(sentence: str, clause_start: int) -> int:
     """Where the number's clause, or the list it opens, starts: after the last "; ", or after a
     ":" or an open bracket that is still open at the number ("(kết quả: Các cơ quan ... có 11/15")."""
     lead = clause_start
     depth = 0
-    for i in range(len(sentence) - 1, clause_start - 1, -1):
+    # the brackets and colons from the end back to the clause's start, the only characters that
+    # change anything: one reverse search instead of a Python step per character
+    for m in _LEAD_MARKS.finditer(sentence, clause_start):
+        i = m.start()
         ch = sentence[i]
         if ch == ")":
             depth += 1
