@@ -1,0 +1,121 @@
+"""The who-of-a-number shortcuts (normalizers/entities.py, data/vi/entities.toml) answer what the
+straightforward forms answered, on windows of the sample reports:
+
+- the "...$" cues asked from the end (rules.ends) agree with a search by their source as written;
+- counted_verb with whole words ("[\\p{L}-]++") matches where the split form matched;
+- unit_named with its abbreviations written "tp\\.|q\\." finds the matches "(tp|q)\\." found;
+- _lead_start, visiting only brackets and colons, agrees with a walk over every character;
+- a text that who.count_gate leaves closed holds no count that ranked_unit or counted_holder reads.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from normalizers import patterns
+from normalizers.entities import _lead_start, counted_holder, load_who_rules, ranked_unit
+from normalizers.literals import fold
+from normalizers.rules import ends
+
+SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
+_V = regex.V1
+
+
+@pytest.fixture(scope="module")
+def windows() -> list[str]:
+    """Every 120 characters from every 11th position of the sample reports."""
+    out = []
+    for path in SAMPLES:
+        text = path.read_text(encoding="utf-8")
+        out += [text[i:i + 120] for i in range(0, len(text), 11)]
+    assert len(out) > 5000
+    return out
+
+
+def _source(pattern: regex.Pattern) -> str:
+    """A pattern's text as written in the data (without the "(?-f)" patterns.compile puts first)."""
+    return pattern.pattern.removeprefix("(?-f)")
+
+
+@pytest.mark.parametrize("field", ["not_subject", "bare_not_after", "rank_cue", "object_before", "acted_at",
+                                   "level_people"])
+def test_cues_asked_from_the_end_agree_with_a_search(field, windows):
+    who = load_who_rules()
+    reversed_ = getattr(who, field)
+    assert reversed_.flags & regex.REVERSE
+    source = _source(reversed_).removeprefix("(?:").removesuffix(")$")
+    searched = patterns.compile(source, _V)
+    found = 0
+    for w in windows:
+        for text in (w[:60], w[:60] + "\n", w[:17]):
+            want = searched.search(text) is not None
+            assert (ends(reversed_, text) is not None) == want, (field, text)
+            found += want
+    assert found, field                 # the comparison must have seen matches
+
+
+def test_counted_verb_whole_words_match_where_split_words_did(windows):
+    who = load_who_rules()
+    split = patterns.compile(_source(who.counted_verb).replace(r"[\p{L}-]++", r"[\p{L}-]+"), _V)
+    assert split.pattern != who.counted_verb.pattern
+    answers = [(split.match(w) is not None, who.counted_verb.match(w) is not None) for w in windows]
+    assert all(a == b for a, b in answers)
+    assert sum(a for a, _ in answers) > 50
+    # a hyphen the split form could leave to the separator is inside a whole word
+    for text in ("  Sở - ngành có", "tỉnh- thành đạt", " a-b -c, d đã", " vị cấp tỉnh chưa"):
+        assert (split.match(text) is None) == (who.counted_verb.match(text) is None), text
+
+
+def test_unit_abbreviations_with_their_dot_in_each_branch_find_the_same_units(windows):
+    who = load_who_rules()
+    shared = patterns.compile(_source(who.unit_named).replace(r"(?i:tp\.|tx\.|q\.|p\.|h\.)", r"(?i:tp|tx|q|p|h)\."), _V)
+    assert shared.pattern != who.unit_named.pattern
+    extra = ["UBND Q.1 tiếp nhận", "TP. Cao Lãnh, TX.An Nhơn và H. An Lão", "p.Phú Thủy, tp.Hồ Chí Minh"]
+    for text in windows + extra:
+        assert ([m.span("type") + m.span("name") for m in shared.finditer(text)]
+                == [m.span("type") + m.span("name") for m in who.unit_named.finditer(text)]), text
+
+
+def _lead_start_walk(sentence: str, clause_start: int) -> int:
+    """The former _lead_start: every character from the end back to the clause's start."""
+    lead, depth = clause_start, 0
+    for i in range(len(sentence) - 1, clause_start - 1, -1):
+        ch = sentence[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                return max(lead, i + 1)
+            depth -= 1
+        elif ch == ":" and depth == 0 and lead == clause_start:
+            lead = i + 1
+    return lead
+
+
+def test_lead_start_visiting_brackets_and_colons_agrees_with_the_walk(windows):
+    cases = [w for w in windows if "(" in w or ":" in w]
+    cases += ["(kết quả: Các cơ quan (thuộc tỉnh) có ", "a) b: c (d: e) f ", "x; (y: z", "", ")"]
+    for text in cases:
+        for start in {0, len(text) // 3, text.rfind(";") + 1, len(text)}:
+            assert _lead_start(text, start) == _lead_start_walk(text, start), (text, start)
+
+
+def test_a_text_the_count_gate_leaves_closed_has_no_count_read(windows, know):
+    """Checked with a district's metadata, where counts of communes, districts and provinces all
+    have a holder, so a wrongly closed gate would lose one."""
+    from normalizers.documents import DocumentMeta
+    who, gaz = load_who_rules(), know.gazetteer
+    district = next(u for u in gaz.units.values() if u.level == "district")
+    meta = DocumentMeta(unit=district, province_unit=gaz.units[district.province_id])
+
+    def read(text: str) -> list:
+        return [ranked_unit(text[:m.start()], text[m.end() - 1:], who, meta)
+                or counted_holder(text[m.end() - 1:], who, meta, count=m.group()) for m in who.count.finditer(text)]
+
+    closed = [w for w in windows if not who.count_gate.open(fold(w))]
+    assert len(closed) > 100
+    assert not any(any(read(text)) for text in closed)
+    assert any(any(read(text)) for text in windows)          # the reading itself finds holders
+    assert any(read("Có đến 5/9 huyện, thành phố đạt tỷ lệ này dưới 3%"))
