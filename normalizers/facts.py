@@ -630,9 +630,11 @@ def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell
 
 
 def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
-            urls: list[tuple[int, int]] | None = None) -> Setting:
+            urls: list[tuple[int, int]] | None = None, within: tuple[int, int] | None = None) -> Setting:
     """The segment's Setting. `row_unit` is what a table row's "Đơn vị tính" cell says its value
-    cells hold ("%", "Triệu đồng"); `urls` the spans of the URLs in the text (found if not given)."""
+    cells hold ("%", "Triệu đồng"); `urls` the spans of the URLs in the text (found if not given);
+    `within` the part of the text that holds the heads and tails of every number the Setting will
+    be asked about (the whole text if not given): only its words can open a rule of _NEEDS."""
     text = seg.text
     if urls is None:
         maybe_url = "://" in text or "www." in text or "@" in text or ".vn" in text
@@ -652,11 +654,18 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
     numbering_cell = bool(cell and block.header and rules.skip_columns.search(block.header.strip())
                           and NUMBERING_CELL.match(stripped))
     header_cell = column is not None and stripped in block.header.split(_HEADER_SEP)
-    # every head and tail is a part of the text, or the tail is row_tail: the words they can hold
-    words = literals.fold(text) if row_tail is None else literals.fold(text) + "\n" + literals.fold(row_tail)
+    # every head and tail is a part of the text within `within`, or the tail is row_tail: the words
+    # they can hold. Case folding goes character by character (str.casefold has no context rules,
+    # nor has fold's Turkish i), so the folded head or tail is a part of the folded window; folding
+    # the window only (two thirds of a segment with numbers) costs less than folding all of it
+    window = text if within is None else text[within[0]:within[1]]
+    words = literals.fold(window) if row_tail is None else literals.fold(window) + "\n" + literals.fold(row_tail)
     return Setting(seg, column, row_unit, row_tail, stripped, urls,
                    *_asked(bool(urls), numbering_cell, column, header_cell, coded_row, _closed(rules, words),
                            _never_lone(rules)))
+
+
+_AROUND = 80            # characters of a number's head and tail
 
 
 def candidate(s: Setting, m: regex.Match) -> Candidate:
@@ -666,8 +675,8 @@ def candidate(s: Setting, m: regex.Match) -> Candidate:
     if s.row_tail is not None and s.stripped == m.group():     # a value cell: its number alone
         tail, unit_from_row = s.row_tail, True
     else:
-        tail, unit_from_row = text[end:end + 80], False
-    return Candidate(text, start, end, *m.group(*_XYZ), text[max(0, start - 80):start], tail, s.seg.block,
+        tail, unit_from_row = text[end:end + _AROUND], False
+    return Candidate(text, start, end, *m.group(*_XYZ), text[max(0, start - _AROUND):start], tail, s.seg.block,
                      bool(s.urls) and any(a <= start < b for a, b in s.urls), s.column, s.row_unit, unit_from_row)
 
 
@@ -714,17 +723,19 @@ def facts_of(seg: Segment, rules: NumberRules, row_unit: str | None = None,
     only to be thrown away (the list is only written to, so the facts are the same either way)."""
     facts: list[Fact] = []
     text = seg.text
+    matches = list(CANDIDATE.finditer(text))
+    if not matches:
+        return facts
     block = seg.block
-    s = None                                           # the segment's Setting, once it has a number
+    # every head and tail read lies from 80 characters before the first number to 80 after the last
+    s = setting(seg, rules, row_unit, within=(max(0, matches[0].start() - _AROUND), matches[-1].end() + _AROUND))
+    block_kind = block.kind.value
     sentences = None                                   # its sentence bounds, once it has a fact
     consumed = 0                                       # "(8, 12%)" is one fact: "12%" is inside it
-    for m in CANDIDATE.finditer(text):
+    for m in matches:
         start = m.start()
         if start < consumed:
             continue
-        if s is None:
-            s = setting(seg, rules, row_unit)
-            block_kind = block.kind.value
         decision = _decide(s, candidate(s, m), rules)[1]
         if isinstance(decision, str):
             if rejected is not None:

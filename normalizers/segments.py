@@ -41,7 +41,19 @@ class Segment:
         return self.to_doc(offset - 1) + 1 if offset > 0 else self.to_doc(0)
 
 
+def _segment(text: str, pieces: tuple[tuple[int, int, int], ...], block: Block) -> Segment:
+    """Segment(text, pieces, block), its fields set directly: the frozen __init__ sets each through
+    object.__setattr__, and a report makes one per block. Segment has no __post_init__ and no field
+    outside __init__, so the two build the same object (tests/test_number_shortcuts.py)."""
+    seg = object.__new__(Segment)
+    seg.__dict__.update(text=text, pieces=pieces, block=block)
+    return seg
+
+
 def _join(doc: Document, blocks: list[Block]) -> Segment:
+    if len(blocks) == 1:                      # most segments: one block's text, as the loop below makes it
+        b = blocks[0]
+        return _segment(doc.block_text(b), ((0, b.start, b.end),), b)
     parts, pieces, pos = [], [], 0
     for b in blocks:
         if parts:
@@ -51,7 +63,7 @@ def _join(doc: Document, blocks: list[Block]) -> Segment:
         pieces.append((pos, b.start, b.end))
         parts.append(text)
         pos += len(text)
-    return Segment("".join(parts), tuple(pieces), blocks[0])
+    return _segment("".join(parts), tuple(pieces), blocks[0])
 
 
 # The longest segment read as one: real paragraphs stay under 4,000 characters (seeds, dev
@@ -92,6 +104,11 @@ def _cut_at(text: str, start: int) -> tuple[int, int]:
 def _bounded(seg: Segment) -> list[Segment]:
     if len(seg.text) <= MAX_SEGMENT:
         return [seg]
+    return _cut(seg)
+
+
+def _cut(seg: Segment) -> list[Segment]:
+    """A segment longer than MAX_SEGMENT in pieces (see _cut_at)."""
     out, a = [], 0
     while a < len(seg.text):
         b, following = _cut_at(seg.text, a)
@@ -114,7 +131,7 @@ def segments(doc: Document) -> list[Segment]:
         if i in used:
             continue
         if block.kind is not BlockKind.PARAGRAPH and block.kind is not BlockKind.HEADING:
-            out.extend(_bounded(_join(doc, [block])))
+            _add(out, _join(doc, [block]))
             continue
         group = [block]
         j = i + 1
@@ -131,5 +148,13 @@ def segments(doc: Document) -> list[Segment]:
                 j += 1
                 continue
             break
-        out.extend(_bounded(_join(doc, group)))
+        _add(out, _join(doc, group))
     return out
+
+
+def _add(out: list[Segment], seg: Segment) -> None:
+    """out.extend(_bounded(seg)), without a list for a segment of one piece (nearly all)."""
+    if len(seg.text) <= MAX_SEGMENT:
+        out.append(seg)
+    else:
+        out.extend(_cut(seg))

@@ -244,3 +244,40 @@ def test_a_token_reads_as_parse_number_reads_it(candidates):
 def test_facts_without_the_rejected_numbers_are_the_same_facts(rules):
     for seg, row_unit in _segments(rules):
         assert F.facts_of(seg, rules, row_unit) == F.find_facts(seg, rules, row_unit)[0]
+
+
+def test_a_segment_is_what_its_constructor_builds(rules):
+    """segments._segment against Segment(...), on every segment of the sample reports; a segment of
+    one block holds its text and piece as the joining loop makes them."""
+    import dataclasses
+    from normalizers.segments import Segment, _join
+    seen = 0
+    for path in sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.docx")):
+        doc = extract(Path(path))
+        for seg in segments(doc):
+            plain = Segment(seg.text, seg.pieces, seg.block)
+            assert seg == plain and list(vars(seg).items()) == list(vars(plain).items()) and hash(seg) == hash(plain)
+            seen += 1
+        for block in doc.blocks[:50]:
+            one = _join(doc, [block])
+            assert (one.text, one.pieces, one.block) == (doc.block_text(block), ((0, block.start, block.end),), block)
+    assert seen > 500
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        seg.text = "x"
+
+
+def test_a_setting_read_within_the_numbers_decides_as_the_whole_segment(rules):
+    """setting(within=) folds only the text from 80 characters before a segment's first number to 80
+    after its last (facts_of): every number of the segment gets the decision the Setting of the
+    whole text gives, and the window does close rules in some segments."""
+    narrower = 0
+    for seg, row_unit in _segments(rules):
+        matches = list(F.CANDIDATE.finditer(seg.text))
+        if not matches:
+            continue
+        whole = F.setting(seg, rules, row_unit)
+        part = F.setting(seg, rules, row_unit, within=(max(0, matches[0].start() - 80), matches[-1].end() + 80))
+        narrower += len(part.rules) < len(whole.rules)
+        for m in matches:
+            assert F._decide(part, F.candidate(part, m), rules) == F._decide(whole, F.candidate(whole, m), rules)
+    assert narrower > 0
