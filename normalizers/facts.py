@@ -17,7 +17,7 @@ from extractors.text_layout import NUMBERING_CELL
 from normalizers import literals, patterns
 from normalizers.boundaries import Sentences
 from normalizers.numbers import NUMBER, parse_number, parse_token
-from normalizers.rules import NumberRules, ends, group, matched_item
+from normalizers.rules import NumberRules, branch, ends, group
 from normalizers.segments import Segment
 
 _NUM = NUMBER.pattern             # x, y and z are whole matches of NUMBER: parse_token reads them
@@ -146,6 +146,7 @@ class Candidate:
     unit_from_row: bool = False # the tail was replaced by the row's unit: the span stays the number
     values: object = _UNREAD    # (x, y) as values once a rule asked for them (_parsed)
     after_first: int = -1       # r.after.first(tail) once a rule asked for it (_after)
+    exclusions: tuple | None = None  # the joined exclusions before a number to ask here, and their groups (Setting)
 
 
 @dataclass(slots=True)
@@ -373,16 +374,18 @@ def rank_cue(c: Candidate, r: NumberRules) -> Decision:
 def excluded_before(c: Candidate, r: NumberRules) -> Decision:
     """Words before the number that make it a name, a date part, an article, a level, ...
     (numbers.toml [[exclude_before]], each with its reason)."""
-    words = ends(r.exclude_before_any, c.head)
+    joined, groups = c.exclusions or (r.exclude_before_any, r.exclude_before_groups)
+    words = ends(joined, c.head)
     # the item whose words matched is the first whose words match the head's end; those before it
-    # need no look. A head ending with a new line is searched, which may find one item's match a
-    # character earlier than another's: there every item is asked.
+    # need no look (the items `joined` leaves out have no match in the segment: see setting). A
+    # head ending with a new line is searched, which may find one item's match a character earlier
+    # than another's: there every item is asked.
     if words is None:                                  # most numbers: only the items without words
         for ex in r.exclude_before_bare:
             if ex.applies(c.x) and ends(ex.pattern, c.head):
                 return ex.why
         return None
-    first = -1 if c.head.endswith("\n") else matched_item(words, r)
+    first = -1 if c.head.endswith("\n") else branch(words, groups)
     for i, ex in enumerate(r.exclude_before):
         if not ex.any_head and i < first:
             continue
@@ -532,11 +535,18 @@ _NEEDS: dict = {
 }
 
 
+# Stands, among the rules a segment's words close (_closed), for the exclusions before a number
+# that numbers.toml marks rare (NumberRules.exclude_before_common): closed, they are left out of the
+# joined pattern excluded_before asks. Their words are looked for with those of _NEEDS, each once.
+RARE_EXCLUSIONS = "rare exclusions"
+
+
 @functools.lru_cache(maxsize=8)
 def _needed_words(rules: NumberRules) -> tuple[tuple[tuple[str, frozenset], ...], frozenset]:
     """Each case-folded word that a match of a _NEEDS pattern may contain (literals.required_of: one
     of them every match contains), with the rules it lets answer; and all the rules so gated, those
-    whose patterns all require words (NumberRules is hashed by identity)."""
+    whose patterns all require words (NumberRules is hashed by identity). RARE_EXCLUSIONS is gated
+    by the words of the rare exclusions."""
     by_word: dict[str, set] = {}
     gated = set()
     for rule, names in _NEEDS.items():
@@ -545,6 +555,10 @@ def _needed_words(rules: NumberRules) -> tuple[tuple[tuple[str, frozenset], ...]
             gated.add(rule)
             for word in {word for need in needs for word in need}:
                 by_word.setdefault(word, set()).add(rule)
+    if rules.exclude_before_common is not None:
+        gated.add(RARE_EXCLUSIONS)
+        for word in rules.exclude_before_rare_words:
+            by_word.setdefault(word, set()).add(RARE_EXCLUSIONS)
     return tuple((word, frozenset(by_word[word])) for word in sorted(by_word)), frozenset(gated)
 
 
@@ -610,6 +624,7 @@ class Setting:
     urls: list[tuple[int, int]]
     rules: tuple                # RULES without those that answer nothing in this segment, for a lone number
     pair_rules: tuple           # the same for an x/y
+    exclusions: tuple           # (joined exclusions before a number, their groups) that may match here
 
 
 @functools.lru_cache(maxsize=256)
@@ -618,7 +633,8 @@ def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell
     """RULES without those that answer nothing in a segment so described, for a lone number and for
     an x/y. These rules look at what the segment is (a URL in it, the cell's column and header, its
     row's unit, the words in it: `closed`, see _closed) before they look at the number: where that
-    test fails they answer None for every number of the segment. Each flag is the rule's own test
+    test fails they answer None for every number of the segment (`closed` may also hold
+    RARE_EXCLUSIONS, which is no rule and leaves none out). Each flag is the rule's own test
     (see setting()). _LONE_ONLY and _PAIR_ONLY are asked of one kind of number only, `never_lone`
     (_never_lone) of x/y only."""
     left_out = {in_url: not has_urls, numbering_column: not numbering_cell, column_header: not header_cell,
@@ -660,9 +676,17 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
     # the window only (two thirds of a segment with numbers) costs less than folding all of it
     window = text if within is None else text[within[0]:within[1]]
     words = literals.fold(window) if row_tail is None else literals.fold(window) + "\n" + literals.fold(row_tail)
+    # a rare exclusion (numbers.toml) whose words the segment does not hold matches no head in it
+    # (heads lie in the window, and a match holds one of its words: literals.required_of): the
+    # joined pattern without the rare items finds the same first item, at less cost a number
+    closed = _closed(rules, words)
+    if RARE_EXCLUSIONS in closed:
+        exclusions = (rules.exclude_before_common, rules.exclude_before_common_groups)
+    else:
+        exclusions = (rules.exclude_before_any, rules.exclude_before_groups)
     return Setting(seg, column, row_unit, row_tail, stripped, urls,
-                   *_asked(bool(urls), numbering_cell, column, header_cell, coded_row, _closed(rules, words),
-                           _never_lone(rules)))
+                   *_asked(bool(urls), numbering_cell, column, header_cell, coded_row, closed,
+                           _never_lone(rules)), exclusions)
 
 
 _AROUND = 80            # characters of a number's head and tail
@@ -677,7 +701,8 @@ def candidate(s: Setting, m: regex.Match) -> Candidate:
     else:
         tail, unit_from_row = text[end:end + _AROUND], False
     return Candidate(text, start, end, *m.group(*_XYZ), text[max(0, start - _AROUND):start], tail, s.seg.block,
-                     bool(s.urls) and any(a <= start < b for a, b in s.urls), s.column, s.row_unit, unit_from_row)
+                     bool(s.urls) and any(a <= start < b for a, b in s.urls), s.column, s.row_unit, unit_from_row,
+                     _UNREAD, -1, s.exclusions)
 
 
 def _decide(s: Setting, c: Candidate, rules: NumberRules) -> tuple[str, Typed | str]:

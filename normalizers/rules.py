@@ -8,7 +8,7 @@ from pathlib import Path
 
 import regex
 
-from normalizers import patterns
+from normalizers import literals, patterns
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -91,6 +91,11 @@ class NumberRules:
     exclude_before_any: regex.Pattern               # all of them in one pattern: most numbers match none
     exclude_before_bare: tuple[Exclusion, ...]      # those with no words (any_head), in the same order
     exclude_before_groups: dict[int, int]           # exclude_before_any's group of each item's branch -> its index
+    # exclude_before_any without the items marked rare, and its groups; None when no item is, or when
+    # a rare item requires no word (literals.required_of) and so cannot be ruled out
+    exclude_before_common: regex.Pattern | None
+    exclude_before_common_groups: dict[int, int]
+    exclude_before_rare_words: tuple[str, ...]       # case-folded: every match of a rare item holds one
     exclude_after: tuple[Exclusion, ...]
     exact_non_facts: frozenset[str]
     hotlines: frozenset[str]
@@ -162,6 +167,11 @@ def branch(m: regex.Match, groups: dict[int, int]) -> int:
     return i
 
 
+def _item_groups(joined: regex.Pattern) -> dict[int, int]:
+    """A joined pattern's group of each item's branch -> the item's index in its list."""
+    return {number: int(name[len(_ITEM):]) for name, number in joined.groupindex.items() if name.startswith(_ITEM)}
+
+
 def matched_item(m: regex.Match, rules: "NumberRules") -> int:
     """Which [[exclude_before]] item's branch of `exclude_before_any` made the match `m`. An
     alternation tries its branches in order, each with every way to match it, before the next: at
@@ -181,10 +191,11 @@ def load_rules(lang: str = "vi") -> NumberRules:
     kinds = data["kinds"]
     guard = data["currency_guard"]["not_followed_by"]
 
-    def any_of(key: str) -> regex.Pattern:
-        # an item with no words before the number (only `only_if`) would match every head
+    def any_of(key: str, rare: bool = True) -> regex.Pattern:
+        # an item with no words before the number (only `only_if`) would match every head; each
+        # branch is named by the item's index in [[key]], whichever items are left out (`rare`)
         parts = [f"(?P<{_ITEM}{i}>" + ("(?-i:" if item.get("case_sensitive") else "(?i:") + item["pattern"] + "))"
-                 for i, item in enumerate(data[key]) if item["pattern"]]
+                 for i, item in enumerate(data[key]) if item["pattern"] and (rare or not item.get("rare"))]
         return _ending(rf"(?<!\p{{L}})(?:{'|'.join(parts)})", regex.V1)
 
     def exclusions(key: str, anchor_end: bool) -> tuple[Exclusion, ...]:
@@ -199,6 +210,9 @@ def load_rules(lang: str = "vi") -> NumberRules:
 
     exclude_before = exclusions("exclude_before", anchor_end=True)
     exclude_before_any = any_of("exclude_before")
+    rare_needs = [literals.required_of(ex.pattern) for ex, item in zip(exclude_before, data["exclude_before"])
+                  if item.get("rare") and item["pattern"]]
+    exclude_before_common = (any_of("exclude_before", rare=False) if rare_needs and all(rare_needs) else None)
     after_sources: dict[str, str] = {
         "percent_points_after": rf"^(?:{kinds['percent_points_after']})",
         "broken_decimal_after": rf"^(?:{kinds['broken_decimal_after']})",
@@ -246,8 +260,10 @@ def load_rules(lang: str = "vi") -> NumberRules:
         legend=_ci(data["table"]["legend"]),
         exclude_before=exclude_before,
         exclude_before_any=exclude_before_any,
-        exclude_before_groups={number: int(name[len(_ITEM):]) for name, number in exclude_before_any.groupindex.items()
-                               if name.startswith(_ITEM)},
+        exclude_before_groups=_item_groups(exclude_before_any),
+        exclude_before_common=exclude_before_common,
+        exclude_before_common_groups=_item_groups(exclude_before_common) if exclude_before_common else {},
+        exclude_before_rare_words=tuple(sorted({word for need in rare_needs for word in need or ()})),
         exclude_before_bare=tuple(ex for ex in exclude_before if ex.any_head),
         exclude_after=exclude_after,
         exact_non_facts=frozenset(data["exact"]["non_facts"]),

@@ -114,7 +114,8 @@ def test_the_rules_a_segment_leaves_out_answer_nothing_there(candidates, rules):
     """Every rule asked, in order, gives the decision of the rules the Setting keeps."""
     left_out = 0
     for s, c in candidates:
-        everything = F.Setting(s.seg, s.column, s.row_unit, s.row_tail, s.stripped, s.urls, F.RULES, F.RULES)
+        everything = F.Setting(s.seg, s.column, s.row_unit, s.row_tail, s.stripped, s.urls, F.RULES, F.RULES,
+                                (rules.exclude_before_any, rules.exclude_before_groups))
         fresh = F.Candidate(c.text, c.start, c.end, c.x, c.y, c.z, c.head, c.tail, c.block, c.in_url,
                             c.column, c.row_unit, c.unit_from_row)
         assert F._decide(everything, fresh, rules) == F._decide(s, c, rules), (c.text[c.start:c.end], c.head[-30:])
@@ -281,3 +282,28 @@ def test_a_setting_read_within_the_numbers_decides_as_the_whole_segment(rules):
         for m in matches:
             assert F._decide(part, F.candidate(part, m), rules) == F._decide(whole, F.candidate(whole, m), rules)
     assert narrower > 0
+
+
+def test_the_exclusions_without_the_rare_items_find_the_same_first_item(candidates, rules):
+    """Where a segment holds no word of the rare exclusions (numbers.toml `rare`), excluded_before
+    asks the joined pattern without them: on every head of such a segment it names the item the
+    whole pattern names, or none where it names none; the rare items match no head there."""
+    assert rules.exclude_before_common is not None and rules.exclude_before_rare_words
+    rare = [ex for ex, item in zip(rules.exclude_before, _toml()["exclude_before"]) if item.get("rare")]
+    common = 0
+    for s, c in candidates:
+        if s.exclusions[0] is not rules.exclude_before_common:
+            continue
+        common += 1
+        whole, part = ends(rules.exclude_before_any, c.head), ends(rules.exclude_before_common, c.head)
+        assert bool(whole) == bool(part), c.head
+        if whole:
+            assert matched_item(whole, rules) == F.branch(part, rules.exclude_before_common_groups), c.head
+        assert not any(ends(ex.pattern, c.head) for ex in rare), c.head
+    assert common > 1000 and any(s.exclusions[0] is rules.exclude_before_any for s, _ in candidates)
+
+
+def _toml():
+    import tomllib
+    with open(DATA_DIR / "vi" / "numbers.toml", "rb") as fh:
+        return tomllib.load(fh)
