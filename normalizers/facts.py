@@ -625,13 +625,32 @@ class Setting:
     rules: tuple                # RULES without those that answer nothing in this segment, for a lone number
     pair_rules: tuple           # the same for an x/y
     exclusions: tuple           # (joined exclusions before a number, their groups) that may match here
+    by_shape: tuple | None = None   # `rules` without those a lone number's _shape leaves out, by shape
+
+
+# Rules whose first test looks at a character or two around the number (their own code): they
+# answer None for a number whose _shape lacks their bit, and are not asked of it. Most numbers
+# have none of these shapes; a Python call per rule and number was most of what they cost.
+_SHAPED = {glued_code: 1,                   # c.head.endswith(_CODE_ENDINGS)
+           broken_decimal: 2,               # c.head.endswith("(")
+           line_numbering: 4,               # c.tail.startswith((".", ")"))
+           run_in_numbering: 4,             # c.tail.startswith(".") (and so the above)
+           enumerator: 8}                   # ")" in c.tail
+_SHAPES = 16
+
+
+def _shape(c: Candidate) -> int:
+    """The bits of _SHAPED that the characters around a number have."""
+    head, tail = c.head, c.tail
+    return (head.endswith(_CODE_ENDINGS) | head.endswith("(") << 1
+            | tail.startswith((".", ")")) << 2 | (")" in tail) << 3)
 
 
 @functools.lru_cache(maxsize=256)
 def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell: bool, coded_row: bool,
-           closed: frozenset = frozenset(), never_lone: frozenset = frozenset()) -> tuple[tuple, tuple]:
+           closed: frozenset = frozenset(), never_lone: frozenset = frozenset()) -> tuple[tuple, tuple, tuple]:
     """RULES without those that answer nothing in a segment so described, for a lone number and for
-    an x/y. These rules look at what the segment is (a URL in it, the cell's column and header, its
+    an x/y, and the lone number's rules by its _shape. These rules look at what the segment is (a URL in it, the cell's column and header, its
     row's unit, the words in it: `closed`, see _closed) before they look at the number: where that
     test fails they answer None for every number of the segment (`closed` may also hold
     RARE_EXCLUSIONS, which is no rule and leaves none out). Each flag is the rule's own test
@@ -641,8 +660,9 @@ def _asked(has_urls: bool, numbering_cell: bool, column: str | None, header_cell
                 unit_column: column != "unit", code_column: column != "code", table_maximum: column != "max",
                 coded_answer: not coded_row, table_column: column not in ("rank", "score", "percent")}
     kept = tuple(rule for rule in RULES if not left_out.get(rule, False) and rule not in closed)
-    return (tuple(rule for rule in kept if rule not in _PAIR_ONLY and rule not in never_lone),
-            tuple(rule for rule in kept if rule not in _LONE_ONLY))
+    lone = tuple(rule for rule in kept if rule not in _PAIR_ONLY and rule not in never_lone)
+    return (lone, tuple(rule for rule in kept if rule not in _LONE_ONLY),
+            tuple(tuple(rule for rule in lone if rule not in _SHAPED or _SHAPED[rule] & shape) for shape in range(_SHAPES)))
 
 
 def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
@@ -684,9 +704,8 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
         exclusions = (rules.exclude_before_common, rules.exclude_before_common_groups)
     else:
         exclusions = (rules.exclude_before_any, rules.exclude_before_groups)
-    return Setting(seg, column, row_unit, row_tail, stripped, urls,
-                   *_asked(bool(urls), numbering_cell, column, header_cell, coded_row, closed,
-                           _never_lone(rules)), exclusions)
+    lone, pair, by_shape = _asked(bool(urls), numbering_cell, column, header_cell, coded_row, closed, _never_lone(rules))
+    return Setting(seg, column, row_unit, row_tail, stripped, urls, lone, pair, exclusions, by_shape)
 
 
 _AROUND = 80            # characters of a number's head and tail
@@ -706,7 +725,11 @@ def candidate(s: Setting, m: regex.Match) -> Candidate:
 
 
 def _decide(s: Setting, c: Candidate, rules: NumberRules) -> tuple[str, Typed | str]:
-    for rule in (s.rules if c.y is None else s.pair_rules):
+    if c.y is not None:
+        asked = s.pair_rules
+    else:
+        asked = s.rules if s.by_shape is None else s.by_shape[_shape(c)]
+    for rule in asked:
         decision = rule(c, rules)
         if decision is not None:
             if isinstance(decision, Typed) and not abs(decision.value) <= _MAX_VALUE:
