@@ -96,15 +96,21 @@ def _segment_facts(doc: Document, rules: NumberRules, rows: dict[tuple[int, int]
     là: 13.203.300 triệu đồng. Trong đó:" sets the period and role of every item under it), and
     the headings of the section the segment is in, nearest first."""
     rows = _rows(doc) if rows is None else rows
+    units: dict[tuple[int, int], str | None] = {}      # each row's unit cell, read once for all its cells
     previous: list[str] = []
     lead: list[str] | None = None          # the paragraphs up to the lead of the list being read
     outline: tuple[tuple[int, str], ...] = ()
     for seg in segments(doc):
         if seg.block.kind is BlockKind.HEADING:
             outline = _outline(outline, seg.text)
-        row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
-        item = row is None and _LIST_ITEM.match(seg.text) is not None
-        facts = facts_of(seg, rules, column_cell(row, "unit", rules) if row else None)
+        key = (seg.block.table, seg.block.row)
+        row = rows.get(key) if seg.block.table is not None else None
+        if row and key not in units:
+            units[key] = column_cell(row, "unit", rules)
+        # whether the paragraph is an item of a list matters only under a list's lead (rare): it
+        # is asked there alone
+        item = row is None and lead is not None and _LIST_ITEM.match(seg.text) is not None
+        facts = facts_of(seg, rules, units[key] if row else None)
         if facts:
             facts = with_row_scale(facts, seg.block.header, row, rules)
             before = "" if row is not None else "\n".join(lead if item and lead else previous)

@@ -326,3 +326,43 @@ def test_each_rule_a_number_shape_leaves_out_answers_nothing_for_it(candidates, 
                 assert rule(fresh, rules) is None, (rule.__name__, c.head[-20:], c.tail[:20])
                 left_out += 1
     assert left_out > 3000
+
+
+def _plain_befores(doc, rules):
+    """_segment_facts's (text, facts, before) as written before the row units were kept per row and
+    a list item looked for only under a list's lead."""
+    from pipeline.facts import _LIST_ITEM, _rows
+    from normalizers.relations import with_row_scale
+    rows, previous, lead, out = _rows(doc), [], None, []
+    for seg in segments(doc):
+        row = rows.get((seg.block.table, seg.block.row)) if seg.block.table is not None else None
+        item = row is None and _LIST_ITEM.match(seg.text) is not None
+        facts = F.facts_of(seg, rules, column_cell(row, "unit", rules) if row else None)
+        if facts:
+            facts = with_row_scale(facts, seg.block.header, row, rules)
+            out.append((seg.text, facts, "" if row is not None else "\n".join(lead if item and lead else previous)))
+        if row is None:
+            if seg.text.rstrip().endswith(":"):
+                lead = (previous + [seg.text])[-2:]
+            elif not item:
+                lead = None
+            previous = (previous + [seg.text])[-2:]
+        else:
+            previous, lead = [], None
+    return out
+
+
+def test_segment_facts_read_each_row_unit_once_and_list_items_under_a_lead(rules):
+    from extractors.txt import extract_txt
+    from pipeline.facts import _segment_facts
+    lists = ("Tổng kế hoạch vốn đầu tư phát triển năm 2026 là: 13.203.300 triệu đồng. Trong đó:\n\n"
+             "+ Nguồn vốn ngân sách địa phương là 5.000 triệu đồng;\n\n- Vốn khác 2.000 triệu đồng.\n\n"
+             "Kết quả năm 2025: 12 hồ sơ\n\nCác chỉ tiêu:\n\n• 45 cuộc họp\n\nSau đó 3 đơn vị.\n")
+    docs = [extract(Path(p)) for p in sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.docx"))]
+    docs.append(extract_txt("<lists>", lists.encode("utf-8")))
+    under_lead = 0
+    for doc in docs:
+        fast = [(seg.text, facts, before) for seg, facts, before, _ in _segment_facts(doc, rules, with_previous=True)]
+        assert fast == _plain_befores(doc, rules)
+        under_lead += sum(1 for text, _, before in fast if text.lstrip()[:1] in "+-•" and "Trong đó:" in before)
+    assert under_lead >= 2
