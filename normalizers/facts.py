@@ -793,13 +793,16 @@ def facts_of(seg: Segment, rules: NumberRules, row_unit: str | None = None,
         consumed = seg_end
         denom = decision.denominator
         sentences = sentences or Sentences(text)
-        facts.append(new_fact(
+        fact = object.__new__(Fact)                   # new_fact without its check: these are Fact's fields
+        fact.__dict__.update(
+            _FACT_TEMPLATE,
             kind=decision.kind, value=float(decision.value), denominator=None if denom is None else float(denom),
             unit=decision.unit, start=seg.to_doc(start), end=seg.to_doc_end(seg_end),
             text=text[start:seg_end],
             sentence=text[sentences.start(start):sentences.end(m.end())].strip(), block_kind=block_kind,
             page=block.page, table=block.table, row=block.row, col=block.col,
-        ))
+        )
+        facts.append(fact)
     return facts
 
 

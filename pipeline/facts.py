@@ -100,9 +100,11 @@ def _segment_facts(doc: Document, rules: NumberRules, rows: dict[tuple[int, int]
     previous: list[str] = []
     lead: list[str] | None = None          # the paragraphs up to the lead of the list being read
     outline: tuple[tuple[int, str], ...] = ()
+    headings: tuple[str, ...] = ()         # the outline's headings, nearest first: changed by a heading only
     for seg in segments(doc):
         if seg.block.kind is BlockKind.HEADING:
             outline = _outline(outline, seg.text)
+            headings = tuple(h for _, h in reversed(outline))
         key = (seg.block.table, seg.block.row)
         row = rows.get(key) if seg.block.table is not None else None
         if row and key not in units:
@@ -114,7 +116,7 @@ def _segment_facts(doc: Document, rules: NumberRules, rows: dict[tuple[int, int]
         if facts:
             facts = with_row_scale(facts, seg.block.header, row, rules)
             before = "" if row is not None else "\n".join(lead if item and lead else previous)
-            yield (seg, facts, before, tuple(h for _, h in reversed(outline))) if with_previous else (seg, facts)
+            yield (seg, facts, before, headings) if with_previous else (seg, facts)
         if row is None:
             if seg.text.rstrip().endswith(":"):
                 lead = (previous + [seg.text])[-2:]
