@@ -485,7 +485,8 @@ def identifier(c: Candidate, r: NumberRules) -> Decision:
     """A run of five or more digits with no thousands dots and no counted noun after it is a number of
     something, not a count: an incoming-document number in a received stamp ("ĐẾN Số: 29000420"),
     a code. Reports write counts of that size with dots ("29.000.420 hồ sơ")."""
-    if c.y is None and _BARE_DIGITS.fullmatch(c.x) and not _after(c, r, r.scale_after):
+    # five characters at least before the pattern: most numbers have fewer
+    if c.y is None and len(c.x) >= 5 and _BARE_DIGITS.fullmatch(c.x) and not _after(c, r, r.scale_after):
         unit = _unit(r, c.tail)
         if not unit or unit[:1].isupper():          # "29000420 Kính gửi": a new sentence, not a noun counted
             return "identifier"
@@ -503,7 +504,7 @@ def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
         factor = _scale(r, group(scale, "scale"))
         unit_tail = c.tail[scale.end():]
     unit = _unit(r, unit_tail)
-    if c.y is None and _YEAR.match(c.x) and not unit:
+    if c.y is None and not unit and _YEAR.match(c.x):     # the unit first: most counts have one
         return "year"
     if yv is not None:
         return Typed("ratio", xv * factor, yv * factor, unit, c.end)
