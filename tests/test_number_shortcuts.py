@@ -366,3 +366,19 @@ def test_segment_facts_read_each_row_unit_once_and_list_items_under_a_lead(rules
         assert fast == _plain_befores(doc, rules)
         under_lead += sum(1 for text, _, before in fast if text.lstrip()[:1] in "+-•" and "Trong đó:" in before)
     assert under_lead >= 2
+
+
+def test_sentence_marks_are_the_pattern_s_matches(rules):
+    """boundaries.sentence_marks against SENTENCE_END.finditer: on every segment of the sample
+    reports, and after each mark every character of the basic plane (the white space `regex`
+    counts, and not, whatever str.isspace says), at the end of a text and before a new line."""
+    from normalizers.boundaries import SENTENCE_END, sentence_marks
+    texts = [seg.text for seg, _ in _segments(rules)]
+    texts += [f"a{mark}{chr(c)}b" for mark in ".!?" for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    texts += ["", ".", "a.", "a!\n", "\n\n", "9.737 hồ sơ. Tiếp?", "x.\x1cy", "x.\x85y", "x.\u3000y", "1.2.3.\n"]
+    found = 0
+    for text in texts:
+        plain = [m.start() for m in SENTENCE_END.finditer(text)]
+        assert sentence_marks(text) == plain, text
+        found += len(plain)
+    assert found > 1000
