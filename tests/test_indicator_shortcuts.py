@@ -3,7 +3,8 @@ they replace, on the words after every number of the sample reports and on edge 
 
 - the words after a number: the lead cut, then the asides, as one substitution of "lead|aside" did;
 - a number's candidates: gathered per kind and noun, as asking every indicator (`_accepts`) did;
-- the indicators whose noun is written after the number, as the loop over every counted noun did.
+- the indicators whose noun is written after the number, as the loop over every counted noun did;
+- old tone placement looked for by first letter, where the one alternation of every tone finds it.
 """
 from __future__ import annotations
 
@@ -90,3 +91,20 @@ def test_the_written_noun_adds_what_the_loop_over_every_noun_added(rules):
                 span = Span(kind, unit, end - 1, end)
                 have = rules.candidates(kind, unit.lower()).pairs
                 assert _by_the_written_noun(text, span, rules, have) == plain(text, span, have), text[end:end + 40]
+
+
+def _tone_cases(rules) -> list[str]:
+    """Every paragraph of the sample reports, and each old tone written at a syllable's end, inside
+    a word, capitalised and at the text's end."""
+    texts = [p for path in sorted(SAMPLES.glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n")]
+    for tone in rules.tones:
+        texts += [f"h{tone} bình", f"h{tone}n thành", f"H{tone.upper()} ", f"số h{tone}", tone, f"{tone}.", f"x{tone}1"]
+    return texts
+
+
+def test_tone_starts_find_a_match_where_the_old_tones_do(rules):
+    cases = _tone_cases(rules)
+    assert sum(rules.old_tones.search(t) is not None for t in cases) > len(rules.tones)
+    for text in cases:
+        assert any(p.search(text) for p in rules.tone_starts) == (rules.old_tones.search(text) is not None), text
+        assert rules.modern_tones(text) == rules.old_tones.sub(lambda m: rules.tones[m.group()], text)
