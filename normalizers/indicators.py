@@ -32,7 +32,7 @@ import regex
 
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
-from normalizers.literals import caseless, fold, may_match, required
+from normalizers.literals import caseless, fold, may_match, may_match_all, required, required_all
 from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -148,6 +148,22 @@ class IndicatorRules:
                   "needs_in_segment")
         return {p: None if (need := required(p.pattern)) is None else frozenset(need)
                 for ind in self.indicators for f in fields for p in getattr(ind, f)}
+
+    @functools.cached_property
+    def needs_rest(self) -> dict[regex.Pattern, tuple[tuple[tuple[str, ...], ...], ...] | None]:
+        """Each cue and share_of pattern's every requirement, per branch (literals.required_all), where
+        `needs` keeps one word per branch: "Chỉ\\s+số\\s+cải\\s+cách\\s+hành\\s+chính", asked where "chính"
+        is written (nearly every clause), is searched only where "cách", "hành", "chỉ", "cải" and "số"
+        are too. For a pattern of one branch, the requirement `needs` already tested is left out; None
+        where they add nothing to it (a text holding a word of `needs` may match)."""
+        out = {}
+        for ind in self.indicators:
+            for p in ind.cues + ind.share_of:
+                every = required_all(p.pattern)
+                if every is not None and len(every) == 1:
+                    every = (tuple(one for one in every[0] if frozenset(one) != self.needs[p]),)
+                out[p] = None if every is None or all(not branch for branch in every) else every
+        return out
 
     @functools.cached_property
     def candidates(self) -> Callable[[str, str], Candidates]:
@@ -360,25 +376,34 @@ def _excluded(ind: Indicator, window: str, r: Reading) -> bool:
     return any(p.search(window) for p in ind.not_) or any(p.search(r.sentence) for p in ind.not_in_sentence)
 
 
+class _Seen:
+    """What a text holds of the words the candidates' patterns require: `words`, those of the words
+    asked (literals.required) it holds, and `folded`, the text as they are looked for in it
+    (literals.fold), for the other requirements of a pattern those words let through."""
+    __slots__ = ("words", "folded")
+
+    def __init__(self, words: frozenset[str], folded: str):
+        self.words, self.folded = words, folded
+
+
 def _searched(rules: IndicatorRules, pairs: tuple[tuple[int, Indicator], ...], text: str,
               words_of: tuple[frozenset[str] | None, ...], words: frozenset[str]
-              ) -> list[tuple[int, Indicator, frozenset[str]]]:
+              ) -> list[tuple[int, Indicator, _Seen]]:
     """The candidates one of whose patterns (those `words_of` gathers the words of) may match the
-    text, with the words of `words` it holds: the others have no match there and are not asked."""
-    written = _written(text, words)
-    return [(k, ind, written) for k, ind in pairs if (w := words_of[k]) is None or not w.isdisjoint(written)]
+    text, with what it holds of `words`: the others have no match there and are not asked."""
+    folded = fold(text)
+    written = frozenset(filter(folded.__contains__, words))
+    seen = _Seen(written, folded)
+    return [(k, ind, seen) for k, ind in pairs if (w := words_of[k]) is None or not w.isdisjoint(written)]
 
 
-def _written(text: str, words: frozenset[str]) -> frozenset[str]:
-    """Which of `words` the text holds (literals.fold): a pattern that requires words
-    (literals.required) none of which is written cannot match the text, and is not searched."""
-    return frozenset(filter(fold(text).__contains__, words))
-
-
-def _may_match(rules: IndicatorRules, pattern: regex.Pattern, written: frozenset[str]) -> bool:
-    """False when `pattern` cannot match a text holding only `written` of its required words."""
+def _may_match(rules: IndicatorRules, pattern: regex.Pattern, seen: _Seen) -> bool:
+    """False when `pattern` cannot match the text: it holds none of the words `needs` says one of
+    which every match contains, or lacks one of every branch's other requirements (`needs_rest`)."""
     need = rules.needs[pattern]
-    return need is None or not need.isdisjoint(written)
+    if need is not None and need.isdisjoint(seen.words):
+        return False
+    return may_match_all(rules.needs_rest.get(pattern), seen.folded)
 
 
 def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int | None = None) -> str:
