@@ -32,7 +32,7 @@ import regex
 
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
-from normalizers.literals import caseless, fold, may_match, may_match_all, required, required_all
+from normalizers.literals import caseless, fold, may_match, may_match_all, required, required_all, required_of
 from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -171,6 +171,21 @@ class IndicatorRules:
         cache of a pure function of this catalog (reports name few nouns; a document asked each
         of its nouns anew)."""
         return functools.lru_cache(maxsize=1024)(functools.partial(_candidates, self))
+
+    @functools.cached_property
+    def change_needs(self) -> tuple[str, ...] | None:
+        """The words a change (`change`) requires (literals.required_of): "tăng", "giảm", ..., a dash."""
+        return required_of(self.change)
+
+    @functools.cached_property
+    def own_measure_needs(self) -> tuple[str, ...] | None:
+        """The words a measure named by the number's own words (`own_measure`) requires."""
+        return required_of(self.own_measure)
+
+    @functools.cached_property
+    def rate_needs(self) -> tuple[str, ...] | None:
+        """The words `rate_of_its_count` requires (a bracket, "lệ")."""
+        return required_of(self.rate_of_its_count)
 
     @functools.cached_property
     def aside_needs(self) -> tuple[str, ...] | None:
@@ -362,8 +377,10 @@ def _candidates(rules: IndicatorRules, kind: str, unit: str) -> Candidates:
     return Candidates.of(tuple((k, ind) for k, ind in pairs if fits[ind.units]), rules)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Hit:
+    """A cue found before a number. Read only (never hashed nor compared): not frozen, as a frozen
+    dataclass sets each field through object.__setattr__, most of the cost of building one."""
     end: int
     length: int
     order: int
@@ -697,14 +714,18 @@ def _words_of_its_own(r: Reading) -> bool:
     lý phản ánh ... 100%"), a noun it is a share of ("100% cơ quan, đơn vị") or a count of its clause
     it belongs to ("có 124/124 TTHC ... (đạt 100%)", "689 hồ sơ chiếm 3,45 %") keep a number from
     borrowing another's measure. Only the words since the last number, in its clause, count."""
+    if r.restates is not None and r.before[r.restates].kind in ("count", "ratio", "money"):
+        return True                     # the cheapest of the tests (all pure) first
+    rules = r.rules
     clause_start = r.span.start - len(r.clause)
     since = max([clause_start] + [b.end for b in r.before])
     own = r.text[since:r.span.start]
-    return bool(r.rules.change.search(own) or r.rules.own_measure.search(own)
-                or (r.span.kind == "percent" and r.rules.own_noun.match(r.text, r.span.end))
-                or (r.rules.rate_of_its_count.search(own) is not None
-                    and any(b.kind in ("count", "ratio", "money") and b.start >= clause_start for b in r.before))
-                or (r.restates is not None and r.before[r.restates].kind in ("count", "ratio", "money")))
+    folded = fold(own)                  # a pattern is searched only where its words are (literals.required)
+    return bool((may_match(rules.change_needs, folded) and rules.change.search(own))
+                or (may_match(rules.own_measure_needs, folded) and rules.own_measure.search(own))
+                or (r.span.kind == "percent" and rules.own_noun.match(r.text, r.span.end))
+                or (may_match(rules.rate_needs, folded) and rules.rate_of_its_count.search(own) is not None
+                    and any(b.kind in ("count", "ratio", "money") and b.start >= clause_start for b in r.before)))
 
 
 def same_measure_listed(r: Reading) -> Mapping | None:

@@ -4,7 +4,8 @@ they replace, on the words after every number of the sample reports and on edge 
 - the words after a number: the lead cut, then the asides, as one substitution of "lead|aside" did;
 - a number's candidates: gathered per kind and noun, as asking every indicator (`_accepts`) did;
 - the indicators whose noun is written after the number, as the loop over every counted noun did;
-- old tone placement looked for by first letter, where the one alternation of every tone finds it.
+- old tone placement looked for by first letter, where the one alternation of every tone finds it;
+- a number's words of its own, with each pattern searched only where its words are, on every number.
 """
 from __future__ import annotations
 
@@ -108,3 +109,40 @@ def test_tone_starts_find_a_match_where_the_old_tones_do(rules):
     for text in cases:
         assert any(p.search(text) for p in rules.tone_starts) == (rules.old_tones.search(text) is not None), text
         assert rules.modern_tones(text) == rules.old_tones.sub(lambda m: rules.tones[m.group()], text)
+
+
+def _readings(know, monkeypatch) -> list:
+    """Every Reading `choose` is asked about over the sample reports (.txt and .docx)."""
+    from extractors import extract
+    from normalizers import indicators
+    from pipeline.facts import facts_with_context
+    seen, choose = [], indicators.choose
+
+    def keep(r):
+        seen.append(r)
+        return choose(r)
+    monkeypatch.setattr(indicators, "choose", keep)
+    for path in sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.docx")):
+        facts_with_context(extract(path), know)
+    return seen
+
+
+def test_words_of_its_own_answers_as_every_pattern_searched(know, monkeypatch):
+    from normalizers.indicators import _words_of_its_own
+
+    def plain(r):
+        clause_start = r.span.start - len(r.clause)
+        own = r.text[max([clause_start] + [b.end for b in r.before]):r.span.start]
+        return bool(r.rules.change.search(own) or r.rules.own_measure.search(own)
+                    or (r.span.kind == "percent" and r.rules.own_noun.match(r.text, r.span.end))
+                    or (r.rules.rate_of_its_count.search(own) is not None
+                        and any(b.kind in ("count", "ratio", "money") and b.start >= clause_start for b in r.before))
+                    or (r.restates is not None and r.before[r.restates].kind in ("count", "ratio", "money")))
+
+    readings = _readings(know, monkeypatch)
+    assert len(readings) > 500 and any(map(plain, readings)) and not all(map(plain, readings))
+    for r in readings:
+        assert _words_of_its_own(r) == plain(r), r.text[r.span.start - 60:r.span.end]
+    rules = readings[0].rules
+    assert None not in (rules.change_needs, rules.own_measure_needs, rules.rate_needs)   # each gate rules out
+    assert rules.change.search("  – ") and rules.change.search("-") and not rules.change.search("a - b")
