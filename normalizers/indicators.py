@@ -732,8 +732,8 @@ def same_measure_listed(r: Reading) -> Mapping | None:
     """Percents listed one after another for other units measure the same thing: "tỷ lệ ... đạt
     98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%", "Đà Nẵng (58,89%), Hà Giang (55,76%)";
     not a change ("tăng 94% so với ...")."""
-    if r.span.kind != "percent" or r.has_own_words:
-        return None
+    if r.span.kind != "percent" or not any(b.kind == "percent" for b in r.before) or r.has_own_words:
+        return None                     # no percent before it: the loop below would find none (tests all pure)
     for j in range(len(r.before) - 1, -1, -1):
         if not _same_sentence(r, j):
             return None
@@ -750,8 +750,8 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên"). A score
     does so only as a unit's result (`score_result`): "công bố Chỉ số cải cách hành chính năm 2023 (PAR
     INDEX) ... Theo đó, Nam Định đạt 87,32", not "còn lại 6,5 điểm do các bộ, ngành Trung ương đánh giá"."""
-    if r.span.kind not in ("percent", "rank", "score") or r.has_own_words \
-            or len(r.segment) != len(r.text):                # a table row is read with its own headers
+    if r.span.kind not in ("percent", "rank", "score") or len(r.segment) != len(r.text) \
+            or r.has_own_words:                                  # a table row is read with its own headers
         return None
     if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
         return None
