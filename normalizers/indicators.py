@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -361,11 +361,32 @@ class Candidates:
     pairs: tuple[tuple[int, Indicator], ...]
     cue_words: frozenset[str]
     share_words: frozenset[str]
+    # `_searched`'s answer where a text holds none or one of the words (most texts), read off the pairs once
+    cue_index: _Index = field(compare=False)
+    share_index: _Index = field(compare=False)
 
     @staticmethod
     def of(pairs: tuple[tuple[int, Indicator], ...], rules: IndicatorRules) -> Candidates:
-        return Candidates(pairs, frozenset().union(*(rules.cue_words[k] or () for k, _ in pairs)),
-                          frozenset().union(*(rules.share_words[k] or () for k, _ in pairs)))
+        cue_words = frozenset().union(*(rules.cue_words[k] or () for k, _ in pairs))
+        share_words = frozenset().union(*(rules.share_words[k] or () for k, _ in pairs))
+        return Candidates(pairs, cue_words, share_words, _Index.of(pairs, rules.cue_words, cue_words),
+                          _Index.of(pairs, rules.share_words, share_words))
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The candidates `_searched` keeps for a text holding none of the words (those with a pattern that
+    requires none: `words_of` is None) or exactly one (those too, and those requiring it), in catalog
+    order: the filter of every candidate by the words held, worked out once per list of candidates."""
+    words_of: tuple[frozenset[str] | None, ...]
+    none: tuple[tuple[int, Indicator], ...]
+    one: dict[str, tuple[tuple[int, Indicator], ...]]
+
+    @staticmethod
+    def of(pairs: tuple[tuple[int, Indicator], ...], words_of: tuple[frozenset[str] | None, ...],
+           words: frozenset[str]) -> _Index:
+        return _Index(words_of, tuple((k, ind) for k, ind in pairs if words_of[k] is None),
+                      {w: tuple((k, ind) for k, ind in pairs if (ws := words_of[k]) is None or w in ws) for w in words})
 
 
 def _candidates(rules: IndicatorRules, kind: str, unit: str) -> Candidates:
@@ -403,15 +424,20 @@ class _Seen:
         self.words, self.folded = words, folded
 
 
-def _searched(rules: IndicatorRules, pairs: tuple[tuple[int, Indicator], ...], text: str,
-              words_of: tuple[frozenset[str] | None, ...], words: frozenset[str]
-              ) -> list[tuple[int, Indicator, _Seen]]:
-    """The candidates one of whose patterns (those `words_of` gathers the words of) may match the
-    text, with what it holds of `words`: the others have no match there and are not asked."""
+def _searched(pairs: tuple[tuple[int, Indicator], ...], text: str, words: frozenset[str], index: _Index
+              ) -> list[tuple[int, Indicator, _Seen]] | tuple:
+    """The candidates one of whose patterns (those `index.words_of` gathers the words of) may match
+    the text, with what it holds of `words`: the others have no match there and are not asked."""
     folded = fold(text)
     written = frozenset(filter(folded.__contains__, words))
+    if len(written) > 1:
+        kept = [(k, ind) for k, ind in pairs if (w := index.words_of[k]) is None or not w.isdisjoint(written)]
+    else:
+        kept = index.one[next(iter(written))] if written else index.none
+    if not kept:
+        return ()
     seen = _Seen(written, folded)
-    return [(k, ind, seen) for k, ind in pairs if (w := words_of[k]) is None or not w.isdisjoint(written)]
+    return [(k, ind, seen) for k, ind in kept]
 
 
 def _may_match(rules: IndicatorRules, pattern: regex.Pattern, seen: _Seen) -> bool:
@@ -590,9 +616,10 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     if r.span.kind not in ("count", "ratio", "percent", "rank") or not r.tail.strip():
         return None
     share = r.span.kind == "percent"
-    words = (r.rules.share_words, r.candidates.share_words) if share else (r.rules.cue_words, r.candidates.cue_words)
+    words, index = (r.candidates.share_words, r.candidates.share_index) if share else \
+        (r.candidates.cue_words, r.candidates.cue_index)
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind, written in _searched(r.rules, r.candidates.pairs, r.tail, *words)
+            for k, ind, written in _searched(r.candidates.pairs, r.tail, words, index)
             for p in (ind.share_of if share else ind.cues) if _may_match(r.rules, p, written)
             for m in p.finditer(r.tail) if _usable(ind, r, r.window + r.tail)]
     if not hits:
@@ -618,7 +645,7 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
     window, hits = r.window, []
-    for k, ind, written in _searched(r.rules, r.candidates.pairs, window, r.rules.cue_words, r.candidates.cue_words):
+    for k, ind, written in _searched(r.candidates.pairs, window, r.candidates.cue_words, r.candidates.cue_index):
         if not r.span.unit and ind.units and not any(n in window.lower() for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
@@ -757,7 +784,8 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
         return None
     before = r.text[:r.span.start]
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind, written in _searched(r.rules, r.candidates.pairs, before, r.rules.cue_words, r.candidates.cue_words)
+            for k, ind, written in _searched(r.candidates.pairs, before, r.candidates.cue_words,
+                                                r.candidates.cue_index)
             for p in ind.cues if _may_match(r.rules, p, written)
             for m in p.finditer(before) if _usable(ind, r, r.window)]
     if not hits:

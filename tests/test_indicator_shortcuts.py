@@ -5,7 +5,8 @@ they replace, on the words after every number of the sample reports and on edge 
 - a number's candidates: gathered per kind and noun, as asking every indicator (`_accepts`) did;
 - the indicators whose noun is written after the number, as the loop over every counted noun did;
 - old tone placement looked for by first letter, where the one alternation of every tone finds it;
-- a number's words of its own, with each pattern searched only where its words are, on every number.
+- a number's words of its own, with each pattern searched only where its words are, on every number;
+- the candidates searched in a text, read off a per-candidates index for none or one word held.
 """
 from __future__ import annotations
 
@@ -146,3 +147,28 @@ def test_words_of_its_own_answers_as_every_pattern_searched(know, monkeypatch):
     rules = readings[0].rules
     assert None not in (rules.change_needs, rules.own_measure_needs, rules.rate_needs)   # each gate rules out
     assert rules.change.search("  – ") and rules.change.search("-") and not rules.change.search("a - b")
+
+
+def test_searched_keeps_the_candidates_the_filter_by_the_words_held_kept(know, monkeypatch):
+    """`_searched` (its answers for none or one word held read off `Candidates.cue_index` and
+    `share_index`) against the filter of every candidate, on the window, the words after and the
+    text before every number of the samples, and on texts holding none, one and several words."""
+    from normalizers.indicators import _searched
+    from normalizers.literals import fold
+
+    readings = _readings(know, monkeypatch)
+    rules = readings[0].rules
+    held = {0: 0, 1: 0, 2: 0}
+    for r in readings:
+        c = r.candidates
+        texts = [r.window, r.tail, r.text[:r.span.start], " ".join(sorted(c.cue_words)), next(iter(c.cue_words), "")]
+        for text in texts:
+            for words, words_of, index in ((c.cue_words, rules.cue_words, c.cue_index),
+                                           (c.share_words, rules.share_words, c.share_index)):
+                written = frozenset(w for w in words if w in fold(text))
+                plain = [(k, ind) for k, ind in c.pairs if words_of[k] is None or not words_of[k].isdisjoint(written)]
+                got = _searched(c.pairs, text, words, index)
+                assert [(k, ind) for k, ind, _ in got] == plain, text
+                assert all(seen.words == written and seen.folded == fold(text) for _, _, seen in got)
+                held[min(len(written), 2)] += 1
+    assert min(held.values()) > 100
