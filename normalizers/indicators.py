@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -32,7 +32,7 @@ import regex
 
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
-from normalizers.literals import caseless, fold, may_match, required
+from normalizers.literals import caseless, fold, may_match, may_match_all, required, required_all, required_of
 from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -87,18 +87,25 @@ class IndicatorRules:
 
     def modern_tones(self, text: str) -> str:
         """"hoá" -> "hóa", same length (offsets keep pointing at the same characters). `old_tones`
-        matches (case-sensitively) one of the `tones` as written, so a text holding none of them is
-        left as it is without running it: `tone_needs` says which (most texts are written in modern
-        placement and hold none, and a substring test per tone is cheaper than a search that opens
-        with an alternation)."""
-        if not self.tone_needs <= patterns.satisfied(text, self.tone_needs):
+        is run only over a text where one of `tone_starts` finds a match: those patterns split its
+        alternation by the tones' first letter, so together they match where it does (and a text
+        without a match is left as it is by the substitution). Each opens with a literal, which
+        `regex` jumps to: scanning a text for them costs less than half of testing it for the
+        17 tones as written ("oà" is in every "hoàn", "toàn") and then scanning it with the
+        alternation, which `regex` tries at every position. Most texts are in modern placement."""
+        if not any(p.search(text) for p in self.tone_starts):
             return text
         return self.old_tones.sub(lambda m: self.tones[m.group()], text)
 
     @functools.cached_property
-    def tone_needs(self) -> frozenset[frozenset[str]]:
-        """What any match of `old_tones` contains (patterns.required: one of the tones as written)."""
-        return patterns.required(self.old_tones)
+    def tone_starts(self) -> tuple[regex.Pattern, ...]:
+        """`old_tones` as one pattern per first letter of the tones: "o(?:á|à|...)(?!\\p{L})",
+        "u(?:ý|...)(?!\\p{L})" (the same strings, the same look-ahead, case-sensitive alike)."""
+        rest: dict[str, list[str]] = {}
+        for tone in self.tones:
+            rest.setdefault(tone[:1], []).append(tone[1:])
+        return tuple(patterns.compile(regex.escape(first) + "(?:" + "|".join(map(regex.escape, tails)) + r")(?!\p{L})")
+                     for first, tails in rest.items())
 
     def as_read(self, text: str) -> str:
         """The text as the cues read it, same length: modern tone placement, and a PDF's line wrapped
@@ -143,11 +150,42 @@ class IndicatorRules:
                 for ind in self.indicators for f in fields for p in getattr(ind, f)}
 
     @functools.cached_property
+    def needs_rest(self) -> dict[regex.Pattern, tuple[tuple[tuple[str, ...], ...], ...] | None]:
+        """Each cue and share_of pattern's every requirement, per branch (literals.required_all), where
+        `needs` keeps one word per branch: "Chỉ\\s+số\\s+cải\\s+cách\\s+hành\\s+chính", asked where "chính"
+        is written (nearly every clause), is searched only where "cách", "hành", "chỉ", "cải" and "số"
+        are too. For a pattern of one branch, the requirement `needs` already tested is left out; None
+        where they add nothing to it (a text holding a word of `needs` may match)."""
+        out = {}
+        for ind in self.indicators:
+            for p in ind.cues + ind.share_of:
+                every = required_all(p.pattern)
+                if every is not None and len(every) == 1:
+                    every = (tuple(one for one in every[0] if frozenset(one) != self.needs[p]),)
+                out[p] = None if every is None or all(not branch for branch in every) else every
+        return out
+
+    @functools.cached_property
     def candidates(self) -> Callable[[str, str], Candidates]:
         """`_candidates` of a kind and a lower-case noun, kept for the next report that asks: a bounded
         cache of a pure function of this catalog (reports name few nouns; a document asked each
         of its nouns anew)."""
         return functools.lru_cache(maxsize=1024)(functools.partial(_candidates, self))
+
+    @functools.cached_property
+    def change_needs(self) -> tuple[str, ...] | None:
+        """The words a change (`change`) requires (literals.required_of): "tăng", "giảm", ..., a dash."""
+        return required_of(self.change)
+
+    @functools.cached_property
+    def own_measure_needs(self) -> tuple[str, ...] | None:
+        """The words a measure named by the number's own words (`own_measure`) requires."""
+        return required_of(self.own_measure)
+
+    @functools.cached_property
+    def rate_needs(self) -> tuple[str, ...] | None:
+        """The words `rate_of_its_count` requires (a bracket, "lệ")."""
+        return required_of(self.rate_of_its_count)
 
     @functools.cached_property
     def aside_needs(self) -> tuple[str, ...] | None:
@@ -323,11 +361,32 @@ class Candidates:
     pairs: tuple[tuple[int, Indicator], ...]
     cue_words: frozenset[str]
     share_words: frozenset[str]
+    # `_searched`'s answer where a text holds none or one of the words (most texts), read off the pairs once
+    cue_index: _Index = field(compare=False)
+    share_index: _Index = field(compare=False)
 
     @staticmethod
     def of(pairs: tuple[tuple[int, Indicator], ...], rules: IndicatorRules) -> Candidates:
-        return Candidates(pairs, frozenset().union(*(rules.cue_words[k] or () for k, _ in pairs)),
-                          frozenset().union(*(rules.share_words[k] or () for k, _ in pairs)))
+        cue_words = frozenset().union(*(rules.cue_words[k] or () for k, _ in pairs))
+        share_words = frozenset().union(*(rules.share_words[k] or () for k, _ in pairs))
+        return Candidates(pairs, cue_words, share_words, _Index.of(pairs, rules.cue_words, cue_words),
+                          _Index.of(pairs, rules.share_words, share_words))
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The candidates `_searched` keeps for a text holding none of the words (those with a pattern that
+    requires none: `words_of` is None) or exactly one (those too, and those requiring it), in catalog
+    order: the filter of every candidate by the words held, worked out once per list of candidates."""
+    words_of: tuple[frozenset[str] | None, ...]
+    none: tuple[tuple[int, Indicator], ...]
+    one: dict[str, tuple[tuple[int, Indicator], ...]]
+
+    @staticmethod
+    def of(pairs: tuple[tuple[int, Indicator], ...], words_of: tuple[frozenset[str] | None, ...],
+           words: frozenset[str]) -> _Index:
+        return _Index(words_of, tuple((k, ind) for k, ind in pairs if words_of[k] is None),
+                      {w: tuple((k, ind) for k, ind in pairs if (ws := words_of[k]) is None or w in ws) for w in words})
 
 
 def _candidates(rules: IndicatorRules, kind: str, unit: str) -> Candidates:
@@ -339,8 +398,10 @@ def _candidates(rules: IndicatorRules, kind: str, unit: str) -> Candidates:
     return Candidates.of(tuple((k, ind) for k, ind in pairs if fits[ind.units]), rules)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Hit:
+    """A cue found before a number. Read only (never hashed nor compared): not frozen, as a frozen
+    dataclass sets each field through object.__setattr__, most of the cost of building one."""
     end: int
     length: int
     order: int
@@ -353,25 +414,39 @@ def _excluded(ind: Indicator, window: str, r: Reading) -> bool:
     return any(p.search(window) for p in ind.not_) or any(p.search(r.sentence) for p in ind.not_in_sentence)
 
 
-def _searched(rules: IndicatorRules, pairs: tuple[tuple[int, Indicator], ...], text: str,
-              words_of: tuple[frozenset[str] | None, ...], words: frozenset[str]
-              ) -> list[tuple[int, Indicator, frozenset[str]]]:
-    """The candidates one of whose patterns (those `words_of` gathers the words of) may match the
-    text, with the words of `words` it holds: the others have no match there and are not asked."""
-    written = _written(text, words)
-    return [(k, ind, written) for k, ind in pairs if (w := words_of[k]) is None or not w.isdisjoint(written)]
+class _Seen:
+    """What a text holds of the words the candidates' patterns require: `words`, those of the words
+    asked (literals.required) it holds, and `folded`, the text as they are looked for in it
+    (literals.fold), for the other requirements of a pattern those words let through."""
+    __slots__ = ("words", "folded")
+
+    def __init__(self, words: frozenset[str], folded: str):
+        self.words, self.folded = words, folded
 
 
-def _written(text: str, words: frozenset[str]) -> frozenset[str]:
-    """Which of `words` the text holds (literals.fold): a pattern that requires words
-    (literals.required) none of which is written cannot match the text, and is not searched."""
-    return frozenset(filter(fold(text).__contains__, words))
+def _searched(pairs: tuple[tuple[int, Indicator], ...], text: str, words: frozenset[str], index: _Index
+              ) -> list[tuple[int, Indicator, _Seen]] | tuple:
+    """The candidates one of whose patterns (those `index.words_of` gathers the words of) may match
+    the text, with what it holds of `words`: the others have no match there and are not asked."""
+    folded = fold(text)
+    written = frozenset(filter(folded.__contains__, words))
+    if len(written) > 1:
+        kept = [(k, ind) for k, ind in pairs if (w := index.words_of[k]) is None or not w.isdisjoint(written)]
+    else:
+        kept = index.one[next(iter(written))] if written else index.none
+    if not kept:
+        return ()
+    seen = _Seen(written, folded)
+    return [(k, ind, seen) for k, ind in kept]
 
 
-def _may_match(rules: IndicatorRules, pattern: regex.Pattern, written: frozenset[str]) -> bool:
-    """False when `pattern` cannot match a text holding only `written` of its required words."""
+def _may_match(rules: IndicatorRules, pattern: regex.Pattern, seen: _Seen) -> bool:
+    """False when `pattern` cannot match the text: it holds none of the words `needs` says one of
+    which every match contains, or lacks one of every branch's other requirements (`needs_rest`)."""
     need = rules.needs[pattern]
-    return need is None or not need.isdisjoint(written)
+    if need is not None and need.isdisjoint(seen.words):
+        return False
+    return may_match_all(rules.needs_rest.get(pattern), seen.folded)
 
 
 def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int | None = None) -> str:
@@ -541,9 +616,10 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     if r.span.kind not in ("count", "ratio", "percent", "rank") or not r.tail.strip():
         return None
     share = r.span.kind == "percent"
-    words = (r.rules.share_words, r.candidates.share_words) if share else (r.rules.cue_words, r.candidates.cue_words)
+    words, index = (r.candidates.share_words, r.candidates.share_index) if share else \
+        (r.candidates.cue_words, r.candidates.cue_index)
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind, written in _searched(r.rules, r.candidates.pairs, r.tail, *words)
+            for k, ind, written in _searched(r.candidates.pairs, r.tail, words, index)
             for p in (ind.share_of if share else ind.cues) if _may_match(r.rules, p, written)
             for m in p.finditer(r.tail) if _usable(ind, r, r.window + r.tail)]
     if not hits:
@@ -569,7 +645,7 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
     window, hits = r.window, []
-    for k, ind, written in _searched(r.rules, r.candidates.pairs, window, r.rules.cue_words, r.candidates.cue_words):
+    for k, ind, written in _searched(r.candidates.pairs, window, r.candidates.cue_words, r.candidates.cue_index):
         if not r.span.unit and ind.units and not any(n in window.lower() for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
@@ -665,22 +741,26 @@ def _words_of_its_own(r: Reading) -> bool:
     lý phản ánh ... 100%"), a noun it is a share of ("100% cơ quan, đơn vị") or a count of its clause
     it belongs to ("có 124/124 TTHC ... (đạt 100%)", "689 hồ sơ chiếm 3,45 %") keep a number from
     borrowing another's measure. Only the words since the last number, in its clause, count."""
+    if r.restates is not None and r.before[r.restates].kind in ("count", "ratio", "money"):
+        return True                     # the cheapest of the tests (all pure) first
+    rules = r.rules
     clause_start = r.span.start - len(r.clause)
     since = max([clause_start] + [b.end for b in r.before])
     own = r.text[since:r.span.start]
-    return bool(r.rules.change.search(own) or r.rules.own_measure.search(own)
-                or (r.span.kind == "percent" and r.rules.own_noun.match(r.text, r.span.end))
-                or (r.rules.rate_of_its_count.search(own) is not None
-                    and any(b.kind in ("count", "ratio", "money") and b.start >= clause_start for b in r.before))
-                or (r.restates is not None and r.before[r.restates].kind in ("count", "ratio", "money")))
+    folded = fold(own)                  # a pattern is searched only where its words are (literals.required)
+    return bool((may_match(rules.change_needs, folded) and rules.change.search(own))
+                or (may_match(rules.own_measure_needs, folded) and rules.own_measure.search(own))
+                or (r.span.kind == "percent" and rules.own_noun.match(r.text, r.span.end))
+                or (may_match(rules.rate_needs, folded) and rules.rate_of_its_count.search(own) is not None
+                    and any(b.kind in ("count", "ratio", "money") and b.start >= clause_start for b in r.before)))
 
 
 def same_measure_listed(r: Reading) -> Mapping | None:
     """Percents listed one after another for other units measure the same thing: "tỷ lệ ... đạt
     98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%", "Đà Nẵng (58,89%), Hà Giang (55,76%)";
     not a change ("tăng 94% so với ...")."""
-    if r.span.kind != "percent" or r.has_own_words:
-        return None
+    if r.span.kind != "percent" or not any(b.kind == "percent" for b in r.before) or r.has_own_words:
+        return None                     # no percent before it: the loop below would find none (tests all pure)
     for j in range(len(r.before) - 1, -1, -1):
         if not _same_sentence(r, j):
             return None
@@ -697,14 +777,15 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên"). A score
     does so only as a unit's result (`score_result`): "công bố Chỉ số cải cách hành chính năm 2023 (PAR
     INDEX) ... Theo đó, Nam Định đạt 87,32", not "còn lại 6,5 điểm do các bộ, ngành Trung ương đánh giá"."""
-    if r.span.kind not in ("percent", "rank", "score") or r.has_own_words \
-            or len(r.segment) != len(r.text):                # a table row is read with its own headers
+    if r.span.kind not in ("percent", "rank", "score") or len(r.segment) != len(r.text) \
+            or r.has_own_words:                                  # a table row is read with its own headers
         return None
     if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
         return None
     before = r.text[:r.span.start]
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind, written in _searched(r.rules, r.candidates.pairs, before, r.rules.cue_words, r.candidates.cue_words)
+            for k, ind, written in _searched(r.candidates.pairs, before, r.candidates.cue_words,
+                                                r.candidates.cue_index)
             for p in ind.cues if _may_match(r.rules, p, written)
             for m in p.finditer(before) if _usable(ind, r, r.window)]
     if not hits:

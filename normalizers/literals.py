@@ -227,9 +227,8 @@ def _best(needs: list[tuple[str, ...]]) -> tuple[str, ...] | None:
     return max(needs, key=lambda n: (min(map(len, n)), -len(n)), default=None)
 
 
-def required(pattern: str) -> tuple[str, ...] | None:
-    """Case-folded strings one of which every match of `pattern` contains; None when unsure or
-    when the pattern requires no literal at all."""
+def _branches(pattern: str) -> tuple[tuple[_Item, ...], ...] | None:
+    """The branches of the pattern's top-level alternation, read; None when unsure."""
     reader = _Reader(pattern)
     try:
         branches = reader.alternation()
@@ -237,11 +236,49 @@ def required(pattern: str) -> tuple[str, ...] | None:
             raise _Unsure("an unbalanced ')'")
     except _Unsure:
         return None
+    return branches
+
+
+def required(pattern: str) -> tuple[str, ...] | None:
+    """Case-folded strings one of which every match of `pattern` contains; None when unsure or
+    when the pattern requires no literal at all."""
+    branches = _branches(pattern)
+    if branches is None:
+        return None
     each = [_best(_needs(b)) for b in branches]
     if not all(each):
         return None
     need = tuple(sorted({fold(w) for n in each for w in n}))
     return need if all(need) else None
+
+
+def required_all(pattern: str) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+    """Per branch of the pattern's top-level alternation, every requirement it has (each a tuple of
+    case-folded strings one of which a match of the branch contains), where `required` keeps the
+    most telling one: "Chỉ\\s+số\\s+cải\\s+cách\\s+hành\\s+chính" -> ((("chính",), ("cách",), ("chỉ",),
+    ("cải",), ("hành",), ("số",)),), where `required` says ("chính",), in nearly every clause of a
+    report. A match of a branch contains one string of each of its requirements (each is read as
+    `required` reads its one), so a text lacking one requirement of every branch has no match
+    (`may_match_all`). None when unsure, or when a branch has no requirement (it may match anywhere)."""
+    branches = _branches(pattern)
+    if branches is None:
+        return None
+    out = []
+    for branch in branches:
+        needs = _needs(branch)
+        if not needs:
+            return None
+        out.append(_telling_first({tuple(sorted({fold(w) for w in need})) for need in needs}))
+    return tuple(out)
+
+
+def _telling_first(needs: set[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """The requirements, the most telling first (as `_best` weighs them: the first unmet one ends a
+    test), without a one-string requirement that another one-string requirement's string holds
+    ("t" beside "thanh": met wherever that one is)."""
+    ones = {need[0] for need in needs if len(need) == 1}
+    kept = [need for need in needs if len(need) > 1 or not any(need[0] in other and need[0] != other for other in ones)]
+    return tuple(sorted(kept, key=lambda n: (-min(map(len, n)), len(n), n)))
 
 
 @lru_cache(maxsize=1024)         # asked of the same few hundred rule patterns again and again
@@ -307,4 +344,21 @@ def may_match(need: tuple[str, ...] | frozenset[str] | None, folded: str) -> boo
     for word in need:
         if word in folded:
             return True
+    return False
+
+
+def may_match_all(need: tuple[tuple[tuple[str, ...], ...], ...] | None, folded: str) -> bool:
+    """False only when, for every branch of `need` (`required_all`), the folded text (`fold`) lacks
+    every string of one of its requirements: then the pattern cannot match it."""
+    if need is None:
+        return True
+    for branch in need:
+        for one in branch:
+            for word in one:
+                if word in folded:
+                    break
+            else:
+                break                   # this requirement is not met: the branch cannot match
+        else:
+            return True                 # every requirement of the branch is met
     return False

@@ -3,7 +3,10 @@ they replace, on the words after every number of the sample reports and on edge 
 
 - the words after a number: the lead cut, then the asides, as one substitution of "lead|aside" did;
 - a number's candidates: gathered per kind and noun, as asking every indicator (`_accepts`) did;
-- the indicators whose noun is written after the number, as the loop over every counted noun did.
+- the indicators whose noun is written after the number, as the loop over every counted noun did;
+- old tone placement looked for by first letter, where the one alternation of every tone finds it;
+- a number's words of its own, with each pattern searched only where its words are, on every number;
+- the candidates searched in a text, read off a per-candidates index for none or one word held.
 """
 from __future__ import annotations
 
@@ -90,3 +93,82 @@ def test_the_written_noun_adds_what_the_loop_over_every_noun_added(rules):
                 span = Span(kind, unit, end - 1, end)
                 have = rules.candidates(kind, unit.lower()).pairs
                 assert _by_the_written_noun(text, span, rules, have) == plain(text, span, have), text[end:end + 40]
+
+
+def _tone_cases(rules) -> list[str]:
+    """Every paragraph of the sample reports, and each old tone written at a syllable's end, inside
+    a word, capitalised and at the text's end."""
+    texts = [p for path in sorted(SAMPLES.glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n")]
+    for tone in rules.tones:
+        texts += [f"h{tone} bình", f"h{tone}n thành", f"H{tone.upper()} ", f"số h{tone}", tone, f"{tone}.", f"x{tone}1"]
+    return texts
+
+
+def test_tone_starts_find_a_match_where_the_old_tones_do(rules):
+    cases = _tone_cases(rules)
+    assert sum(rules.old_tones.search(t) is not None for t in cases) > len(rules.tones)
+    for text in cases:
+        assert any(p.search(text) for p in rules.tone_starts) == (rules.old_tones.search(text) is not None), text
+        assert rules.modern_tones(text) == rules.old_tones.sub(lambda m: rules.tones[m.group()], text)
+
+
+def _readings(know, monkeypatch) -> list:
+    """Every Reading `choose` is asked about over the sample reports (.txt and .docx)."""
+    from extractors import extract
+    from normalizers import indicators
+    from pipeline.facts import facts_with_context
+    seen, choose = [], indicators.choose
+
+    def keep(r):
+        seen.append(r)
+        return choose(r)
+    monkeypatch.setattr(indicators, "choose", keep)
+    for path in sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.docx")):
+        facts_with_context(extract(path), know)
+    return seen
+
+
+def test_words_of_its_own_answers_as_every_pattern_searched(know, monkeypatch):
+    from normalizers.indicators import _words_of_its_own
+
+    def plain(r):
+        clause_start = r.span.start - len(r.clause)
+        own = r.text[max([clause_start] + [b.end for b in r.before]):r.span.start]
+        return bool(r.rules.change.search(own) or r.rules.own_measure.search(own)
+                    or (r.span.kind == "percent" and r.rules.own_noun.match(r.text, r.span.end))
+                    or (r.rules.rate_of_its_count.search(own) is not None
+                        and any(b.kind in ("count", "ratio", "money") and b.start >= clause_start for b in r.before))
+                    or (r.restates is not None and r.before[r.restates].kind in ("count", "ratio", "money")))
+
+    readings = _readings(know, monkeypatch)
+    assert len(readings) > 500 and any(map(plain, readings)) and not all(map(plain, readings))
+    for r in readings:
+        assert _words_of_its_own(r) == plain(r), r.text[r.span.start - 60:r.span.end]
+    rules = readings[0].rules
+    assert None not in (rules.change_needs, rules.own_measure_needs, rules.rate_needs)   # each gate rules out
+    assert rules.change.search("  – ") and rules.change.search("-") and not rules.change.search("a - b")
+
+
+def test_searched_keeps_the_candidates_the_filter_by_the_words_held_kept(know, monkeypatch):
+    """`_searched` (its answers for none or one word held read off `Candidates.cue_index` and
+    `share_index`) against the filter of every candidate, on the window, the words after and the
+    text before every number of the samples, and on texts holding none, one and several words."""
+    from normalizers.indicators import _searched
+    from normalizers.literals import fold
+
+    readings = _readings(know, monkeypatch)
+    rules = readings[0].rules
+    held = {0: 0, 1: 0, 2: 0}
+    for r in readings:
+        c = r.candidates
+        texts = [r.window, r.tail, r.text[:r.span.start], " ".join(sorted(c.cue_words)), next(iter(c.cue_words), "")]
+        for text in texts:
+            for words, words_of, index in ((c.cue_words, rules.cue_words, c.cue_index),
+                                           (c.share_words, rules.share_words, c.share_index)):
+                written = frozenset(w for w in words if w in fold(text))
+                plain = [(k, ind) for k, ind in c.pairs if words_of[k] is None or not words_of[k].isdisjoint(written)]
+                got = _searched(c.pairs, text, words, index)
+                assert [(k, ind) for k, ind, _ in got] == plain, text
+                assert all(seen.words == written and seen.folded == fold(text) for _, _, seen in got)
+                held[min(len(written), 2)] += 1
+    assert min(held.values()) > 100

@@ -2,6 +2,8 @@
 pattern cannot match, so skipping changes no answer.
 
 - `required` reads the words right, and gives up (None) on syntax it does not follow;
+- `required_all` keeps every requirement of each branch, and no pattern matches where one of
+  each branch is unmet (`may_match_all`), on every clause of the samples;
 - ignoring case, `regex` pairs each letter of those words only with letters that case-fold the
   same, checked against every Unicode character (why a case-folded substring test cannot miss);
 - on every clause of the sample reports, no indicator pattern, nor any pattern `entities.mentions`
@@ -19,7 +21,7 @@ from normalizers.boundaries import CLAUSE_END
 from normalizers.context import load_context_rules
 from normalizers.entities import load_who_rules
 from normalizers.indicators import _FLAGS, load_indicator_rules
-from normalizers.literals import Gate, caseless, fold, may_match, required, required_of
+from normalizers.literals import Gate, caseless, fold, may_match, may_match_all, required, required_all, required_of
 from tests.conftest import SAMPLES
 
 FIELDS = ("cues", "near", "after", "share_of", "not_", "not_in_clause", "not_in_tail", "not_in_sentence",
@@ -77,6 +79,27 @@ def test_the_words_a_pattern_cannot_match_without(pattern, words):
 ])
 def test_syntax_it_does_not_follow_requires_nothing(pattern):
     assert required(pattern) is None
+
+
+@pytest.mark.parametrize("pattern, every", [
+    (r"Chỉ\s+số\s+cải\s+cách\s+hành\s+chính", ((("chính",), ("cách",), ("hành",), ("chỉ",), ("cải",), ("số",)),)),
+    (r"(?:giải\s+quyết\s+)?(?:trước|sớm)\s+(?:hạn|hẹn)\s*:?", ((("hạn", "hẹn"), ("sớm", "trước")),)),
+    (r"t[ỷỉ]\s+lệ\s+thanh\s+toán", ((("thanh",), ("toán",), ("lệ",)),)),        # "t" is in "thanh"
+    (r"PAR[\s-]*INDEX|SIPAS", ((("index",), ("par",)), (("sipas",),))),         # per top-level branch
+    (r"ab+c", ((("a",), ("b",), ("c",)),)),                                     # "b" at least once, between
+    (r"abc|\d", None),                                                          # a branch requires nothing
+    (r"(?x) a b c", None),
+])
+def test_every_requirement_of_each_branch(pattern, every):
+    assert required_all(pattern) == every
+    if every is not None:                    # the most telling first, `required`'s among them
+        assert all(set(required(pattern)) & {w for one in branch for w in one} for branch in every)
+
+
+def test_may_match_all_is_false_only_where_each_branch_lacks_a_requirement():
+    need = required_all(r"PAR[\s-]*INDEX|Chỉ\s+số\s+CCHC")
+    assert may_match_all(None, "") and may_match_all(need, fold("Chỉ số PAR INDEX")) and may_match_all(need, "chỉ số cchc")
+    assert not may_match_all(need, fold("PAR: chỉ số của tỉnh")) and not may_match_all(need, "")
 
 
 def test_a_turkish_i_is_read_as_i_as_regex_pairs_them():
@@ -158,6 +181,24 @@ def test_no_pattern_matches_a_clause_that_lacks_its_words(rules):
                 assert p.search(text) is None, (p.pattern, text)
             checked += 1
     assert skipped > checked // 2          # the words do rule out most searches
+
+
+def test_no_pattern_matches_a_clause_that_lacks_a_requirement_of_each_branch(rules):
+    """`required_all` of every indicator pattern against every clause of the sample reports and every
+    clause with its neighbour; it rules out searches `required` lets through."""
+    clauses = _clauses()
+    texts = clauses + [a + " | " + b for a, b in zip(clauses, clauses[1:])]
+    more = 0
+    for p in _indicator_patterns(rules):
+        need, every = required(p.pattern), required_all(p.pattern)
+        for text in texts:
+            folded = fold(text)
+            if not may_match_all(every, folded):
+                assert p.search(text) is None, (p.pattern, text)
+                more += may_match(need, folded)
+            else:
+                assert may_match(need, folded)              # a refinement of `required`, never looser
+    assert more > 1000
 
 
 def test_no_mention_pattern_matches_a_text_that_lacks_its_words():
