@@ -65,6 +65,24 @@ class ContextRules:
         (entities.mentions)."""
         return Gate.of((self.level, self.own, self.office, self.province))
 
+    @cached_property
+    def cues(self) -> dict[str, tuple[tuple[str, ...] | None, regex.Pattern]]:
+        """Each role cue as role_for asks it, worked out once for the rules (not looked up again
+        for each number): the words one of which its matches contain (literals.required_of) and
+        the pattern that answers, a "...$" cue compiled to be matched from the end (_from_end)."""
+        out = {}
+        for name in _ENDING_CUES + _STARTING_CUES:
+            pattern = getattr(self, name)
+            out[name] = (literals.required_of(pattern),
+                         _from_end(pattern.pattern, pattern.flags) if name in _ENDING_CUES else pattern)
+        return out
+
+
+# the cues read at the end of the words before a number ("...$") and at the start of a text ("^")
+_ENDING_CUES = ("baseline_from", "change_extreme", "change_before", "achieved_bound", "target_before",
+                "achieved_now", "target_plan", "baseline_before")
+_STARTING_CUES = ("target_after", "baseline_after", "target_sentence")
+
 
 def load_context_rules() -> ContextRules:
     with open(DATA, "rb") as fh:
@@ -226,40 +244,61 @@ def _starts(pattern: regex.Pattern, text: str, folded: str) -> bool:
     return _may(pattern, folded) and pattern.match(text) is not None
 
 
+def _cue(rules: ContextRules, name: str, text: str, folded: str) -> bool:
+    """_ends (a "...$" cue) or _starts (a "^" cue) of the cue `name`, with what rules.cues worked
+    out once: the same words checked (literals.may_match) and the same pattern matched."""
+    need, pattern = rules.cues[name]
+    if need is not None:
+        for word in need:
+            if word in folded:
+                break
+        else:
+            return False
+    if name in _STARTING_CUES:
+        return pattern.match(text) is not None
+    return ends(pattern, text) is not None
+
+
 def _is_target(clause: str, near: str, near_f: str, after: str, after_f: str, rules: ContextRules,
-               before: str, row_label: str) -> bool:
+               before: str, row_label: str, sentence: str | None = None) -> bool:
     """A target's wording before or after the number, a table row of planned amounts, a list led by
-    "Mục tiêu ...:" or a sentence about what a plan sets."""
-    if (_ends(rules.target_before, near, near_f) or _starts(rules.target_after, after, after_f)
-            or _ends(rules.target_plan, near, near_f)
+    "Mục tiêu ...:" or a sentence about what a plan sets. `sentence`: the sentence up to the
+    number, when the caller has it (it is _clause_before(before, len(before), False): the search
+    for its start stops at the number, `endpos`, as the text cut there does)."""
+    if (_cue(rules, "target_before", near, near_f) or _cue(rules, "target_after", after, after_f)
+            or _cue(rules, "target_plan", near, near_f)
             or (row_label and not clause.strip() and rules.target_plan.search(row_label))):
         return True
-    sentence = _clause_before(before, len(before), False)
-    return _in_target_list(before, rules) or _starts(rules.target_sentence, sentence, literals.fold(sentence))
+    if _in_target_list(before, rules):
+        return True
+    if sentence is None:
+        sentence = _clause_before(before, len(before), False)
+    return _cue(rules, "target_sentence", sentence, literals.fold(sentence))
 
 
 def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta,
-             before: str = "", row_label: str = "", previous: str = "") -> tuple[str, str | None]:
+             before: str = "", row_label: str = "", previous: str = "", sentence: str | None = None) -> tuple[str, str | None]:
     """`before` is the paragraph up to the number (for a list of targets); `row_label` the cells
     left of a table cell (a row "Kế hoạch được giao" holds a target); `previous` the paragraph
-    before the number's (a plan's total whose parts are listed under it)."""
+    before the number's (a plan's total whose parts are listed under it); `sentence` the
+    sentence up to the number, when the caller has it (else read from `before`)."""
     near, wide = clause[-60:], clause[-90:]
     near_f, wide_f, after_f = literals.fold(near), literals.fold(wide), literals.fold(after)
-    if _ends(rules.baseline_from, near, near_f) and _starts(rules.baseline_after, after, after_f):
+    if _cue(rules, "baseline_from", near, near_f) and _cue(rules, "baseline_after", after, after_f):
         role = "baseline"                     # "giảm từ 10,85% xuống còn 1,31%"
-    elif _ends(rules.change_extreme, wide, wide_f) or (_ends(rules.change_before, near, near_f)
-                                                       and not _starts(rules.target_after, after, after_f)):
+    elif _cue(rules, "change_extreme", wide, wide_f) or (_cue(rules, "change_before", near, near_f)
+                                                         and not _cue(rules, "target_after", after, after_f)):
         role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
-    elif (meta.doc_type != "kế hoạch" and _ends(rules.achieved_bound, near, near_f)
-          and not _ends(rules.target_before, near, near_f)):
+    elif (meta.doc_type != "kế hoạch" and _cue(rules, "achieved_bound", near, near_f)
+          and not _cue(rules, "target_before", near, near_f)):
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
-    elif _ends(rules.achieved_now, near, near_f):
+    elif _cue(rules, "achieved_now", near, near_f):
         role = "actual"                       # "(chỉ tiêu tối thiểu 98%, hiện đạt 97,4%)"
-    elif _is_target(clause, near, near_f, after, after_f, rules, before, row_label):
+    elif _is_target(clause, near, near_f, after, after_f, rules, before, row_label, sentence):
         role = "target"
-    elif _ends(rules.change_before, near, near_f):
-        role = "change"
-    elif _ends(rules.baseline_before, near, near_f) or _starts(rules.baseline_after, after, after_f):
+    # A "change_before" cue ("tăng 44 bậc") is not asked again here: a number past the second
+    # branch has no such cue, or has target_after ("tăng 5% trở lên"), which _is_target took.
+    elif _cue(rules, "baseline_before", near, near_f) or _cue(rules, "baseline_after", after, after_f):
         role = "baseline"
     elif kind == "money" and previous and _lead_is_plan(previous, rules):
         role = "target"                       # "+ Nguồn vốn ... là 11.194.745 triệu đồng" under a plan's total
@@ -290,7 +329,7 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
                                  text[:start - len(sentence)], text[start:end], section)
     label = _row_label(row, text)
-    role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous)
+    role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous, sentence)
     period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption)
     if role == "actual" and _led_by_earlier(sentence, meta, within=text):
         role = "baseline"

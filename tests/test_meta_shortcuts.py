@@ -229,3 +229,12 @@ def test_head_and_tail_lines_as_every_line_cut(path):
         raw = text.split("\n")
         assert _lines(raw, _HEAD_LINES) == every[:_HEAD_LINES]
         assert _lines(reversed(raw), _TAIL_LINES)[::-1] == every[-_TAIL_LINES:]
+
+
+def test_role_for_with_the_callers_sentence_as_without(rules):
+    """context_for hands role_for the sentence it cut (sentence_start(text, start)); role_for read
+    it from `before` (text[:start]) before: the same sentence, hence the same roles."""
+    for i, (text, start, end) in enumerate(_numbers()):
+        for meta in (DocumentMeta(), DocumentMeta(doc_type="kế hoạch")):
+            args = ("percent", _clause(text, start), text[end:end + 60], rules, meta, text[:start])
+            assert role_for(*args, sentence=_clause(text, start, False)) == role_for(*args), text[:end]
