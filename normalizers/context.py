@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -66,15 +66,18 @@ class ContextRules:
         return Gate.of((self.level, self.own, self.office, self.province))
 
     @cached_property
-    def cues(self) -> dict[str, tuple[tuple[str, ...] | None, regex.Pattern]]:
-        """Each role cue as role_for asks it, worked out once for the rules (not looked up again
-        for each number): the words one of which its matches contain (literals.required_of) and
-        the pattern that answers, a "...$" cue compiled to be matched from the end (_from_end)."""
+    def cues(self) -> dict[str, tuple[tuple[str, ...] | None, regex.Pattern, bool]]:
+        """Each role cue as `_cue` asks it, worked out once for the rules (not looked up again for
+        each number): the words one of which its matches contain (literals.required_of), the
+        pattern that answers, and whether it is read from the end. A "...$" cue is compiled to be
+        matched from the end (REVERSE, as patterns.ending's; its source already ends with "$")."""
         out = {}
         for name in _ENDING_CUES + _STARTING_CUES:
             pattern = getattr(self, name)
+            from_end = name in _ENDING_CUES
             out[name] = (literals.required_of(pattern),
-                         _from_end(pattern.pattern, pattern.flags) if name in _ENDING_CUES else pattern)
+                         regex.compile(pattern.pattern, pattern.flags | regex.REVERSE) if from_end else pattern,
+                         from_end)
         return out
 
 
@@ -213,9 +216,9 @@ def _lead_is_plan(previous: str, rules: ContextRules) -> bool:
 
 
 # Role cues are asked about every number, most about the 60 characters before it, where they
-# rarely match. Two shortcuts give the answers of `pattern.search`/`match` for less: a text that
-# lacks every word a cue requires is not searched (`_may`), and a cue that must end where its text
-# ends (written "...$": the words before a number) is tried from the end alone (`_ends`).
+# rarely match. Two shortcuts give the answers of `pattern.search`/`match` for less (`_cue`): a
+# text that lacks every word a cue requires is not searched, and a cue that must end where its
+# text ends (written "...$": the words before a number) is tried from the end alone.
 
 
 def _may(pattern: regex.Pattern, folded: str) -> bool:
@@ -224,39 +227,17 @@ def _may(pattern: regex.Pattern, folded: str) -> bool:
     return literals.may_match(literals.required_of(pattern), folded)
 
 
-@lru_cache(maxsize=64)
-def _from_end(pattern: str, flags: int) -> regex.Pattern:
-    """A cue that ends with "$", compiled to be matched from the end (as patterns.ending's)."""
-    return regex.compile(pattern, flags | regex.REVERSE)
-
-
-def _ends(pattern: regex.Pattern, text: str, folded: str) -> bool:
-    """Whether `pattern.search(text)` finds a match, for a cue every branch of which ends with "$".
-    Every match then ends where the text ends (or just before a final new line), so one exists
-    exactly when the same pattern matched backwards from there finds one (rules.ends): a search
-    from the start tries each position of the text in turn, the reversed match one position.
-    Only whether there is a match is asked: the reversed one may start elsewhere."""
-    return _may(pattern, folded) and ends(_from_end(pattern.pattern, pattern.flags), text) is not None
-
-
-def _starts(pattern: regex.Pattern, text: str, folded: str) -> bool:
-    """Whether `pattern.match(text)` matches (a cue read at the start of the words after a number)."""
-    return _may(pattern, folded) and pattern.match(text) is not None
-
-
 def _cue(rules: ContextRules, name: str, text: str, folded: str) -> bool:
-    """_ends (a "...$" cue) or _starts (a "^" cue) of the cue `name`, with what rules.cues worked
-    out once: the same words checked (literals.may_match) and the same pattern matched."""
-    need, pattern = rules.cues[name]
-    if need is not None:
-        for word in need:
-            if word in folded:
-                break
-        else:
-            return False
-    if name in _STARTING_CUES:
-        return pattern.match(text) is not None
-    return ends(pattern, text) is not None
+    """Whether the cue `name` is in `text` (`folded`: literals.fold of it): `pattern.match(text)`
+    for a cue read at the start of the words after a number, `pattern.search(text)` for one every
+    branch of which ends with "$". Every match of the latter ends where the text ends (or just
+    before a final new line), so one exists exactly when the pattern matched backwards from there
+    finds one (rules.ends): one attempt instead of a try at each position of the text. Only
+    whether there is a match is asked: the reversed one may start elsewhere."""
+    need, pattern, from_end = rules.cues[name]
+    if not literals.may_match(need, folded):
+        return False
+    return (ends(pattern, text) if from_end else pattern.match(text)) is not None
 
 
 def _is_target(clause: str, near: str, near_f: str, after: str, after_f: str, rules: ContextRules,

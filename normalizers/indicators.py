@@ -645,8 +645,9 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
     window, hits = r.window, []
+    lowered = "" if r.span.unit else window.lower()      # asked only of a number without a unit
     for k, ind, written in _searched(r.candidates.pairs, window, r.candidates.cue_words, r.candidates.cue_index):
-        if not r.span.unit and ind.units and not any(n in window.lower() for n in ind.units):
+        if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
                  for p in ind.cues if _may_match(r.rules, p, written) for m in p.finditer(window)]

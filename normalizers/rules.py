@@ -159,8 +159,11 @@ _ITEM = "_item"
 
 def branch(m: regex.Match, groups: dict[int, int]) -> int:
     """Which branch of a joined pattern made the match `m`, `groups` giving each branch's group
-    number and place. Only the matched branch's group is set, and it closes last in the branch
-    (lastindex); were a pattern's own group to close last, each branch's group is looked at."""
+    number and place (for `exclude_before_any`, the [[exclude_before]] item: an alternation tries
+    its branches in order, each with every way to match it, before the next, so at a given end the
+    branch that matched is the first item whose own pattern matches there). Only the matched
+    branch's group is set, and it closes last in the branch (lastindex); were a pattern's own group
+    to close last, each branch's group is looked at."""
     i = groups.get(m.lastindex)
     if i is None:
         i = next(i for number, i in groups.items() if m.group(number) is not None)
@@ -170,13 +173,6 @@ def branch(m: regex.Match, groups: dict[int, int]) -> int:
 def _item_groups(joined: regex.Pattern) -> dict[int, int]:
     """A joined pattern's group of each item's branch -> the item's index in its list."""
     return {number: int(name[len(_ITEM):]) for name, number in joined.groupindex.items() if name.startswith(_ITEM)}
-
-
-def matched_item(m: regex.Match, rules: "NumberRules") -> int:
-    """Which [[exclude_before]] item's branch of `exclude_before_any` made the match `m`. An
-    alternation tries its branches in order, each with every way to match it, before the next: at
-    a given end, the branch that matched is the first item whose own pattern matches there."""
-    return branch(m, rules.exclude_before_groups)
 
 
 def load_rules(lang: str = "vi") -> NumberRules:

@@ -101,12 +101,6 @@ def _cut_at(text: str, start: int) -> tuple[int, int]:
     return token_start, after.start() if after else len(text)
 
 
-def _bounded(seg: Segment) -> list[Segment]:
-    if len(seg.text) <= MAX_SEGMENT:
-        return [seg]
-    return _cut(seg)
-
-
 def _cut(seg: Segment) -> list[Segment]:
     """A segment longer than MAX_SEGMENT in pieces (see _cut_at)."""
     out, a = [], 0
@@ -153,7 +147,7 @@ def segments(doc: Document) -> list[Segment]:
 
 
 def _add(out: list[Segment], seg: Segment) -> None:
-    """out.extend(_bounded(seg)), without a list for a segment of one piece (nearly all)."""
+    """The segment added to `out`, in pieces (_cut) when it is longer than MAX_SEGMENT."""
     if len(seg.text) <= MAX_SEGMENT:
         out.append(seg)
     else:

@@ -1,8 +1,9 @@
 """The shortcuts of role_for (normalizers/context.py) give the answers of the plain forms they
 replace, on every number of the sample reports and on edge cases:
 
-- a cue is not searched where its required words are missing (`_may`), and a cue ending with "$"
-  is matched from the end (`_ends`): the same yes or no as `pattern.search`;
+- a cue is not searched where its required words are missing, and a cue ending with "$" is
+  matched from the end (`_cue`): the same yes or no as `pattern.search` (`pattern.match` for a
+  cue read at the start);
 - role_for as a whole gives the role and comparator of the plain form it was written from.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 
 from normalizers import literals
 from normalizers.boundaries import sentence_start
-from normalizers.context import _ends, _in_target_list, _starts, load_context_rules, role_for
+from normalizers.context import _cue, _in_target_list, load_context_rules, role_for
 from normalizers.documents import DocumentMeta
 from normalizers.periods import in_closed_parens
 from tests.conftest import SAMPLES
@@ -50,7 +51,7 @@ def test_cues_ending_with_the_text_answer_as_the_search(rules):
     for name in _ENDING:
         pattern = getattr(rules, name)
         for text in texts:
-            assert _ends(pattern, text, literals.fold(text)) == (pattern.search(text) is not None), (name, text)
+            assert _cue(rules, name, text, literals.fold(text)) == (pattern.search(text) is not None), (name, text)
 
 
 def test_cues_read_at_the_start_answer_as_the_match(rules):
@@ -58,7 +59,7 @@ def test_cues_read_at_the_start_answer_as_the_match(rules):
     for name in _STARTING:
         pattern = getattr(rules, name)
         for text in texts:
-            assert _starts(pattern, text, literals.fold(text)) == (pattern.match(text) is not None), (name, text)
+            assert _cue(rules, name, text, literals.fold(text)) == (pattern.match(text) is not None), (name, text)
 
 
 def _plain_in_target_list(before: str, rules) -> bool:

@@ -3,7 +3,7 @@ straightforward forms they replace give, on every number of the sample reports.
 
 Each shortcut is checked against the plain code it stands for: a search instead of one anchored
 match (rules.ends), asking each exclusion or tail pattern in turn instead of reading the joined
-pattern's branch (matched_item, FirstOf), trying every unit instead of those of the first letter
+pattern's branch (rules.branch, FirstOf), trying every unit instead of those of the first letter
 (_unit), asking every rule instead of those the segment leaves (Setting), the colon of the words
 before a number as it was written ('\\s*:?\\s*').
 """
@@ -20,7 +20,7 @@ from normalizers import facts as F
 from normalizers import patterns
 from normalizers.numbers import NUMBER, parse_number
 from normalizers.relations import column_cell
-from normalizers.rules import DATA_DIR, ends, matched_item
+from normalizers.rules import DATA_DIR, branch, ends
 from normalizers.segments import segments
 from tests.conftest import SAMPLES
 
@@ -78,7 +78,7 @@ def test_the_matched_item_is_the_first_exclusion_that_matches(candidates, rules)
         own = [i for i, ex in enumerate(rules.exclude_before) if not ex.any_head and ends(ex.pattern, c.head)]
         assert bool(words) == bool(own), c.head
         if words and not c.head.endswith("\n"):
-            assert matched_item(words, rules) == own[0], c.head
+            assert branch(words, rules.exclude_before_groups) == own[0], c.head
             seen += 1
     assert seen > 100
 
@@ -298,7 +298,7 @@ def test_the_exclusions_without_the_rare_items_find_the_same_first_item(candidat
         whole, part = ends(rules.exclude_before_any, c.head), ends(rules.exclude_before_common, c.head)
         assert bool(whole) == bool(part), c.head
         if whole:
-            assert matched_item(whole, rules) == F.branch(part, rules.exclude_before_common_groups), c.head
+            assert branch(whole, rules.exclude_before_groups) == branch(part, rules.exclude_before_common_groups), c.head
         assert not any(ends(ex.pattern, c.head) for ex in rare), c.head
     assert common > 1000 and any(s.exclusions[0] is rules.exclude_before_any for s, _ in candidates)
 
