@@ -14,7 +14,7 @@ import regex
 
 from extractors.document import BlockKind
 from extractors.text_layout import NUMBERING_CELL
-from normalizers import literals, patterns
+from normalizers import literals, memo, patterns
 from normalizers.boundaries import Sentences
 from normalizers.numbers import NUMBER, parse_number, parse_token
 from normalizers.rules import NumberRules, branch, ends, group
@@ -594,7 +594,7 @@ def _paragraph_before(head: str) -> str:
 _HEADER_SEP = " | "
 
 
-@functools.lru_cache(maxsize=4096)
+@memo.per_document(maxsize=4096)
 def column_kind(header: str | None, rules: NumberRules) -> str | None:
     """What a table column's header says its bare numbers are: rank, max (a score's scale),
     score, percent, unit (the "Đơn vị tính" column), code (identifiers) or None. The nearest header decides first

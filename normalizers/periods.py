@@ -18,7 +18,7 @@ from pathlib import Path
 
 import regex
 
-from normalizers import literals, patterns
+from normalizers import literals, memo, patterns
 from normalizers.boundaries import CLAUSE_END
 
 DATA = Path(__file__).parent / "data" / "vi" / "periods.toml"
@@ -297,7 +297,7 @@ def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES
     return list(_named_periods(text, ref, rules, scope))
 
 
-@functools.lru_cache(maxsize=512)
+@memo.per_document(maxsize=512)
 def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) -> tuple[Named, ...]:
     # Every number of a sentence asks about the same sentence and paragraph: a pure function of
     # its arguments, so the answer is kept for the next number (the regexes are the cost).
@@ -316,7 +316,7 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str) 
     return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
 
 
-@functools.lru_cache(maxsize=64)        # a paragraph is asked about for each of its numbers
+@memo.per_document(maxsize=64)        # a paragraph is asked about for each of its numbers
 def _may_match(text: str, rules: PeriodRules) -> tuple[PeriodPattern, ...]:
     """The scanned patterns (in order) that may match text or a part of it: most clauses name no
     year, many no digit, no "quý", so most patterns cannot match them. A pattern cannot match a
@@ -527,7 +527,7 @@ def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True
     return best.period if best else None
 
 
-@functools.lru_cache(maxsize=64)
+@memo.per_document(maxsize=64)
 def _leads_in(text: str, ref: date | None, dated: bool) -> tuple[tuple[Named, int], ...]:
     """The paragraph's periods that may lead a number after them, each with the depth of
     parentheses it opens in: what lead_period asks that does not depend on the number (not
@@ -539,7 +539,7 @@ def _leads_in(text: str, ref: date | None, dated: bool) -> tuple[tuple[Named, in
                  and (RULES.list_lead.match(text, n.end) or _leads(text, n)))
 
 
-@functools.lru_cache(maxsize=64)        # the same for every number of a paragraph
+@memo.per_document(maxsize=64)        # the same for every number of a paragraph
 def lead_paragraph_period(previous: str, ref: date | None = None) -> Period | None:
     """The items under a lead paragraph that ends with a colon take the period it names, when
     their own paragraph names none: "Tổng kế hoạch vốn đầu tư phát triển năm 2026 là: 13.203.300
@@ -570,7 +570,7 @@ def _in_parens(text: str, pos: int) -> bool:
     return depth > 0
 
 
-@functools.lru_cache(maxsize=64)        # the same for every cell of a table
+@memo.per_document(maxsize=64)        # the same for every cell of a table
 def caption_period(caption: str, ref: date | None = None, current: Period | None = None) -> Period | None:
     """A table titled with a period other than the report's is of that period ("I. VỀ KẾT QUẢ
     CÁC CHỈ SỐ NĂM 2024 CỦA TỈNH" above a table in a report on 2025). A title naming the report's

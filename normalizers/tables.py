@@ -12,12 +12,12 @@ from __future__ import annotations
 import tomllib
 import weakref
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import regex
 
-from normalizers import patterns
+from normalizers import memo, patterns
 from normalizers.documents import DocumentMeta, map_era
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
@@ -101,13 +101,13 @@ def unit_in_label(label: str, gaz: Gazetteer, meta: DocumentMeta) -> tuple[str, 
 
 # A table's labels are read again for each of its cells (the entity of every number of a row, the
 # set its rows make up, whether a cell names a unit): the answers are kept for the next asking. A
-# document has a few hundred labels; the bound keeps a long batch from holding every one. The
+# document has a few hundred labels, kept for that document only (normalizers/memo.py). The
 # gazetteer is a key by a weak reference: a kept answer does not keep a gazetteer (14,000 units)
 # alive, and a reference to one that is gone equals no other.
 _LABELS_KEPT = 4096
 
 
-@lru_cache(maxsize=_LABELS_KEPT)
+@memo.per_document(maxsize=_LABELS_KEPT)
 def _unit_in_label(label: str, gaz_ref: weakref.ref, where: _Map) -> tuple[str, Unit | None] | None:
     gaz = gaz_ref()
     if not _LETTER.search(label):
@@ -156,7 +156,7 @@ def label_entity(label: str, gaz: Gazetteer, meta: DocumentMeta, rules: TableRul
     return _label_entity(label, weakref.ref(gaz), _map_of(meta), rules)
 
 
-@lru_cache(maxsize=_LABELS_KEPT)
+@memo.per_document(maxsize=_LABELS_KEPT)
 def _label_entity(label: str, gaz_ref: weakref.ref, where: _Map, rules: TableRules) -> tuple[str, Unit | None] | None:
     if not label.strip() or rules.summary.match(label.strip()):
         return None

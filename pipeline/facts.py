@@ -8,6 +8,7 @@ import regex
 
 from extractors.document import BlockKind, Document
 from extractors.text_layout import NUMBERING_CELL, heading_depth
+from normalizers import memo
 from normalizers.checks import Check, segment_checks
 from normalizers.context import ContextRules, context_for, load_context_rules
 from normalizers.derived import Derived, RateRule, derive_rates, load_rate_rules
@@ -247,6 +248,7 @@ class DocumentFacts:
 
 
 def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
+    memo.new_document()                  # what was kept for the document before is not this one's
     meta = read_metadata(doc.text, know.gazetteer, Path(doc.path).name)
     rows = _rows(doc)
     captions = _captions(doc)
