@@ -11,6 +11,12 @@ DB      ?= warehouse.duckdb
 
 setup: $(STAMP)
 
+# Python's bytecode for the project's modules, brought up to date (only what changed is compiled):
+# an environment with PYTHONDONTWRITEBYTECODE set (many containers) otherwise compiles every module
+# again at each start, ~40 ms of a 0.45 s start-up. pip does this for installed packages, not for
+# an editable install's sources.
+BYTECODE = @$(BIN)/python -m compileall -q pipeline extractors normalizers warehouse review bench >/dev/null
+
 # The venv is (re)built when pyproject.toml changes; dev extras are included so that
 # `make test` works right after `make ingest`.
 # System packages (Tesseract for scans, LibreOffice for .doc) are installed by
@@ -28,6 +34,7 @@ $(STAMP): pyproject.toml scripts/system_packages.sh
 
 # REPORTS may be one path with spaces ("…/Quý I 2025") or several paths separated by spaces
 ingest: $(STAMP)
+	$(BYTECODE)
 	if [ -e "$(REPORTS)" ]; then $(BIN)/cchc ingest "$(REPORTS)" --db "$(DB)"; \
 	else $(BIN)/cchc ingest $(REPORTS) --db "$(DB)"; fi
 
@@ -38,6 +45,7 @@ test: $(STAMP)
 # each scored on its own; a table of facts F1 and context/indicator accuracy per corpus ends it.
 EVAL_DB ?= eval.duckdb
 eval: $(STAMP)
+	$(BYTECODE)
 	$(BIN)/cchc ingest samples tests/data/dev/texts tests/data/dev/real_gold --db $(EVAL_DB) --quiet
 	$(BIN)/cchc eval --db $(EVAL_DB) --gold tests/data/gold --gold tests/data/dev/gold --gold tests/data/dev/real_gold
 
@@ -47,11 +55,13 @@ PERIOD    ?=
 # EXPORT_OPTS passes options through, e.g. EXPORT_OPTS="--format csv --decimal-point"
 EXPORT_OPTS ?=
 export: $(STAMP)
+	$(BYTECODE)
 	if [ -e "$(REPORTS)" ]; then $(BIN)/cchc ingest "$(REPORTS)" --db "$(DB)" --quiet; \
 	else $(BIN)/cchc ingest $(REPORTS) --db "$(DB)" --quiet; fi
 	$(BIN)/cchc export --db "$(DB)" $(if $(PERIOD),--period "$(PERIOD)",--indicator "$(INDICATOR)") --out-dir exports $(EXPORT_OPTS)
 
 bench: $(STAMP)
+	$(BYTECODE)
 	$(BIN)/python bench/bench.py
 
 # docs/review.png: a document page of `cchc review` (samples/ ingested first if needed), taken
