@@ -100,6 +100,7 @@ class PeriodPattern:
     lead_only: bool = False     # read only as the lead of the number's sentence
     needs: frozenset[frozenset[str]] = frozenset()   # what a text must contain to match (patterns.required)
     words: tuple[str, ...] | None = None    # case-folded words one of which a match contains (literals.required)
+    every: tuple[tuple[tuple[str, ...], ...], ...] | None = None    # per branch, all it requires (literals.required_all)
 
 
 @dataclass(frozen=True, eq=False)      # hashed by identity: the period cache keys on it
@@ -145,8 +146,10 @@ class PeriodRules:
 
     @functools.cached_property
     def words(self) -> tuple[str, ...]:
-        """Every case-folded word a scanned pattern requires (literals.required)."""
-        return tuple(sorted({w for p in self.scanned if p.words for w in p.words}))
+        """Every case-folded word a scanned pattern requires (literals.required), and every string of
+        each requirement of its branches (literals.required_all)."""
+        every = {w for p in self.scanned if p.every for branch in p.every for one in branch for w in one}
+        return tuple(sorted({w for p in self.scanned if p.words for w in p.words} | every))
 
     @functools.cached_property
     def worded(self) -> bool:
@@ -172,7 +175,7 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
                                p.get("document", True), p.get("title", p.get("document", True)),
                                p.get("fact", True), p.get("sentence", False),
                                p.get("after_only", False), p.get("lead_only", False), patterns.required(c),
-                               literals.required(c.pattern))
+                               literals.required(c.pattern), literals.required_all(c.pattern))
                  for p, c in compiled)
     return PeriodRules(pats, **{k: patterns.compile(v, _I | (regex.REVERSE if k in _READ_BACK else 0))
                                 for k, v in d["context"].items()})
@@ -341,11 +344,15 @@ _HOLDS_DIGIT = frozenset({patterns.DIGIT})
 @functools.lru_cache(maxsize=1024)
 def _runnable(rules: PeriodRules, held: frozenset[str], said: frozenset[str]) -> tuple[PeriodPattern, ...]:
     """The scanned patterns each of whose token sets has a token among `held` (the tokens the text
-    holds) and one of whose words is among `said` (those the folded text holds). Texts hold few
-    combinations: the answer is kept."""
+    holds), one of whose words is among `said` (those the folded text holds) and one of whose
+    branches has each of its requirements met in `said` (literals.may_match_all: "giai đoạn 2021 -
+    2025" needs a year, one of "giai", "thời", "từ" and a dash or "đến", where `words` says only
+    "a year", written in most clauses). Texts hold few combinations: the answer is kept."""
     return tuple(rule for rule in rules.scanned
                  if all(not one.isdisjoint(held) for one in rule.needs)
-                 and (rule.words is None or not said.isdisjoint(rule.words)))
+                 and (rule.words is None or not said.isdisjoint(rule.words))
+                 and (rule.every is None
+                      or any(all(not said.isdisjoint(one) for one in branch) for branch in rule.every)))
 
 
 def is_compared(text: str, named: Named, rules: PeriodRules = RULES) -> bool:
