@@ -118,6 +118,7 @@ class PeriodRules:
     same_period_of: regex.Pattern   # "cùng kỳ năm 2024"
     section_head: regex.Pattern     # a numbered heading starts a section: no lead for what follows
     elaborates: regex.Pattern       # a bare lead that spells out the paragraph before it ("cụ thể:")
+    as_of_scan: regex.Pattern       # the as_of rule's dates, found from a literal (as_of_dates)
 
     @functools.cached_property
     def needs(self) -> frozenset[frozenset[str]]:
@@ -177,7 +178,7 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
                                p.get("after_only", False), p.get("lead_only", False), patterns.required(c),
                                literals.required(c.pattern), literals.required_all(c.pattern))
                  for p, c in compiled)
-    return PeriodRules(pats, **{k: patterns.compile(v, _I | (regex.REVERSE if k in _READ_BACK else 0))
+    return PeriodRules(pats, **{k: patterns.compile(_fill(v, fill), _I | (regex.REVERSE if k in _READ_BACK else 0))
                                 for k, v in d["context"].items()})
 
 
@@ -437,7 +438,9 @@ def data_window(text: str) -> tuple[date, date] | None:
 
 
 def as_of_dates(text: str) -> list[date]:
-    return [d for m in _rule("as_of").pattern.finditer(text) if (d := _date(m, 1))]
+    """The stock dates of a whole text: the dates of the `as_of` rule's matches, in order, found by
+    `as_of_scan` (periods.toml says why they are the same)."""
+    return [d for m in RULES.as_of_scan.finditer(text) if (d := _date(m, 1))]
 
 
 def in_closed_parens(clause: str, pos: int) -> bool:
