@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from datetime import date
@@ -43,6 +43,7 @@ def _verb_after(body_verbs: str) -> regex.Pattern:
 class DocumentRules:
     """The named patterns of documents.toml [patterns], compiled, and the rest of the file."""
     unit: regex.Pattern
+    unit_types: tuple[regex.Pattern, ...]   # the words every match of `unit` starts with, each as a literal
     province: regex.Pattern
     number: regex.Pattern
     place_date: regex.Pattern
@@ -67,12 +68,12 @@ def load_document_rules(path: Path = DATA) -> DocumentRules:
     with open(path, "rb") as fh:
         cfg = tomllib.load(fh)
     p, i = cfg["patterns"], cfg["issuer"]
-    unit = p["unit"].replace("{unit_name}", p["unit_name"])
+    unit = p["unit"].replace("{unit_name}", p["unit_name"]).replace("{unit_types}", "|".join(p["unit_types"]))
 
     def c(pattern: str) -> regex.Pattern:
         return patterns.compile(pattern.replace("{unit_name}", p["unit_name"]).replace("{unit}", unit), regex.V1)
     return DocumentRules(
-        unit=c(unit), province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
+        unit=c(unit), unit_types=tuple(regex.compile(regex.escape(w), regex.V1) for w in p["unit_types"]), province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
         recipients=c(p["recipients"]), recipient_note=c(p["recipient_note"]),
         recipient_file_copy=c(p["recipient_file_copy"]), kinh_gui=c(p["kinh_gui"]), title_stop=c(p["title_stop"]),
         title_continues=c(p["title_continues"]),
@@ -281,8 +282,25 @@ def _sentence_case(name: str, rules: DocumentRules) -> str:
 
 
 def _most_named(text: str, utype: str, rules: DocumentRules) -> str | None:
-    names = Counter(m["name"].strip() for m in rules.unit.finditer(text) if m["type"] == utype)
+    names = Counter(m["name"].strip() for m in _units(text, rules) if m["type"] == utype)
     return names.most_common(1)[0][0] if names else None
+
+
+def _units(text: str, rules: DocumentRules) -> Iterator[regex.Match]:
+    """`rules.unit.finditer(text)`, tried only where a type word is written: `regex` scans an
+    alternation opening a pattern by trying it at every character (~3.7 ms over a long report),
+    str.find finds each word for a fraction of that. The same matches: every match of `unit`
+    starts with one of `unit_types` (its lookbehind takes no character), so a match starts at one
+    of these places; finditer takes the leftmost match at or after the end of the previous one,
+    which is the first of them, in order, where `unit` matches (`match` at a place tries the
+    branches as the search does there, and its lookbehind reads the text before it). The words
+    are found by `regex`'s literal search: str.find took 20x longer on some ("phường")."""
+    starts = sorted({m.start() for word in rules.unit_types for m in word.finditer(text, overlapped=True)})
+    end = 0
+    for at in starts:
+        if at >= end and (m := rules.unit.match(text, at)):
+            end = m.end()
+            yield m
 
 
 NEW_MAP = date(2025, 7, 1)      # the 34-province, two-level map is in force from this day

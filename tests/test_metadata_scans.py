@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from normalizers.documents import _units, load_document_rules
 from normalizers.periods import RULES, _date, as_of_dates
 from tests.conftest import ROOT, SAMPLES
 
@@ -17,6 +18,9 @@ PHRASES = [
     "đến ngày 3/4/2025 và đến ngày 5/6/2025; tính đến 7/8/2025", "đến đến ngày 1/1/2021",
     "từ ngày 15/12/2024 đến ngày 14/3/2025", "đến ngày 32/13/2025", "đến ngày 1/1/1890", "Đến Ngày 9 / 9 / 2020",
     "tính đến thời điểm", "tính đến thời điểm ngày", "",
+    "UBND thị xã An Nhơn và xã Nhơn Hậu, thành phố Phan Rang - Tháp Chàm", "Huyện ủy huyện Tuy Phước",
+    "phường Bình Định phường An Nhơn", "xãxã Nhơn Lộc", "thị trấn Ngô Mây, thị xã xã Nhơn Hậu", "tỉnh tỉnh Bình Định",
+    "quận 1", "Đảng ủy xã Ea Kao Ea Kao Ea Kao Ea Kao Ea Kao", "phườngphường Tây Sơn",
 ]
 
 
@@ -41,3 +45,15 @@ def test_the_phrases_hold_as_of_dates():
     assert sum(len(_plain_as_of(t)) for t in _texts()) > 20
     assert len(_plain_as_of("tính đến thời điểm ngày 31/12/2024")) == 1
     assert _plain_as_of("đến thời điểm ngày 31/12/2024") == []
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_units_are_the_unit_pattern_s(text):
+    rules = load_document_rules()
+    assert [(m.span(), m.groups()) for m in _units(text, rules)] == \
+        [(m.span(), m.groups()) for m in rules.unit.finditer(text)]
+
+
+def test_the_texts_name_units():
+    rules = load_document_rules()
+    assert sum(1 for t in _texts() for _ in rules.unit.finditer(t)) > 100
