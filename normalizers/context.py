@@ -129,7 +129,7 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     sentence (an index's year, a flow to a date), the period leading its sentence or list, else
     the report's."""
     ref = meta.period.end if meta.period else None
-    compared = compared_period(sentence, ref, meta.period) if role == "baseline" else None
+    compared = compared_period(sentence, ref, meta.period, text) if role == "baseline" else None
     # the clause and the sentence are cut from `text`: the patterns that cannot match it are not run over them
     period = (compared or fact_period(clause, after, ref, text) or span_referred(clause, text[:start], ref)
               or sentence_period(sentence, ref, text)
