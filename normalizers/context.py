@@ -22,7 +22,7 @@ from pathlib import Path
 
 import regex
 
-from normalizers import literals, patterns
+from normalizers import literals, memo, patterns
 from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
@@ -174,11 +174,12 @@ def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazet
             or section or _reporting(meta))
 
 
-def _in_target_list(before: str, rules: ContextRules) -> bool:
+def _in_target_list(before: str, rules: ContextRules, before_f: str | None = None) -> bool:
     """Is the number in a list a "Mục tiêu ...:" lead opened earlier in its paragraph (and not
     inside a parenthesis that has closed since)? A lead ends with a colon and says "mục tiêu",
-    "chỉ tiêu" or "phấn đấu": a paragraph without a colon, or without the words (`_may`), has none."""
-    if ":" not in before or not _may(rules.target_lead, literals.fold(before)):
+    "chỉ tiêu" or "phấn đấu": a paragraph without a colon, or without the words (`_may`), has none.
+    `before_f`: literals.fold(before), when the caller has it."""
+    if ":" not in before or not _may(rules.target_lead, literals.fold(before) if before_f is None else before_f):
         return False
     last = None
     for m in rules.target_lead.finditer(before):
@@ -221,6 +222,21 @@ def _lead_is_plan(previous: str, rules: ContextRules) -> bool:
 # text ends (written "...$": the words before a number) is tried from the end alone.
 
 
+def _end(text: str, n: int) -> str:
+    """The last n characters of text (text[-n:] is all of it for n = 0)."""
+    return text[len(text) - n:]
+
+
+@memo.per_document(maxsize=64)       # asked for every number of a paragraph
+def _folded(text: str) -> str | None:
+    """literals.fold(text) when it has text's length, else None. Folding is letter by letter (the
+    Turkish i, then str.casefold, each one character at a time, none to nothing), so where the
+    lengths agree each character folds to one and the fold of text[a:b] is _folded(text)[a:b]: the
+    numbers of a paragraph cut their windows' folds from it instead of folding each window."""
+    folded = literals.fold(text)
+    return folded if len(folded) == len(text) else None
+
+
 def _may(pattern: regex.Pattern, folded: str) -> bool:
     """False only when the case-folded text (`folded`: literals.fold of the text searched, or of a
     text holding it) lacks every word the pattern requires (literals.required_of): it cannot match."""
@@ -241,30 +257,41 @@ def _cue(rules: ContextRules, name: str, text: str, folded: str) -> bool:
 
 
 def _is_target(clause: str, near: str, near_f: str, after: str, after_f: str, rules: ContextRules,
-               before: str, row_label: str, sentence: str | None = None) -> bool:
+               before: str, row_label: str, sentence: str | None = None, before_f: str | None = None) -> bool:
     """A target's wording before or after the number, a table row of planned amounts, a list led by
     "Mục tiêu ...:" or a sentence about what a plan sets. `sentence`: the sentence up to the
     number, when the caller has it (it is _clause_before(before, len(before), False): the search
-    for its start stops at the number, `endpos`, as the text cut there does)."""
+    for its start stops at the number, `endpos`, as the text cut there does). `before_f`:
+    literals.fold(before), when the caller has it (the sentence's fold is its end)."""
     if (_cue(rules, "target_before", near, near_f) or _cue(rules, "target_after", after, after_f)
             or _cue(rules, "target_plan", near, near_f)
             or (row_label and not clause.strip() and rules.target_plan.search(row_label))):
         return True
-    if _in_target_list(before, rules):
+    if _in_target_list(before, rules, before_f):
         return True
     if sentence is None:
         sentence = _clause_before(before, len(before), False)
-    return _cue(rules, "target_sentence", sentence, literals.fold(sentence))
+    return _cue(rules, "target_sentence", sentence,
+                literals.fold(sentence) if before_f is None else _end(before_f, len(sentence)))
 
 
 def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta,
-             before: str = "", row_label: str = "", previous: str = "", sentence: str | None = None) -> tuple[str, str | None]:
+             before: str = "", row_label: str = "", previous: str = "", sentence: str | None = None,
+             folded: tuple[str, str] | None = None) -> tuple[str, str | None]:
     """`before` is the paragraph up to the number (for a list of targets); `row_label` the cells
     left of a table cell (a row "Kế hoạch được giao" holds a target); `previous` the paragraph
     before the number's (a plan's total whose parts are listed under it); `sentence` the
-    sentence up to the number, when the caller has it (else read from `before`)."""
+    sentence up to the number, when the caller has it (else read from `before`); `folded`
+    (literals.fold(before), literals.fold(after)), when the caller has them (cut from its
+    paragraph's, `_folded`): the clause, and the sentence, end where `before` ends, so their
+    folds are its fold's last characters."""
     near, wide = clause[-60:], clause[-90:]
-    near_f, wide_f, after_f = literals.fold(near), literals.fold(wide), literals.fold(after)
+    if folded is None:
+        before_f = None
+        near_f, wide_f, after_f = literals.fold(near), literals.fold(wide), literals.fold(after)
+    else:
+        before_f, after_f = folded
+        near_f, wide_f = _end(before_f, len(near)), _end(before_f, len(wide))
     if _cue(rules, "baseline_from", near, near_f) and _cue(rules, "baseline_after", after, after_f):
         role = "baseline"                     # "giảm từ 10,85% xuống còn 1,31%"
     elif _cue(rules, "change_extreme", wide, wide_f) or (_cue(rules, "change_before", near, near_f)
@@ -275,7 +302,7 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
     elif _cue(rules, "achieved_now", near, near_f):
         role = "actual"                       # "(chỉ tiêu tối thiểu 98%, hiện đạt 97,4%)"
-    elif _is_target(clause, near, near_f, after, after_f, rules, before, row_label, sentence):
+    elif _is_target(clause, near, near_f, after, after_f, rules, before, row_label, sentence, before_f):
         role = "target"
     # A "change_before" cue ("tăng 44 bậc") is not asked again here: a number past the second
     # branch has no such cue, or has target_after ("tăng 5% trở lên"), which _is_target took.
@@ -310,7 +337,9 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
                                  text[:start - len(sentence)], text[start:end], section)
     label = _row_label(row, text)
-    role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous, sentence)
+    whole_f = _folded(text)
+    folded = None if whole_f is None else (whole_f[:start], whole_f[end:end + 60])
+    role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous, sentence, folded)
     period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption)
     if role == "actual" and _led_by_earlier(sentence, meta, within=text):
         role = "baseline"

@@ -1,11 +1,17 @@
 """The whole-text scans of read_metadata (normalizers/documents.py, periods.py) that were rewritten
-to open with a literal give the answers of the patterns they replace: on every sample report and
-development text, and on phrases written to hit each branch and its edges."""
+to open with a literal, or to try a pattern only where a word it starts with is written, give the
+answers of the patterns they replace: on every sample report and development text, and on phrases
+written to hit each branch and its edges. And role_for with its paragraph's fold cut for it gives
+the roles it gives folding each window."""
 from __future__ import annotations
 
 import pytest
+import regex
 
-from normalizers.documents import _units, load_document_rules
+from normalizers import literals
+from normalizers.boundaries import sentence_start
+from normalizers.context import _end, _folded, load_context_rules, role_for
+from normalizers.documents import DocumentMeta, _units, load_document_rules
 from normalizers.periods import RULES, _date, as_of_dates
 from tests.conftest import ROOT, SAMPLES
 
@@ -57,3 +63,46 @@ def test_units_are_the_unit_pattern_s(text):
 def test_the_texts_name_units():
     rules = load_document_rules()
     assert sum(1 for t in _texts() for _ in rules.unit.finditer(t)) > 100
+
+
+# --- role_for with its paragraph's fold (normalizers/context.py) -----------------------------------
+# context_for folds a paragraph once and cuts each number's windows' folds from it (`_folded`):
+# the same folds as folding each window, and the same roles, on every number of the samples.
+
+def _numbers() -> list[tuple[str, int, int]]:
+    number = regex.compile(r"\d+(?:[.,]\d+)*%?")
+    paragraphs = [p for path in sorted(SAMPLES.glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n")]
+    paragraphs += ["İSTANBUL Mục tiêu: tăng 5%", "Straße tăng 12%"]      # a fold of another length
+    return [(p, m.start(), m.end()) for p in paragraphs for m in number.finditer(p)]
+
+
+def test_a_paragraph_s_fold_cut_is_the_fold_of_the_cut():
+    cut = 0
+    for text, start, end in _numbers():
+        whole = _folded(text)
+        if whole is None:
+            assert len(literals.fold(text)) != len(text)
+            continue
+        for a, b in ((0, start), (max(0, start - 60), start), (end, end + 60), (start, start)):
+            assert whole[a:b] == literals.fold(text[a:b])
+            cut += 1
+        assert _end(whole[:start], 0) == ""
+    assert cut > 1000
+
+
+def test_role_for_with_the_paragraph_s_fold_gives_the_same_roles():
+    rules = load_context_rules()
+    roles = set()
+    for i, (text, start, end) in enumerate(_numbers()):
+        whole = _folded(text)
+        if whole is None:
+            continue
+        clause = text[sentence_start(text, start):start]
+        sentence = text[sentence_start(text, start, clause=False):start]
+        for meta in (DocumentMeta(), DocumentMeta(doc_type="kế hoạch")):
+            args = (("count", "percent", "money", "score")[i % 4], clause, text[end:end + 60], rules, meta,
+                    text[:start], "", "Tổng kế hoạch vốn là: 13.203 triệu đồng. Trong đó:", sentence)
+            got = role_for(*args, (whole[:start], whole[end:end + 60]))
+            assert got == role_for(*args), text[max(0, start - 80):end + 20]
+            roles.add(got[0])
+    assert roles == {"actual", "target", "change", "baseline"}
