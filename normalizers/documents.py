@@ -139,6 +139,25 @@ def _lines(raw: Iterable[str], most: int) -> list[str]:
     return out
 
 
+def _lines_down(text: str) -> Iterator[str]:
+    """text.split("\n"), one line at a time from the first: the heading needs a few dozen lines of
+    the thousands a report has, and splitting them all made a string of each."""
+    start = 0
+    while (nl := text.find("\n", start)) >= 0:
+        yield text[start:nl]
+        start = nl + 1
+    yield text[start:]
+
+
+def _lines_up(text: str) -> Iterator[str]:
+    """reversed(text.split("\n")), one line at a time from the last (the signature block)."""
+    end = len(text)
+    while (nl := text.rfind("\n", 0, end)) >= 0:
+        yield text[nl + 1:end]
+        end = nl
+    yield text[:end]
+
+
 def _heading(lines: list[str], doc_types: dict, rules: DocumentRules) -> tuple[str | None, str | None]:
     """`lines`: the document's first non-empty lines (_HEAD_LINES of them, or all)."""
     for i, line in enumerate(lines[:25]):
@@ -327,8 +346,7 @@ def read_metadata(text: str, gaz: Gazetteer, file_name: str = "") -> DocumentMet
     what its `file_name` says (normalizers/file_names.py)."""
     rules = load_document_rules()
     cfg = rules.cfg
-    raw = text.split("\n")
-    head, tail = _lines(raw, _HEAD_LINES), _lines(reversed(raw), _TAIL_LINES)[::-1]
+    head, tail = _lines(_lines_down(text), _HEAD_LINES), _lines(_lines_up(text), _TAIL_LINES)[::-1]
     meta = DocumentMeta()
     meta.doc_type, meta.title = _heading(head, cfg["doc_types"], rules)
     m = rules.number.search(text[:1500])

@@ -11,7 +11,7 @@ import regex
 from normalizers import literals
 from normalizers.boundaries import sentence_start
 from normalizers.context import _end, _folded, load_context_rules, role_for
-from normalizers.documents import DocumentMeta, _units, load_document_rules
+from normalizers.documents import DocumentMeta, _lines_down, _lines_up, _units, load_document_rules
 from normalizers.periods import RULES, _date, as_of_dates
 from tests.conftest import ROOT, SAMPLES
 
@@ -106,3 +106,9 @@ def test_role_for_with_the_paragraph_s_fold_gives_the_same_roles():
             assert got == role_for(*args), text[max(0, start - 80):end + 20]
             roles.add(got[0])
     assert roles == {"actual", "target", "change", "baseline"}
+
+
+@pytest.mark.parametrize("text", ["", "\n", "a", "a\n", "\na", "\n\n", "a\n\nb\n", " \n x \n"] + _texts()[:6])
+def test_lines_down_and_up_are_the_split_lines(text):
+    assert list(_lines_down(text)) == text.split("\n")
+    assert list(_lines_up(text)) == list(reversed(text.split("\n")))
