@@ -1,7 +1,7 @@
 """Layout knowledge shared by extractors: what a heading, a footnote or a table header looks like."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
 
 import regex
 
@@ -20,12 +20,20 @@ FOOTNOTE_CONTINUATION = regex.compile(r"^[-+–•]\s")
 _NUMBERED_HEADING = regex.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s+\p{Lu}")
 
 
+# a letter a-z is a letter that is not upper case (to every version of Unicode): a line holding one
+# is not written in capitals. Nearly every line of a report has one within its first few characters,
+# so most lines are answered by this search instead of a look at every letter
+_ASCII_LOWER = regex.compile(r"[a-z]")
+
+
 def is_heading(line: str) -> bool:
     s = line.strip().strip("*").strip()
     if not s or len(s) > 200:
         return False
     if _NUMBERED_HEADING.match(s) and len(s) < 160 and not s.rstrip().endswith((";", ",")):
         return True
+    if _ASCII_LOWER.search(s):
+        return False            # c.isalpha() and not c.isupper() for that letter: all() below is False
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
@@ -49,7 +57,9 @@ def heading_depth(line: str) -> int:
 
 
 def is_footnote_start(line: str) -> bool:
-    return bool(FOOTNOTE_START.match(line.strip()))
+    # FOOTNOTE_START opens with a superscript digit: a line starting otherwise (nearly all) is not asked
+    s = line.strip()
+    return bool(s) and s[0] in SUPERSCRIPT_DIGITS and bool(FOOTNOTE_START.match(s))
 
 
 def is_footnote_continuation(line: str) -> bool:
@@ -107,8 +117,11 @@ def mark_footnotes(texts: list[str], kinds: list[str]) -> list[str]:
 
 def with_footnotes_marked(doc):
     """The Document with `mark_footnotes` applied to its blocks."""
-    kinds = mark_footnotes([doc.block_text(b) for b in doc.blocks], [b.kind.value for b in doc.blocks])
-    doc.blocks = [b if b.kind.value == k else replace(b, kind=BlockKind(k)) for b, k in zip(doc.blocks, kinds)]
+    # a BlockKind is a str equal to its value (str's own __eq__ and __hash__): the kinds are passed and
+    # compared as they are, without the enum's `value` property (two Python calls a block)
+    text = doc.text
+    kinds = mark_footnotes([text[b.start:b.end] for b in doc.blocks], [b.kind for b in doc.blocks])
+    doc.blocks = [b if b.kind == k else replace(b, kind=BlockKind(k)) for b, k in zip(doc.blocks, kinds)]
     return doc
 
 
@@ -144,8 +157,23 @@ class Cell:
     merged: bool = False    # continues a vertically merged cell of the row above (its text is empty)
 
 
+def _cell(text: str, col: int) -> Cell:
+    """Cell(text, col), its fields set directly: the frozen __init__ sets each through
+    object.__setattr__, and a plain text table makes one per cell. Cell has no __post_init__ and
+    its fields are text, col, span and merged, in that order (checked below), so the two build the
+    same object (tests/test_extractors.py)."""
+    cell = object.__new__(Cell)
+    cell.__dict__.update(text=text, col=col, span=1, merged=False)
+    return cell
+
+
+if (tuple((f.name, f.default) for f in fields(Cell)) != (("text", MISSING), ("col", MISSING), ("span", 1), ("merged", False))
+        or hasattr(Cell, "__post_init__")):
+    _cell = Cell                                       # a changed Cell is built by its own __init__
+
+
 def as_cells(cells: list) -> list[Cell]:
-    return [c if isinstance(c, Cell) else Cell(c, i) for i, c in enumerate(cells)]
+    return [c if isinstance(c, Cell) else _cell(c, i) for i, c in enumerate(cells)]
 
 
 HEADER_PATH_SEP = " | "
@@ -246,7 +274,9 @@ class TableAssembler:
         grid) takes its last column's, unless another column under it has a deeper header (a
         PDF grid has a column for every rule: "62/63" covers a thin column still under "PAR
         Index" and the one headed "PAR Index | Thứ hạng")."""
-        paths = [self.headers.get(g) for g in range(col, col + max(span, 1))]
+        if span <= 1:                                  # one column (most cells): its own header
+            return self.headers.get(col)
+        paths = [self.headers.get(g) for g in range(col, col + span)]
         if len(set(paths)) <= 1:
             return paths[0]
         depth = lambda p: p.count(HEADER_PATH_SEP) if p else -1

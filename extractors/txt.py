@@ -8,7 +8,7 @@ document says so in a warning.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 
 import regex
 
@@ -29,7 +29,11 @@ def vietnamese_score(text: str) -> float:
 _MAX_CONTROLS = 0.05          # share of control characters beyond which bytes are not text
 _CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])       # the same, as bytes
+# what a report does not hold: control, format, private and unassigned characters (Unicode's "C"),
+# but for the line breaks, tabs and invisible marks a typed text has, and the replacement character
 _BAD_CHARS = regex.compile(r"[^\P{C}\n\r\t\f\u200b-\u200f\ufeff]|\ufffd")
+_OTHER = regex.compile(r"\p{C}")
+_TEXT_CONTROLS = frozenset("\n\r\t\f\u200b\u200c\u200d\u200e\u200f\ufeff")    # the exceptions of _BAD_CHARS
 _WORDS_AND_NUMBERS = regex.compile(r"[\p{L}\p{N}]+")
 
 
@@ -39,13 +43,21 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:20000]              # enough to judge; keeps large files cheap
     if not sample.strip():
         return False
-    bad = len(_BAD_CHARS.findall(sample))
+    bad = _bad_chars(sample)
     if bad / len(sample) >= 0.01:
         return False
     # ASCII letters and digits, counted at C speed, are letters and digits to any Unicode version:
     # most reports are well past the bar on them alone, without the full count
     return (_ascii_letters_and_digits(sample) / len(sample) > 0.3
             or sum(map(len, _WORDS_AND_NUMBERS.findall(sample))) / len(sample) > 0.3)
+
+
+def _bad_chars(text: str) -> int:
+    """len(_BAD_CHARS.findall(text)), from a scan for the one property \\p{C} (a third of the cost of
+    the set with its exceptions, which `regex` tries member by member at every character): a
+    character of C that is not one of the exceptions is bad, and so is every U+FFFD, counted apart
+    whether or not it is of C (it is not: "So"), so that each is counted once either way."""
+    return sum(1 for ch in _OTHER.findall(text) if ch not in _TEXT_CONTROLS and ch != "\ufffd") + text.count("\ufffd")
 
 
 _ASCII_OTHERS = bytes(c for c in range(128) if not chr(c).isalnum())
@@ -131,6 +143,29 @@ def _detect_legacy(data: bytes) -> str:
     return max(candidates, key=vietnamese_score)
 
 
+# Block's fields and their defaults, as _block sets them
+_BLOCK_FIELDS = (("kind", MISSING), ("start", MISSING), ("end", MISSING), ("page", None), ("table", None),
+                 ("row", None), ("col", None), ("header", None), ("merged", False))
+
+
+def _block(kind: BlockKind, start: int, end: int, table: int | None = None, row: int | None = None,
+           col: int | None = None, header: str | None = None) -> Block:
+    """Block(kind, start, end, table=…, row=…, col=…, header=…), its fields set directly: the frozen
+    __init__ sets each of the nine through object.__setattr__ (~12 k instructions a block, a fifth
+    of reading a .txt report). Block has no __post_init__ and no field outside __init__ (its fields
+    and defaults are _BLOCK_FIELDS, checked below), and the dict is filled in field order with the
+    defaults of those not given, as __init__ fills it, so the two build the same object
+    (tests/test_extractors.py)."""
+    block = object.__new__(Block)
+    block.__dict__.update(kind=kind, start=start, end=end, page=None, table=table, row=row, col=col,
+                          header=header, merged=False)
+    return block
+
+
+if tuple((f.name, f.default) for f in fields(Block)) != _BLOCK_FIELDS or hasattr(Block, "__post_init__"):
+    _block = Block                                     # a changed Block is built by its own __init__
+
+
 def blocks_from_lines(text: str) -> list[Block]:
     """Cut plain text into blocks: lines with tabs are table rows, other lines paragraphs or headings."""
     blocks: list[Block] = []
@@ -149,15 +184,15 @@ def blocks_from_lines(text: str) -> list[Block]:
             in_table = True
             cell_start = start
             for col, cell in enumerate(cells):
-                blocks.append(Block(BlockKind.TABLE_CELL, cell_start, cell_start + len(cell), table=table,
-                                    row=row, col=col, header=headers[col]))
+                blocks.append(_block(BlockKind.TABLE_CELL, cell_start, cell_start + len(cell), table=table,
+                                     row=row, col=col, header=headers[col]))
                 cell_start += len(cell) + 1
             continue
         in_table = False
         stripped_start = start + (len(line) - len(line.lstrip()))
         stripped_end = start + len(line.rstrip())
         kind = BlockKind.HEADING if is_heading(line) else BlockKind.PARAGRAPH
-        blocks.append(Block(kind, stripped_start, stripped_end))
+        blocks.append(_block(kind, stripped_start, stripped_end))
     return blocks
 
 

@@ -120,12 +120,18 @@ def _cut(seg: Segment) -> list[Segment]:
 def segments(doc: Document) -> list[Segment]:
     out: list[Segment] = []
     blocks = doc.blocks
+    text = doc.text
     used: set[int] = set()
     for i, block in enumerate(blocks):
         if i in used:
             continue
         if block.kind is not BlockKind.PARAGRAPH and block.kind is not BlockKind.HEADING:
-            _add(out, _join(doc, [block]))
+            # a cell or a footnote is a segment of its own: _join(doc, [block]) made directly (no
+            # list, no call), and no longer than a block of MAX_SEGMENT characters is, else cut (_add)
+            if block.end - block.start <= MAX_SEGMENT:
+                out.append(_segment(text[block.start:block.end], ((0, block.start, block.end),), block))
+            else:
+                _add(out, _join(doc, [block]))
             continue
         group = [block]
         j = i + 1
@@ -134,15 +140,21 @@ def segments(doc: Document) -> list[Segment]:
             if nxt.kind is BlockKind.FOOTNOTE:       # footnotes printed inside a split sentence
                 j += 1
                 continue
+            # the next paragraph's first letter first: one anchored try, where the search for the
+            # sentence end of the one before goes back through all of it when it has none (the two
+            # tests look at the text only, so their order leaves the answer as it is)
             if (nxt.kind is BlockKind.PARAGRAPH and block.kind is BlockKind.PARAGRAPH
-                    and not SENTENCE_END.search(doc.block_text(group[-1]))
-                    and STARTS_LOWER.match(doc.block_text(nxt))):
+                    and STARTS_LOWER.match(doc.block_text(nxt))
+                    and not SENTENCE_END.search(doc.block_text(group[-1]))):
                 group.append(nxt)
                 used.add(j)
                 j += 1
                 continue
             break
-        _add(out, _join(doc, group))
+        if len(group) == 1 and block.end - block.start <= MAX_SEGMENT:     # most paragraphs: as above
+            out.append(_segment(text[block.start:block.end], ((0, block.start, block.end),), block))
+        else:
+            _add(out, _join(doc, group))
     return out
 
 

@@ -382,3 +382,56 @@ def test_sentence_marks_are_the_pattern_s_matches(rules):
         assert sentence_marks(text) == plain, text
         found += len(plain)
     assert found > 1000
+
+
+def _plain_segments(doc):
+    """segments() as it was: every segment through _join and _add, the sentence end asked first."""
+    from extractors.document import BlockKind
+    from extractors.text_layout import SENTENCE_END, STARTS_LOWER
+    from normalizers.segments import _add, _join
+    out, blocks, used = [], doc.blocks, set()
+    for i, block in enumerate(blocks):
+        if i in used:
+            continue
+        if block.kind is not BlockKind.PARAGRAPH and block.kind is not BlockKind.HEADING:
+            _add(out, _join(doc, [block]))
+            continue
+        group, j = [block], i + 1
+        while j < len(blocks):
+            nxt = blocks[j]
+            if nxt.kind is BlockKind.FOOTNOTE:
+                j += 1
+                continue
+            if (nxt.kind is BlockKind.PARAGRAPH and block.kind is BlockKind.PARAGRAPH
+                    and not SENTENCE_END.search(doc.block_text(group[-1]))
+                    and STARTS_LOWER.match(doc.block_text(nxt))):
+                group.append(nxt)
+                used.add(j)
+                j += 1
+                continue
+            break
+        _add(out, _join(doc, group))
+    return out
+
+
+def test_segments_made_directly_are_those_joined():
+    """A one-block segment made in place is what _join and _add made, on the samples, the dev texts
+    and a document with a cell and a paragraph longer than a segment (cut in pieces)."""
+    from extractors.document import Block, BlockKind, Document
+    from normalizers.segments import MAX_SEGMENT
+    paths = sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.docx")) + sorted(
+        (SAMPLES.parent / "tests" / "data" / "dev" / "texts").glob("*.txt"))
+    docs = [extract(Path(path)) for path in paths]
+    long = ("Tỉnh đã giải quyết 1.234 hồ sơ đúng hạn. " * (MAX_SEGMENT // 20))
+    text = long + "\n\n" + long + "\n\nkết quả"
+    n = len(long)
+    docs.append(Document("x.txt", "txt", text, [
+        Block(BlockKind.TABLE_CELL, 0, n, table=0, row=0, col=0, header="Kết quả"),
+        Block(BlockKind.PARAGRAPH, n + 2, 2 * n + 2), Block(BlockKind.PARAGRAPH, 2 * n + 4, len(text))]))
+    merged = 0
+    for doc in docs:
+        made, plain = segments(doc), _plain_segments(doc)
+        assert made == plain
+        assert [list(vars(s).items()) for s in made] == [list(vars(s).items()) for s in plain]
+        merged += sum(len(s.pieces) > 1 for s in made)
+    assert merged > 0 and len(segments(docs[-1])) > 3          # the long cell and paragraph were cut
