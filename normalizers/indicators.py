@@ -134,6 +134,20 @@ class IndicatorRules:
         return out
 
     @functools.cached_property
+    def nouns_by_first(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """For each fact kind, its `counted_by_kind` nouns by their first character, in the same order:
+        a text starts with a noun only if it starts with the noun's first character, so the nouns
+        under its own first character (`text[:1]`) are all that can start it (a number's words were
+        tested against all 19 nouns of a count, one str.startswith each, for every count written
+        with its noun). A noun written empty, which starts every text, would sit under every
+        character and under "", which also answers for a first character no noun starts with."""
+        out = {}
+        for kind, (nouns, _) in self.counted_by_kind.items():
+            firsts = {n[:1] for n in nouns} | {""}
+            out[kind] = {c: tuple(n for n in nouns if n[:1] in (c, "")) for c in firsts}
+        return out
+
+    @functools.cached_property
     def by_kind(self) -> dict[str, tuple[tuple[int, Indicator], ...]]:
         """The indicators that accept each fact kind, in catalog order: a number's candidates are
         those of its kind whose noun fits, so the others are never asked (`_accepts`)."""
@@ -477,8 +491,11 @@ def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules,
     shorter: "ban hành 02 Nghị quyết QPPL" (noun read as "Nghị"), "306 phản ánh kiến nghị"."""
     if span.kind == "percent" or span.kind not in rules.counted_by_kind:
         return []
-    nouns, by_noun = rules.counted_by_kind[span.kind]
+    by_noun = rules.counted_by_kind[span.kind][1]
     written = text[span.end:span.end + 40].lstrip().lower()
+    # only the nouns that start with the words' first character can start them (`nouns_by_first`)
+    buckets = rules.nouns_by_first[span.kind]
+    nouns = buckets.get(written[:1], buckets[""])
     if not written.startswith(nouns):             # the usual case: no noun of an indicator of its kind is written
         return []
     # the indicators (of its kind) one of whose nouns starts the words, in catalog order, but those it has

@@ -6,7 +6,8 @@ they replace, on the words after every number of the sample reports and on edge 
 - the indicators whose noun is written after the number, as the loop over every counted noun did;
 - old tone placement looked for by first letter, where the one alternation of every tone finds it;
 - a number's words of its own, with each pattern searched only where its words are, on every number;
-- the candidates searched in a text, read off a per-candidates index for none or one word held.
+- the candidates searched in a text, read off a per-candidates index for none or one word held;
+- where a number's words end (`tail_end`, `share_end`), their marks matched case-sensitively.
 """
 from __future__ import annotations
 
@@ -85,7 +86,8 @@ def test_the_written_noun_adds_what_the_loop_over_every_noun_added(rules):
                 if span.kind in ind.facts and written.startswith(nouns) and (k, ind) not in have]
 
     extra = ["ban hành 02 Nghị quyết QPPL", "306 phản ánh kiến nghị", "12 HS trực tuyến", "5 văn bản quy phạm",
-             "3 chỉ tiêu", "4 thủ tục hành chính", "7 người", "8 biên chế", "9 cán bộ, công chức"]
+             "3 chỉ tiêu", "4 thủ tục hành chính", "7 người", "8 biên chế", "9 cán bộ, công chức",
+             "10", "11 ", "12 Hồ Sơ", "13 ĐVC", "14 đơn vị", "15 %", "16 VND"]   # (by first character: none, upper case)
     cases = _after_numbers()[::3] + [(t, _NUMBER.search(t).end()) for t in extra]
     for text, end in cases:
         for kind in ("count", "ratio", "money", "percent", "rank"):
@@ -172,3 +174,22 @@ def test_searched_keeps_the_candidates_the_filter_by_the_words_held_kept(know, m
                 assert all(seen.words == written and seen.folded == fold(text) for _, _, seen in got)
                 held[min(len(written), 2)] += 1
     assert min(held.values()) > 100
+
+
+# the patterns as they were written before their marks, digits and white space were matched
+# case-sensitively (indicators.toml): case folding pairs none of those characters with another
+_OLD_ENDS = {"tail_end": r"[,;:()\n]|[.!?](?:\s|$)|\d|\s(?:đạt|chiếm|là|bằng)\s",
+             "share_end": r"[;\n]|[.!?](?:\s|$)|\d"}
+
+
+@pytest.mark.parametrize("name", sorted(_OLD_ENDS))
+def test_the_ends_of_a_numbers_words_are_found_where_the_case_folded_marks_found_them(rules, name):
+    old, new = patterns.compile(_OLD_ENDS[name], _FLAGS), getattr(rules, name)
+    edges = [" Đạt 5", " ĐẠT ", "a. b", "a.", "x\u00a0đạt\u00a0", "x là\n", "x\tBằng\t", "ab\u2028c", "١٢", "x;y",
+             "x: y", "(", "?", "!\u3000"]
+    words = [text[end:end + 120] for text, end in _after_numbers()[::2]]
+    cases = words + [w.upper() for w in words[::5]] + edges
+    for text in cases:
+        for start in range(0, len(text) + 1, 3):
+            a, b = old.search(text, start), new.search(text, start)
+            assert (a and a.start()) == (b and b.start()), (name, text[start:])
