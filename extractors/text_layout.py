@@ -161,7 +161,7 @@ def _cell(text: str, col: int) -> Cell:
     """Cell(text, col), its fields set directly: the frozen __init__ sets each through
     object.__setattr__, and a plain text table makes one per cell. Cell has no __post_init__ and
     its fields are text, col, span and merged, in that order (checked below), so the two build the
-    same object (tests/test_extractors.py)."""
+    same object (tests/test_txt_shortcuts.py)."""
     cell = object.__new__(Cell)
     cell.__dict__.update(text=text, col=col, span=1, merged=False)
     return cell

@@ -155,7 +155,7 @@ def _block(kind: BlockKind, start: int, end: int, table: int | None = None, row:
     of reading a .txt report). Block has no __post_init__ and no field outside __init__ (its fields
     and defaults are _BLOCK_FIELDS, checked below), and the dict is filled in field order with the
     defaults of those not given, as __init__ fills it, so the two build the same object
-    (tests/test_extractors.py)."""
+    (tests/test_txt_shortcuts.py)."""
     block = object.__new__(Block)
     block.__dict__.update(kind=kind, start=start, end=end, page=None, table=table, row=row, col=col,
                           header=header, merged=False)
