@@ -157,7 +157,7 @@ class Cell:
     merged: bool = False    # continues a vertically merged cell of the row above (its text is empty)
 
 
-def _cell(text: str, col: int) -> Cell:
+def _cell_set_directly(text: str, col: int) -> Cell:
     """Cell(text, col), its fields set directly: the frozen __init__ sets each through
     object.__setattr__, and a plain text table makes one per cell. Cell has no __post_init__ and
     its fields are text, col, span and merged, in that order (checked below), so the two build the
@@ -167,9 +167,10 @@ def _cell(text: str, col: int) -> Cell:
     return cell
 
 
-if (tuple((f.name, f.default) for f in fields(Cell)) != (("text", MISSING), ("col", MISSING), ("span", 1), ("merged", False))
-        or hasattr(Cell, "__post_init__")):
-    _cell = Cell                                       # a changed Cell is built by its own __init__
+# a changed Cell is built by its own __init__
+_cell = (_cell_set_directly if tuple((f.name, f.default) for f in fields(Cell))
+         == (("text", MISSING), ("col", MISSING), ("span", 1), ("merged", False)) and not hasattr(Cell, "__post_init__")
+         else Cell)
 
 
 def as_cells(cells: list) -> list[Cell]:

@@ -148,7 +148,7 @@ _BLOCK_FIELDS = (("kind", MISSING), ("start", MISSING), ("end", MISSING), ("page
                  ("row", None), ("col", None), ("header", None), ("merged", False))
 
 
-def _block(kind: BlockKind, start: int, end: int, table: int | None = None, row: int | None = None,
+def _block_set_directly(kind: BlockKind, start: int, end: int, table: int | None = None, row: int | None = None,
            col: int | None = None, header: str | None = None) -> Block:
     """Block(kind, start, end, table=…, row=…, col=…, header=…), its fields set directly: the frozen
     __init__ sets each of the nine through object.__setattr__ (~12 k instructions a block, a fifth
@@ -162,8 +162,9 @@ def _block(kind: BlockKind, start: int, end: int, table: int | None = None, row:
     return block
 
 
-if tuple((f.name, f.default) for f in fields(Block)) != _BLOCK_FIELDS or hasattr(Block, "__post_init__"):
-    _block = Block                                     # a changed Block is built by its own __init__
+# a changed Block is built by its own __init__
+_block = (_block_set_directly if tuple((f.name, f.default) for f in fields(Block)) == _BLOCK_FIELDS
+          and not hasattr(Block, "__post_init__") else Block)
 
 
 def blocks_from_lines(text: str) -> list[Block]:
