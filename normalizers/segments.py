@@ -125,17 +125,9 @@ def segments(doc: Document) -> list[Segment]:
     for i, block in enumerate(blocks):
         if i in used:
             continue
-        if block.kind is not BlockKind.PARAGRAPH and block.kind is not BlockKind.HEADING:
-            # a cell or a footnote is a segment of its own: _join(doc, [block]) made directly (no
-            # list, no call), and no longer than a block of MAX_SEGMENT characters is, else cut (_add)
-            if block.end - block.start <= MAX_SEGMENT:
-                out.append(_segment(text[block.start:block.end], ((0, block.start, block.end),), block))
-            else:
-                _add(out, _join(doc, [block]))
-            continue
-        group = [block]
+        group = [block]                              # a cell or a footnote is a segment of its own
         j = i + 1
-        while j < len(blocks):
+        while block.kind is BlockKind.PARAGRAPH and j < len(blocks):
             nxt = blocks[j]
             if nxt.kind is BlockKind.FOOTNOTE:       # footnotes printed inside a split sentence
                 j += 1
@@ -143,7 +135,7 @@ def segments(doc: Document) -> list[Segment]:
             # the next paragraph's first letter first: one anchored try, where the search for the
             # sentence end of the one before goes back through all of it when it has none (the two
             # tests look at the text only, so their order leaves the answer as it is)
-            if (nxt.kind is BlockKind.PARAGRAPH and block.kind is BlockKind.PARAGRAPH
+            if (nxt.kind is BlockKind.PARAGRAPH
                     and STARTS_LOWER.match(doc.block_text(nxt))
                     and not SENTENCE_END.search(doc.block_text(group[-1]))):
                 group.append(nxt)
@@ -151,7 +143,9 @@ def segments(doc: Document) -> list[Segment]:
                 j += 1
                 continue
             break
-        if len(group) == 1 and block.end - block.start <= MAX_SEGMENT:     # most paragraphs: as above
+        if len(group) == 1 and block.end - block.start <= MAX_SEGMENT:
+            # one block (a cell, a footnote, most paragraphs): _join(doc, [block]) made directly,
+            # no list and no call; a longer one is cut (_add)
             out.append(_segment(text[block.start:block.end], ((0, block.start, block.end),), block))
         else:
             _add(out, _join(doc, group))
