@@ -27,7 +27,7 @@ import regex
 
 from normalizers import patterns
 from normalizers.boundaries import SENTENCE_END
-from normalizers.literals import Gate, fold
+from normalizers.literals import Gate, fold, required_of
 
 from normalizers.periods import in_closed_parens
 from normalizers.rules import ends
@@ -110,6 +110,13 @@ class WhoRules:
         """The mention patterns, looked for only in a text that holds a word they require."""
         return Gate.of((*(p for p, _ in self.bodies), *(p for _, p in self.aggregates), self.nation, self.region,
                         self.unit_named))
+
+    @cached_property
+    def ending_needs(self) -> dict[regex.Pattern, tuple[str, ...] | None]:
+        """The "from the end" cues asked of a short window before a number (`ending`), each with
+        the words one of which its matches contain (literals.required_of)."""
+        return {p: required_of(p) for p in (self.not_subject, self.rank_cue, self.acted_at, self.object_before,
+                                            self.level_people)}
 
     @cached_property
     def count_gate(self) -> Gate:
@@ -285,6 +292,23 @@ def _levels_entity(levels_text: str, who: WhoRules, meta: "DocumentMeta | None")
     return ", ".join(f"cấp {lv}" for lv in dict.fromkeys(levels)), None, "level"
 
 
+def ending(who: WhoRules, pattern: regex.Pattern, text: str) -> regex.Match | None:
+    """rules.ends(pattern, text) for a cue of who.ending_needs, not asked of a text that lacks
+    every word the cue requires: it has no match there (the `literals` argument). The windows these
+    cues read (the 20 to 60 characters before a number or a mention) mostly lack them ("tại", "thứ",
+    "của", ...), and a case-folded copy of a window with a substring test per word costs a fraction
+    of a match attempt."""
+    need = who.ending_needs[pattern]
+    if need is not None:
+        folded = fold(text)
+        for word in need:
+            if word in folded:
+                break
+        else:
+            return None
+    return ends(pattern, text)
+
+
 def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
     """pattern.finditer(text), not run where the text lacks every word the pattern requires
     (not in `runnable`, from a Gate): it has no match there. Most mention patterns name a level, a body,
@@ -292,12 +316,64 @@ def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
     return pattern.finditer(text) if pattern in runnable else ()
 
 
+class _MentionGates:
+    """rules.mention_gate and who.mention_gate opened together, with who.count_gate, as `mentions`
+    asks them for every text: each word the three gates require is looked for once (they share
+    "cấp", "tỉnh", "xã", ...), and the patterns a set of present words opens are worked out once
+    for that set (a few hundred sets in a report) instead of united anew for every text. The sets
+    are the gates' own: each gate opens its `always` and the patterns of every word of its own
+    found in the text, the one test `Gate.open` makes."""
+
+    def __init__(self, mention: tuple[Gate, ...], count: Gate):
+        self.gates = (*mention, count)
+        words = sorted({w for g in self.gates for w in g.words})
+        self.bits = tuple((w, 1 << i) for i, w in enumerate(words))
+        self.bit = dict(self.bits)
+        self.opened: dict[int, tuple[frozenset, frozenset]] = {}
+
+    def open(self, folded: str) -> tuple[frozenset, frozenset]:
+        """(the mention patterns that may match the `fold`ed text, the count patterns that may)."""
+        present = 0
+        for word, bit in self.bits:
+            if word in folded:
+                present |= bit
+        got = self.opened.get(present)
+        if got is None:
+            if len(self.opened) > 4096:          # a bound: not every set of words recurs
+                self.opened.clear()
+            *mention, count = (self._open(g, present) for g in self.gates)
+            got = self.opened[present] = (frozenset().union(*mention), count)
+        return got
+
+    def _open(self, gate: Gate, present: int) -> frozenset:
+        out = gate.always
+        for word in gate.words:
+            if present & self.bit[word]:
+                out = out | gate.by_word[word]
+        return out
+
+
+_GATES: list[_MentionGates] = []
+
+
+def _mention_gates(rules: "ContextRules", who: WhoRules) -> _MentionGates:
+    """The rules' gates together, made once for the rules (ContextRules and WhoRules are loaded
+    once; a gate is a cached property of its rules, so the same object while they live)."""
+    mention, count = (rules.mention_gate, who.mention_gate), who.count_gate
+    for g in _GATES:
+        if g.gates[0] is mention[0] and g.gates[1] is mention[1] and g.gates[2] is count:
+            return g
+    if len(_GATES) > 4:
+        _GATES.clear()
+    _GATES.append(_MentionGates(mention, count))
+    return _GATES[-1]
+
+
 def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
              meta: "DocumentMeta | None", after: bool = False) -> list[Mention]:
     """Every who-candidate in `text` (the number's sentence before it, or `after` it)."""
     out: list[Mention] = []
-    folded = fold(text)
-    runnable = rules.mention_gate.open(folded) | who.mention_gate.open(folded)
+    runnable, counting = _mention_gates(rules, who).open(fold(text))
     own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
     for m in _found(rules.level, text, runnable):
         levels = _clean(m["levels"]).lower()
@@ -324,7 +400,6 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in _found(who.nation, text, runnable)]
     out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in _found(who.region, text, runnable)]
     out += _unit_mentions(text, who, gaz, meta, runnable)
-    counting = who.count_gate.open(folded)
     for m in who.count.finditer(text) if counting else ():
         # ranked_unit reads the 40 characters before the rank
         ranked = ranked_unit(text[max(0, m.start() - 40):m.start()], text[m.end() - 1:], who, meta, counting)
@@ -332,7 +407,7 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
         if holder is not None:
             out.append(Mention(m.start(), m.end(), holder[0], holder[1], "rank" if ranked else "counted"))
     merged = _merge_lists(_drop_inner(out), text, who, gaz, meta)
-    return [x for x in merged if ends(who.not_subject, text[max(0, x.start - 60):x.start]) is None]
+    return [x for x in merged if ending(who, who.not_subject, text[max(0, x.start - 60):x.start]) is None]
 
 
 def _drop_inner(found: list[Mention]) -> list[Mention]:
@@ -380,7 +455,7 @@ def ranked_unit(before: str, after: str, who: WhoRules, meta: "DocumentMeta | No
     """A rank among the units of one level is the rank of the document's unit of that level:
     "Bình Thuận xếp thứ 34/63 tỉnh, thành", "xếp thứ 2/13 huyện, thị, thành phố". `runnable`: the
     patterns who.count_gate opens for a text holding `after` (the others cannot match it)."""
-    if ends(who.rank_cue, before[-40:]) is None:
+    if ending(who, who.rank_cue, before[-40:]) is None:
         return None
     for pattern, level in who.ranked_among:
         unit = _unit_of_level(meta, level) if (runnable is None or pattern in runnable) and pattern.match(after) else None
@@ -448,7 +523,7 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
     document's: the first step that finds one."""
     who = load_who_rules()
     found = tuple(x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start))
-    if ends(who.acted_at, sentence[-20:]):
+    if ending(who, who.acted_at, sentence[-20:]):
         # the units an agency acts on are the document's, not the agency's: "Theo Kế hoạch, Sở Nội
         # vụ đã phối hợp với các ngành có liên quan kiểm tra tại 42/42 cơ quan, đơn vị, địa phương"
         found = tuple(x for x in found if x.kind != "body")
@@ -493,9 +568,9 @@ def _named_after(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple
     """A level or an owner named after the number: "trên 80% tổng số hồ sơ ... tại cấp huyện",
     "gồm 3.585 biên chế cấp tỉnh", "08 chi cục thuộc Sở Nông nghiệp và Môi trường"; not a
     category of officials nor the object of someone else's action ("tại 6 đơn vị cấp tỉnh")."""
-    if ends(who.object_before, w.before[-60:]) is None:
+    if ending(who, who.object_before, w.before[-60:]) is None:
         m = who.after_level.match(w.after)
-        if m and ends(who.level_people, w.after[:m.end()]) is None:
+        if m and ending(who, who.level_people, w.after[:m.end()]) is None:
             levels, end = [m["level"]], m.end()
             while more := who.level_more.match(w.after[end:]):
                 levels.append(more["level"])
