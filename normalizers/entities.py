@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from normalizers import patterns
+from normalizers import memo, patterns
 from normalizers.boundaries import SENTENCE_END
 from normalizers.literals import Gate, fold, required_of
 
@@ -189,8 +189,11 @@ def _clean(s: str) -> str:
 
 def resolve_typed(gaz: Gazetteer, utype: str, name: str, meta: "DocumentMeta | None") -> Unit | None:
     """A typed name, trying shorter runs when more capitalised words follow the name."""
+    return _resolve_typed(gaz, utype, name, meta.province if meta is not None else None)
+
+
+def _resolve_typed(gaz: Gazetteer, utype: str, name: str, province: str | None) -> Unit | None:
     words = name.split()
-    province = meta.province if meta is not None else None
     for n in range(len(words), 0, -1):
         text = f"{utype} {' '.join(words[:n])}"
         unit = (gaz.resolve(text, province=province) if province else None) or gaz.resolve(text)
@@ -201,15 +204,34 @@ def resolve_typed(gaz: Gazetteer, utype: str, name: str, meta: "DocumentMeta | N
 
 def resolve_bare(gaz: Gazetteer, name: str, meta: "DocumentMeta | None") -> Unit | None:
     """A name without its type word: a province, or the document's own unit."""
+    return _resolve_bare(gaz, name, meta.unit if meta is not None else None)
+
+
+def _resolve_bare(gaz: Gazetteer, name: str, own: Unit | None) -> Unit | None:
     found = gaz.candidates(name)
     provinces = [u for u in found if u.level == "province"]
     if provinces:
         old = [u for u in provinces if u.era == "2008"]
         return (old or provinces)[0]
-    own = meta.unit if meta is not None else None
     if own is not None and any(u.unit_id == own.unit_id for u in found):
         return own
     return None
+
+
+# A sentence's units are read again for each of its numbers (its text up to each one): the names
+# are resolved once for the document, by what the resolution reads (the gazetteer, the name as
+# written, the document's province or its own unit).
+
+@memo.per_document(512)
+def _named_unit(gaz: Gazetteer, type_text: str, name: str, whole: str, province: str | None) -> Unit | None:
+    """The unit of a unit_named match (its type as written, its name, the whole match)."""
+    utype, _ = split_unit_text(type_text.strip() + " X")          # "TX " -> thị xã, "Q." -> quận
+    return (_resolve_typed(gaz, utype, name, province) if utype else None) or gaz.resolve(whole)  # "TPHCM"
+
+
+@memo.per_document(512)
+def _bare_unit(gaz: Gazetteer, name: str, own: Unit | None) -> Unit | None:
+    return _resolve_bare(gaz, name, own)
 
 
 def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta | None",
@@ -217,9 +239,9 @@ def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta
     out = []
     if runnable is None:
         runnable = who.mention_gate.open(fold(text))
+    province = meta.province if meta is not None else None
     for m in _found(who.unit_named, text, runnable):
-        utype, _ = split_unit_text(m["type"].strip() + " X")          # "TX " -> thị xã, "Q." -> quận
-        unit = (resolve_typed(gaz, utype, m["name"], meta) if utype else None) or gaz.resolve(m.group())  # "TPHCM"
+        unit = _named_unit(gaz, m["type"], m["name"], m.group(), province)
         if unit is not None:
             end = m.start("name") + len(" ".join(m["name"].split()[:len(unit.name.split())]))
             out.append(Mention(m.start(), end, unit.full_name, unit.unit_id, "unit"))
@@ -228,8 +250,9 @@ def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta
         if any(s <= m.start() < e for s, e in taken) or ends(who.bare_not_after, text[:m.start()]):
             continue
         words = m["name"].split()
+        own = meta.unit if meta is not None else None
         for n in range(len(words), 1, -1):
-            unit = resolve_bare(gaz, " ".join(words[:n]), meta)
+            unit = _bare_unit(gaz, " ".join(words[:n]), own)
             if unit is not None:
                 end = m.start() + len(" ".join(words[:n]))
                 out.append(Mention(m.start(), end, unit.full_name, unit.unit_id, "unit"))
