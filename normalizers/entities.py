@@ -339,23 +339,42 @@ def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
     return pattern.finditer(text) if pattern in runnable else ()
 
 
+@dataclass(frozen=True)
+class _Run:
+    """The mention patterns a text may match, as `mentions` runs them, in its order (the others
+    have no match in the text)."""
+    runnable: frozenset                                # the mention patterns, as a Gate opens them
+    counting: frozenset                                # the count patterns (who.count_gate)
+    level: bool
+    aggregates: tuple[tuple[str, regex.Pattern], ...]
+    own: bool
+    office: bool
+    province: bool
+    bodies_before: tuple[regex.Pattern, ...]          # the bodies found before a number
+    bodies_after: tuple[regex.Pattern, ...]           # and after it (also "thuộc/của <body>")
+    nation: bool
+    region: bool
+
+
 class _MentionGates:
     """rules.mention_gate and who.mention_gate opened together, with who.count_gate, as `mentions`
     asks them for every text: each word the three gates require is looked for once (they share
-    "cấp", "tỉnh", "xã", ...), and the patterns a set of present words opens are worked out once
-    for that set (a few hundred sets in a report) instead of united anew for every text. The sets
-    are the gates' own: each gate opens its `always` and the patterns of every word of its own
-    found in the text, the one test `Gate.open` makes."""
+    "cấp", "tỉnh", "xã", ...), and what a set of present words opens is worked out once for that
+    set (a few hundred sets in a report), down to which of mentions' patterns run, instead of
+    united anew and each pattern looked up in the union for every text. The sets are the gates'
+    own: each gate opens its `always` and the patterns of every word of its own found in the
+    text, the one test `Gate.open` makes."""
 
-    def __init__(self, mention: tuple[Gate, ...], count: Gate):
-        self.gates = (*mention, count)
+    def __init__(self, rules: "ContextRules", who: WhoRules):
+        self.rules, self.who = rules, who
+        self.gates = (rules.mention_gate, who.mention_gate, who.count_gate)
         words = sorted({w for g in self.gates for w in g.words})
         self.bits = tuple((w, 1 << i) for i, w in enumerate(words))
         self.bit = dict(self.bits)
-        self.opened: dict[int, tuple[frozenset, frozenset]] = {}
+        self.opened: dict[int, _Run] = {}
 
-    def open(self, folded: str) -> tuple[frozenset, frozenset]:
-        """(the mention patterns that may match the `fold`ed text, the count patterns that may)."""
+    def open(self, folded: str) -> _Run:
+        """What may match the `fold`ed text."""
         present = 0
         for word, bit in self.bits:
             if word in folded:
@@ -364,9 +383,19 @@ class _MentionGates:
         if got is None:
             if len(self.opened) > 4096:          # a bound: not every set of words recurs
                 self.opened.clear()
-            *mention, count = (self._open(g, present) for g in self.gates)
-            got = self.opened[present] = (frozenset().union(*mention), count)
+            got = self.opened[present] = self._run(present)
         return got
+
+    def _run(self, present: int) -> _Run:
+        rules, who = self.rules, self.who
+        *mention, counting = (self._open(g, present) for g in self.gates)
+        runnable = frozenset().union(*mention)
+        return _Run(runnable, counting, rules.level in runnable,
+                    tuple((e, p) for e, p in who.aggregates if p in runnable),
+                    rules.own in runnable, rules.office in runnable, rules.province in runnable,
+                    tuple(p for p, only_after in who.bodies if p in runnable and not only_after),
+                    tuple(p for p, _ in who.bodies if p in runnable),
+                    who.nation in runnable, who.region in runnable)
 
     def _open(self, gate: Gate, present: int) -> frozenset:
         out = gate.always
@@ -380,15 +409,14 @@ _GATES: list[_MentionGates] = []
 
 
 def _mention_gates(rules: "ContextRules", who: WhoRules) -> _MentionGates:
-    """The rules' gates together, made once for the rules (ContextRules and WhoRules are loaded
-    once; a gate is a cached property of its rules, so the same object while they live)."""
-    mention, count = (rules.mention_gate, who.mention_gate), who.count_gate
+    """The gates of the rules together, made once for them (ContextRules and WhoRules are loaded
+    once, and held here: the same objects while they live)."""
     for g in _GATES:
-        if g.gates[0] is mention[0] and g.gates[1] is mention[1] and g.gates[2] is count:
+        if g.rules is rules and g.who is who:
             return g
     if len(_GATES) > 4:
         _GATES.clear()
-    _GATES.append(_MentionGates(mention, count))
+    _GATES.append(_MentionGates(rules, who))
     return _GATES[-1]
 
 
@@ -396,33 +424,34 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
              meta: "DocumentMeta | None", after: bool = False) -> list[Mention]:
     """Every who-candidate in `text` (the number's sentence before it, or `after` it)."""
     out: list[Mention] = []
-    runnable, counting = _mention_gates(rules, who).open(fold(text))
+    run = _mention_gates(rules, who).open(fold(text))
     own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
-    for m in _found(rules.level, text, runnable):
+    for m in rules.level.finditer(text) if run.level else ():
         levels = _clean(m["levels"]).lower()
         if levels in own_levels:
             name, uid = reporting(meta)
             out.append(Mention(m.start(), m.end(), name, uid, "own"))
         else:
             out.append(Mention(m.start(), m.end(), *_levels_entity(levels, who, meta)))
-    for entity, pattern in who.aggregates:
-        if pattern in runnable:
-            out += [Mention(m.start(), m.end(), entity, None, "level") for m in pattern.finditer(text)]
-    for m in _found(rules.own, text, runnable):
+    for entity, pattern in run.aggregates:
+        out += [Mention(m.start(), m.end(), entity, None, "level") for m in pattern.finditer(text)]
+    for m in rules.own.finditer(text) if run.own else ():
         name, uid = reporting(meta)
         out.append(Mention(m.start(), m.end(), name, uid, "own"))
-    for m in _found(rules.office, text, runnable):
+    for m in rules.office.finditer(text) if run.office else ():
         out.append(Mention(m.start(), m.end(), _clean(m["office"]), None, "body"))
-    for m in _found(rules.province, text, runnable):
+    for m in rules.province.finditer(text) if run.province else ():
         prov = meta.province_unit if meta is not None else None
         if prov is not None:
             out.append(Mention(m.start(), m.end(), prov.full_name, prov.unit_id, "own"))
-    for pattern, only_after in who.bodies:
-        if pattern in runnable and (after or not only_after):
-            out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body") for m in pattern.finditer(text)]
-    out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in _found(who.nation, text, runnable)]
-    out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in _found(who.region, text, runnable)]
-    out += _unit_mentions(text, who, gaz, meta, runnable)
+    for pattern in run.bodies_after if after else run.bodies_before:
+        out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body") for m in pattern.finditer(text)]
+    if run.nation:
+        out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in who.nation.finditer(text)]
+    if run.region:
+        out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in who.region.finditer(text)]
+    out += _unit_mentions(text, who, gaz, meta, run.runnable)
+    counting = run.counting
     for m in who.count.finditer(text) if counting else ():
         # ranked_unit reads the 40 characters before the rank
         ranked = ranked_unit(text[max(0, m.start() - 40):m.start()], text[m.end() - 1:], who, meta, counting)
