@@ -112,11 +112,11 @@ class WhoRules:
                         self.unit_named))
 
     @cached_property
-    def ending_needs(self) -> dict[regex.Pattern, tuple[str, ...] | None]:
-        """The "from the end" cues asked of a short window before a number (`ending`), each with
-        the words one of which its matches contain (literals.required_of)."""
+    def needs(self) -> dict[regex.Pattern, tuple[str, ...] | None]:
+        """The cues asked of every number's window (`_may`), each with the words one of which its
+        matches contain (literals.required_of)."""
         return {p: required_of(p) for p in (self.not_subject, self.rank_cue, self.acted_at, self.object_before,
-                                            self.level_people)}
+                                            self.level_people, self.anaphora)}
 
     @cached_property
     def count_gate(self) -> Gate:
@@ -315,21 +315,23 @@ def _levels_entity(levels_text: str, who: WhoRules, meta: "DocumentMeta | None")
     return ", ".join(f"cấp {lv}" for lv in dict.fromkeys(levels)), None, "level"
 
 
+def _may(who: WhoRules, pattern: regex.Pattern, folded: str) -> bool:
+    """False only when the `fold`ed text lacks every word a cue of who.needs requires: then the cue
+    has no match in it (the `literals` argument). The windows of a number mostly lack them ("tại",
+    "thứ", "cấp", "là", ...), and a substring test per word costs a fraction of a match attempt."""
+    need = who.needs[pattern]
+    if need is None:
+        return True
+    for word in need:
+        if word in folded:
+            return True
+    return False
+
+
 def ending(who: WhoRules, pattern: regex.Pattern, text: str) -> regex.Match | None:
-    """rules.ends(pattern, text) for a cue of who.ending_needs, not asked of a text that lacks
-    every word the cue requires: it has no match there (the `literals` argument). The windows these
-    cues read (the 20 to 60 characters before a number or a mention) mostly lack them ("tại", "thứ",
-    "của", ...), and a case-folded copy of a window with a substring test per word costs a fraction
-    of a match attempt."""
-    need = who.ending_needs[pattern]
-    if need is not None:
-        folded = fold(text)
-        for word in need:
-            if word in folded:
-                break
-        else:
-            return None
-    return ends(pattern, text)
+    """rules.ends(pattern, text) for a cue of who.needs, not asked where it cannot match (`_may`):
+    the 20 to 60 characters before a number or a mention, folded, cost less than a match attempt."""
+    return ends(pattern, text) if _may(who, pattern, fold(text)) else None
 
 
 def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
@@ -567,7 +569,6 @@ class Window:
     earlier: str = ""          # the paragraph before the sentence (for "tỷ lệ này")
     number: str = ""           # the number as written ("31/124")
 
-
 def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "ContextRules", gaz: Gazetteer,
                        meta: "DocumentMeta", earlier: str = "", number: str = "") -> tuple[str, str | None] | None:
     """The number's own entity from its sentence (`sentence` ends where the number starts,
@@ -653,7 +654,7 @@ def _list_head(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[s
 
 def _referred_back(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
     """ "tỷ lệ này" with no one named in its sentence: the last one the sentence before names."""
-    if not w.earlier or not who.anaphora.search(w.before):
+    if not w.earlier or not _may(who, who.anaphora, fold(w.before)) or not who.anaphora.search(w.before):
         return None
     previous = w.earlier.rstrip().rstrip(".!?")         # up to the end of the sentence before
     start = max((m.end() for m in _SENTENCE_END.finditer(previous)), default=0)
