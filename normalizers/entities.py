@@ -356,6 +356,8 @@ class _Run:
     bodies_after: tuple[regex.Pattern, ...]           # and after it (also "thuộc/của <body>")
     nation: bool
     region: bool
+    ranks: bool                                        # a pattern of who.ranked_among may match
+    counts: bool                                       # a pattern of who.counted may match
 
 
 class _MentionGates:
@@ -397,7 +399,8 @@ class _MentionGates:
                     rules.own in runnable, rules.office in runnable, rules.province in runnable,
                     tuple(p for p, only_after in who.bodies if p in runnable and not only_after),
                     tuple(p for p, _ in who.bodies if p in runnable),
-                    who.nation in runnable, who.region in runnable)
+                    who.nation in runnable, who.region in runnable,
+                    any(p in counting for p, _ in who.ranked_among), any(p in counting for p, _ in who.counted))
 
     def _open(self, gate: Gate, present: int) -> frozenset:
         out = gate.always
@@ -455,11 +458,15 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     out += _unit_mentions(text, who, gaz, meta, run.runnable)
     counting = run.counting
     for m in who.count.finditer(text) if counting else ():
-        # ranked_unit reads the 40 characters before the rank
-        ranked = ranked_unit(text[max(0, m.start() - 40):m.start()], text[m.end() - 1:], who, meta, counting)
-        holder = ranked or counted_holder(text[m.end() - 1:], who, meta, count=m.group(), runnable=counting)
+        # ranked_unit reads the 40 characters before the rank; each answers None without a
+        # pattern of its own that may match (`runnable`), so it is not asked then
+        rest = text[m.end() - 1:]
+        ranked = ranked_unit(text[max(0, m.start() - 40):m.start()], rest, who, meta, counting) if run.ranks else None
+        holder = ranked or (counted_holder(rest, who, meta, count=m.group(), runnable=counting) if run.counts else None)
         if holder is not None:
             out.append(Mention(m.start(), m.end(), holder[0], holder[1], "rank" if ranked else "counted"))
+    if not out:
+        return out
     merged = _merge_lists(_drop_inner(out), text, who, gaz, meta)
     return [x for x in merged if ending(who, who.not_subject, text[max(0, x.start - 60):x.start]) is None]
 

@@ -142,6 +142,8 @@ def test_the_gates_opened_together_open_what_each_gate_opens(windows):
         assert run.aggregates == tuple((e, p) for e, p in who.aggregates if p in runnable)
         assert run.bodies_after == tuple(p for p, _ in who.bodies if p in runnable)
         assert run.bodies_before == tuple(p for p, only in who.bodies if p in runnable and not only)
+        assert run.ranks == any(p in run.counting for p, _ in who.ranked_among)
+        assert run.counts == any(p in run.counting for p, _ in who.counted)
         seen.add(run.runnable)
     assert len(seen) > 20                                       # many different sets were compared
 
