@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from normalizers import patterns
+from normalizers import memo, patterns
 from normalizers.boundaries import SENTENCE_END
-from normalizers.literals import Gate, fold
+from normalizers.literals import Gate, fold, required_of
 
 from normalizers.periods import in_closed_parens
 from normalizers.rules import ends
@@ -112,6 +112,13 @@ class WhoRules:
                         self.unit_named))
 
     @cached_property
+    def needs(self) -> dict[regex.Pattern, tuple[str, ...] | None]:
+        """The cues asked of every number's window (`_may`), each with the words one of which its
+        matches contain (literals.required_of)."""
+        return {p: required_of(p) for p in (self.not_subject, self.rank_cue, self.acted_at, self.object_before,
+                                            self.level_people, self.anaphora)}
+
+    @cached_property
     def count_gate(self) -> Gate:
         """The patterns that read what a count counts (a rank's level, a counted noun): a text that
         lacks all their words holds no count that `mentions` keeps, nor does any part of it."""
@@ -182,8 +189,11 @@ def _clean(s: str) -> str:
 
 def resolve_typed(gaz: Gazetteer, utype: str, name: str, meta: "DocumentMeta | None") -> Unit | None:
     """A typed name, trying shorter runs when more capitalised words follow the name."""
+    return _resolve_typed(gaz, utype, name, meta.province if meta is not None else None)
+
+
+def _resolve_typed(gaz: Gazetteer, utype: str, name: str, province: str | None) -> Unit | None:
     words = name.split()
-    province = meta.province if meta is not None else None
     for n in range(len(words), 0, -1):
         text = f"{utype} {' '.join(words[:n])}"
         unit = (gaz.resolve(text, province=province) if province else None) or gaz.resolve(text)
@@ -194,15 +204,34 @@ def resolve_typed(gaz: Gazetteer, utype: str, name: str, meta: "DocumentMeta | N
 
 def resolve_bare(gaz: Gazetteer, name: str, meta: "DocumentMeta | None") -> Unit | None:
     """A name without its type word: a province, or the document's own unit."""
+    return _resolve_bare(gaz, name, meta.unit if meta is not None else None)
+
+
+def _resolve_bare(gaz: Gazetteer, name: str, own: Unit | None) -> Unit | None:
     found = gaz.candidates(name)
     provinces = [u for u in found if u.level == "province"]
     if provinces:
         old = [u for u in provinces if u.era == "2008"]
         return (old or provinces)[0]
-    own = meta.unit if meta is not None else None
     if own is not None and any(u.unit_id == own.unit_id for u in found):
         return own
     return None
+
+
+# A sentence's units are read again for each of its numbers (its text up to each one): the names
+# are resolved once for the document, by what the resolution reads (the gazetteer, the name as
+# written, the document's province or its own unit).
+
+@memo.per_document(512)
+def _named_unit(gaz: Gazetteer, type_text: str, name: str, whole: str, province: str | None) -> Unit | None:
+    """The unit of a unit_named match (its type as written, its name, the whole match)."""
+    utype, _ = split_unit_text(type_text.strip() + " X")          # "TX " -> thị xã, "Q." -> quận
+    return (_resolve_typed(gaz, utype, name, province) if utype else None) or gaz.resolve(whole)  # "TPHCM"
+
+
+@memo.per_document(512)
+def _bare_unit(gaz: Gazetteer, name: str, own: Unit | None) -> Unit | None:
+    return _resolve_bare(gaz, name, own)
 
 
 def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta | None",
@@ -210,9 +239,9 @@ def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta
     out = []
     if runnable is None:
         runnable = who.mention_gate.open(fold(text))
+    province = meta.province if meta is not None else None
     for m in _found(who.unit_named, text, runnable):
-        utype, _ = split_unit_text(m["type"].strip() + " X")          # "TX " -> thị xã, "Q." -> quận
-        unit = (resolve_typed(gaz, utype, m["name"], meta) if utype else None) or gaz.resolve(m.group())  # "TPHCM"
+        unit = _named_unit(gaz, m["type"], m["name"], m.group(), province)
         if unit is not None:
             end = m.start("name") + len(" ".join(m["name"].split()[:len(unit.name.split())]))
             out.append(Mention(m.start(), end, unit.full_name, unit.unit_id, "unit"))
@@ -221,8 +250,9 @@ def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta
         if any(s <= m.start() < e for s, e in taken) or ends(who.bare_not_after, text[:m.start()]):
             continue
         words = m["name"].split()
+        own = meta.unit if meta is not None else None
         for n in range(len(words), 1, -1):
-            unit = resolve_bare(gaz, " ".join(words[:n]), meta)
+            unit = _bare_unit(gaz, " ".join(words[:n]), own)
             if unit is not None:
                 end = m.start() + len(" ".join(words[:n]))
                 out.append(Mention(m.start(), end, unit.full_name, unit.unit_id, "unit"))
@@ -285,6 +315,27 @@ def _levels_entity(levels_text: str, who: WhoRules, meta: "DocumentMeta | None")
     return ", ".join(f"cấp {lv}" for lv in dict.fromkeys(levels)), None, "level"
 
 
+def _may(who: WhoRules, pattern: regex.Pattern, folded: str) -> bool:
+    """False only when the `fold`ed text lacks every word a cue of who.needs requires: then the cue
+    has no match in it (the `literals` argument). The windows of a number mostly lack them ("tại",
+    "thứ", "với", "này", ...), and a substring test per word costs a fraction of a match attempt.
+    (Measured and dropped: the same test before the anchored cues read after a number, after_level,
+    after_belongs, after_copula, rank_step: folding the rest of the sentence costs more than they do.)"""
+    need = who.needs[pattern]
+    if need is None:
+        return True
+    for word in need:
+        if word in folded:
+            return True
+    return False
+
+
+def ending(who: WhoRules, pattern: regex.Pattern, text: str) -> regex.Match | None:
+    """rules.ends(pattern, text) for a cue of who.needs, not asked where it cannot match (`_may`):
+    the 20 to 60 characters before a number or a mention, folded, cost less than a match attempt."""
+    return ends(pattern, text) if _may(who, pattern, fold(text)) else None
+
+
 def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
     """pattern.finditer(text), not run where the text lacks every word the pattern requires
     (not in `runnable`, from a Gate): it has no match there. Most mention patterns name a level, a body,
@@ -292,47 +343,134 @@ def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
     return pattern.finditer(text) if pattern in runnable else ()
 
 
+@dataclass(frozen=True)
+class _Run:
+    """The mention patterns a text may match, as `mentions` runs them, in its order (the others
+    have no match in the text)."""
+    runnable: frozenset                                # the mention patterns, as a Gate opens them
+    counting: frozenset                                # the count patterns (who.count_gate)
+    level: bool
+    aggregates: tuple[tuple[str, regex.Pattern], ...]
+    own: bool
+    office: bool
+    province: bool
+    bodies_before: tuple[regex.Pattern, ...]          # the bodies found before a number
+    bodies_after: tuple[regex.Pattern, ...]           # and after it (also "thuộc/của <body>")
+    nation: bool
+    region: bool
+    ranks: bool                                        # a pattern of who.ranked_among may match
+    counts: bool                                       # a pattern of who.counted may match
+
+
+class _MentionGates:
+    """rules.mention_gate and who.mention_gate opened together, with who.count_gate, as `mentions`
+    asks them for every text: each word the three gates require is looked for once (they share
+    "cấp", "tỉnh", "xã", ...), and what a set of present words opens is worked out once for that
+    set (a few hundred sets in a report), down to which of mentions' patterns run, instead of
+    united anew and each pattern looked up in the union for every text. The sets are the gates'
+    own: each gate opens its `always` and the patterns of every word of its own found in the
+    text, the one test `Gate.open` makes."""
+
+    def __init__(self, rules: "ContextRules", who: WhoRules):
+        self.rules, self.who = rules, who
+        self.gates = (rules.mention_gate, who.mention_gate, who.count_gate)
+        words = sorted({w for g in self.gates for w in g.words})
+        self.bits = tuple((w, 1 << i) for i, w in enumerate(words))
+        self.bit = dict(self.bits)
+        self.opened: dict[int, _Run] = {}
+
+    def open(self, folded: str) -> _Run:
+        """What may match the `fold`ed text."""
+        present = 0
+        for word, bit in self.bits:
+            if word in folded:
+                present |= bit
+        got = self.opened.get(present)
+        if got is None:
+            if len(self.opened) > 4096:          # a bound: not every set of words recurs
+                self.opened.clear()
+            got = self.opened[present] = self._run(present)
+        return got
+
+    def _run(self, present: int) -> _Run:
+        rules, who = self.rules, self.who
+        *mention, counting = (self._open(g, present) for g in self.gates)
+        runnable = frozenset().union(*mention)
+        return _Run(runnable, counting, rules.level in runnable,
+                    tuple((e, p) for e, p in who.aggregates if p in runnable),
+                    rules.own in runnable, rules.office in runnable, rules.province in runnable,
+                    tuple(p for p, only_after in who.bodies if p in runnable and not only_after),
+                    tuple(p for p, _ in who.bodies if p in runnable),
+                    who.nation in runnable, who.region in runnable,
+                    any(p in counting for p, _ in who.ranked_among), any(p in counting for p, _ in who.counted))
+
+    def _open(self, gate: Gate, present: int) -> frozenset:
+        out = gate.always
+        for word in gate.words:
+            if present & self.bit[word]:
+                out = out | gate.by_word[word]
+        return out
+
+
+_GATES: list[_MentionGates] = []
+
+
+def _mention_gates(rules: "ContextRules", who: WhoRules) -> _MentionGates:
+    """The gates of the rules together, made once for them (ContextRules and WhoRules are loaded
+    once, and held here: the same objects while they live)."""
+    for g in _GATES:
+        if g.rules is rules and g.who is who:
+            return g
+    if len(_GATES) > 4:
+        _GATES.clear()
+    _GATES.append(_MentionGates(rules, who))
+    return _GATES[-1]
+
+
 def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
              meta: "DocumentMeta | None", after: bool = False) -> list[Mention]:
     """Every who-candidate in `text` (the number's sentence before it, or `after` it)."""
     out: list[Mention] = []
-    folded = fold(text)
-    runnable = rules.mention_gate.open(folded) | who.mention_gate.open(folded)
+    run = _mention_gates(rules, who).open(fold(text))
     own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
-    for m in _found(rules.level, text, runnable):
+    for m in rules.level.finditer(text) if run.level else ():
         levels = _clean(m["levels"]).lower()
         if levels in own_levels:
             name, uid = reporting(meta)
             out.append(Mention(m.start(), m.end(), name, uid, "own"))
         else:
             out.append(Mention(m.start(), m.end(), *_levels_entity(levels, who, meta)))
-    for entity, pattern in who.aggregates:
-        if pattern in runnable:
-            out += [Mention(m.start(), m.end(), entity, None, "level") for m in pattern.finditer(text)]
-    for m in _found(rules.own, text, runnable):
+    for entity, pattern in run.aggregates:
+        out += [Mention(m.start(), m.end(), entity, None, "level") for m in pattern.finditer(text)]
+    for m in rules.own.finditer(text) if run.own else ():
         name, uid = reporting(meta)
         out.append(Mention(m.start(), m.end(), name, uid, "own"))
-    for m in _found(rules.office, text, runnable):
+    for m in rules.office.finditer(text) if run.office else ():
         out.append(Mention(m.start(), m.end(), _clean(m["office"]), None, "body"))
-    for m in _found(rules.province, text, runnable):
+    for m in rules.province.finditer(text) if run.province else ():
         prov = meta.province_unit if meta is not None else None
         if prov is not None:
             out.append(Mention(m.start(), m.end(), prov.full_name, prov.unit_id, "own"))
-    for pattern, only_after in who.bodies:
-        if pattern in runnable and (after or not only_after):
-            out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body") for m in pattern.finditer(text)]
-    out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in _found(who.nation, text, runnable)]
-    out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in _found(who.region, text, runnable)]
-    out += _unit_mentions(text, who, gaz, meta, runnable)
-    counting = who.count_gate.open(folded)
+    for pattern in run.bodies_after if after else run.bodies_before:
+        out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body") for m in pattern.finditer(text)]
+    if run.nation:
+        out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in who.nation.finditer(text)]
+    if run.region:
+        out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in who.region.finditer(text)]
+    out += _unit_mentions(text, who, gaz, meta, run.runnable)
+    counting = run.counting
     for m in who.count.finditer(text) if counting else ():
-        # ranked_unit reads the 40 characters before the rank
-        ranked = ranked_unit(text[max(0, m.start() - 40):m.start()], text[m.end() - 1:], who, meta, counting)
-        holder = ranked or counted_holder(text[m.end() - 1:], who, meta, count=m.group(), runnable=counting)
+        # ranked_unit reads the 40 characters before the rank; each answers None without a
+        # pattern of its own that may match (`runnable`), so it is not asked then
+        rest = text[m.end() - 1:]
+        ranked = ranked_unit(text[max(0, m.start() - 40):m.start()], rest, who, meta, counting) if run.ranks else None
+        holder = ranked or (counted_holder(rest, who, meta, count=m.group(), runnable=counting) if run.counts else None)
         if holder is not None:
             out.append(Mention(m.start(), m.end(), holder[0], holder[1], "rank" if ranked else "counted"))
+    if not out:
+        return out
     merged = _merge_lists(_drop_inner(out), text, who, gaz, meta)
-    return [x for x in merged if ends(who.not_subject, text[max(0, x.start - 60):x.start]) is None]
+    return [x for x in merged if ending(who, who.not_subject, text[max(0, x.start - 60):x.start]) is None]
 
 
 def _drop_inner(found: list[Mention]) -> list[Mention]:
@@ -380,7 +518,7 @@ def ranked_unit(before: str, after: str, who: WhoRules, meta: "DocumentMeta | No
     """A rank among the units of one level is the rank of the document's unit of that level:
     "Bình Thuận xếp thứ 34/63 tỉnh, thành", "xếp thứ 2/13 huyện, thị, thành phố". `runnable`: the
     patterns who.count_gate opens for a text holding `after` (the others cannot match it)."""
-    if ends(who.rank_cue, before[-40:]) is None:
+    if ending(who, who.rank_cue, before[-40:]) is None:
         return None
     for pattern, level in who.ranked_among:
         unit = _unit_of_level(meta, level) if (runnable is None or pattern in runnable) and pattern.match(after) else None
@@ -440,7 +578,6 @@ class Window:
     earlier: str = ""          # the paragraph before the sentence (for "tỷ lệ này")
     number: str = ""           # the number as written ("31/124")
 
-
 def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "ContextRules", gaz: Gazetteer,
                        meta: "DocumentMeta", earlier: str = "", number: str = "") -> tuple[str, str | None] | None:
     """The number's own entity from its sentence (`sentence` ends where the number starts,
@@ -448,7 +585,7 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
     document's: the first step that finds one."""
     who = load_who_rules()
     found = tuple(x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start))
-    if ends(who.acted_at, sentence[-20:]):
+    if ending(who, who.acted_at, sentence[-20:]):
         # the units an agency acts on are the document's, not the agency's: "Theo Kế hoạch, Sở Nội
         # vụ đã phối hợp với các ngành có liên quan kiểm tra tại 42/42 cơ quan, đơn vị, địa phương"
         found = tuple(x for x in found if x.kind != "body")
@@ -493,9 +630,9 @@ def _named_after(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple
     """A level or an owner named after the number: "trên 80% tổng số hồ sơ ... tại cấp huyện",
     "gồm 3.585 biên chế cấp tỉnh", "08 chi cục thuộc Sở Nông nghiệp và Môi trường"; not a
     category of officials nor the object of someone else's action ("tại 6 đơn vị cấp tỉnh")."""
-    if ends(who.object_before, w.before[-60:]) is None:
+    if ending(who, who.object_before, w.before[-60:]) is None:
         m = who.after_level.match(w.after)
-        if m and ends(who.level_people, w.after[:m.end()]) is None:
+        if m and ending(who, who.level_people, w.after[:m.end()]) is None:
             levels, end = [m["level"]], m.end()
             while more := who.level_more.match(w.after[end:]):
                 levels.append(more["level"])
@@ -526,7 +663,7 @@ def _list_head(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[s
 
 def _referred_back(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
     """ "tỷ lệ này" with no one named in its sentence: the last one the sentence before names."""
-    if not w.earlier or not who.anaphora.search(w.before):
+    if not w.earlier or not _may(who, who.anaphora, fold(w.before)) or not who.anaphora.search(w.before):
         return None
     previous = w.earlier.rstrip().rstrip(".!?")         # up to the end of the sentence before
     start = max((m.end() for m in _SENTENCE_END.finditer(previous)), default=0)

@@ -5,7 +5,10 @@ straightforward forms answered, on windows of the sample reports:
 - counted_verb with whole words ("[\\p{L}-]++") matches where the split form matched;
 - unit_named with its abbreviations written "tp\\.|q\\." finds the matches "(tp|q)\\." found;
 - _lead_start, visiting only brackets and colons, agrees with a walk over every character;
-- a text that who.count_gate leaves closed holds no count that ranked_unit or counted_holder reads.
+- a text that who.count_gate leaves closed holds no count that ranked_unit or counted_holder reads;
+- the mention and count gates opened together (_MentionGates) open what each gate opens, and
+  mentions runs exactly the patterns they open;
+- the cues skipped where they lack their words (`ending`, `_may`) answer what they answer asked.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ import pytest
 import regex
 
 from normalizers import patterns
-from normalizers.entities import _lead_start, counted_holder, load_who_rules, ranked_unit
+from normalizers.entities import _lead_start, _mention_gates, _may, counted_holder, ending, load_who_rules, ranked_unit
 from normalizers.literals import fold
 from normalizers.rules import ends
 
@@ -119,3 +122,50 @@ def test_a_text_the_count_gate_leaves_closed_has_no_count_read(windows, know):
     assert not any(any(read(text)) for text in closed)
     assert any(any(read(text)) for text in windows)          # the reading itself finds holders
     assert any(read("Có đến 5/9 huyện, thành phố đạt tỷ lệ này dưới 3%"))
+
+
+def test_the_gates_opened_together_open_what_each_gate_opens(windows):
+    from normalizers.context import load_context_rules
+    rules, who = load_context_rules(), load_who_rules()
+    gates = _mention_gates(rules, who)
+    assert _mention_gates(rules, who) is gates                  # made once for the rules
+    seen = set()
+    for w in windows + [w[:30] for w in windows[::7]] + ["", "Q.1", "TX.An Nhơn", "ĐBSCL và ĐBSH"]:
+        folded = fold(w)
+        run = gates.open(folded)
+        runnable = rules.mention_gate.open(folded) | who.mention_gate.open(folded)
+        assert run.runnable == runnable, w
+        assert run.counting == who.count_gate.open(folded), w
+        assert run.level == (rules.level in runnable) and run.own == (rules.own in runnable)
+        assert run.office == (rules.office in runnable) and run.province == (rules.province in runnable)
+        assert run.nation == (who.nation in runnable) and run.region == (who.region in runnable)
+        assert run.aggregates == tuple((e, p) for e, p in who.aggregates if p in runnable)
+        assert run.bodies_after == tuple(p for p, _ in who.bodies if p in runnable)
+        assert run.bodies_before == tuple(p for p, only in who.bodies if p in runnable and not only)
+        assert run.ranks == any(p in run.counting for p, _ in who.ranked_among)
+        assert run.counts == any(p in run.counting for p, _ in who.counted)
+        seen.add(run.runnable)
+    assert len(seen) > 20                                       # many different sets were compared
+
+
+@pytest.mark.parametrize("field", ["not_subject", "rank_cue", "acted_at", "object_before", "level_people"])
+def test_cues_skipped_where_their_words_are_missing_answer_as_asked(field, windows):
+    who = load_who_rules()
+    pattern = getattr(who, field)
+    assert who.needs[pattern], field                           # the cue has words to skip by
+    skipped = found = 0
+    for w in windows:
+        for text in (w[:60], w[-40:], w[:20] + "\n"):
+            want = ends(pattern, text)
+            got = ending(who, pattern, text)
+            assert (got and got.span()) == (want and want.span()), (field, text)
+            skipped += not _may(who, pattern, fold(text))
+            found += want is not None
+    assert skipped and found, field
+
+
+def test_anaphora_skipped_where_its_words_are_missing(windows):
+    who = load_who_rules()
+    answers = [(who.anaphora.search(w) is not None, _may(who, who.anaphora, fold(w))) for w in windows]
+    assert all(may for found, may in answers if found)
+    assert any(found for found, _ in answers) and not all(may for _, may in answers)
