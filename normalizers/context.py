@@ -211,9 +211,10 @@ def _led_by_earlier(sentence: str, meta: DocumentMeta, within: str | None = None
     """A sentence led by a period before the report's gives the values compared with ("Năm 2022,
     Chỉ số PAR Index của thị xã Kỳ Anh đạt 93,77 đứng thứ 3 toàn tỉnh" in a text on 2023).
     `within`: the segment the sentence is cut from (lead_period)."""
-    lead = lead_period(sentence, len(sentence), meta.period.end if meta.period else None, dated=False,
-                       within=within)
-    return lead is not None and meta.period is not None and lead.end < meta.period.start
+    if meta.period is None:         # no period is earlier than none: leads are not looked for
+        return False
+    lead = lead_period(sentence, len(sentence), meta.period.end, dated=False, within=within)
+    return lead is not None and lead.end < meta.period.start
 
 
 def _row_label(row: list[tuple[str | None, str]] | None, cell: str) -> str:

@@ -171,7 +171,7 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
     with open(path, "rb") as fh:
         d = tomllib.load(fh)
     fill = {"YEAR": _YEAR, "DAY": r"\d{1,2}", "MONTH": r"\d{1,2}"}
-    compiled = [(p, patterns.compile(_fill(p["pattern"], fill), _I)) for p in d["period"]]
+    compiled = [(p, patterns.compile(_fill(_source(p["pattern"]), fill), _I)) for p in d["period"]]
     pats = tuple(PeriodPattern(p["name"], c, p["build"],
                                p.get("document", True), p.get("title", p.get("document", True)),
                                p.get("fact", True), p.get("sentence", False),
@@ -183,6 +183,11 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
 
 
 _READ_BACK = {"compared"}       # words that end where a period starts: read backwards from there (is_compared)
+
+
+def _source(pattern: str | list[str]) -> str:
+    """A pattern as written: one string, or a list of the branches of one alternation."""
+    return pattern if isinstance(pattern, str) else "|".join(pattern)
 
 
 def _fill(pattern: str, fill: dict[str, str]) -> str:
