@@ -27,8 +27,8 @@ from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
 from normalizers.literals import Gate
-from normalizers.periods import (caption_period, Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
-                                 lead_period, per_year, sentence_period, span_referred)
+from normalizers.periods import (caption_period, Period, compared_period, fact_period, fold_once, in_closed_parens,
+                                 lead_paragraph_period, lead_period, per_year, sentence_period, span_referred)
 from normalizers.rules import ends
 from normalizers.tables import label_entity, load_table_rules
 from normalizers.units import Gazetteer, Unit
@@ -254,8 +254,8 @@ def _folded(text: str) -> str | None:
     Turkish i, then str.casefold, each one character at a time, none to nothing), so where the
     lengths agree each character folds to one and the fold of text[a:b] is _folded(text)[a:b]: the
     numbers of a paragraph cut their windows' folds from it instead of folding each window."""
-    folded = literals.fold(text)
-    return folded if len(folded) == len(text) else None
+    whole = fold_once(text)          # periods folds the paragraph too (for its words): folded once
+    return whole if len(whole) == len(text) else None
 
 
 def _may(pattern: regex.Pattern, folded: str) -> bool:

@@ -17,8 +17,8 @@ import regex
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.literals import fold, required
-from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _leads, _may_match, _named_periods, in_closed_parens,
-                                 is_compared, lead_period, named_periods)
+from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _leads, _may_match, _may_match_part, _named_periods,
+                                 in_closed_parens, is_compared, lead_period, named_periods)
 from tests.conftest import ROOT, SAMPLES
 
 _NUMBER = regex.compile(r"\d+")
@@ -197,3 +197,15 @@ def test_index_year_written_as_branches_matches_as_its_grouped_form(texts):
         found += len(want)
     assert found > 10
 
+
+
+def test_a_part_of_a_paragraph_may_match_the_patterns_it_may_match_alone():
+    """_may_match_part reads the words of a clause or sentence in the paragraph's fold, cut where the
+    part lies (not in the part folded again): the same patterns as the part's own words select,
+    also in a paragraph whose fold is longer than it ("ß" folds to "ss") or where "İ" is read as "i"."""
+    parts = 0
+    for paragraph in _paragraphs() + ["Straße năm 2024: tăng 5%", "İstanbul, tháng 9/2024: 12 hồ sơ"]:
+        for text in _before_numbers(paragraph):
+            assert _may_match_part(text, RULES, paragraph) == _may_match.__wrapped__(text, RULES), text
+            parts += bool(_may_match_part(text, RULES, paragraph))
+    assert parts > 1000
