@@ -27,8 +27,8 @@ from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
 from normalizers.literals import Gate
-from normalizers.periods import (caption_period, Period, compared_period, fact_period, in_closed_parens, lead_paragraph_period,
-                                 lead_period, per_year, sentence_period, span_referred)
+from normalizers.periods import (caption_period, Period, compared_period, fact_period, fold_once, in_closed_parens,
+                                 lead_paragraph_period, lead_period, per_year, sentence_period, span_referred)
 from normalizers.rules import ends
 from normalizers.tables import label_entity, load_table_rules
 from normalizers.units import Gazetteer, Unit
@@ -80,11 +80,31 @@ class ContextRules:
                          from_end)
         return out
 
+    @cached_property
+    def gates(self) -> dict[str, tuple[tuple[str, ...], dict[str, frozenset[str]], frozenset[str]]]:
+        """For each text role_for reads cues in (`_TEXT_CUES`), the words its cues require (`cues`),
+        each word's cues, and the cues that require none: `_may_cues` tells every cue of a text
+        whether it may match with one substring test per word (not a `_cue` call per cue)."""
+        out = {}
+        for text, names in _TEXT_CUES.items():
+            by_word: dict[str, set[str]] = {}
+            for name in names:
+                for word in self.cues[name][0] or ():
+                    by_word.setdefault(word, set()).add(name)
+            always = frozenset(name for name in names if self.cues[name][0] is None)
+            out[text] = (tuple(sorted(by_word)), {w: frozenset(n) for w, n in by_word.items()}, always)
+        return out
+
 
 # the cues read at the end of the words before a number ("...$") and at the start of a text ("^")
 _ENDING_CUES = ("baseline_from", "change_extreme", "change_before", "achieved_bound", "target_before",
                 "achieved_now", "target_plan", "baseline_before")
 _STARTING_CUES = ("target_after", "baseline_after", "target_sentence")
+# the cues role_for reads in the 60 characters before a number and in the 60 after it (the others,
+# one to a text, are asked by `_cue`); no cue is read in both
+_TEXT_CUES = {"near": ("baseline_from", "change_before", "achieved_bound", "target_before", "achieved_now",
+                       "target_plan", "baseline_before"),
+              "after": ("target_after", "baseline_after")}
 
 
 def load_context_rules() -> ContextRules:
@@ -191,9 +211,10 @@ def _led_by_earlier(sentence: str, meta: DocumentMeta, within: str | None = None
     """A sentence led by a period before the report's gives the values compared with ("Năm 2022,
     Chỉ số PAR Index của thị xã Kỳ Anh đạt 93,77 đứng thứ 3 toàn tỉnh" in a text on 2023).
     `within`: the segment the sentence is cut from (lead_period)."""
-    lead = lead_period(sentence, len(sentence), meta.period.end if meta.period else None, dated=False,
-                       within=within)
-    return lead is not None and meta.period is not None and lead.end < meta.period.start
+    if meta.period is None:         # no period is earlier than none: leads are not looked for
+        return False
+    lead = lead_period(sentence, len(sentence), meta.period.end, dated=False, within=within)
+    return lead is not None and lead.end < meta.period.start
 
 
 def _row_label(row: list[tuple[str | None, str]] | None, cell: str) -> str:
@@ -233,8 +254,8 @@ def _folded(text: str) -> str | None:
     Turkish i, then str.casefold, each one character at a time, none to nothing), so where the
     lengths agree each character folds to one and the fold of text[a:b] is _folded(text)[a:b]: the
     numbers of a paragraph cut their windows' folds from it instead of folding each window."""
-    folded = literals.fold(text)
-    return folded if len(folded) == len(text) else None
+    whole = fold_once(text)          # periods folds the paragraph too (for its words): folded once
+    return whole if len(whole) == len(text) else None
 
 
 def _may(pattern: regex.Pattern, folded: str) -> bool:
@@ -256,15 +277,37 @@ def _cue(rules: ContextRules, name: str, text: str, folded: str) -> bool:
     return (ends(pattern, text) if from_end else pattern.match(text)) is not None
 
 
+def _may_cues(rules: ContextRules, text: str, folded: str) -> frozenset[str]:
+    """The cues read in `text` ("near" or "after": `_TEXT_CUES`) that may match the
+    text whose fold is `folded`: those one of whose required words it holds, or that require none.
+    A cue is in it exactly when literals.may_match(its words, folded) holds, as `_cue` asks first;
+    each word is looked for once (a C loop, `filter`), not once for each cue that requires it."""
+    words, by_word, out = rules.gates[text]
+    for word in filter(folded.__contains__, words):
+        out = out | by_word[word]
+    return out
+
+
+def _cue_match(rules: ContextRules, name: str, text: str) -> bool:
+    """`_cue` past its test of required words (the caller made it: `_may_cues`)."""
+    _, pattern, from_end = rules.cues[name]
+    return (ends(pattern, text) if from_end else pattern.match(text)) is not None
+
+
 def _is_target(clause: str, near: str, near_f: str, after: str, after_f: str, rules: ContextRules,
-               before: str, row_label: str, sentence: str | None = None, before_f: str | None = None) -> bool:
+               before: str, row_label: str, sentence: str | None = None, before_f: str | None = None,
+               may: frozenset[str] | None = None) -> bool:
     """A target's wording before or after the number, a table row of planned amounts, a list led by
     "Mục tiêu ...:" or a sentence about what a plan sets. `sentence`: the sentence up to the
     number, when the caller has it (it is _clause_before(before, len(before), False): the search
     for its start stops at the number, `endpos`, as the text cut there does). `before_f`:
-    literals.fold(before), when the caller has it (the sentence's fold is its end)."""
-    if (_cue(rules, "target_before", near, near_f) or _cue(rules, "target_after", after, after_f)
-            or _cue(rules, "target_plan", near, near_f)
+    literals.fold(before), when the caller has it (the sentence's fold is its end). `may`: the
+    cues of `near` and `after` that may match (`_may_cues`), when the caller has them."""
+    if may is None:
+        may = _may_cues(rules, "near", near_f) | _may_cues(rules, "after", after_f)
+    if (("target_before" in may and _cue_match(rules, "target_before", near))
+            or ("target_after" in may and _cue_match(rules, "target_after", after))
+            or ("target_plan" in may and _cue_match(rules, "target_plan", near))
             or (row_label and not clause.strip() and rules.target_plan.search(row_label))):
         return True
     if _in_target_list(before, rules, before_f):
@@ -292,21 +335,27 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
     else:
         before_f, after_f = folded
         near_f, wide_f = _end(before_f, len(near)), _end(before_f, len(wide))
-    if _cue(rules, "baseline_from", near, near_f) and _cue(rules, "baseline_after", after, after_f):
+    # each cue as _cue(rules, name, its text, its fold) answers: `may` holds the cues whose words
+    # their texts hold (_may_cues), and only those are matched
+    may = _may_cues(rules, "near", near_f) | _may_cues(rules, "after", after_f)
+    if ("baseline_from" in may and "baseline_after" in may and _cue_match(rules, "baseline_from", near)
+            and _cue_match(rules, "baseline_after", after)):
         role = "baseline"                     # "giảm từ 10,85% xuống còn 1,31%"
-    elif _cue(rules, "change_extreme", wide, wide_f) or (_cue(rules, "change_before", near, near_f)
-                                                         and not _cue(rules, "target_after", after, after_f)):
+    elif _cue(rules, "change_extreme", wide, wide_f) or (
+            "change_before" in may and _cue_match(rules, "change_before", near)
+            and not ("target_after" in may and _cue_match(rules, "target_after", after))):
         role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
-    elif (meta.doc_type != "kế hoạch" and _cue(rules, "achieved_bound", near, near_f)
-          and not _cue(rules, "target_before", near, near_f)):
+    elif (meta.doc_type != "kế hoạch" and "achieved_bound" in may and _cue_match(rules, "achieved_bound", near)
+          and not ("target_before" in may and _cue_match(rules, "target_before", near))):
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
-    elif _cue(rules, "achieved_now", near, near_f):
+    elif "achieved_now" in may and _cue_match(rules, "achieved_now", near):
         role = "actual"                       # "(chỉ tiêu tối thiểu 98%, hiện đạt 97,4%)"
-    elif _is_target(clause, near, near_f, after, after_f, rules, before, row_label, sentence, before_f):
+    elif _is_target(clause, near, near_f, after, after_f, rules, before, row_label, sentence, before_f, may):
         role = "target"
     # A "change_before" cue ("tăng 44 bậc") is not asked again here: a number past the second
     # branch has no such cue, or has target_after ("tăng 5% trở lên"), which _is_target took.
-    elif _cue(rules, "baseline_before", near, near_f) or _cue(rules, "baseline_after", after, after_f):
+    elif (("baseline_before" in may and _cue_match(rules, "baseline_before", near))
+          or ("baseline_after" in may and _cue_match(rules, "baseline_after", after))):
         role = "baseline"
     elif kind == "money" and previous and _lead_is_plan(previous, rules):
         role = "target"                       # "+ Nguồn vốn ... là 11.194.745 triệu đồng" under a plan's total

@@ -171,7 +171,7 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
     with open(path, "rb") as fh:
         d = tomllib.load(fh)
     fill = {"YEAR": _YEAR, "DAY": r"\d{1,2}", "MONTH": r"\d{1,2}"}
-    compiled = [(p, patterns.compile(_fill(p["pattern"], fill), _I)) for p in d["period"]]
+    compiled = [(p, patterns.compile(_fill(_source(p["pattern"]), fill), _I)) for p in d["period"]]
     pats = tuple(PeriodPattern(p["name"], c, p["build"],
                                p.get("document", True), p.get("title", p.get("document", True)),
                                p.get("fact", True), p.get("sentence", False),
@@ -183,6 +183,11 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
 
 
 _READ_BACK = {"compared"}       # words that end where a period starts: read backwards from there (is_compared)
+
+
+def _source(pattern: str | list[str]) -> str:
+    """A pattern as written: one string, or a list of the branches of one alternation."""
+    return pattern if isinstance(pattern, str) else "|".join(pattern)
 
 
 def _fill(pattern: str, fill: dict[str, str]) -> str:
@@ -336,10 +341,16 @@ def _may_match(text: str, rules: PeriodRules) -> tuple[PeriodPattern, ...]:
     return _select(text, rules, said, held)
 
 
+@memo.per_document(maxsize=64)        # a paragraph is folded for its role cues (context._folded) and for its words here
+def fold_once(text: str) -> str:
+    """literals.fold(text), folded once for the document's asking."""
+    return literals.fold(text)
+
+
 @memo.per_document(maxsize=64)        # a paragraph is asked about for each of its numbers
 def _held(text: str, rules: PeriodRules) -> tuple[frozenset[str], frozenset[str]]:
     """The words of rules.words the folded text holds, and the tokens of rules.tokens it holds."""
-    return (frozenset(filter(literals.fold(text).__contains__, rules.words)),
+    return (frozenset(filter(fold_once(text).__contains__, rules.words)),
             frozenset(filter(text.__contains__, rules.tokens)))
 
 
@@ -350,10 +361,15 @@ def _may_match_part(text: str, rules: PeriodRules, within: str | None) -> tuple[
     (~12 of the 34 words). The same answer: fold is letter by letter (str.casefold and the Turkish
     i, each a character at a time), so the folded part is a substring of the folded paragraph, and
     a word or token the paragraph lacks, the part lacks too."""
-    if within is None or text not in within:
+    at = -1 if within is None else within.find(text)
+    if at < 0:
         return _may_match(text, rules)
     said, held = _held(within, rules)
-    return _select(text, rules, frozenset(filter(literals.fold(text).__contains__, said)),
+    # the part's fold is cut from the paragraph's where the two have the same length: no letter
+    # folds to nothing, so then each folds to one, and text == within[at:...] folds as that slice
+    whole = fold_once(within)
+    part = whole[at:at + len(text)] if len(whole) == len(within) else literals.fold(text)
+    return _select(text, rules, frozenset(filter(part.__contains__, said)),
                    frozenset(filter(text.__contains__, held)))
 
 

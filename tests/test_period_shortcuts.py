@@ -17,8 +17,8 @@ import regex
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.literals import fold, required
-from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _leads, _may_match, _named_periods, in_closed_parens,
-                                 is_compared, lead_period, named_periods)
+from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _leads, _may_match, _may_match_part, _named_periods,
+                                 in_closed_parens, is_compared, lead_period, named_periods)
 from tests.conftest import ROOT, SAMPLES
 
 _NUMBER = regex.compile(r"\d+")
@@ -176,3 +176,36 @@ def test_a_sentence_of_a_paragraph_is_led_as_it_is_alone():
                 led += plain is not None
                 skipped += not _may_match(paragraph, RULES)
     assert led > 10 and skipped > 100
+
+
+# index_year as first written: one group of the index names, followed once by what may follow them
+_INDEX_YEAR_GROUPED = (r"(?<!\p{L})(?:PAR[\s-]*INDEX|SIPAS|PAPI|PCI|DDCI|ICT[\s-]*INDEX|Chỉ\s+số\s+(?:CCHC|cải\s+cách\s+hành\s+chính"
+                       r"|hài\s+lòng(?:\s+SIPAS)?))(?:\s+\(?[\p{Lu}][\p{L}\s]{0,12}\)?)?\s+(?:năm\s+)?(?P<y>(?:19|20)\d\d)(?!\d)")
+_INDEXES = ["Chỉ số CCHC năm 2023, Chỉ số cải cách hành chính (PAR INDEX) 2024 và Chỉ số hài lòng SIPAS 2022",
+            "PAR-INDEX 2021; ICT INDEX năm 2020; PCI 2019, DDCI (Sở Nội vụ) 2023, PAPI 20234, chỉ số CCHC  năm 2025"]
+
+
+def test_index_year_written_as_branches_matches_as_its_grouped_form(texts):
+    """periods.toml writes index_year as one branch per index name, each with what follows it: the
+    same matches, with the same year, as the grouped form, on every text and on one naming each index."""
+    grouped = patterns.compile(_INDEX_YEAR_GROUPED, regex.IGNORECASE | regex.V1)
+    rule = next(r for r in RULES.patterns if r.name == "index_year")
+    found = 0
+    for text in texts + _INDEXES:
+        want = [(m.span(), m["y"]) for m in grouped.finditer(text)]
+        assert [(m.span(), m["y"]) for m in rule.pattern.finditer(text)] == want, text
+        found += len(want)
+    assert found > 10
+
+
+
+def test_a_part_of_a_paragraph_may_match_the_patterns_it_may_match_alone():
+    """_may_match_part reads the words of a clause or sentence in the paragraph's fold, cut where the
+    part lies (not in the part folded again): the same patterns as the part's own words select,
+    also in a paragraph whose fold is longer than it ("ß" folds to "ss") or where "İ" is read as "i"."""
+    parts = 0
+    for paragraph in _paragraphs() + ["Straße năm 2024: tăng 5%", "İstanbul, tháng 9/2024: 12 hồ sơ"]:
+        for text in _before_numbers(paragraph):
+            assert _may_match_part(text, RULES, paragraph) == _may_match.__wrapped__(text, RULES), text
+            parts += bool(_may_match_part(text, RULES, paragraph))
+    assert parts > 1000
