@@ -93,9 +93,10 @@ class IndicatorRules:
         `regex` jumps to: scanning a text for them costs less than half of testing it for the
         17 tones as written ("oà" is in every "hoàn", "toàn") and then scanning it with the
         alternation, which `regex` tries at every position. Most texts are in modern placement."""
-        if not any(p.search(text) for p in self.tone_starts):
-            return text
-        return self.old_tones.sub(lambda m: self.tones[m.group()], text)
+        for p in self.tone_starts:      # (a loop, not any() over a generator: asked for every segment)
+            if p.search(text):
+                return self.old_tones.sub(lambda m: self.tones[m.group()], text)
+        return text
 
     @functools.cached_property
     def tone_starts(self) -> tuple[regex.Pattern, ...]:
@@ -180,6 +181,28 @@ class IndicatorRules:
         return out
 
     @functools.cached_property
+    def cue_gates(self) -> tuple[tuple[_Gate, ...], ...]:
+        """Per indicator (in catalog order), its cues, each with the words one of which it requires
+        (`needs`) and its other requirements (`needs_rest`), read off once rather than looked up for
+        every cue of every number: a pattern may match a text (`_Seen`) only where the text holds one
+        of the first (when it requires any) and every requirement of one branch of the second."""
+        return self._gates_of("cues")
+
+    @functools.cached_property
+    def near_gates(self) -> tuple[tuple[_Gate, ...], ...]:
+        """The same for its `near` patterns."""
+        return self._gates_of("near")
+
+    @functools.cached_property
+    def share_gates(self) -> tuple[tuple[_Gate, ...], ...]:
+        """The same for its `share_of` patterns."""
+        return self._gates_of("share_of")
+
+    def _gates_of(self, name: str) -> tuple[tuple[_Gate, ...], ...]:
+        return tuple(tuple((p, self.needs[p], self.needs_rest.get(p)) for p in getattr(ind, name))
+                     for ind in self.indicators)
+
+    @functools.cached_property
     def candidates(self) -> Callable[[str, str], Candidates]:
         """`_candidates` of a kind and a lower-case noun, kept for the next report that asks: a bounded
         cache of a pure function of this catalog (reports name few nouns; a document asked each
@@ -241,10 +264,17 @@ class IndicatorRules:
         return tuple(out)
 
     def get(self, indicator_id: str) -> Indicator:
-        for ind in self.indicators:
-            if ind.id == indicator_id:
-                return ind
-        raise KeyError(indicator_id)
+        return self.by_id[indicator_id]
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, Indicator]:
+        """The indicators by id (ids are unique: `_catalog` refuses a duplicate)."""
+        return {ind.id: ind for ind in self.indicators}
+
+
+# a pattern, the words one of which it requires (`IndicatorRules.needs`) and its other requirements
+# (`needs_rest`), as `IndicatorRules.cue_gates` gathers them
+_Gate = tuple[regex.Pattern, frozenset[str] | None, tuple | None]
 
 
 def _patterns(items: list[str] | None) -> tuple[regex.Pattern, ...]:
@@ -378,13 +408,22 @@ class Candidates:
     # `_searched`'s answer where a text holds none or one of the words (most texts), read off the pairs once
     cue_index: _Index = field(compare=False)
     share_index: _Index = field(compare=False)
+    # the few candidates some rules ask, in catalog order, picked once per list of candidates rather
+    # than by walking every pair for every number: those with `after` patterns (each with its
+    # pattern), those with `derived_from`, and those marked `default`
+    after: tuple[tuple[int, Indicator, regex.Pattern], ...] = field(compare=False)
+    derived: tuple[Indicator, ...] = field(compare=False)
+    defaults: tuple[Indicator, ...] = field(compare=False)
 
     @staticmethod
     def of(pairs: tuple[tuple[int, Indicator], ...], rules: IndicatorRules) -> Candidates:
         cue_words = frozenset().union(*(rules.cue_words[k] or () for k, _ in pairs))
         share_words = frozenset().union(*(rules.share_words[k] or () for k, _ in pairs))
         return Candidates(pairs, cue_words, share_words, _Index.of(pairs, rules.cue_words, cue_words),
-                          _Index.of(pairs, rules.share_words, share_words))
+                          _Index.of(pairs, rules.share_words, share_words),
+                          tuple((k, ind, p) for k, ind in pairs for p in ind.after),
+                          tuple(ind for _, ind in pairs if ind.derived_from),
+                          tuple(ind for _, ind in pairs if ind.default))
 
 
 @dataclass(frozen=True)
@@ -454,15 +493,6 @@ def _searched(pairs: tuple[tuple[int, Indicator], ...], text: str, words: frozen
     return [(k, ind, seen) for k, ind in kept]
 
 
-def _may_match(rules: IndicatorRules, pattern: regex.Pattern, seen: _Seen) -> bool:
-    """False when `pattern` cannot match the text: it holds none of the words `needs` says one of
-    which every match contains, or lacks one of every branch's other requirements (`needs_rest`)."""
-    need = rules.needs[pattern]
-    if need is not None and need.isdisjoint(seen.words):
-        return False
-    return may_match_all(rules.needs_rest.get(pattern), seen.folded)
-
-
 def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int | None = None) -> str:
     """The words after a number that describe what it counts, up to the clause's next comma, bracket
     or number: "6.488 hồ sơ được giải quyết trước và đúng hạn, đạt 99,99%" -> "hồ sơ được giải quyết
@@ -508,7 +538,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
                 candidates_for: dict | None = None) -> list[Mapping]:
     """One Mapping per span, in order. `row_context` is a table row's headers and label cells;
     `candidates_for` may be shared by the segments of one document (kind and noun -> Candidates)."""
-    text, row_context = rules.as_read(text), rules.modern_tones(row_context)
+    text, row_context = rules.as_read(text), rules.modern_tones(row_context) if row_context else row_context
     segment = (row_context + " | " if row_context else "") + text
     out: list[Mapping] = []
     windows: list[int] = []
@@ -615,8 +645,11 @@ def _usable(ind: Indicator, r: Reading, where: str) -> bool:
 
 def phrase_right_after(r: Reading) -> Mapping | None:
     """A phrase right after the number names it: "2.706 hồ sơ trước hạn", "1.105 HS trực tuyến"."""
-    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind in r.candidates.pairs for p in ind.after
-             if (m := at(p, r.text, r.span.end)) and _usable(ind, r, r.window)]
+    if not r.candidates.after:
+        return None
+    words = r.text[r.span.end:r.span.end + _REACH]      # what `at` matches each pattern against
+    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind, p in r.candidates.after
+             if (m := p.match(words)) and _usable(ind, r, r.window)]
     if not after:
         return None
     best = max(after, key=lambda a: (a[0], -a[1]))
@@ -632,13 +665,14 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     trong năm được giải quyết trước và đúng hạn"."""
     if r.span.kind not in ("count", "ratio", "percent", "rank") or not r.tail.strip():
         return None
-    share = r.span.kind == "percent"
-    words, index = (r.candidates.share_words, r.candidates.share_index) if share else \
-        (r.candidates.cue_words, r.candidates.cue_index)
+    tail = r.tail
+    words, index, gates = (r.candidates.share_words, r.candidates.share_index, r.rules.share_gates) \
+        if r.span.kind == "percent" else (r.candidates.cue_words, r.candidates.cue_index, r.rules.cue_gates)
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind, written in _searched(r.candidates.pairs, r.tail, words, index)
-            for p in (ind.share_of if share else ind.cues) if _may_match(r.rules, p, written)
-            for m in p.finditer(r.tail) if _usable(ind, r, r.window + r.tail)]
+            for k, ind, seen in _searched(r.candidates.pairs, tail, words, index)
+            for p, need, rest in gates[k]          # those that may match (`cue_gates`)
+            if (need is None or not need.isdisjoint(seen.words)) and (rest is None or may_match_all(rest, seen.folded))
+            for m in p.finditer(tail) if _usable(ind, r, r.window + tail)]
     if not hits:
         return None
     best = max(hits, key=lambda h: h[:3])
@@ -661,16 +695,23 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     """The cue nearest before the number in its clause (a longer one on a tie): "giải quyết trước hạn
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
-    window, hits = r.window, []
+    rules, window, hits = r.rules, r.window, []
     lowered = "" if r.span.unit else window.lower()      # asked only of a number without a unit
     for k, ind, written in _searched(r.candidates.pairs, window, r.candidates.cue_words, r.candidates.cue_index):
         if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
+        # only the cues that may match the window (`cue_gates`) are searched
+        words, folded = written.words, written.folded
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
-                 for p in ind.cues if _may_match(r.rules, p, written) for m in p.finditer(window)]
-        if ind.followed_by is None or at(ind.followed_by, r.text, r.span.end):
+                 for p, need, rest in rules.cue_gates[k]
+                 if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
+                 for m in p.finditer(window)]
+        # (an indicator without `near` patterns adds nothing here, so what follows it is not matched)
+        if ind.near and (ind.followed_by is None or at(ind.followed_by, r.text, r.span.end)):
             found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
-                      for p in ind.near if _may_match(r.rules, p, written) and (m := p.search(window))]
+                      for p, need, rest in rules.near_gates[k]
+                      if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
+                      and (m := p.search(window))]
         if found and _usable(ind, r, _from_the_cue(r, window, found)):
             hits += found
     if not hits:
@@ -701,8 +742,8 @@ def what_it_restates(r: Reading) -> Mapping | None:
     if r.span.kind == "ratio":
         ids = tuple(i for _, ind in r.candidates.pairs if (i := ind.id) in said and _usable(ind, r, r.window))
         return _mapping(r, ids, f"= {words}", "what_it_restates") if ids else None
-    for _, ind in r.candidates.pairs:
-        if set(said) & ind.derived_from and _usable(ind, r, r.window):
+    for ind in r.candidates.derived:
+        if not ind.derived_from.isdisjoint(said) and _usable(ind, r, r.window):
             return _mapping(r, (ind.id,), f"tỷ lệ của {words}", "what_it_restates")
     return None
 
@@ -746,9 +787,9 @@ def rank_by_the_score_before(r: Reading) -> Mapping | None:
     for j in range(len(r.before) - 1, -1, -1):
         if not _same_sentence(r, j):
             break
-        said = set(r.mapped[j].indicators)
-        for _, ind in r.candidates.pairs:
-            if said & ind.derived_from and _usable(ind, r, r.window):
+        said = r.mapped[j].indicators
+        for ind in r.candidates.derived:
+            if not ind.derived_from.isdisjoint(said) and _usable(ind, r, r.window):
                 return _mapping(r, (ind.id,), f"xếp hạng theo {r.text[r.before[j].start:r.before[j].end]}",
                                 "rank_by_the_score_before")
     return None
@@ -802,9 +843,9 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
         return None
     before = r.text[:r.span.start]
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind, written in _searched(r.candidates.pairs, before, r.candidates.cue_words,
-                                                r.candidates.cue_index)
-            for p in ind.cues if _may_match(r.rules, p, written)
+            for k, ind, seen in _searched(r.candidates.pairs, before, r.candidates.cue_words, r.candidates.cue_index)
+            for p, need, rest in r.rules.cue_gates[k]          # those that may match (`cue_gates`)
+            if (need is None or not need.isdisjoint(seen.words)) and (rest is None or may_match_all(rest, seen.folded))
             for m in p.finditer(before) if _usable(ind, r, r.window)]
     if not hits:
         return None
@@ -814,8 +855,10 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
 
 def only_the_noun(r: Reading) -> Mapping | None:
     """An indicator marked `default` is taken when only the noun speaks for it: "cấp thị xã có 353 TTHC"."""
-    for _, ind in r.candidates.pairs:
-        if ind.default and r.span.unit and _usable(ind, r, r.window) \
+    if not r.span.unit:
+        return None
+    for ind in r.candidates.defaults:
+        if _usable(ind, r, r.window) \
                 and (ind.followed_by is None or at(ind.followed_by, r.text, r.span.end)):
             return _mapping(r, (ind.id,), f"({r.span.unit})", "only_the_noun")
     return None
