@@ -751,10 +751,12 @@ def what_it_restates(r: Reading) -> Mapping | None:
 def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
     """The same measure for an earlier year, given beside this one: "(đạt 70.24 điểm) giảm 01 bậc so
     với năm 2022 (đạt 76.82 điểm)" takes the indicator of the number of its kind before it."""
-    if not r.rules.compared.search(r.window):
-        return None
+    # the number it takes the indicator of first, then the words: both are pure and both must answer,
+    # and most numbers have no mapped number of their kind before them (the first of a segment has none)
     for j in range(len(r.before) - 1, -1, -1):
         if r.before[j].kind == r.span.kind and r.mapped[j].indicators:
+            if not r.rules.compared.search(r.window):
+                return None
             return _mapping(r, r.mapped[j].indicators, f"so sánh với {r.text[r.before[j].start:r.before[j].end]}",
                             "compared_with_an_earlier_value")
     return None
@@ -763,6 +765,8 @@ def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
 def part_of_a_total(r: Reading) -> Mapping | None:
     """The parts of a total in the parentheses after it inherit its indicator: "22 văn bản quy phạm
     pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"; those of a counted total with none get none."""
+    if r.span.kind != "count" or r.text.find("(", 0, r.span.start) < 0:
+        return None     # only a count is a part (in_brackets_of), and only inside a bracket opened before it
     for j in range(len(r.before) - 1, -1, -1):
         total = r.before[j]
         if in_brackets_of(r.text, total, r.span):

@@ -193,3 +193,38 @@ def test_the_ends_of_a_numbers_words_are_found_where_the_case_folded_marks_found
         for start in range(0, len(text) + 1, 3):
             a, b = old.search(text, start), new.search(text, start)
             assert (a and a.start()) == (b and b.start()), (name, text[start:])
+
+
+def test_part_of_a_total_answers_as_the_loop_over_every_number_before(know, monkeypatch):
+    """`part_of_a_total` asks no number before a part that is no count or has no bracket opened
+    before it; the loop over every number before it (in_brackets_of) answers the same, on every
+    number of the samples and on made-up segments."""
+    from normalizers.indicators import Mapping, Reading, _excluded, _mapping, in_brackets_of, part_of_a_total
+
+    def plain(r):
+        for j in range(len(r.before) - 1, -1, -1):
+            total = r.before[j]
+            if in_brackets_of(r.text, total, r.span):
+                ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r))
+                if ids or (total.unit and not r.mapped[j].indicators):
+                    return _mapping(r, ids, f"phần của {r.text[total.start:total.end]}", "part_of_a_total")
+                return None
+        return None
+
+    readings = _readings(know, monkeypatch)
+    rules = readings[0].rules
+    made = []
+    for text in ("22 văn bản (cấp huyện: 2, cấp xã: 20 văn bản)", "22 văn bản, cấp xã 20 văn bản (xem 3)",
+                 "(ghi chú) 22 văn bản, 20 văn bản", "22 văn bản (cấp huyện 2%, 5 hồ sơ)"):
+        spans = [Span("percent" if text[m.end():m.end() + 1] == "%" else "count", "văn bản", m.start(), m.end())
+                 for m in _NUMBER.finditer(text)]
+        for i in range(1, len(spans)):
+            made.append(Reading(text=text, span=spans[i], clause=text[:spans[i].start], window=text[:spans[i].start],
+                                segment=text, candidates=rules.candidates(spans[i].kind, "văn bản"), rules=rules,
+                                before=spans[:i], mapped=[Mapping(("legal_doc.issued",), None, None)] * i,
+                                restates=None, next_start=len(text), next_end=None))
+    answered = 0
+    for r in readings + made:
+        assert part_of_a_total(r) == plain(r), r.text[max(0, r.span.start - 60):r.span.end]
+        answered += plain(r) is not None
+    assert answered >= 3
