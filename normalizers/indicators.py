@@ -430,16 +430,36 @@ class Candidates:
 class _Index:
     """The candidates `_searched` keeps for a text holding none of the words (those with a pattern that
     requires none: `words_of` is None) or exactly one (those too, and those requiring it), in catalog
-    order: the filter of every candidate by the words held, worked out once per list of candidates."""
+    order: the filter of every candidate by the words held, worked out once per list of candidates;
+    for several words (`many`), worked out the first time a text holds them. Each answer is a pure
+    function of the catalog and of which of its words are held, never of a document's text."""
     words_of: tuple[frozenset[str] | None, ...]
+    pairs: tuple[tuple[int, Indicator], ...]
     none: tuple[tuple[int, Indicator], ...]
     one: dict[str, tuple[tuple[int, Indicator], ...]]
+    many: dict[frozenset[str], tuple[tuple[int, Indicator], ...]]
+
+    MANY = 256              # sets of words kept per list of candidates (a report holds a few dozen)
 
     @staticmethod
     def of(pairs: tuple[tuple[int, Indicator], ...], words_of: tuple[frozenset[str] | None, ...],
            words: frozenset[str]) -> _Index:
-        return _Index(words_of, tuple((k, ind) for k, ind in pairs if words_of[k] is None),
-                      {w: tuple((k, ind) for k, ind in pairs if (ws := words_of[k]) is None or w in ws) for w in words})
+        return _Index(words_of, pairs, tuple((k, ind) for k, ind in pairs if words_of[k] is None),
+                      {w: tuple((k, ind) for k, ind in pairs if (ws := words_of[k]) is None or w in ws) for w in words},
+                      {})
+
+    def kept(self, written: frozenset[str]) -> tuple[tuple[int, Indicator], ...]:
+        """The candidates one of whose patterns requires no word or one of the words written."""
+        if not written:
+            return self.none
+        if len(written) == 1:
+            return self.one[next(iter(written))]
+        if (kept := self.many.get(written)) is None:
+            kept = tuple((k, ind) for k, ind in self.pairs
+                         if (w := self.words_of[k]) is None or not w.isdisjoint(written))
+            if len(self.many) < self.MANY:
+                self.many[written] = kept
+        return kept
 
 
 def _candidates(rules: IndicatorRules, kind: str, unit: str) -> Candidates:
@@ -477,20 +497,13 @@ class _Seen:
         self.words, self.folded = words, folded
 
 
-def _searched(pairs: tuple[tuple[int, Indicator], ...], text: str, words: frozenset[str], index: _Index
-              ) -> list[tuple[int, Indicator, _Seen]] | tuple:
+def _searched(text: str, words: frozenset[str], index: _Index
+              ) -> tuple[tuple[tuple[int, Indicator], ...], _Seen]:
     """The candidates one of whose patterns (those `index.words_of` gathers the words of) may match
-    the text, with what it holds of `words`: the others have no match there and are not asked."""
+    the text, and what it holds of `words`: the others have no match there and are not asked."""
     folded = fold(text)
     written = frozenset(filter(folded.__contains__, words))
-    if len(written) > 1:
-        kept = [(k, ind) for k, ind in pairs if (w := index.words_of[k]) is None or not w.isdisjoint(written)]
-    else:
-        kept = index.one[next(iter(written))] if written else index.none
-    if not kept:
-        return ()
-    seen = _Seen(written, folded)
-    return [(k, ind, seen) for k, ind in kept]
+    return index.kept(written), _Seen(written, folded)
 
 
 def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int | None = None) -> str:
@@ -666,12 +679,13 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     if r.span.kind not in ("count", "ratio", "percent", "rank") or not r.tail.strip():
         return None
     tail = r.tail
-    words, index, gates = (r.candidates.share_words, r.candidates.share_index, r.rules.share_gates) \
+    asked, index, gates = (r.candidates.share_words, r.candidates.share_index, r.rules.share_gates) \
         if r.span.kind == "percent" else (r.candidates.cue_words, r.candidates.cue_index, r.rules.cue_gates)
+    kept, seen = _searched(tail, asked, index)
+    words, folded = seen.words, seen.folded
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind, seen in _searched(r.candidates.pairs, tail, words, index)
-            for p, need, rest in gates[k]          # those that may match (`cue_gates`)
-            if (need is None or not need.isdisjoint(seen.words)) and (rest is None or may_match_all(rest, seen.folded))
+            for k, ind in kept for p, need, rest in gates[k]          # those that may match (`cue_gates`)
+            if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
             for m in p.finditer(tail) if _usable(ind, r, r.window + tail)]
     if not hits:
         return None
@@ -697,11 +711,12 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     xếp thứ 1/7"."""
     rules, window, hits = r.rules, r.window, []
     lowered = "" if r.span.unit else window.lower()      # asked only of a number without a unit
-    for k, ind, written in _searched(r.candidates.pairs, window, r.candidates.cue_words, r.candidates.cue_index):
+    kept, seen = _searched(window, r.candidates.cue_words, r.candidates.cue_index)
+    words, folded = seen.words, seen.folded
+    for k, ind in kept:
         if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         # only the cues that may match the window (`cue_gates`) are searched
-        words, folded = written.words, written.folded
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
                  for p, need, rest in rules.cue_gates[k]
                  if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
@@ -846,10 +861,11 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
         return None
     before = r.text[:r.span.start]
+    kept, seen = _searched(before, r.candidates.cue_words, r.candidates.cue_index)
+    words, folded = seen.words, seen.folded
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind, seen in _searched(r.candidates.pairs, before, r.candidates.cue_words, r.candidates.cue_index)
-            for p, need, rest in r.rules.cue_gates[k]          # those that may match (`cue_gates`)
-            if (need is None or not need.isdisjoint(seen.words)) and (rest is None or may_match_all(rest, seen.folded))
+            for k, ind in kept for p, need, rest in r.rules.cue_gates[k]          # those that may match (`cue_gates`)
+            if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
             for m in p.finditer(before) if _usable(ind, r, r.window)]
     if not hits:
         return None
