@@ -414,6 +414,22 @@ class Candidates:
     after: tuple[tuple[int, Indicator, regex.Pattern], ...] = field(compare=False)
     derived: tuple[Indicator, ...] = field(compare=False)
     defaults: tuple[Indicator, ...] = field(compare=False)
+    others: dict = field(default_factory=dict, compare=False)      # `written_nouns` by fact kind
+
+    def written_nouns(self, kind: str, rules: IndicatorRules
+                      ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[int, ...]]]:
+        """For a number of `kind` with these candidates: the nouns of `nouns_by_first` (by first
+        character, in the same order) that name an indicator of its kind that is not a candidate,
+        and for each of them those indicators (`counted_by_kind`, candidates left out). A noun all of
+        whose indicators are candidates adds none (`_by_the_written_noun`): most nouns written after
+        a number are its own."""
+        if (got := self.others.get(kind)) is None:
+            had = {k for k, _ in self.pairs}
+            extra = {n: more for n, ks in rules.counted_by_kind[kind][1].items()
+                     if (more := tuple(k for k in ks if k not in had))}
+            got = self.others[kind] = ({c: tuple(n for n in nouns if n in extra)
+                                        for c, nouns in rules.nouns_by_first[kind].items()}, extra)
+        return got
 
     @staticmethod
     def of(pairs: tuple[tuple[int, Indicator], ...], rules: IndicatorRules) -> Candidates:
@@ -528,22 +544,21 @@ def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int
     return words[:end.start()] if end else words
 
 
-def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules,
-                         have: tuple[tuple[int, Indicator], ...]) -> list[tuple[int, Indicator]]:
+def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules, have: Candidates
+                         ) -> list[tuple[int, Indicator]]:
     """Indicators whose noun is written right after the number although the fact's noun was read
     shorter: "ban hành 02 Nghị quyết QPPL" (noun read as "Nghị"), "306 phản ánh kiến nghị"."""
     if span.kind == "percent" or span.kind not in rules.counted_by_kind:
         return []
-    by_noun = rules.counted_by_kind[span.kind][1]
+    # only the nouns that start with the words' first character can start them (`nouns_by_first`), and
+    # only those naming an indicator it does not have can add one (`Candidates.written_nouns`)
+    buckets, extra = have.written_nouns(span.kind, rules)
     written = text[span.end:span.end + 40].lstrip().lower()
-    # only the nouns that start with the words' first character can start them (`nouns_by_first`)
-    buckets = rules.nouns_by_first[span.kind]
     nouns = buckets.get(written[:1], buckets[""])
-    if not written.startswith(nouns):             # the usual case: no noun of an indicator of its kind is written
+    if not written.startswith(nouns):             # the usual case: no such noun is written
         return []
     # the indicators (of its kind) one of whose nouns starts the words, in catalog order, but those it has
-    had = {k for k, _ in have}
-    ks = sorted({k for n in nouns if written.startswith(n) for k in by_noun[n]} - had)
+    ks = sorted({k for n in nouns if written.startswith(n) for k in extra[n]})
     return [(k, rules.indicators[k]) for k in ks]
 
 
@@ -575,7 +590,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         if key not in candidates_for:
             candidates_for[key] = rules.candidates(*key)
         usual = candidates_for[key]
-        if more := _by_the_written_noun(text, span, rules, usual.pairs):
+        if more := _by_the_written_noun(text, span, rules, usual):
             usual = Candidates.of(usual.pairs + tuple(more), rules)
         if not usual.pairs:                        # what `choose` answers without reading the words
             out.append(Mapping((), None, restates))
