@@ -416,6 +416,11 @@ class Candidates:
     defaults: tuple[Indicator, ...] = field(compare=False)
     others: dict = field(default_factory=dict, compare=False)      # `written_nouns` by fact kind
 
+    @functools.cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The candidates' ids, in their order."""
+        return tuple(ind.id for _, ind in self.pairs)
+
     def written_nouns(self, kind: str, rules: IndicatorRules
                       ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[int, ...]]]:
         """For a number of `kind` with these candidates: the nouns of `nouns_by_first` (by first
@@ -500,7 +505,17 @@ class _Hit:
 
 
 def _excluded(ind: Indicator, window: str, r: Reading) -> bool:
-    return any(p.search(window) for p in ind.not_) or any(p.search(r.sentence) for p in ind.not_in_sentence)
+    # (loops, not any() over generators: asked for every indicator a rule would answer, most with no
+    # pattern of one kind or the other)
+    for p in ind.not_:
+        if p.search(window):
+            return True
+    if ind.not_in_sentence:
+        sentence = r.sentence
+        for p in ind.not_in_sentence:
+            if p.search(sentence):
+                return True
+    return False
 
 
 class _Seen:
@@ -665,10 +680,24 @@ def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapp
 
 
 def _usable(ind: Indicator, r: Reading, where: str) -> bool:
-    """Not ruled out by its `not` words, and the words it needs are in the segment."""
-    return not _excluded(ind, where, r) and not any(p.search(r.clause) for p in ind.not_in_clause) \
-        and not any(p.search(r.tail) for p in ind.not_in_tail) and \
-        (not ind.needs_in_segment or any(p.search(r.segment) for p in ind.needs_in_segment))
+    """Not ruled out by its `not` words, and the words it needs are in the segment. (The tail is read
+    only for an indicator with `not_in_tail` patterns.)"""
+    if _excluded(ind, where, r):
+        return False
+    for p in ind.not_in_clause:
+        if p.search(r.clause):
+            return False
+    if ind.not_in_tail:
+        tail = r.tail
+        for p in ind.not_in_tail:
+            if p.search(tail):
+                return False
+    if not ind.needs_in_segment:
+        return True
+    for p in ind.needs_in_segment:
+        if p.search(r.segment):
+            return True
+    return False
 
 
 def phrase_right_after(r: Reading) -> Mapping | None:
@@ -755,7 +784,7 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
         if not joined:
             break
         chosen.append(max(joined, key=lambda h: (h.end, h.length)))
-    ids = tuple(sorted({h.indicator.id for h in chosen}, key=[ind.id for _, ind in r.candidates.pairs].index))
+    ids = tuple(sorted({h.indicator.id for h in chosen}, key=r.candidates.ids.index))
     words = window[min(h.start for h in chosen):best.end]
     return _mapping(r, ids, " ".join(words.split()), "nearest_cue_before")
 
