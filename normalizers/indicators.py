@@ -552,7 +552,13 @@ def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int
     if span.kind == "percent" and next_end is not None and rules.equivalent.fullmatch(text, span.end, stop):
         start, stop = next_end, next_end + _REACH
     words = text[start:min(stop, start + _REACH)]
+    # no words (the next number follows at once, or only white space does): what each step below
+    # makes of "" is "" (a slice of it, or it with every match replaced by ""), so it is answered
+    if not words:
+        return words
     words = words[rules.tail_lead.match(words).end():]
+    if not words:
+        return words
     if may_match(rules.aside_needs, words if rules.aside_caseless else fold(words)):   # no bracket, no aside
         words = rules.tail_aside.sub("", words)
     end = (rules.share_end if span.kind == "percent" else rules.tail_end).search(words)
@@ -567,7 +573,7 @@ def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules, have: Can
         return []
     # only the nouns that start with the words' first character can start them (`nouns_by_first`), and
     # only those naming an indicator it does not have can add one (`Candidates.written_nouns`)
-    buckets, extra = have.written_nouns(span.kind, rules)
+    buckets, extra = have.others.get(span.kind) or have.written_nouns(span.kind, rules)
     written = text[span.end:span.end + 40].lstrip().lower()
     nouns = buckets.get(written[:1], buckets[""])
     if not written.startswith(nouns):             # the usual case: no such noun is written
@@ -754,8 +760,10 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
     rules, window, hits = r.rules, r.window, []
-    lowered = "" if r.span.unit else window.lower()      # asked only of a number without a unit
     kept, seen = _searched(window, r.candidates.cue_words, r.candidates.cue_index)
+    if not kept:
+        return None
+    lowered = "" if r.span.unit else window.lower()      # asked only of a number without a unit
     words, folded = seen.words, seen.folded
     for k, ind in kept:
         if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
