@@ -588,25 +588,27 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
     """One Mapping per span, in order. `row_context` is a table row's headers and label cells;
     `candidates_for` may be shared by the segments of one document (kind and noun -> Candidates)."""
     text, row_context = rules.as_read(text), rules.modern_tones(row_context) if row_context else row_context
-    segment = (row_context + " | " if row_context else "") + text
+    prefix = row_context + " | " if row_context else ""
+    segment = prefix + text
     out: list[Mapping] = []
-    windows: list[int] = []
+    win = 0                                        # where the previous number's window starts
     told = 0                                       # end of the words a number's tail already claimed
     candidates_for = {} if candidates_for is None else candidates_for
+    last = len(spans) - 1
     for i, span in enumerate(spans):
-        prev = spans[i - 1] if i else None
         clause = sentence_start(text, span.start, clause=True)
         related = restatement(text, spans, i, clause=clause)
         restates = related.restates
         if related.reads_with_previous:
-            win = windows[i - 1]                           # read with the words of the number it restates
-        elif prev is not None and prev.end > clause:
-            win = max(prev.end, told)
+            pass                                           # read with the words of the number it restates
+        elif i and spans[i - 1].end > clause:
+            win = max(spans[i - 1].end, told)
         else:
             win = clause
-        windows.append(win)
-        nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
-        nxt_end = spans[i + 1].end if i + 1 < len(spans) and spans[i + 1].kind == "count" else None
+        if i < last:
+            nxt, nxt_end = spans[i + 1].start, spans[i + 1].end if spans[i + 1].kind == "count" else None
+        else:
+            nxt, nxt_end = len(text), None
         key = (span.kind, span.unit.lower())
         if key not in candidates_for:
             candidates_for[key] = rules.candidates(*key)
@@ -618,7 +620,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
             continue
         reading = Reading(
             text=text, span=span, clause=text[clause:span.start],
-            window=(row_context + " | " if row_context else "") + text[win:span.start],
+            window=prefix + text[win:span.start],
             segment=segment, candidates=usual, rules=rules, before=spans[:i],
             mapped=out, restates=restates, next_start=nxt, next_end=nxt_end)
         mapping = choose(reading)
@@ -820,8 +822,9 @@ def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
     với năm 2022 (đạt 76.82 điểm)" takes the indicator of the number of its kind before it."""
     # the number it takes the indicator of first, then the words: both are pure and both must answer,
     # and most numbers have no mapped number of their kind before them (the first of a segment has none)
-    for j in range(len(r.before) - 1, -1, -1):
-        if r.before[j].kind == r.span.kind and r.mapped[j].indicators:
+    before, mapped, kind = r.before, r.mapped, r.span.kind
+    for j in range(len(before) - 1, -1, -1):
+        if before[j].kind == kind and mapped[j].indicators:
             if not r.rules.compared.search(r.window):
                 return None
             return _mapping(r, r.mapped[j].indicators, f"so sánh với {r.text[r.before[j].start:r.before[j].end]}",
