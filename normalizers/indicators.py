@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
@@ -384,6 +384,27 @@ class Mapping:
     by: str | None = None       # the rule that decided it
 
 
+# Mapping's fields and their defaults, as _mapping_set_directly sets them
+_MAPPING_FIELDS = (("indicators", MISSING), ("cue", MISSING), ("restates", MISSING), ("by", None))
+
+
+def _mapping_set_directly(indicators: tuple[str, ...], cue: str | None, restates: int | None,
+                          by: str | None = None) -> Mapping:
+    """Mapping(indicators, cue, restates, by), its fields set directly: the frozen __init__ sets
+    each through object.__setattr__, and one is built for every number. Mapping has no
+    __post_init__ and no field outside __init__ (its fields and defaults are _MAPPING_FIELDS,
+    checked below), and the dict is filled in field order, as __init__ fills it, so the two build
+    the same object (tests/test_indicator_shortcuts.py)."""
+    m = object.__new__(Mapping)
+    m.__dict__.update(indicators=indicators, cue=cue, restates=restates, by=by)
+    return m
+
+
+# a changed Mapping is built by its own __init__
+_new_mapping = (_mapping_set_directly if tuple((f.name, f.default) for f in fields(Mapping)) == _MAPPING_FIELDS
+                and not hasattr(Mapping, "__post_init__") else Mapping)
+
+
 def _noun_fits(units: frozenset[str] | None, unit: str) -> bool:
     """"văn bản quy phạm pháp luật" is a "văn bản"; an empty noun ("cấp xã: 20") is left to the cue."""
     if units is None or not unit:
@@ -616,7 +637,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         if more := _by_the_written_noun(text, span, rules, usual):
             usual = Candidates.of(usual.pairs + tuple(more), rules)
         if not usual.pairs:                        # what `choose` answers without reading the words
-            out.append(Mapping((), None, restates))
+            out.append(_new_mapping((), None, restates))
             continue
         reading = Reading(
             text=text, span=span, clause=text[clause:span.start],
@@ -684,7 +705,7 @@ class Reading:
 
 
 def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapping:
-    return Mapping(ids, cue, r.restates, by)
+    return _new_mapping(ids, cue, r.restates, by)
 
 
 def _usable(ind: Indicator, r: Reading, where: str) -> bool:
@@ -951,4 +972,4 @@ def choose(r: Reading) -> Mapping:
         for rule in RULES:
             if (mapping := rule(r)) is not None:
                 return mapping
-    return Mapping((), None, r.restates)
+    return _new_mapping((), None, r.restates)

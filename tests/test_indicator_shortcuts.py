@@ -233,3 +233,18 @@ def test_part_of_a_total_answers_as_the_loop_over_every_number_before(know, monk
         assert part_of_a_total(r) == plain(r), r.text[max(0, r.span.start - 60):r.span.end]
         answered += plain(r) is not None
     assert answered >= 3
+
+
+def test_a_mapping_is_what_its_constructor_builds():
+    import dataclasses
+    from dataclasses import replace
+    from normalizers import indicators
+    from normalizers.indicators import Mapping
+    assert indicators._new_mapping is not Mapping      # the shortcut is taken for Mapping as it is
+    args = [((), None, None), (("dossier.received",), "tiếp nhận", 3, "nearest_cue_before"),
+            (("a", "b"), "x", 0), ((), None, 7, None)]
+    for a, b in ((indicators._new_mapping(*x), Mapping(*x)) for x in args):
+        assert a == b and hash(a) == hash(b) and list(vars(a).items()) == list(vars(b).items())
+        assert replace(a, cue="y") == replace(b, cue="y")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.cue = "z"
