@@ -32,7 +32,7 @@ import regex
 
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
-from normalizers.literals import caseless, fold, may_match, may_match_all, required, required_all, required_of
+from normalizers.literals import Gate, caseless, fold, may_match, may_match_all, required, required_all, required_of
 from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -201,6 +201,13 @@ class IndicatorRules:
     def _gates_of(self, name: str) -> tuple[tuple[_Gate, ...], ...]:
         return tuple(tuple((p, self.needs[p], self.needs_rest.get(p)) for p in getattr(ind, name))
                      for ind in self.indicators)
+
+    @functools.cached_property
+    def not_gates(self) -> dict[str, Gate]:
+        """Per indicator id (those with `not` patterns), which of them may match a text (literals.Gate):
+        one substring test per word they require rather than a search per pattern (procedure.count
+        has 14), and `_excluded` only asks whether one matches."""
+        return {ind.id: Gate.of(ind.not_) for ind in self.indicators if ind.not_}
 
     @functools.cached_property
     def candidates(self) -> Callable[[str, str], Candidates]:
@@ -528,9 +535,10 @@ class _Hit:
 def _excluded(ind: Indicator, window: str, r: Reading) -> bool:
     # (loops, not any() over generators: asked for every indicator a rule would answer, most with no
     # pattern of one kind or the other)
-    for p in ind.not_:
-        if p.search(window):
-            return True
+    if ind.not_:
+        for p in r.rules.not_gates[ind.id].open(fold(window)):   # those that may match (`not_gates`)
+            if p.search(window):
+                return True
     if ind.not_in_sentence:
         sentence = r.sentence
         for p in ind.not_in_sentence:

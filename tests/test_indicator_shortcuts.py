@@ -248,3 +248,23 @@ def test_a_mapping_is_what_its_constructor_builds():
         assert replace(a, cue="y") == replace(b, cue="y")
         with pytest.raises(dataclasses.FrozenInstanceError):
             a.cue = "z"
+
+
+def test_excluded_answers_as_every_not_pattern_searched(know, monkeypatch):
+    """`_excluded` searches only the `not` patterns that may match (`not_gates`), on the window and
+    the words after every number of the samples, for every indicator of the catalog."""
+    from normalizers.indicators import _excluded
+
+    def plain(ind, where, r):
+        return any(p.search(where) for p in ind.not_) or any(p.search(r.sentence) for p in ind.not_in_sentence)
+
+    readings = _readings(know, monkeypatch)
+    rules = readings[0].rules
+    assert any(len(ind.not_) > 3 for ind in rules.indicators)
+    excluded = 0
+    for r in readings:
+        for where in (r.window, r.window + r.tail, r.text):
+            for ind in rules.indicators:
+                assert _excluded(ind, where, r) == plain(ind, where, r), (ind.id, where)
+                excluded += plain(ind, where, r)
+    assert excluded > 100
