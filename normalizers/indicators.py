@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 
@@ -32,7 +32,7 @@ import regex
 
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
-from normalizers.literals import caseless, fold, may_match, may_match_all, required, required_all, required_of
+from normalizers.literals import Gate, caseless, fold, may_match, may_match_all, required, required_all, required_of
 from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -93,9 +93,10 @@ class IndicatorRules:
         `regex` jumps to: scanning a text for them costs less than half of testing it for the
         17 tones as written ("oà" is in every "hoàn", "toàn") and then scanning it with the
         alternation, which `regex` tries at every position. Most texts are in modern placement."""
-        if not any(p.search(text) for p in self.tone_starts):
-            return text
-        return self.old_tones.sub(lambda m: self.tones[m.group()], text)
+        for p in self.tone_starts:      # (a loop, not any() over a generator: asked for every segment)
+            if p.search(text):
+                return self.old_tones.sub(lambda m: self.tones[m.group()], text)
+        return text
 
     @functools.cached_property
     def tone_starts(self) -> tuple[regex.Pattern, ...]:
@@ -180,6 +181,35 @@ class IndicatorRules:
         return out
 
     @functools.cached_property
+    def cue_gates(self) -> tuple[tuple[_Gate, ...], ...]:
+        """Per indicator (in catalog order), its cues, each with the words one of which it requires
+        (`needs`) and its other requirements (`needs_rest`), read off once rather than looked up for
+        every cue of every number: a pattern may match a text (`_Seen`) only where the text holds one
+        of the first (when it requires any) and every requirement of one branch of the second."""
+        return self._gates_of("cues")
+
+    @functools.cached_property
+    def near_gates(self) -> tuple[tuple[_Gate, ...], ...]:
+        """The same for its `near` patterns."""
+        return self._gates_of("near")
+
+    @functools.cached_property
+    def share_gates(self) -> tuple[tuple[_Gate, ...], ...]:
+        """The same for its `share_of` patterns."""
+        return self._gates_of("share_of")
+
+    def _gates_of(self, name: str) -> tuple[tuple[_Gate, ...], ...]:
+        return tuple(tuple((p, self.needs[p], self.needs_rest.get(p)) for p in getattr(ind, name))
+                     for ind in self.indicators)
+
+    @functools.cached_property
+    def not_gates(self) -> dict[str, Gate]:
+        """Per indicator id (those with `not` patterns), which of them may match a text (literals.Gate):
+        one substring test per word they require rather than a search per pattern (procedure.count
+        has 14), and `_excluded` only asks whether one matches."""
+        return {ind.id: Gate.of(ind.not_) for ind in self.indicators if ind.not_}
+
+    @functools.cached_property
     def candidates(self) -> Callable[[str, str], Candidates]:
         """`_candidates` of a kind and a lower-case noun, kept for the next report that asks: a bounded
         cache of a pure function of this catalog (reports name few nouns; a document asked each
@@ -241,10 +271,17 @@ class IndicatorRules:
         return tuple(out)
 
     def get(self, indicator_id: str) -> Indicator:
-        for ind in self.indicators:
-            if ind.id == indicator_id:
-                return ind
-        raise KeyError(indicator_id)
+        return self.by_id[indicator_id]
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, Indicator]:
+        """The indicators by id (ids are unique: `_catalog` refuses a duplicate)."""
+        return {ind.id: ind for ind in self.indicators}
+
+
+# a pattern, the words one of which it requires (`IndicatorRules.needs`) and its other requirements
+# (`needs_rest`), as `IndicatorRules.cue_gates` gathers them
+_Gate = tuple[regex.Pattern, frozenset[str] | None, tuple | None]
 
 
 def _patterns(items: list[str] | None) -> tuple[regex.Pattern, ...]:
@@ -354,6 +391,27 @@ class Mapping:
     by: str | None = None       # the rule that decided it
 
 
+# Mapping's fields and their defaults, as _mapping_set_directly sets them
+_MAPPING_FIELDS = (("indicators", MISSING), ("cue", MISSING), ("restates", MISSING), ("by", None))
+
+
+def _mapping_set_directly(indicators: tuple[str, ...], cue: str | None, restates: int | None,
+                          by: str | None = None) -> Mapping:
+    """Mapping(indicators, cue, restates, by), its fields set directly: the frozen __init__ sets
+    each through object.__setattr__, and one is built for every number. Mapping has no
+    __post_init__ and no field outside __init__ (its fields and defaults are _MAPPING_FIELDS,
+    checked below), and the dict is filled in field order, as __init__ fills it, so the two build
+    the same object (tests/test_indicator_shortcuts.py)."""
+    m = object.__new__(Mapping)
+    m.__dict__.update(indicators=indicators, cue=cue, restates=restates, by=by)
+    return m
+
+
+# a changed Mapping is built by its own __init__
+_new_mapping = (_mapping_set_directly if tuple((f.name, f.default) for f in fields(Mapping)) == _MAPPING_FIELDS
+                and not hasattr(Mapping, "__post_init__") else Mapping)
+
+
 def _noun_fits(units: frozenset[str] | None, unit: str) -> bool:
     """"văn bản quy phạm pháp luật" is a "văn bản"; an empty noun ("cấp xã: 20") is left to the cue."""
     if units is None or not unit:
@@ -378,29 +436,79 @@ class Candidates:
     # `_searched`'s answer where a text holds none or one of the words (most texts), read off the pairs once
     cue_index: _Index = field(compare=False)
     share_index: _Index = field(compare=False)
+    # the few candidates some rules ask, in catalog order, picked once per list of candidates rather
+    # than by walking every pair for every number: those with `after` patterns (each with its
+    # pattern), those with `derived_from`, and those marked `default`
+    after: tuple[tuple[int, Indicator, regex.Pattern], ...] = field(compare=False)
+    derived: tuple[Indicator, ...] = field(compare=False)
+    defaults: tuple[Indicator, ...] = field(compare=False)
+    others: dict = field(default_factory=dict, compare=False)      # `written_nouns` by fact kind
+
+    @functools.cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The candidates' ids, in their order."""
+        return tuple(ind.id for _, ind in self.pairs)
+
+    def written_nouns(self, kind: str, rules: IndicatorRules
+                      ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[int, ...]]]:
+        """For a number of `kind` with these candidates: the nouns of `nouns_by_first` (by first
+        character, in the same order) that name an indicator of its kind that is not a candidate,
+        and for each of them those indicators (`counted_by_kind`, candidates left out). A noun all of
+        whose indicators are candidates adds none (`_by_the_written_noun`): most nouns written after
+        a number are its own."""
+        if (got := self.others.get(kind)) is None:
+            had = {k for k, _ in self.pairs}
+            extra = {n: more for n, ks in rules.counted_by_kind[kind][1].items()
+                     if (more := tuple(k for k in ks if k not in had))}
+            got = self.others[kind] = ({c: tuple(n for n in nouns if n in extra)
+                                        for c, nouns in rules.nouns_by_first[kind].items()}, extra)
+        return got
 
     @staticmethod
     def of(pairs: tuple[tuple[int, Indicator], ...], rules: IndicatorRules) -> Candidates:
         cue_words = frozenset().union(*(rules.cue_words[k] or () for k, _ in pairs))
         share_words = frozenset().union(*(rules.share_words[k] or () for k, _ in pairs))
         return Candidates(pairs, cue_words, share_words, _Index.of(pairs, rules.cue_words, cue_words),
-                          _Index.of(pairs, rules.share_words, share_words))
+                          _Index.of(pairs, rules.share_words, share_words),
+                          tuple((k, ind, p) for k, ind in pairs for p in ind.after),
+                          tuple(ind for _, ind in pairs if ind.derived_from),
+                          tuple(ind for _, ind in pairs if ind.default))
 
 
 @dataclass(frozen=True)
 class _Index:
     """The candidates `_searched` keeps for a text holding none of the words (those with a pattern that
     requires none: `words_of` is None) or exactly one (those too, and those requiring it), in catalog
-    order: the filter of every candidate by the words held, worked out once per list of candidates."""
+    order: the filter of every candidate by the words held, worked out once per list of candidates;
+    for several words (`many`), worked out the first time a text holds them. Each answer is a pure
+    function of the catalog and of which of its words are held, never of a document's text."""
     words_of: tuple[frozenset[str] | None, ...]
+    pairs: tuple[tuple[int, Indicator], ...]
     none: tuple[tuple[int, Indicator], ...]
     one: dict[str, tuple[tuple[int, Indicator], ...]]
+    many: dict[frozenset[str], tuple[tuple[int, Indicator], ...]]
+
+    MANY = 256              # sets of words kept per list of candidates (a report holds a few dozen)
 
     @staticmethod
     def of(pairs: tuple[tuple[int, Indicator], ...], words_of: tuple[frozenset[str] | None, ...],
            words: frozenset[str]) -> _Index:
-        return _Index(words_of, tuple((k, ind) for k, ind in pairs if words_of[k] is None),
-                      {w: tuple((k, ind) for k, ind in pairs if (ws := words_of[k]) is None or w in ws) for w in words})
+        return _Index(words_of, pairs, tuple((k, ind) for k, ind in pairs if words_of[k] is None),
+                      {w: tuple((k, ind) for k, ind in pairs if (ws := words_of[k]) is None or w in ws) for w in words},
+                      {})
+
+    def kept(self, written: frozenset[str]) -> tuple[tuple[int, Indicator], ...]:
+        """The candidates one of whose patterns requires no word or one of the words written."""
+        if not written:
+            return self.none
+        if len(written) == 1:
+            return self.one[next(iter(written))]
+        if (kept := self.many.get(written)) is None:
+            kept = tuple((k, ind) for k, ind in self.pairs
+                         if (w := self.words_of[k]) is None or not w.isdisjoint(written))
+            if len(self.many) < self.MANY:
+                self.many[written] = kept
+        return kept
 
 
 def _candidates(rules: IndicatorRules, kind: str, unit: str) -> Candidates:
@@ -425,7 +533,18 @@ class _Hit:
 
 
 def _excluded(ind: Indicator, window: str, r: Reading) -> bool:
-    return any(p.search(window) for p in ind.not_) or any(p.search(r.sentence) for p in ind.not_in_sentence)
+    # (loops, not any() over generators: asked for every indicator a rule would answer, most with no
+    # pattern of one kind or the other)
+    if ind.not_:
+        for p in r.rules.not_gates[ind.id].open(fold(window)):   # those that may match (`not_gates`)
+            if p.search(window):
+                return True
+    if ind.not_in_sentence:
+        sentence = r.sentence
+        for p in ind.not_in_sentence:
+            if p.search(sentence):
+                return True
+    return False
 
 
 class _Seen:
@@ -438,29 +557,13 @@ class _Seen:
         self.words, self.folded = words, folded
 
 
-def _searched(pairs: tuple[tuple[int, Indicator], ...], text: str, words: frozenset[str], index: _Index
-              ) -> list[tuple[int, Indicator, _Seen]] | tuple:
+def _searched(text: str, words: frozenset[str], index: _Index
+              ) -> tuple[tuple[tuple[int, Indicator], ...], _Seen]:
     """The candidates one of whose patterns (those `index.words_of` gathers the words of) may match
-    the text, with what it holds of `words`: the others have no match there and are not asked."""
+    the text, and what it holds of `words`: the others have no match there and are not asked."""
     folded = fold(text)
     written = frozenset(filter(folded.__contains__, words))
-    if len(written) > 1:
-        kept = [(k, ind) for k, ind in pairs if (w := index.words_of[k]) is None or not w.isdisjoint(written)]
-    else:
-        kept = index.one[next(iter(written))] if written else index.none
-    if not kept:
-        return ()
-    seen = _Seen(written, folded)
-    return [(k, ind, seen) for k, ind in kept]
-
-
-def _may_match(rules: IndicatorRules, pattern: regex.Pattern, seen: _Seen) -> bool:
-    """False when `pattern` cannot match the text: it holds none of the words `needs` says one of
-    which every match contains, or lacks one of every branch's other requirements (`needs_rest`)."""
-    need = rules.needs[pattern]
-    if need is not None and need.isdisjoint(seen.words):
-        return False
-    return may_match_all(rules.needs_rest.get(pattern), seen.folded)
+    return index.kept(written), _Seen(written, folded)
 
 
 def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int | None = None) -> str:
@@ -478,29 +581,34 @@ def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int
     if span.kind == "percent" and next_end is not None and rules.equivalent.fullmatch(text, span.end, stop):
         start, stop = next_end, next_end + _REACH
     words = text[start:min(stop, start + _REACH)]
+    # no words (the next number follows at once, or only white space does): what each step below
+    # makes of "" is "" (a slice of it, or it with every match replaced by ""), so it is answered
+    if not words:
+        return words
     words = words[rules.tail_lead.match(words).end():]
+    if not words:
+        return words
     if may_match(rules.aside_needs, words if rules.aside_caseless else fold(words)):   # no bracket, no aside
         words = rules.tail_aside.sub("", words)
     end = (rules.share_end if span.kind == "percent" else rules.tail_end).search(words)
     return words[:end.start()] if end else words
 
 
-def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules,
-                         have: tuple[tuple[int, Indicator], ...]) -> list[tuple[int, Indicator]]:
+def _by_the_written_noun(text: str, span: Span, rules: IndicatorRules, have: Candidates
+                         ) -> list[tuple[int, Indicator]]:
     """Indicators whose noun is written right after the number although the fact's noun was read
     shorter: "ban hành 02 Nghị quyết QPPL" (noun read as "Nghị"), "306 phản ánh kiến nghị"."""
     if span.kind == "percent" or span.kind not in rules.counted_by_kind:
         return []
-    by_noun = rules.counted_by_kind[span.kind][1]
+    # only the nouns that start with the words' first character can start them (`nouns_by_first`), and
+    # only those naming an indicator it does not have can add one (`Candidates.written_nouns`)
+    buckets, extra = have.others.get(span.kind) or have.written_nouns(span.kind, rules)
     written = text[span.end:span.end + 40].lstrip().lower()
-    # only the nouns that start with the words' first character can start them (`nouns_by_first`)
-    buckets = rules.nouns_by_first[span.kind]
     nouns = buckets.get(written[:1], buckets[""])
-    if not written.startswith(nouns):             # the usual case: no noun of an indicator of its kind is written
+    if not written.startswith(nouns):             # the usual case: no such noun is written
         return []
     # the indicators (of its kind) one of whose nouns starts the words, in catalog order, but those it has
-    had = {k for k, _ in have}
-    ks = sorted({k for n in nouns if written.startswith(n) for k in by_noun[n]} - had)
+    ks = sorted({k for n in nouns if written.startswith(n) for k in extra[n]})
     return [(k, rules.indicators[k]) for k in ks]
 
 
@@ -508,38 +616,40 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
                 candidates_for: dict | None = None) -> list[Mapping]:
     """One Mapping per span, in order. `row_context` is a table row's headers and label cells;
     `candidates_for` may be shared by the segments of one document (kind and noun -> Candidates)."""
-    text, row_context = rules.as_read(text), rules.modern_tones(row_context)
-    segment = (row_context + " | " if row_context else "") + text
+    text, row_context = rules.as_read(text), rules.modern_tones(row_context) if row_context else row_context
+    prefix = row_context + " | " if row_context else ""
+    segment = prefix + text
     out: list[Mapping] = []
-    windows: list[int] = []
+    win = 0                                        # where the previous number's window starts
     told = 0                                       # end of the words a number's tail already claimed
     candidates_for = {} if candidates_for is None else candidates_for
+    last = len(spans) - 1
     for i, span in enumerate(spans):
-        prev = spans[i - 1] if i else None
         clause = sentence_start(text, span.start, clause=True)
         related = restatement(text, spans, i, clause=clause)
         restates = related.restates
         if related.reads_with_previous:
-            win = windows[i - 1]                           # read with the words of the number it restates
-        elif prev is not None and prev.end > clause:
-            win = max(prev.end, told)
+            pass                                           # read with the words of the number it restates
+        elif i and spans[i - 1].end > clause:
+            win = max(spans[i - 1].end, told)
         else:
             win = clause
-        windows.append(win)
-        nxt = spans[i + 1].start if i + 1 < len(spans) else len(text)
-        nxt_end = spans[i + 1].end if i + 1 < len(spans) and spans[i + 1].kind == "count" else None
+        if i < last:
+            nxt, nxt_end = spans[i + 1].start, spans[i + 1].end if spans[i + 1].kind == "count" else None
+        else:
+            nxt, nxt_end = len(text), None
         key = (span.kind, span.unit.lower())
         if key not in candidates_for:
             candidates_for[key] = rules.candidates(*key)
         usual = candidates_for[key]
-        if more := _by_the_written_noun(text, span, rules, usual.pairs):
+        if more := _by_the_written_noun(text, span, rules, usual):
             usual = Candidates.of(usual.pairs + tuple(more), rules)
         if not usual.pairs:                        # what `choose` answers without reading the words
-            out.append(Mapping((), None, restates))
+            out.append(_new_mapping((), None, restates))
             continue
         reading = Reading(
             text=text, span=span, clause=text[clause:span.start],
-            window=(row_context + " | " if row_context else "") + text[win:span.start],
+            window=prefix + text[win:span.start],
             segment=segment, candidates=usual, rules=rules, before=spans[:i],
             mapped=out, restates=restates, next_start=nxt, next_end=nxt_end)
         mapping = choose(reading)
@@ -603,20 +713,37 @@ class Reading:
 
 
 def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapping:
-    return Mapping(ids, cue, r.restates, by)
+    return _new_mapping(ids, cue, r.restates, by)
 
 
 def _usable(ind: Indicator, r: Reading, where: str) -> bool:
-    """Not ruled out by its `not` words, and the words it needs are in the segment."""
-    return not _excluded(ind, where, r) and not any(p.search(r.clause) for p in ind.not_in_clause) \
-        and not any(p.search(r.tail) for p in ind.not_in_tail) and \
-        (not ind.needs_in_segment or any(p.search(r.segment) for p in ind.needs_in_segment))
+    """Not ruled out by its `not` words, and the words it needs are in the segment. (The tail is read
+    only for an indicator with `not_in_tail` patterns.)"""
+    if _excluded(ind, where, r):
+        return False
+    for p in ind.not_in_clause:
+        if p.search(r.clause):
+            return False
+    if ind.not_in_tail:
+        tail = r.tail
+        for p in ind.not_in_tail:
+            if p.search(tail):
+                return False
+    if not ind.needs_in_segment:
+        return True
+    for p in ind.needs_in_segment:
+        if p.search(r.segment):
+            return True
+    return False
 
 
 def phrase_right_after(r: Reading) -> Mapping | None:
     """A phrase right after the number names it: "2.706 hồ sơ trước hạn", "1.105 HS trực tuyến"."""
-    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind in r.candidates.pairs for p in ind.after
-             if (m := at(p, r.text, r.span.end)) and _usable(ind, r, r.window)]
+    if not r.candidates.after:
+        return None
+    words = r.text[r.span.end:r.span.end + _REACH]      # what `at` matches each pattern against
+    after = [(m.end() - m.start(), k, ind, m.group()) for k, ind, p in r.candidates.after
+             if (m := p.match(words)) and _usable(ind, r, r.window)]
     if not after:
         return None
     best = max(after, key=lambda a: (a[0], -a[1]))
@@ -632,13 +759,15 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     trong năm được giải quyết trước và đúng hạn"."""
     if r.span.kind not in ("count", "ratio", "percent", "rank") or not r.tail.strip():
         return None
-    share = r.span.kind == "percent"
-    words, index = (r.candidates.share_words, r.candidates.share_index) if share else \
-        (r.candidates.cue_words, r.candidates.cue_index)
+    tail = r.tail
+    asked, index, gates = (r.candidates.share_words, r.candidates.share_index, r.rules.share_gates) \
+        if r.span.kind == "percent" else (r.candidates.cue_words, r.candidates.cue_index, r.rules.cue_gates)
+    kept, seen = _searched(tail, asked, index)
+    words, folded = seen.words, seen.folded
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind, written in _searched(r.candidates.pairs, r.tail, words, index)
-            for p in (ind.share_of if share else ind.cues) if _may_match(r.rules, p, written)
-            for m in p.finditer(r.tail) if _usable(ind, r, r.window + r.tail)]
+            for k, ind in kept for p, need, rest in gates[k]          # those that may match (`cue_gates`)
+            if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
+            for m in p.finditer(tail) if _usable(ind, r, r.window + tail)]
     if not hits:
         return None
     best = max(hits, key=lambda h: h[:3])
@@ -661,16 +790,26 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     """The cue nearest before the number in its clause (a longer one on a tie): "giải quyết trước hạn
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
-    window, hits = r.window, []
+    rules, window, hits = r.rules, r.window, []
+    kept, seen = _searched(window, r.candidates.cue_words, r.candidates.cue_index)
+    if not kept:
+        return None
     lowered = "" if r.span.unit else window.lower()      # asked only of a number without a unit
-    for k, ind, written in _searched(r.candidates.pairs, window, r.candidates.cue_words, r.candidates.cue_index):
+    words, folded = seen.words, seen.folded
+    for k, ind in kept:
         if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
+        # only the cues that may match the window (`cue_gates`) are searched
         found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
-                 for p in ind.cues if _may_match(r.rules, p, written) for m in p.finditer(window)]
-        if ind.followed_by is None or at(ind.followed_by, r.text, r.span.end):
+                 for p, need, rest in rules.cue_gates[k]
+                 if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
+                 for m in p.finditer(window)]
+        # (an indicator without `near` patterns adds nothing here, so what follows it is not matched)
+        if ind.near and (ind.followed_by is None or at(ind.followed_by, r.text, r.span.end)):
             found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
-                      for p in ind.near if _may_match(r.rules, p, written) and (m := p.search(window))]
+                      for p, need, rest in rules.near_gates[k]
+                      if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
+                      and (m := p.search(window))]
         if found and _usable(ind, r, _from_the_cue(r, window, found)):
             hits += found
     if not hits:
@@ -684,7 +823,7 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
         if not joined:
             break
         chosen.append(max(joined, key=lambda h: (h.end, h.length)))
-    ids = tuple(sorted({h.indicator.id for h in chosen}, key=[ind.id for _, ind in r.candidates.pairs].index))
+    ids = tuple(sorted({h.indicator.id for h in chosen}, key=r.candidates.ids.index))
     words = window[min(h.start for h in chosen):best.end]
     return _mapping(r, ids, " ".join(words.split()), "nearest_cue_before")
 
@@ -701,8 +840,8 @@ def what_it_restates(r: Reading) -> Mapping | None:
     if r.span.kind == "ratio":
         ids = tuple(i for _, ind in r.candidates.pairs if (i := ind.id) in said and _usable(ind, r, r.window))
         return _mapping(r, ids, f"= {words}", "what_it_restates") if ids else None
-    for _, ind in r.candidates.pairs:
-        if set(said) & ind.derived_from and _usable(ind, r, r.window):
+    for ind in r.candidates.derived:
+        if not ind.derived_from.isdisjoint(said) and _usable(ind, r, r.window):
             return _mapping(r, (ind.id,), f"tỷ lệ của {words}", "what_it_restates")
     return None
 
@@ -710,10 +849,13 @@ def what_it_restates(r: Reading) -> Mapping | None:
 def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
     """The same measure for an earlier year, given beside this one: "(đạt 70.24 điểm) giảm 01 bậc so
     với năm 2022 (đạt 76.82 điểm)" takes the indicator of the number of its kind before it."""
-    if not r.rules.compared.search(r.window):
-        return None
-    for j in range(len(r.before) - 1, -1, -1):
-        if r.before[j].kind == r.span.kind and r.mapped[j].indicators:
+    # the number it takes the indicator of first, then the words: both are pure and both must answer,
+    # and most numbers have no mapped number of their kind before them (the first of a segment has none)
+    before, mapped, kind = r.before, r.mapped, r.span.kind
+    for j in range(len(before) - 1, -1, -1):
+        if before[j].kind == kind and mapped[j].indicators:
+            if not r.rules.compared.search(r.window):
+                return None
             return _mapping(r, r.mapped[j].indicators, f"so sánh với {r.text[r.before[j].start:r.before[j].end]}",
                             "compared_with_an_earlier_value")
     return None
@@ -722,6 +864,8 @@ def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
 def part_of_a_total(r: Reading) -> Mapping | None:
     """The parts of a total in the parentheses after it inherit its indicator: "22 văn bản quy phạm
     pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"; those of a counted total with none get none."""
+    if r.span.kind != "count" or r.text.find("(", 0, r.span.start) < 0:
+        return None     # only a count is a part (in_brackets_of), and only inside a bracket opened before it
     for j in range(len(r.before) - 1, -1, -1):
         total = r.before[j]
         if in_brackets_of(r.text, total, r.span):
@@ -746,9 +890,9 @@ def rank_by_the_score_before(r: Reading) -> Mapping | None:
     for j in range(len(r.before) - 1, -1, -1):
         if not _same_sentence(r, j):
             break
-        said = set(r.mapped[j].indicators)
-        for _, ind in r.candidates.pairs:
-            if said & ind.derived_from and _usable(ind, r, r.window):
+        said = r.mapped[j].indicators
+        for ind in r.candidates.derived:
+            if not ind.derived_from.isdisjoint(said) and _usable(ind, r, r.window):
                 return _mapping(r, (ind.id,), f"xếp hạng theo {r.text[r.before[j].start:r.before[j].end]}",
                                 "rank_by_the_score_before")
     return None
@@ -801,10 +945,11 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
         return None
     before = r.text[:r.span.start]
+    kept, seen = _searched(before, r.candidates.cue_words, r.candidates.cue_index)
+    words, folded = seen.words, seen.folded
     hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind, written in _searched(r.candidates.pairs, before, r.candidates.cue_words,
-                                                r.candidates.cue_index)
-            for p in ind.cues if _may_match(r.rules, p, written)
+            for k, ind in kept for p, need, rest in r.rules.cue_gates[k]          # those that may match (`cue_gates`)
+            if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
             for m in p.finditer(before) if _usable(ind, r, r.window)]
     if not hits:
         return None
@@ -814,8 +959,10 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
 
 def only_the_noun(r: Reading) -> Mapping | None:
     """An indicator marked `default` is taken when only the noun speaks for it: "cấp thị xã có 353 TTHC"."""
-    for _, ind in r.candidates.pairs:
-        if ind.default and r.span.unit and _usable(ind, r, r.window) \
+    if not r.span.unit:
+        return None
+    for ind in r.candidates.defaults:
+        if _usable(ind, r, r.window) \
                 and (ind.followed_by is None or at(ind.followed_by, r.text, r.span.end)):
             return _mapping(r, (ind.id,), f"({r.span.unit})", "only_the_noun")
     return None
@@ -833,4 +980,4 @@ def choose(r: Reading) -> Mapping:
         for rule in RULES:
             if (mapping := rule(r)) is not None:
                 return mapping
-    return Mapping((), None, r.restates)
+    return _new_mapping((), None, r.restates)

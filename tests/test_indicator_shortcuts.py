@@ -89,12 +89,16 @@ def test_the_written_noun_adds_what_the_loop_over_every_noun_added(rules):
              "3 chỉ tiêu", "4 thủ tục hành chính", "7 người", "8 biên chế", "9 cán bộ, công chức",
              "10", "11 ", "12 Hồ Sơ", "13 ĐVC", "14 đơn vị", "15 %", "16 VND"]   # (by first character: none, upper case)
     cases = _after_numbers()[::3] + [(t, _NUMBER.search(t).end()) for t in extra]
+    added = 0
     for text, end in cases:
         for kind in ("count", "ratio", "money", "percent", "rank"):
             for unit in ("", "hồ sơ", "Nghị"):
                 span = Span(kind, unit, end - 1, end)
-                have = rules.candidates(kind, unit.lower()).pairs
-                assert _by_the_written_noun(text, span, rules, have) == plain(text, span, have), text[end:end + 40]
+                have = rules.candidates(kind, unit.lower())
+                assert _by_the_written_noun(text, span, rules, have) == plain(text, span, have.pairs), \
+                    text[end:end + 40]
+                added += bool(plain(text, span, have.pairs))
+    assert added > 10            # nouns written that add indicators (with those that add none, most)
 
 
 def _tone_cases(rules) -> list[str]:
@@ -153,7 +157,7 @@ def test_words_of_its_own_answers_as_every_pattern_searched(know, monkeypatch):
 
 def test_searched_keeps_the_candidates_the_filter_by_the_words_held_kept(know, monkeypatch):
     """`_searched` (its answers for none or one word held read off `Candidates.cue_index` and
-    `share_index`) against the filter of every candidate, on the window, the words after and the
+    `share_index`, for several words kept there the first time they are held) against the filter of every candidate, on the window, the words after and the
     text before every number of the samples, and on texts holding none, one and several words."""
     from normalizers.indicators import _searched
     from normalizers.literals import fold
@@ -169,9 +173,10 @@ def test_searched_keeps_the_candidates_the_filter_by_the_words_held_kept(know, m
                                            (c.share_words, rules.share_words, c.share_index)):
                 written = frozenset(w for w in words if w in fold(text))
                 plain = [(k, ind) for k, ind in c.pairs if words_of[k] is None or not words_of[k].isdisjoint(written)]
-                got = _searched(c.pairs, text, words, index)
-                assert [(k, ind) for k, ind, _ in got] == plain, text
-                assert all(seen.words == written and seen.folded == fold(text) for _, _, seen in got)
+                for _ in range(2):             # the second time a text holds several words, from `many`
+                    kept, seen = _searched(text, words, index)
+                    assert list(kept) == plain, text
+                    assert seen.words == written and seen.folded == fold(text)
                 held[min(len(written), 2)] += 1
     assert min(held.values()) > 100
 
@@ -193,3 +198,73 @@ def test_the_ends_of_a_numbers_words_are_found_where_the_case_folded_marks_found
         for start in range(0, len(text) + 1, 3):
             a, b = old.search(text, start), new.search(text, start)
             assert (a and a.start()) == (b and b.start()), (name, text[start:])
+
+
+def test_part_of_a_total_answers_as_the_loop_over_every_number_before(know, monkeypatch):
+    """`part_of_a_total` asks no number before a part that is no count or has no bracket opened
+    before it; the loop over every number before it (in_brackets_of) answers the same, on every
+    number of the samples and on made-up segments."""
+    from normalizers.indicators import Mapping, Reading, _excluded, _mapping, in_brackets_of, part_of_a_total
+
+    def plain(r):
+        for j in range(len(r.before) - 1, -1, -1):
+            total = r.before[j]
+            if in_brackets_of(r.text, total, r.span):
+                ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r))
+                if ids or (total.unit and not r.mapped[j].indicators):
+                    return _mapping(r, ids, f"phần của {r.text[total.start:total.end]}", "part_of_a_total")
+                return None
+        return None
+
+    readings = _readings(know, monkeypatch)
+    rules = readings[0].rules
+    made = []
+    for text in ("22 văn bản (cấp huyện: 2, cấp xã: 20 văn bản)", "22 văn bản, cấp xã 20 văn bản (xem 3)",
+                 "(ghi chú) 22 văn bản, 20 văn bản", "22 văn bản (cấp huyện 2%, 5 hồ sơ)"):
+        spans = [Span("percent" if text[m.end():m.end() + 1] == "%" else "count", "văn bản", m.start(), m.end())
+                 for m in _NUMBER.finditer(text)]
+        for i in range(1, len(spans)):
+            made.append(Reading(text=text, span=spans[i], clause=text[:spans[i].start], window=text[:spans[i].start],
+                                segment=text, candidates=rules.candidates(spans[i].kind, "văn bản"), rules=rules,
+                                before=spans[:i], mapped=[Mapping(("legal_doc.issued",), None, None)] * i,
+                                restates=None, next_start=len(text), next_end=None))
+    answered = 0
+    for r in readings + made:
+        assert part_of_a_total(r) == plain(r), r.text[max(0, r.span.start - 60):r.span.end]
+        answered += plain(r) is not None
+    assert answered >= 3
+
+
+def test_a_mapping_is_what_its_constructor_builds():
+    import dataclasses
+    from dataclasses import replace
+    from normalizers import indicators
+    from normalizers.indicators import Mapping
+    assert indicators._new_mapping is not Mapping      # the shortcut is taken for Mapping as it is
+    args = [((), None, None), (("dossier.received",), "tiếp nhận", 3, "nearest_cue_before"),
+            (("a", "b"), "x", 0), ((), None, 7, None)]
+    for a, b in ((indicators._new_mapping(*x), Mapping(*x)) for x in args):
+        assert a == b and hash(a) == hash(b) and list(vars(a).items()) == list(vars(b).items())
+        assert replace(a, cue="y") == replace(b, cue="y")
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.cue = "z"
+
+
+def test_excluded_answers_as_every_not_pattern_searched(know, monkeypatch):
+    """`_excluded` searches only the `not` patterns that may match (`not_gates`), on the window and
+    the words after every number of the samples, for every indicator of the catalog."""
+    from normalizers.indicators import _excluded
+
+    def plain(ind, where, r):
+        return any(p.search(where) for p in ind.not_) or any(p.search(r.sentence) for p in ind.not_in_sentence)
+
+    readings = _readings(know, monkeypatch)
+    rules = readings[0].rules
+    assert any(len(ind.not_) > 3 for ind in rules.indicators)
+    excluded = 0
+    for r in readings:
+        for where in (r.window, r.window + r.tail, r.text):
+            for ind in rules.indicators:
+                assert _excluded(ind, where, r) == plain(ind, where, r), (ind.id, where)
+                excluded += plain(ind, where, r)
+    assert excluded > 100
