@@ -21,6 +21,10 @@ _LAST_SENTENCE_END = patterns.compile(SENTENCE_END.pattern, regex.REVERSE)
 _LAST_CLAUSE_END = patterns.compile(CLAUSE_END.pattern, regex.REVERSE)
 
 
+# the ASCII characters after which '.', '!' or '?' ends a sentence, as SENTENCE_END itself says
+_ASCII_ENDS = frozenset(ch for ch in map(chr, range(128)) if SENTENCE_END.match("." + ch))
+
+
 MAX_SENTENCE = 1200        # characters: no sentence is longer; a paragraph without a full stop is cut here
 
 
@@ -28,6 +32,36 @@ def sentence_start(text: str, pos: int, clause: bool = False) -> int:
     """Where the sentence (or clause) holding text[pos] begins: just after the last end before
     pos, and never more than MAX_SENTENCE back (a 200 KB paragraph with no full stop would make
     every number's window the whole paragraph: time and memory quadratic in its length)."""
+    # the last end is found with str.rfind, one mark at a time, each search starting after the
+    # latest end found so far: a `regex` search costs some thousands of instructions to set up,
+    # more than these few scans, and callers ask ~3 times per number. Each match of the patterns is
+    # one character (a new line, a ';' for a clause, or a '.', '!' or '?' that white space or "$"
+    # follows), so the start is one past the last position in text[start:pos] where one matches. In
+    # that cut, "$" holds just after a mark at pos - 1 (and before a final new line, which is white
+    # space anyway); any other mark is followed by the same character as in the whole text, decided
+    # as sentence_marks decides it (tests/test_boundaries.py compares the two at every position)
+    start = max(0, pos - MAX_SENTENCE)
+    lo = max(start, text.rfind("\n", start, pos) + 1)
+    if clause:
+        lo = max(lo, text.rfind(";", lo, pos) + 1)
+    for mark in ".!?":
+        i = text.rfind(mark, lo, pos)
+        while i >= 0:
+            if i + 1 == pos or _ends_at(text, i):
+                lo = i + 1
+                break
+            i = text.rfind(mark, lo, i)
+    return lo
+
+
+def _ends_at(text: str, i: int) -> bool:
+    """Whether SENTENCE_END matches the '.', '!' or '?' at text[i], which a character follows."""
+    after = text[i + 1]
+    return (after in _ASCII_ENDS) if after < "\x80" else SENTENCE_END.match(text, i) is not None
+
+
+def _searched_start(text: str, pos: int, clause: bool = False) -> int:
+    """sentence_start as one `regex` search backwards from pos (the plain form, for tests)."""
     start = max(0, pos - MAX_SENTENCE)
     m = (_LAST_CLAUSE_END if clause else _LAST_SENTENCE_END).search(text, start, pos)
     return m.end() if m else start
@@ -37,10 +71,6 @@ def sentence_end(text: str, pos: int, clause: bool = False) -> int:
     """Where the sentence (or clause) holding text[pos] ends: the first end at or after pos."""
     m = (CLAUSE_END if clause else SENTENCE_END).search(text, pos)
     return m.start() if m else len(text)
-
-
-# the ASCII characters after which '.', '!' or '?' ends a sentence, as SENTENCE_END itself says
-_ASCII_ENDS = frozenset(ch for ch in map(chr, range(128)) if SENTENCE_END.match("." + ch))
 
 
 def sentence_marks(text: str) -> list[int]:

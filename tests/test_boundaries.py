@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import regex
 
-from normalizers.boundaries import CLAUSE_END, MAX_SENTENCE, SENTENCE_END, Sentences, sentence_end, sentence_start
+from normalizers.boundaries import (CLAUSE_END, MAX_SENTENCE, SENTENCE_END, Sentences, _searched_start, sentence_end,
+                                   sentence_start)
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
 
@@ -59,3 +60,20 @@ def test_sentences_of_one_scan_are_the_searches_at_every_position(text):
     for pos in range(len(text) + 1):
         assert sentences.start(pos) == sentence_start(text, pos), (text[max(0, pos - 10):pos + 10], pos)
         assert sentences.end(pos) == sentence_end(text, pos), (text[max(0, pos - 10):pos + 10], pos)
+
+
+def _unusual_followers() -> list[str]:
+    """Marks followed by characters that white space tests disagree on (the regex module's \\s
+    and str.isspace differ on some), by non-ASCII letters and digits, and ';' next to marks."""
+    odd = ["\u00a0", "\u2003", "\u0085", "\x1c", "\x1f", "\u200b", "\u3000", "\ufeff", "ạ", "٣", "\r", "\t", "\x0b"]
+    return [f"a{mark}{ch}b 5;{mark}{ch}" for mark in ".!?;" for ch in odd] + ["x;.\n;!", ";;..!!??\n\n"]
+
+
+@pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in SAMPLES] + _crafted() + _unusual_followers(),
+                         ids=lambda t: t[:20])
+def test_start_by_rfind_is_the_backward_search_at_every_position(text):
+    """sentence_start (a few str.rfind) gives what one `regex` search backwards from the position
+    gives (_searched_start, the plain form), for sentences and clauses, at every position."""
+    for pos in range(len(text) + 1):
+        for clause in (False, True):
+            assert sentence_start(text, pos, clause) == _searched_start(text, pos, clause), (text[max(0, pos - 10):pos + 10], pos, clause)
