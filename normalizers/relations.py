@@ -17,13 +17,13 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
 
 import regex
 
-from normalizers import patterns
+from normalizers import literals, patterns
 from normalizers.boundaries import sentence_end, sentence_start
 from normalizers.facts import Fact, column_kind
 from normalizers.numbers import parse_number
@@ -61,7 +61,22 @@ def load_relation_rules(path: Path = DATA) -> RelationRules:
 
 def at(pattern: regex.Pattern, text: str, start: int, end: int | None = None) -> regex.Match | None:
     """Match `pattern` (anchored with ^, and $ if it says so) against text[start:end]."""
-    return pattern.match(text[start:start + REACH if end is None else end])
+    piece = text[start:start + REACH if end is None else end]
+    # a match lies inside the piece and holds one of the strings the pattern requires: where those
+    # are characters that are matched by themselves alone (literals.caseless: "(" of
+    # breakdown_open, asked after every count), a piece without any of them has no match, found
+    # by a substring test rather than a `regex` call (most counts open no bracket)
+    need = _caseless_need(pattern)
+    if need is not None and not literals.may_match(need, piece):
+        return None
+    return pattern.match(piece)
+
+
+@lru_cache(maxsize=256)
+def _caseless_need(pattern: regex.Pattern) -> tuple[str, ...] | None:
+    """literals.required_of(pattern) when it is caseless (looked for in the text as it is), else None."""
+    need = literals.required_of(pattern)
+    return need if literals.caseless(need) else None
 
 
 # --- restatements ------------------------------------------------------------------------------

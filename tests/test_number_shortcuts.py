@@ -435,3 +435,24 @@ def test_segments_made_directly_are_those_joined():
         assert [list(vars(s).items()) for s in made] == [list(vars(s).items()) for s in plain]
         merged += sum(len(s.pieces) > 1 for s in made)
     assert merged > 0 and len(segments(docs[-1])) > 3          # the long cell and paragraph were cut
+
+
+def test_relation_patterns_at_every_number_end_as_matched_plainly():
+    """relations.at skips a pattern whose required characters (caseless: "(") the piece lacks: the
+    same answer as matching it, for every relation pattern after and before every number of the samples."""
+    from dataclasses import fields as dc_fields
+
+    from normalizers.relations import REACH, at, load_relation_rules
+    relation_rules = load_relation_rules()
+    pats = [getattr(relation_rules, f.name) for f in dc_fields(relation_rules)]
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))] + ["5 hồ sơ (trong đó 3", "5 (", "(", ""]
+    asked = skipped = 0
+    for text in texts:
+        for m in list(regex.finditer(r"\d+", text)) + [regex.match("", text)]:
+            for p in pats:
+                for start, end in ((m.end(), None), (max(0, m.start() - 40), m.start())):
+                    plain = p.match(text[start:start + REACH if end is None else end])
+                    assert _span(at(p, text, start, end)) == _span(plain), (p.pattern, text[start:start + 60])
+                    asked += 1
+                    skipped += "(" not in text[start:start + REACH if end is None else end]
+    assert asked > 1000 and skipped > 100
