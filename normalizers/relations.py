@@ -72,7 +72,7 @@ def at(pattern: regex.Pattern, text: str, start: int, end: int | None = None) ->
     return pattern.match(piece)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)         # the relation rules' and indicators' patterns: loaded once, a few dozen
 def _caseless_need(pattern: regex.Pattern) -> tuple[str, ...] | None:
     """literals.required_of(pattern) when it is caseless (looked for in the text as it is), else None."""
     need = literals.required_of(pattern)
