@@ -81,12 +81,13 @@ def _map_of(meta: DocumentMeta) -> _Map:
 
 def _resolve(text: str, gaz: Gazetteer, where: _Map) -> Unit | None:
     era = where.era
+    found = gaz.candidates(text)        # gaz.resolve(text, ...) is gaz.narrow(found, ...): found once
     for kwargs in (({"within": where.unit},) if where.unit is not None else ()) + ({"province": where.province}, {}):
         if era:
-            unit = gaz.resolve(text, era=era, **kwargs)
+            unit = gaz.narrow(found, era=era, **kwargs)
             if unit is not None:
                 return unit
-        unit = gaz.resolve(text, **kwargs)
+        unit = gaz.narrow(found, **kwargs)
         if unit is not None:
             return unit
     return None
