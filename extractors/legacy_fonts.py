@@ -260,9 +260,13 @@ def _may_be_glyphs(text: str) -> bool:
     if latin1 < _MIN_WORDS:
         return False
     # the most frequent letters beyond Latin-1 (one str.count each) are most often already as many
-    # as the Latin-1 ones: a lower bound of the count, which decides without the full count
-    if sum(map(sample.count, _FREQUENT_BEYOND_LATIN1)) >= latin1:
-        return False
+    # as the Latin-1 ones: a lower bound of the count, which decides without the full count. The
+    # sum only grows, letter by letter: once it reaches the Latin-1 ones, the rest cannot undo it
+    beyond = 0
+    for letter in _FREQUENT_BEYOND_LATIN1:
+        beyond += sample.count(letter)
+        if beyond >= latin1:
+            return False
     return len(_BEYOND_LATIN1.findall(sample)) < latin1
 
 

@@ -52,11 +52,24 @@ def _looks_like_text(text: str) -> bool:
             or sum(map(len, _WORDS_AND_NUMBERS.findall(sample))) / len(sample) > 0.3)
 
 
+def _only_breaks_and_tabs(text: str) -> bool:
+    """Whether no character of Unicode's "C" but line breaks and tabs is in the text, found by
+    str.isprintable (a table look-up a character, a fraction of a `regex` scan for \\p{C}) once they
+    are dropped: every character of C is not printable to Python (tests/test_txt_shortcuts.py checks
+    it for every character against `regex`'s own tables, which may be of another Unicode version),
+    so a text printable but for them holds none. Nearly every report is such a text; False says
+    nothing (a no-break space is not printable either, and is no character of C)."""
+    return text.replace("\n", "").replace("\t", "").isprintable()
+
+
 def _bad_chars(text: str) -> int:
     """len(_BAD_CHARS.findall(text)), from a scan for the one property \\p{C} (a third of the cost of
     the set with its exceptions, which `regex` tries member by member at every character): a
     character of C that is not one of the exceptions is bad, and so is every U+FFFD, counted apart
-    whether or not it is of C (it is not: "So"), so that each is counted once either way."""
+    whether or not it is of C (it is not: "So"), so that each is counted once either way. A text
+    whose only characters of C are line breaks and tabs (both exceptions) has no bad one but U+FFFD."""
+    if _only_breaks_and_tabs(text):
+        return text.count("\ufffd") if "\ufffd" in text else 0      # `in` stops at the first (memchr)
     return sum(1 for ch in _OTHER.findall(text) if ch not in _TEXT_CONTROLS and ch != "\ufffd") + text.count("\ufffd")
 
 

@@ -372,8 +372,9 @@ def read_metadata(text: str, gaz: Gazetteer, file_name: str = "") -> DocumentMet
     meta.province = _province(text, gaz, rules)
     if meta.unit_name:
         era = map_era(meta)
-        meta.unit = ((gaz.resolve(meta.unit_name, province=meta.province, era=era) if era else None)
-                     or gaz.resolve(meta.unit_name, province=meta.province) or gaz.resolve(meta.unit_name))
+        found = gaz.candidates(meta.unit_name)      # gaz.resolve(name, ...) is gaz.narrow(found, ...)
+        meta.unit = ((gaz.narrow(found, province=meta.province, era=era) if era else None)
+                     or gaz.narrow(found, province=meta.province) or gaz.narrow(found))
     body = _body_issuer(text, rules) if not meta.issuer else None
     if meta.unit is None and (body or not meta.issuer):   # an agency's report, news and portal texts
         from normalizers.context import load_context_rules

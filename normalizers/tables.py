@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from normalizers import memo, patterns
+from normalizers import literals, memo, patterns
 from normalizers.documents import DocumentMeta, map_era
 from normalizers.units import Gazetteer, Unit, split_unit_text
 
@@ -81,12 +81,13 @@ def _map_of(meta: DocumentMeta) -> _Map:
 
 def _resolve(text: str, gaz: Gazetteer, where: _Map) -> Unit | None:
     era = where.era
+    found = gaz.candidates(text)        # gaz.resolve(text, ...) is gaz.narrow(found, ...): found once
     for kwargs in (({"within": where.unit},) if where.unit is not None else ()) + ({"province": where.province}, {}):
         if era:
-            unit = gaz.resolve(text, era=era, **kwargs)
+            unit = gaz.narrow(found, era=era, **kwargs)
             if unit is not None:
                 return unit
-        unit = gaz.resolve(text, **kwargs)
+        unit = gaz.narrow(found, **kwargs)
         if unit is not None:
             return unit
     return None
@@ -145,6 +146,10 @@ def level_in_label(label: str, rules: TableRules) -> tuple[str, bool] | None:
     """The level a statistics row is about, and whether the label names that level's People's
     Committee: "do cấp tỉnh ban hành" -> ("cấp tỉnh", False); none when the label names two
     levels ("… thuộc sở, ngành và UBND cấp xã")."""
+    # a label without a word the pattern requires has no match (normalizers/literals.py): most row
+    # labels name no level, and `regex` tries the pattern's opening alternation at every character
+    if not literals.may_match(literals.required_of(rules.level), literals.fold(label)):
+        return None
     m = rules.level.search(label)
     if not m or len({_level_name(n.group(), rules) for n in rules.levels_named.finditer(label)}) > 1:
         return None

@@ -174,7 +174,13 @@ class Gazetteer:
 
         Returns None when nothing matches or several units remain (an ambiguous name such as
         "An Lão", which exists in two provinces, needs its province)."""
-        found = self.candidates(text)
+        return self.narrow(self.candidates(text), province, within, era)
+
+    def narrow(self, found: list[Unit], province: str | None = None, within: Unit | None = None,
+               era: str | None = None) -> Unit | None:
+        """`resolve` of a name whose `candidates` are `found`: a caller trying one name under several
+        narrowings (tables._resolve, documents.read_metadata) finds its candidates once, not once a
+        try (two name_key and a dozen `regex` calls each). `found` is read, never changed."""
         if era:
             found = [u for u in found if u.era == era]
         if within is not None:

@@ -422,3 +422,28 @@ def test_stream_columns_come_from_the_rows_with_all_their_cells():
     lines[3] = L(44, 56, 12, "Nhơn Lộc", ((60, 100, "Nhơn", True), (104, 140, "Lộc", False)))
     [table] = stream_tables(lines)
     assert table.rows[1:] == [["1", "UBND xã Nhơn Lộc", "86,25", "1"], ["2", "UBND phường", "85,84", "2"]]
+
+
+def _plain_level_in_label(label, rules):
+    """level_in_label without the look for the words its pattern requires."""
+    from normalizers.tables import _level_name
+    m = rules.level.search(label)
+    if not m or len({_level_name(n.group(), rules) for n in rules.levels_named.finditer(label)}) > 1:
+        return None
+    return _level_name(m.group("level"), rules), m.group("committee") is not None
+
+
+def test_level_in_label_answers_as_the_plain_search_on_every_cell_and_line():
+    from normalizers.literals import required_of
+    from normalizers.tables import level_in_label, load_table_rules
+    from tests.conftest import ROOT, SAMPLES
+    rules = load_table_rules()
+    assert required_of(rules.level)                  # the look is taken
+    labels = [piece for path in sorted(SAMPLES.glob("*.txt")) + sorted((ROOT / "tests" / "data").rglob("*.txt"))
+              for line in path.read_text(encoding="utf-8").split("\n") for piece in [line, *line.split("\t")]]
+    labels += ["Số TTHC thuộc thẩm quyền của UBND CẤP XÃ", "do Cấp Tỉnh ban hành", "thuộc sở, ngành và UBND cấp xã"]
+    found = 0
+    for label in labels:
+        assert level_in_label(label, rules) == _plain_level_in_label(label, rules), label
+        found += level_in_label(label, rules) is not None
+    assert found > 3

@@ -66,6 +66,22 @@ def test_bad_characters_are_counted_as_the_set_finds_them():
         assert txt._bad_chars(text) == len(txt._BAD_CHARS.findall(text))
 
 
+def test_no_character_of_unicode_c_is_printable():
+    """_only_breaks_and_tabs's reason: str.isprintable is False for every character `regex` reads as
+    \\p{C}, whatever Unicode version each of them knows."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    others = txt._OTHER.findall(every)
+    assert len(others) > 900000 and not any(ch.isprintable() for ch in others)
+
+
+def test_the_printable_shortcut_is_taken_and_can_say_no():
+    texts = [path.read_text(encoding="utf-8") for path in TEXTS]
+    assert all(txt._only_breaks_and_tabs(t[:20000]) for t in texts[:5])      # the sample reports
+    for text in ("a\x00b", "a\rb", "a\u200bb", "a\xadb", "a\ue000b", "a\x85b", "a\u0378b"):
+        assert not txt._only_breaks_and_tabs(text) and txt._bad_chars(text) == len(txt._BAD_CHARS.findall(text))
+    assert txt._bad_chars("a\n\tb\ufffd\ufffd") == 2
+
+
 def test_a_block_is_what_its_constructor_builds():
     assert txt._block is not Block                    # the shortcut is taken for Block as it is
     made = [txt._block(BlockKind.PARAGRAPH, 3, 9), txt._block(BlockKind.HEADING, 0, 0),
