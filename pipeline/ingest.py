@@ -30,11 +30,12 @@ from extractors.document import Document, NotAReport
 from normalizers.documents import DocumentMeta
 from normalizers.identity import report_key
 from pipeline.inbox import Found, find_reports, shown, stored_path
-from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
+from pipeline.facts import DocumentFacts, Knowledge, facts_of_text, facts_with_context
 from warehouse.store import (DocumentRecord, FactRows, KnownDocument, Load, Warehouse, WarehouseError,
                              failure_cause)
 
 _ROOT = Path(__file__).resolve().parent.parent
+WARM_UP = Path(__file__).resolve().parent / "warm_up.txt"     # a passage each reader reads as it starts
 BATCH = 64        # documents written per warehouse transaction (its ~10 statements cost the same for 1 or 64) ...
 BATCH_SECONDS = 1.0   # ... or fewer, so that the lines of slow files are not held back
 
@@ -301,21 +302,21 @@ def _start_worker(know: Knowledge, scratch: str, suffixes: frozenset[str] = froz
     # a reader stopped for the time limit cannot clean up after itself: its temporary files (a
     # converter's folder with a copy of the report) go in the run's folder, removed by the writer
     tempfile.tempdir = scratch
-    _warm_up(suffixes)
+    _warm_up(know, suffixes)
     _limit_memory(max_file_memory_mb())        # the reader only: the warehouse writer is not limited
 
 
-def _warm_up(suffixes: frozenset[str]) -> None:
-    """The extractors of the inbox's formats imported as the reader starts, while the writer opens
-    the warehouse (on one core: the other is free), rather than on the reader's first file of each
-    kind (python-docx's import ~40 ms). Never fails the reader: an extractor that cannot be
-    imported fails its files, with the reason, when they are read. (Measured and dropped: reading a
-    short passage too, for the rules' work on first use: it cost each reader ~30 ms to save ~12 on
-    its first .txt, and two readers warming up slowed the writer's start on two cores.)"""
-    for suffix in sorted(suffixes):
+def _warm_up(know: Knowledge, suffixes: frozenset[str]) -> None:
+    """What a reader would otherwise pay on its first file, done as it starts, while the writer
+    opens the warehouse: the extractors of the inbox's formats imported (python-docx ~40 ms) and a
+    short passage read (pipeline/warm_up.txt: the rules' work on first use, ~12 of the ~20 ms a
+    first .txt report costs more than the next). Never fails the reader: a file it could not warm
+    up for is only read cold."""
+    for step in [functools.partial(load_extractors, [suffix]) for suffix in sorted(suffixes)] + [
+            lambda: facts_of_text(WARM_UP.read_text(encoding="utf-8"), know)]:
         try:
-            load_extractors([suffix])
-        except Exception:      # noqa: BLE001 — each on its own: a reader that cannot warm up still reads
+            step()
+        except Exception:      # noqa: BLE001 — each step on its own: a reader that cannot warm up still reads
             pass
 
 
@@ -401,8 +402,8 @@ class _Readers:
     """The reader processes of a run: worker processes forked with the rules already loaded (no
     start-up per worker), which read the files themselves — one file or one worker too, so that
     the limits of time and memory per file always hold (a process cannot stop itself cleanly).
-    They are started before the warehouse is opened, and import their extractors (_warm_up) while
-    it opens and the files are checked against it. Where processes cannot be forked, files are read in this
+    They are started before the warehouse is opened, and warm up (_warm_up) while it opens and
+    the files are checked against it. Where processes cannot be forked, files are read in this
     process, without those limits. Closing stops the readers and removes their folder."""
 
     def __init__(self, know: Knowledge, workers: int, suffixes: frozenset[str]) -> None:
