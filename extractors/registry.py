@@ -5,10 +5,8 @@ must get a one-line reason rather than a traceback.
 """
 from __future__ import annotations
 
-import importlib
 import io
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from extractors.document import Document, ExtractionError
@@ -43,23 +41,6 @@ def _is_odt(data: bytes) -> bool:
         return zipfile.ZipFile(io.BytesIO(data)).read("mimetype").startswith(b"application/vnd.oasis.opendocument.text")
     except (KeyError, zipfile.BadZipFile):
         return False
-
-
-# the modules that read the files of each suffix (by what their bytes are, as `extract` picks;
-# the suffix is what such files usually hold): a .doc is converted to a .docx and read as one
-_EXTRACTORS = {".pdf": ("extractors.pdf",), ".docx": ("extractors.docx",),
-               ".doc": ("extractors.office", "extractors.docx"), ".odt": ("extractors.office", "extractors.docx"),
-               ".rtf": ("extractors.office", "extractors.docx"), ".md": ("extractors.markdown",),
-               ".markdown": ("extractors.markdown",)}
-
-
-def load_extractors(suffixes: Iterable[str]) -> None:
-    """Import the extractors that files with these suffixes (".docx") need, and the text reader,
-    which every other file falls back to: a reader process about to read them loads them at once
-    instead of on its first file of each kind."""
-    for name in dict.fromkeys(m for suffix in suffixes for m in _EXTRACTORS.get(suffix, ())):
-        importlib.import_module(name)
-    importlib.import_module("extractors.txt")
 
 
 def extract(path: str | Path, data: bytes | None = None) -> Document:

@@ -25,17 +25,15 @@ from typing import Callable, Iterable, Iterator
 import duckdb
 
 from extractors import ExtractionError, extract
-from extractors.registry import load_extractors
 from extractors.document import Document, NotAReport
 from normalizers.documents import DocumentMeta
 from normalizers.identity import report_key
 from pipeline.inbox import Found, find_reports, shown, stored_path
-from pipeline.facts import DocumentFacts, Knowledge, facts_of_text, facts_with_context
+from pipeline.facts import DocumentFacts, Knowledge, facts_with_context
 from warehouse.store import (DocumentRecord, FactRows, KnownDocument, Load, Warehouse, WarehouseError,
                              failure_cause)
 
 _ROOT = Path(__file__).resolve().parent.parent
-WARM_UP = Path(__file__).resolve().parent / "warm_up.txt"     # a passage each reader reads as it starts
 BATCH = 64        # documents written per warehouse transaction (its ~10 statements cost the same for 1 or 64) ...
 BATCH_SECONDS = 1.0   # ... or fewer, so that the lines of slow files are not held back
 
@@ -295,29 +293,14 @@ def _limit_memory(extra_mb: int) -> None:
             pass
 
 
-def _start_worker(know: Knowledge, scratch: str, suffixes: frozenset[str] = frozenset()) -> None:
+def _start_worker(know: Knowledge, scratch: str) -> None:
     global _worker_know
     _worker_know = know
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the writer's to handle: it stops the batch
     # a reader stopped for the time limit cannot clean up after itself: its temporary files (a
     # converter's folder with a copy of the report) go in the run's folder, removed by the writer
     tempfile.tempdir = scratch
-    _warm_up(know, suffixes)
     _limit_memory(max_file_memory_mb())        # the reader only: the warehouse writer is not limited
-
-
-def _warm_up(know: Knowledge, suffixes: frozenset[str]) -> None:
-    """What a reader would otherwise pay on its first file, done as it starts, while the writer
-    opens the warehouse: the extractors of the inbox's formats imported (python-docx ~40 ms) and a
-    short passage read (pipeline/warm_up.txt: the rules' work on first use, ~12 of the ~20 ms a
-    first .txt report costs more than the next). Never fails the reader: a file it could not warm
-    up for is only read cold."""
-    for step in [functools.partial(load_extractors, [suffix]) for suffix in sorted(suffixes)] + [
-            lambda: facts_of_text(WARM_UP.read_text(encoding="utf-8"), know)]:
-        try:
-            step()
-        except Exception:      # noqa: BLE001 — each step on its own: a reader that cannot warm up still reads
-            pass
 
 
 def _read_in_worker(job: tuple[Path, str | None, str, str]) -> bytes:
@@ -398,51 +381,29 @@ def check_settings() -> None:
         raise SettingError("; ".join(wrong))
 
 
-class _Readers:
-    """The reader processes of a run: worker processes forked with the rules already loaded (no
-    start-up per worker), which read the files themselves — one file or one worker too, so that
-    the limits of time and memory per file always hold (a process cannot stop itself cleanly).
-    They are started before the warehouse is opened, and warm up (_warm_up) while it opens and
-    the files are checked against it. Where processes cannot be forked, files are read in this
-    process, without those limits. Closing stops the readers and removes their folder."""
-
-    def __init__(self, know: Knowledge, workers: int, suffixes: frozenset[str]) -> None:
-        self.know, self.workers, self.suffixes = know, workers, suffixes
-        self.forked = "fork" in multiprocessing.get_all_start_methods()
-        self.pool = None
-        self.scratch: str | None = None
-        if self.forked:
-            preload_for_readers(know)
-            self.scratch = tempfile.mkdtemp(prefix="cchc-readers-")
-            self.pool = self._new_pool(workers)
-
-    def _new_pool(self, n: int):
-        return multiprocessing.get_context("fork").Pool(
-            n, initializer=_start_worker, initargs=(self.know, self.scratch, self.suffixes))
-
-    def reads(self, items: list[_Job], version: str) -> Iterator[Read]:
-        """Each file's Read, in order."""
-        jobs = [(item.path, item.skip_sha, item.key, version) for item in items]
-        if not self.forked:
-            yield from (for_writer(read_report(path, self.know, skip), path, key, v) for path, skip, key, v in jobs)
-            return
-        yield from _pooled_reads(self, jobs, max_file_seconds())
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool = None
-        if self.scratch is not None:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-            self.scratch = None
+def _reads(items: list[_Job], know: Knowledge, workers: int, version: str) -> Iterator[Read]:
+    """Each file's Read, in order. Worker processes are forked with the rules already loaded (no
+    start-up per worker) and read the files themselves — one file or one worker too, so that the
+    limits of time and memory per file always hold (a process cannot stop itself cleanly). Only
+    where processes cannot be forked are files read here, without those limits."""
+    jobs = [(item.path, item.skip_sha, item.key, version) for item in items]
+    if not jobs or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (for_writer(read_report(path, know, skip), path, key, v) for path, skip, key, v in jobs)
+        return
+    preload_for_readers(know)
+    ctx = multiprocessing.get_context("fork")
+    limit = max_file_seconds()
+    scratch = tempfile.mkdtemp(prefix="cchc-readers-")
+    try:
+        yield from _pooled_reads(ctx, jobs, know, workers, limit, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _pooled_reads(readers: _Readers, jobs: list[tuple[Path, str | None, str, str]], limit: float) -> Iterator[Read]:
+def _pooled_reads(ctx, jobs: list[tuple[Path, str | None, str, str]], know: Knowledge, workers: int,
+                  limit: float, scratch: str) -> Iterator[Read]:
     while jobs:
-        # the pool started with the run is used first; one stopped for a file's time limit is
-        # replaced by a new one for the files after it
-        pool, readers.pool = readers.pool or readers._new_pool(min(readers.workers, len(jobs))), None
-        with pool:
+        with ctx.Pool(min(workers, len(jobs)), initializer=_start_worker, initargs=(know, scratch)) as pool:
             waiting = [pool.apply_async(_read_in_worker, (job,)) for job in jobs]
             for k, result in enumerate(waiting):
                 try:
@@ -479,24 +440,17 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
     outcomes += [Outcome(shown(p.path), "failed", reason=p.reason) for p in found.problems]
     for o in outcomes:
         on_outcome(o)
-    # the readers start first: they warm up while the warehouse opens
-    readers = _Readers(know, min(workers or default_workers(), len(found.reports)),
-                       frozenset(p.suffix.lower() for p in found.reports)) if found.reports else None
-    try:
-        with Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
-            try:
-                return outcomes + _ingest_into(wh, paths, found, know, version, force, progress, readers, on_outcome)
-            except duckdb.Error as exc:
-                # a write outside a document's own transaction (the log, a missing mark) failed: the
-                # warehouse itself cannot be written (a full disk); each document stored so far is whole
-                raise WarehouseError(f"cannot write {db}: {failure_cause(exc)}") from exc
-    finally:
-        if readers is not None:
-            readers.close()
+    with Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
+        try:
+            return outcomes + _ingest_into(wh, paths, found, know, version, force, progress, workers, on_outcome)
+        except duckdb.Error as exc:
+            # a write outside a document's own transaction (the log, a missing mark) failed: the
+            # warehouse itself cannot be written (a full disk); each document stored so far is whole
+            raise WarehouseError(f"cannot write {db}: {failure_cause(exc)}") from exc
 
 
 def _ingest_into(wh: Warehouse, paths: list, found: Found, know: Knowledge, version: str, force: bool,
-                 progress, readers: _Readers | None, on_outcome) -> list[Outcome]:
+                 progress, workers: int | None, on_outcome) -> list[Outcome]:
     outcomes: list[Outcome] = []
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     reports = found.reports
@@ -529,14 +483,12 @@ def _ingest_into(wh: Warehouse, paths: list, found: Found, know: Knowledge, vers
     # each). The sort is stable: of two files with the same bytes the one found first is still
     # the original, the other its copy
     pending = sorted((c for c in checked if isinstance(c, _Job)), key=lambda job: -job.size)
-    reads = readers.reads(pending, version) if readers is not None else (r for r in ())
+    reads = _reads(pending, know, workers or default_workers(), version)
     try:
         stored, interrupted = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version,
                                          wh.missing_checksums(), on_outcome)
     finally:
-        reads.close()                            # the readers stopped, and their folder removed, now
-        if readers is not None:
-            readers.close()
+        reads.close()                            # the readers' folder removed now, not when collected
     outcomes += [stored.get(id(c)) or Outcome(shown(c.path), "interrupted",
                                               reason="not read: the run was stopped (Ctrl-C); run again to read it")
                  if isinstance(c, _Job) else c for c in checked]

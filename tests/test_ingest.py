@@ -131,39 +131,6 @@ def test_readers_inherit_the_rules_worked_out_before_they_fork(know):
     assert {"cue_words", "mention_gate"} <= vars(know.indicators).keys() | vars(know.context).keys()
 
 
-def test_a_reader_warms_up_on_a_passage_read_like_a_report(know):
-    """The passage each reader reads as it starts (pipeline/warm_up.txt) goes through every step a
-    report does: metadata, numbers of each kind, entities, periods, roles, indicators, a table row.
-    A passage that gave no facts would warm nothing up; its units are none of the samples' (a warm
-    cache of their names would flatter `make bench`)."""
-    from pipeline.facts import facts_of_text
-    from pipeline.ingest import WARM_UP
-
-    text = WARM_UP.read_text(encoding="utf-8")
-    found = facts_of_text(text, know)
-    assert found.meta.unit is not None and found.meta.period is not None
-    assert {"count", "percent", "ratio", "score", "rank", "money"} <= {f.kind for f in found.facts}
-    assert {"actual", "target"} <= {f.role for f in found.facts}
-    assert any(f.indicators for f in found.facts) and any(f.table is not None for f in found.facts)
-    own = {f.entity for f in found.facts}
-    for sample in SAMPLES.glob("*.txt"):
-        sample_text = sample.read_text(encoding="utf-8").lower()
-        assert not any(name.split(" ", 1)[1].lower() in sample_text for name in own), sample.name
-
-
-def test_a_reader_that_cannot_warm_up_still_starts(know, monkeypatch, tmp_path):
-    """A missing passage or an extractor that fails to import leaves the reader cold, not dead: a
-    reader whose start fails would be started again and again by the pool."""
-    import sys
-
-    from pipeline import ingest
-
-    monkeypatch.setattr(ingest, "WARM_UP", tmp_path / "gone.txt")
-    monkeypatch.setitem(sys.modules, "extractors.pdf", None)       # its import raises ImportError
-    ingest._warm_up(know, frozenset({".pdf", ".docx"}))
-    assert "extractors.docx" in sys.modules
-
-
 def test_largest_files_are_read_first_and_a_copy_still_follows_its_original(tmp_path, know):
     """Reading order is by size (readers then finish on small files together), and of two files
     with the same bytes the one found first stays the original whatever their sizes' order."""
