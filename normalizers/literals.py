@@ -213,6 +213,10 @@ def _needs(branch: tuple[_Item, ...]) -> list[tuple[str, ...]]:
             continue
         if isinstance(item.atom, _Lit):                           # "a+": the letter at least once
             out.append((item.atom.char,))
+        elif isinstance(item.atom, _Group) and len(item.atom.branches) == 1:
+            # a group of one branch ("(?:cải\s+cách\s+hành\s+chính)", a named group) requires all
+            # that its branch requires, not only the most telling of it
+            out += _needs(item.atom.branches[0])
         elif isinstance(item.atom, _Group):
             each = [_best(_needs(b)) for b in item.atom.branches]
             if all(each):

@@ -87,6 +87,10 @@ def test_syntax_it_does_not_follow_requires_nothing(pattern):
     (r"t[ỷỉ]\s+lệ\s+thanh\s+toán", ((("thanh",), ("toán",), ("lệ",)),)),        # "t" is in "thanh"
     (r"PAR[\s-]*INDEX|SIPAS", ((("index",), ("par",)), (("sipas",),))),         # per top-level branch
     (r"ab+c", ((("a",), ("b",), ("c",)),)),                                     # "b" at least once, between
+    # a group of one branch requires all its branch does (a named group, a cue written in a group);
+    # an optional one nothing
+    (r"(?:^|\|)\s*(?:Cải\s+cách\s+thể\s+chế)", ((("cách",), ("chế",), ("cải",), ("thể",)),)),
+    (r"(?P<n>\d+)\s+(?:hồ\s+sơ)(?:\s+trực\s+tuyến)?", ((("hồ",), ("sơ",)),)),
     (r"abc|\d", None),                                                          # a branch requires nothing
     (r"(?x) a b c", None),
 ])
