@@ -10,15 +10,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-import regex
-
 from normalizers import patterns
 
 SENTENCE_END = patterns.compile(r"[.!?](?=\s|$)|\n")
 CLAUSE_END = patterns.compile(r"[.!?](?=\s|$)|\n|;")
-# the same, searched backwards from a number: the last end before it is the first found
-_LAST_SENTENCE_END = patterns.compile(SENTENCE_END.pattern, regex.REVERSE)
-_LAST_CLAUSE_END = patterns.compile(CLAUSE_END.pattern, regex.REVERSE)
 
 
 # the ASCII characters after which '.', '!' or '?' ends a sentence, as SENTENCE_END itself says
@@ -58,13 +53,6 @@ def _ends_at(text: str, i: int) -> bool:
     """Whether SENTENCE_END matches the '.', '!' or '?' at text[i], which a character follows."""
     after = text[i + 1]
     return (after in _ASCII_ENDS) if after < "\x80" else SENTENCE_END.match(text, i) is not None
-
-
-def _searched_start(text: str, pos: int, clause: bool = False) -> int:
-    """sentence_start as one `regex` search backwards from pos (the plain form, for tests)."""
-    start = max(0, pos - MAX_SENTENCE)
-    m = (_LAST_CLAUSE_END if clause else _LAST_SENTENCE_END).search(text, start, pos)
-    return m.end() if m else start
 
 
 def sentence_end(text: str, pos: int, clause: bool = False) -> int:

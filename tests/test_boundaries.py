@@ -8,10 +8,22 @@ from pathlib import Path
 import pytest
 import regex
 
-from normalizers.boundaries import (CLAUSE_END, MAX_SENTENCE, SENTENCE_END, Sentences, _searched_start, sentence_end,
-                                   sentence_start)
+from normalizers import patterns
+from normalizers.boundaries import CLAUSE_END, MAX_SENTENCE, SENTENCE_END, Sentences, sentence_end, sentence_start
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+
+
+# the ends searched backwards from a number (the last end before it is the first found): the
+# plain form sentence_start's str.rfind scan was written against
+_LAST_SENTENCE_END = patterns.compile(SENTENCE_END.pattern, regex.REVERSE)
+_LAST_CLAUSE_END = patterns.compile(CLAUSE_END.pattern, regex.REVERSE)
+
+
+def _searched_start(text: str, pos: int, clause: bool = False) -> int:
+    start = max(0, pos - MAX_SENTENCE)
+    m = (_LAST_CLAUSE_END if clause else _LAST_SENTENCE_END).search(text, start, pos)
+    return m.end() if m else start
 
 
 def _forwards(text: str, pos: int, clause: bool) -> int:
