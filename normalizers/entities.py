@@ -187,12 +187,9 @@ def _clean(s: str) -> str:
 
 # --- resolving names ---------------------------------------------------------------------------
 
-def resolve_typed(gaz: Gazetteer, utype: str, name: str, meta: "DocumentMeta | None") -> Unit | None:
-    """A typed name, trying shorter runs when more capitalised words follow the name."""
-    return _resolve_typed(gaz, utype, name, meta.province if meta is not None else None)
-
-
 def _resolve_typed(gaz: Gazetteer, utype: str, name: str, province: str | None) -> Unit | None:
+    """A typed name, trying shorter runs when more capitalised words follow the name (in the
+    document's `province` first)."""
     words = name.split()
     for n in range(len(words), 0, -1):
         text = f"{utype} {' '.join(words[:n])}"
@@ -202,12 +199,8 @@ def _resolve_typed(gaz: Gazetteer, utype: str, name: str, province: str | None) 
     return None
 
 
-def resolve_bare(gaz: Gazetteer, name: str, meta: "DocumentMeta | None") -> Unit | None:
-    """A name without its type word: a province, or the document's own unit."""
-    return _resolve_bare(gaz, name, meta.unit if meta is not None else None)
-
-
 def _resolve_bare(gaz: Gazetteer, name: str, own: Unit | None) -> Unit | None:
+    """A name without its type word: a province, or the document's `own` unit."""
     found = gaz.candidates(name)
     provinces = [u for u in found if u.level == "province"]
     if provinces:
