@@ -288,8 +288,11 @@ def _may_cues(rules: ContextRules, text: str, folded: str) -> frozenset[str]:
     return out
 
 
-def _cue_match(rules: ContextRules, name: str, text: str) -> bool:
-    """`_cue` past its test of required words (the caller made it: `_may_cues`)."""
+def _cue_match(rules: ContextRules, may: frozenset[str], name: str, text: str) -> bool:
+    """`_cue(rules, name, text, its fold)`, where `may` holds the cues whose required words the
+    texts hold (`_may_cues`): a cue outside it has no match, the others are matched."""
+    if name not in may:
+        return False
     _, pattern, from_end = rules.cues[name]
     return (ends(pattern, text) if from_end else pattern.match(text)) is not None
 
@@ -305,9 +308,9 @@ def _is_target(clause: str, near: str, near_f: str, after: str, after_f: str, ru
     cues of `near` and `after` that may match (`_may_cues`), when the caller has them."""
     if may is None:
         may = _may_cues(rules, "near", near_f) | _may_cues(rules, "after", after_f)
-    if (("target_before" in may and _cue_match(rules, "target_before", near))
-            or ("target_after" in may and _cue_match(rules, "target_after", after))
-            or ("target_plan" in may and _cue_match(rules, "target_plan", near))
+    if (_cue_match(rules, may, "target_before", near)
+            or _cue_match(rules, may, "target_after", after)
+            or _cue_match(rules, may, "target_plan", near)
             or (row_label and not clause.strip() and rules.target_plan.search(row_label))):
         return True
     if _in_target_list(before, rules, before_f):
@@ -338,24 +341,23 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
     # each cue as _cue(rules, name, its text, its fold) answers: `may` holds the cues whose words
     # their texts hold (_may_cues), and only those are matched
     may = _may_cues(rules, "near", near_f) | _may_cues(rules, "after", after_f)
-    if ("baseline_from" in may and "baseline_after" in may and _cue_match(rules, "baseline_from", near)
-            and _cue_match(rules, "baseline_after", after)):
+    if _cue_match(rules, may, "baseline_from", near) and _cue_match(rules, may, "baseline_after", after):
         role = "baseline"                     # "giảm từ 10,85% xuống còn 1,31%"
     elif _cue(rules, "change_extreme", wide, wide_f) or (
-            "change_before" in may and _cue_match(rules, "change_before", near)
-            and not ("target_after" in may and _cue_match(rules, "target_after", after))):
+            _cue_match(rules, may, "change_before", near)
+            and not _cue_match(rules, may, "target_after", after)):
         role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
-    elif (meta.doc_type != "kế hoạch" and "achieved_bound" in may and _cue_match(rules, "achieved_bound", near)
-          and not ("target_before" in may and _cue_match(rules, "target_before", near))):
+    elif (meta.doc_type != "kế hoạch" and _cue_match(rules, may, "achieved_bound", near)
+          and not _cue_match(rules, may, "target_before", near)):
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
-    elif "achieved_now" in may and _cue_match(rules, "achieved_now", near):
+    elif _cue_match(rules, may, "achieved_now", near):
         role = "actual"                       # "(chỉ tiêu tối thiểu 98%, hiện đạt 97,4%)"
     elif _is_target(clause, near, near_f, after, after_f, rules, before, row_label, sentence, before_f, may):
         role = "target"
     # A "change_before" cue ("tăng 44 bậc") is not asked again here: a number past the second
     # branch has no such cue, or has target_after ("tăng 5% trở lên"), which _is_target took.
-    elif (("baseline_before" in may and _cue_match(rules, "baseline_before", near))
-          or ("baseline_after" in may and _cue_match(rules, "baseline_after", after))):
+    elif (_cue_match(rules, may, "baseline_before", near)
+          or _cue_match(rules, may, "baseline_after", after)):
         role = "baseline"
     elif kind == "money" and previous and _lead_is_plan(previous, rules):
         role = "target"                       # "+ Nguồn vốn ... là 11.194.745 triệu đồng" under a plan's total

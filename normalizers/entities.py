@@ -27,7 +27,7 @@ import regex
 
 from normalizers import memo, patterns
 from normalizers.boundaries import SENTENCE_END
-from normalizers.literals import Gate, fold, required_of
+from normalizers.literals import Gate, fold, may_match, required_of
 
 from normalizers.periods import in_closed_parens
 from normalizers.rules import ends
@@ -314,13 +314,7 @@ def _may(who: WhoRules, pattern: regex.Pattern, folded: str) -> bool:
     "thứ", "với", "này", ...), and a substring test per word costs a fraction of a match attempt.
     (Measured and dropped: the same test before the anchored cues read after a number, after_level,
     after_belongs, after_copula, rank_step: folding the rest of the sentence costs more than they do.)"""
-    need = who.needs[pattern]
-    if need is None:
-        return True
-    for word in need:
-        if word in folded:
-            return True
-    return False
+    return may_match(who.needs[pattern], folded)
 
 
 def ending(who: WhoRules, pattern: regex.Pattern, text: str) -> regex.Match | None:
