@@ -27,7 +27,7 @@ import regex
 
 from normalizers import memo, patterns
 from normalizers.boundaries import SENTENCE_END
-from normalizers.literals import Gate, fold, may_match, required_of
+from normalizers.literals import Gate, fold, may_match, may_match_all, required_all, required_of
 
 from normalizers.periods import in_closed_parens
 from normalizers.rules import ends
@@ -356,7 +356,14 @@ class _MentionGates:
     set (a few hundred sets in a report), down to which of mentions' patterns run, instead of
     united anew and each pattern looked up in the union for every text. The sets are the gates'
     own: each gate opens its `always` and the patterns of every word of its own found in the
-    text, the one test `Gate.open` makes."""
+    text, the one test `Gate.open` makes.
+
+    A mention pattern the gates open is then asked for every word it requires, not only its most
+    telling one (`literals.required_all`: one branch of it must find a string of each of its
+    requirements in the text, or it has no match): "cấp sở" opens on "cấp", in most sentences,
+    and "Văn phòng UBND" on "phòng". What the present words already answer is worked out once for
+    them (`_stage`); the words left are looked for in the text, for the few patterns opened. The
+    count patterns are left as opened: they are anchored, one attempt each, as cheap as the test."""
 
     def __init__(self, rules: "ContextRules", who: WhoRules):
         self.rules, self.who = rules, who
@@ -364,7 +371,13 @@ class _MentionGates:
         words = sorted({w for g in self.gates for w in g.words})
         self.bits = tuple((w, 1 << i) for i, w in enumerate(words))
         self.bit = dict(self.bits)
-        self.opened: dict[int, _Run] = {}
+        mentioned = sorted({p for g in self.gates[:2] for p in (g.always.union(*g.by_word.values()))},
+                           key=lambda p: p.pattern)
+        self.pattern_bit = {p: 1 << i for i, p in enumerate(mentioned)}
+        # required_all where required_of reads the pattern (its flags do not change what its text means)
+        self.needs_all = {p: required_all(p.pattern) for p in mentioned if required_of(p) is not None}
+        self.staged: dict[int, tuple[int, tuple[tuple[int, tuple], ...]]] = {}
+        self.opened: dict[tuple[int, int], _Run] = {}
 
     def open(self, folded: str) -> _Run:
         """What may match the `fold`ed text."""
@@ -372,17 +385,57 @@ class _MentionGates:
         for word, bit in self.bits:
             if word in folded:
                 present |= bit
-        got = self.opened.get(present)
+        stage = self.staged.get(present)
+        if stage is None:
+            if len(self.staged) > 4096:          # a bound: not every set of words recurs
+                self.staged.clear()
+            stage = self.staged[present] = self._stage(present)
+        closed, checks = stage
+        for bit, need in checks:
+            if not may_match_all(need, folded):
+                closed |= bit
+        got = self.opened.get((present, closed))
         if got is None:
-            if len(self.opened) > 4096:          # a bound: not every set of words recurs
+            if len(self.opened) > 4096:
                 self.opened.clear()
-            got = self.opened[present] = self._run(present)
+            got = self.opened[present, closed] = self._run(present, closed)
         return got
 
-    def _run(self, present: int) -> _Run:
+    def _stage(self, present: int) -> tuple[int, tuple[tuple[int, tuple], ...]]:
+        """For the mention patterns the present words open: those closed by what the present words
+        answer (bits of self.pattern_bit), and those that need words outside the gates' looked for,
+        with what is left to find (`may_match_all`'s form: per branch still possible, its
+        requirements not yet met)."""
+        closed, checks = 0, []
+        opened = frozenset().union(*(self._open(g, present) for g in self.gates[:2]))
+        for pattern in sorted(opened, key=lambda p: p.pattern):
+            branches = self.needs_all.get(pattern)
+            if branches is None:
+                continue
+            left = []
+            for branch in branches:
+                rest = []
+                for need in branch:
+                    if all(w in self.bit for w in need):            # answered by the present words
+                        if not any(present & self.bit[w] for w in need):
+                            break                                   # unmet: the branch cannot match
+                    else:
+                        rest.append(need)
+                else:
+                    if not rest:                                    # every requirement met
+                        break
+                    left.append(tuple(rest))
+            else:
+                if left:
+                    checks.append((self.pattern_bit[pattern], tuple(left)))
+                else:
+                    closed |= self.pattern_bit[pattern]
+        return closed, tuple(checks)
+
+    def _run(self, present: int, closed: int) -> _Run:
         rules, who = self.rules, self.who
         *mention, counting = (self._open(g, present) for g in self.gates)
-        runnable = frozenset().union(*mention)
+        runnable = frozenset(p for p in frozenset().union(*mention) if not closed & self.pattern_bit[p])
         return _Run(runnable, counting, rules.level in runnable,
                     tuple((e, p) for e, p in who.aggregates if p in runnable),
                     rules.own in runnable, rules.office in runnable, rules.province in runnable,

@@ -6,7 +6,8 @@ straightforward forms answered, on windows of the sample reports:
 - unit_named with its abbreviations written "tp\\.|q\\." finds the matches "(tp|q)\\." found;
 - _lead_start, visiting only brackets and colons, agrees with a walk over every character;
 - a text that who.count_gate leaves closed holds no count that ranked_unit or counted_holder reads;
-- the mention and count gates opened together (_MentionGates) open what each gate opens, and
+- the mention and count gates opened together (_MentionGates) open what each gate opens, less the
+  mention patterns lacking a word they require (`required_all`), which find nothing there; and
   mentions runs exactly the patterns they open;
 - the cues skipped where they lack their words (`ending`, `_may`) answer what they answer asked.
 """
@@ -19,7 +20,7 @@ import regex
 
 from normalizers import patterns
 from normalizers.entities import _lead_start, _mention_gates, _may, counted_holder, ending, load_who_rules, ranked_unit
-from normalizers.literals import fold
+from normalizers.literals import fold, may_match_all, required_all, required_of
 from normalizers.rules import ends
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
@@ -133,7 +134,8 @@ def test_the_gates_opened_together_open_what_each_gate_opens(windows):
     for w in windows + [w[:30] for w in windows[::7]] + ["", "Q.1", "TX.An Nhơn", "ĐBSCL và ĐBSH"]:
         folded = fold(w)
         run = gates.open(folded)
-        runnable = rules.mention_gate.open(folded) | who.mention_gate.open(folded)
+        opened = rules.mention_gate.open(folded) | who.mention_gate.open(folded)
+        runnable = frozenset(p for p in opened if required_of(p) is None or may_match_all(required_all(p.pattern), folded))
         assert run.runnable == runnable, w
         assert run.counting == who.count_gate.open(folded), w
         assert run.level == (rules.level in runnable) and run.own == (rules.own in runnable)
@@ -146,6 +148,22 @@ def test_the_gates_opened_together_open_what_each_gate_opens(windows):
         assert run.counts == any(p in run.counting for p, _ in who.counted)
         seen.add(run.runnable)
     assert len(seen) > 20                                       # many different sets were compared
+
+
+def test_mention_patterns_closed_for_a_word_they_lack_have_no_match(windows):
+    """A mention pattern the gates open, closed because its text lacks a word it requires beside
+    the one that opened it (`required_all`), finds nothing there."""
+    from normalizers.context import load_context_rules
+    rules, who = load_context_rules(), load_who_rules()
+    gates = _mention_gates(rules, who)
+    closed = 0
+    for w in windows + [w[:40] for w in windows[::5]]:
+        folded = fold(w)
+        run = gates.open(folded)
+        for pattern in (rules.mention_gate.open(folded) | who.mention_gate.open(folded)) - run.runnable:
+            assert pattern.search(w) is None, (pattern.pattern, w)
+            closed += 1
+    assert closed > 1000                                        # the words asked close many
 
 
 @pytest.mark.parametrize("field", ["not_subject", "rank_cue", "acted_at", "object_before", "level_people"])
