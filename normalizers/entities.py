@@ -726,21 +726,52 @@ def section_subject(headings: tuple[str, ...], rules: "ContextRules", gaz: Gazet
     ĐỊA PHƯƠNG"), a level inside a name ("CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP TỈNH (PCI)") or a
     sentence set as a heading ("c) … cấp xã chưa được xác định vị trí việc làm"). A unit in a
     heading is left to the sentences: headings name the reporting unit as often as another."""
-    who = load_who_rules()
-    own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
+    read = _Read(rules, gaz, meta)
     for heading in headings:
-        if len(heading.split()) > SECTION_WORDS:
-            continue
-        wholes = {(x.name, x.unit_id) for x in mentions(heading, rules, who, gaz, meta)
-                  if x.kind in ("level", "nation", "region")}
-        if who.section_two_wholes.search(heading) or len(wholes) > 1:
-            continue
-        if wholes:
-            return wholes.pop()
-        # a level as the topic that ends a heading needs no verb after it ("II. KẾT QUẢ CẤP XÃ")
-        m = who.section_level.search(heading.strip().rstrip(":.").rstrip())
-        if m and _clean(m["levels"]).lower() not in own_levels:
-            return _levels_entity(m["levels"].lower(), who, meta)[:2]
+        found = _heading_subject(heading, read)
+        if found is not None:
+            return found
+    return None
+
+
+class _Read:
+    """What a heading is read with (the rules, the gazetteer, the document's metadata), as a cache
+    key: these very objects. None of them hashes (dataclasses holding dicts), and none changes
+    while its document is read: read_metadata fills the metadata before any heading is read."""
+    __slots__ = ("rules", "gaz", "meta")
+
+    def __init__(self, rules: "ContextRules", gaz: Gazetteer, meta: "DocumentMeta"):
+        self.rules, self.gaz, self.meta = rules, gaz, meta
+
+    def __hash__(self) -> int:
+        return hash((id(self.rules), id(self.gaz), id(self.meta)))
+
+    def __eq__(self, other) -> bool:
+        return (isinstance(other, _Read) and self.rules is other.rules and self.gaz is other.gaz
+                and self.meta is other.meta)
+
+
+# A section's headings are its parents' and its own: a document's first headings are read again
+# for each section under them. What one heading says is kept for the document.
+
+@memo.per_document(256)
+def _heading_subject(heading: str, read: _Read) -> tuple[str, str | None] | None:
+    """The whole one heading names as its topic (section_subject), or None to read the next."""
+    rules, gaz, meta = read.rules, read.gaz, read.meta
+    if len(heading.split()) > SECTION_WORDS:
+        return None
+    who = load_who_rules()
+    wholes = {(x.name, x.unit_id) for x in mentions(heading, rules, who, gaz, meta)
+              if x.kind in ("level", "nation", "region")}
+    if who.section_two_wholes.search(heading) or len(wholes) > 1:
+        return None
+    if wholes:
+        return wholes.pop()
+    # a level as the topic that ends a heading needs no verb after it ("II. KẾT QUẢ CẤP XÃ")
+    m = who.section_level.search(heading.strip().rstrip(":.").rstrip())
+    own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
+    if m and _clean(m["levels"]).lower() not in own_levels:
+        return _levels_entity(m["levels"].lower(), who, meta)[:2]
     return None
 
 

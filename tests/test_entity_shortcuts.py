@@ -24,6 +24,7 @@ from normalizers.literals import fold, may_match_all, required_all, required_of
 from normalizers.rules import ends
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
+DEV = Path(__file__).parent / "data" / "dev" / "texts"
 _V = regex.V1
 
 
@@ -187,3 +188,59 @@ def test_anaphora_skipped_where_its_words_are_missing(windows):
     answers = [(who.anaphora.search(w) is not None, _may(who, who.anaphora, fold(w))) for w in windows]
     assert all(may for found, may in answers if found)
     assert any(found for found, _ in answers) and not all(may for _, may in answers)
+
+
+def _section_subject_plain(headings, rules, gaz, meta):
+    """The former section_subject: every heading read anew for every section."""
+    from normalizers.entities import SECTION_WORDS, _clean, _levels_entity, mentions
+    who = load_who_rules()
+    own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
+    for heading in headings:
+        if len(heading.split()) > SECTION_WORDS:
+            continue
+        wholes = {(x.name, x.unit_id) for x in mentions(heading, rules, who, gaz, meta)
+                  if x.kind in ("level", "nation", "region")}
+        if who.section_two_wholes.search(heading) or len(wholes) > 1:
+            continue
+        if wholes:
+            return wholes.pop()
+        m = who.section_level.search(heading.strip().rstrip(":.").rstrip())
+        if m and _clean(m["levels"]).lower() not in own_levels:
+            return _levels_entity(m["levels"].lower(), who, meta)[:2]
+    return None
+
+
+def test_headings_kept_for_the_document_name_what_they_named_read_anew(know, monkeypatch):
+    """section_subject keeps what each heading names for its document (a section's headings are
+    its parents' and its own): over the samples and the dev texts, and headings made to name a
+    whole read under every document's metadata, each answer is the plain one, read anew for
+    another document's metadata."""
+    from extractors import extract
+    from normalizers import entities, memo
+    from pipeline import facts
+    from pipeline.facts import facts_with_context
+    asked, section_subject = [], entities.section_subject
+
+    def keep(headings, rules, gaz, meta):
+        asked.append((headings, meta))
+        return section_subject(headings, rules, gaz, meta)
+    monkeypatch.setattr(facts, "section_subject", keep)
+    for path in sorted(SAMPLES) + sorted(SAMPLES[0].parent.glob("*.docx")) + sorted(DEV.glob("*")):
+        facts_with_context(extract(path), know)
+    monkeypatch.undo()
+    memo.new_document()
+    metas = list({id(meta): meta for _, meta in asked}.values())
+    made = [("1. Khái quát chung khối các tỉnh",), ("II. ĐỐI VỚI CẤP XÃ", "PHẦN A"), ("II. KẾT QUẢ CẤP XÃ",),
+            ("* Kết quả xếp loại chung của cấp xã:", "I. KẾT QUẢ CẤP TỈNH"), ("KẾT QUẢ CẤP HUYỆN, XÃ",),
+            ("KẾT QUẢ CỦA CÁC SỞ, NGÀNH, ĐỊA PHƯƠNG",), ("Tình hình toàn quốc",)]
+    named = 0
+    for headings, meta in asked + [(h, m) for m in metas for h in made]:
+        want = _section_subject_plain(headings, know.context, know.gazetteer, meta)
+        assert section_subject(headings, know.context, know.gazetteer, meta) == want, headings
+        named += want is not None
+    assert named > 20 and len(metas) > 10
+    # what the headings named differs between documents (their own levels): each is read for its own
+    answers = {section_subject(h, know.context, know.gazetteer, m) for m in metas for h in made[2:4]}
+    assert len(answers) > 1
+    repeated = sum(1 for i, (h, _) in enumerate(asked) for g, _ in asked[:i] if set(h) & set(g))
+    assert repeated > 20                         # headings were met again: the kept answers were used
