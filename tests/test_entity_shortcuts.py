@@ -9,7 +9,8 @@ straightforward forms answered, on windows of the sample reports:
 - the mention and count gates opened together (_MentionGates) open what each gate opens, less the
   mention patterns lacking a word they require (`required_all`), which find nothing there; and
   mentions runs exactly the patterns they open;
-- the cues skipped where they lack their words (`ending`, `_may`) answer what they answer asked.
+- the cues skipped where they lack their words (`ending`, `_may`) answer what they answer asked;
+- section_subject, keeping what a heading names for the document, answers as the plain loop.
 """
 from __future__ import annotations
 
