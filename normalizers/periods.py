@@ -153,6 +153,14 @@ class PeriodRules:
         return tuple(sorted({w for p in self.scanned if p.words for w in p.words} | every))
 
     @functools.cached_property
+    def every(self) -> dict[str, tuple[tuple[tuple[str, ...], ...], ...] | None]:
+        """What each branch of a context pattern requires (literals.required_all of its source, as
+        for the period patterns): per_year, annual_subject and this_span are not searched in a text
+        whose fold lacks it (literals.may_match_all)."""
+        return {name: literals.required_all(getattr(self, name).pattern)
+                for name in ("per_year", "annual_subject", "this_span")}
+
+    @functools.cached_property
     def worded(self) -> bool:
         """Whether every scanned pattern requires a word."""
         return all(p.words for p in self.scanned)
@@ -303,7 +311,10 @@ def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES
     many of its parts: a pattern that cannot match it cannot match a part of it either."""
     if within is not None and not _may_match(within, rules) and text in within:
         return []
-    return list(_named_periods(text, ref, rules, scope, _may_match_part(text, rules, within)))
+    runnable = _may_match_part(text, rules, within)
+    if not runnable:             # no pattern to run: _named_periods would find nothing (not kept either)
+        return []
+    return list(_named_periods(text, ref, rules, scope, runnable))
 
 
 @memo.per_document(maxsize=512)
@@ -499,23 +510,31 @@ def _own(clause: str, named: list[Named]) -> list[Named]:
             and not in_closed_parens(clause, n.start)]
 
 
-def span_referred(clause: str, before: str, ref: date | None = None) -> Period | None:
+def span_referred(clause: str, before: str, ref: date | None = None, clause_f: str | None = None) -> Period | None:
     """"Tổng số người làm việc tinh giản trong giai đoạn này là 23": the last span of years named
-    before it ("theo kế hoạch đề ra giai đoạn 2022-2026.")."""
+    before it ("theo kế hoạch đề ra giai đoạn 2022-2026."). `clause_f`: literals.fold(clause), when
+    the caller has it (a clause whose fold lacks what `this_span` requires is not searched)."""
+    if clause_f is not None and not literals.may_match_all(RULES.every["this_span"], clause_f):
+        return None
     if not RULES.this_span.search(clause):
         return None
     spans = list(_rule("span").pattern.finditer(before))
     return Period.years(int(spans[-1]["y1"]), int(spans[-1]["y2"])) if spans else None
 
 
-def fact_period(clause: str, after: str = "", ref: date | None = None, within: str | None = None) -> Period | None:
+def fact_period(clause: str, after: str = "", ref: date | None = None, within: str | None = None,
+                after_f: str | None = None) -> Period | None:
     """A period named for one number: in a parenthesis right after it ("270 thủ tục (tính đến
     tháng 12/2023)", "90,30% (2021)"), else the last one the clause before it names ("Năm
     2022: ...", "năm 2023 đạt", "(năm 2022: 01 tiến sĩ", "Năm 2022, 2023: đạt 3/3", "Trong quý I
     năm 2025, ..."). Periods after "so với"/"từ", and those in a parenthesis that closed before
     the number (they belong to an earlier number), are not the number's. None when nothing is named.
-    `within`: the paragraph the clause is cut from (named_periods)."""
+    `within`: the paragraph the clause is cut from (named_periods); `after_f`: literals.fold(after),
+    when the caller has it (a pattern read after the number is not tried where it lacks what each
+    branch of the pattern requires, literals.may_match_all, as the scanned patterns are gated)."""
     for rule in RULES.after:
+        if after_f is not None and not literals.may_match_all(rule.every, after_f):
+            continue
         if m := rule.pattern.match(after):
             return _build(rule, m, after, ref)
     own = _own(clause, named_periods(clause, ref, within=within))
@@ -643,9 +662,19 @@ def caption_period(caption: str, ref: date | None = None, current: Period | None
     return period
 
 
-def per_year(near: str, after: str, subject: str = "") -> bool:
+def per_year(near: str, after: str, subject: str = "", folded: tuple[str, str, str] | None = None) -> bool:
     """Is the number an annual quantity ("mỗi năm phát sinh 2.389.453 hồ sơ", "20 triệu đồng/năm"),
     or a quota or plan for the year (`subject`: its sentence or row before it, "Biên chế công
-    chức là 9.818")?"""
-    return bool(RULES.per_year.search(near) or RULES.per_year.search(_PHRASE_END.split(after, maxsplit=1)[0])
-                or RULES.annual_subject.search(subject))
+    chức là 9.818")? `folded`: literals.fold of near, after and subject, when the caller has them:
+    a text whose fold lacks what each branch of a pattern requires is not searched with it (the
+    first phrase of `after` is a part of it, so it lacks what `after` lacks)."""
+    if folded is None:
+        return bool(RULES.per_year.search(near) or RULES.per_year.search(_PHRASE_END.split(after, maxsplit=1)[0])
+                    or RULES.annual_subject.search(subject))
+    near_f, after_f, subject_f = folded
+    annual = RULES.every["per_year"]
+    return bool((literals.may_match_all(annual, near_f) and RULES.per_year.search(near))
+                or (literals.may_match_all(annual, after_f)
+                    and RULES.per_year.search(_PHRASE_END.split(after, maxsplit=1)[0]))
+                or (literals.may_match_all(RULES.every["annual_subject"], subject_f)
+                    and RULES.annual_subject.search(subject)))
