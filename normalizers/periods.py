@@ -146,6 +146,11 @@ class PeriodRules:
         return any(patterns.DIGIT in one for p in self.scanned for one in p.needs)
 
     @functools.cached_property
+    def digit_tokens(self) -> frozenset[str]:
+        """The tokens that hold a decimal digit (patterns.DIGIT: as a `\\d` matches one)."""
+        return frozenset(t for t in self.tokens if _DIGIT.search(t))
+
+    @functools.cached_property
     def words(self) -> tuple[str, ...]:
         """Every case-folded word a scanned pattern requires (literals.required), and every string of
         each requirement of its branches (literals.required_all)."""
@@ -388,7 +393,8 @@ def _select(text: str, rules: PeriodRules, said: frozenset[str], held: frozenset
     """The patterns that may match `text`, which holds the words `said` and the tokens `held`."""
     if not said and rules.worded:
         return ()
-    if rules.digit and _DIGIT.search(text):
+    # a token held that has a digit in it ("19", "20", "9") is a digit held: no search for one
+    if rules.digit and (not held.isdisjoint(rules.digit_tokens) or _DIGIT.search(text)):
         held |= _HOLDS_DIGIT
     return _runnable(rules, held, said)
 
