@@ -9,6 +9,7 @@ texts and on phrases written for the branches the samples rarely reach:
 """
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -16,7 +17,8 @@ import regex
 
 from normalizers import literals
 from normalizers.boundaries import sentence_start
-from normalizers.context import _clause_before, _end, _folded, _led_by_earlier, _sentence_and_clause
+from normalizers.context import (FactContext, _clause_before, _end, _fact_context, _folded, _led_by_earlier,
+                                 _sentence_and_clause)
 from normalizers.documents import DocumentMeta
 from normalizers.periods import RULES, Period, fact_period, lead_period, per_year, span_referred
 from tests.conftest import ROOT, SAMPLES
@@ -121,3 +123,18 @@ def test_a_sentence_is_led_by_an_earlier_period_as_its_lead_says(numbers):
             assert _led_by_earlier(sentence, meta) == got
             led += got
     assert led > 10
+
+
+def test_a_fact_context_built_from_its_fields_is_the_one_its_init_builds():
+    fields = [f.name for f in dataclasses.fields(FactContext)]
+    assert fields == ["entity", "entity_unit_id", "period", "period_start", "period_end", "role", "comparator"]
+    assert not hasattr(FactContext, "__post_init__")
+    for period in (None, Period.quarter(2025, 1), Period.years(2021, 2025)):
+        for args in (("tỉnh Bình Định", "52", "target", ">="), ("cấp xã", None, "actual", None)):
+            entity, unit_id, role, comparator = args
+            got = _fact_context(entity, unit_id, period, role, comparator)
+            want = FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
+                               period.end if period else None, role, comparator)
+            assert type(got) is FactContext and got == want and vars(got) == vars(want) and hash(got) == hash(want)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                got.role = "baseline"
