@@ -511,9 +511,16 @@ def in_closed_parens(clause: str, pos: int) -> bool:
     return depth > 0 and clause.count(")", pos) >= depth
 
 
-def _own(clause: str, named: list[Named]) -> list[Named]:
-    return [n for n in named if not n.rule.lead_only and not is_compared(clause, n)
-            and not in_closed_parens(clause, n.start)]
+def _last_own(clause: str, named: list[Named], sentence: bool = False) -> Named | None:
+    """The last period of `named` that is the clause's own (not only a lead, not compared, not in a
+    parenthesis closed before its end), of a `sentence` rule if asked, or None. Each period is
+    kept or not by itself (its rule, what precedes it, its parenthesis), so the last kept is the
+    first kept from the end: the earlier ones are not asked (is_compared is a regex match)."""
+    for n in reversed(named):
+        if ((not sentence or n.rule.sentence) and not n.rule.lead_only and not is_compared(clause, n)
+                and not in_closed_parens(clause, n.start)):
+            return n
+    return None
 
 
 def span_referred(clause: str, before: str, ref: date | None = None, clause_f: str | None = None) -> Period | None:
@@ -543,8 +550,8 @@ def fact_period(clause: str, after: str = "", ref: date | None = None, within: s
             continue
         if m := rule.pattern.match(after):
             return _build(rule, m, after, ref)
-    own = _own(clause, named_periods(clause, ref, within=within))
-    return own[-1].period if own else None
+    own = _last_own(clause, named_periods(clause, ref, within=within))
+    return own.period if own else None
 
 
 def sentence_period(sentence: str, ref: date | None = None, within: str | None = None) -> Period | None:
@@ -552,8 +559,8 @@ def sentence_period(sentence: str, ref: date | None = None, within: str | None =
     ("công bố Chỉ số cải cách hành chính năm 2025 ... (kết quả: ...; cấp xã có 26/124 đơn vị xếp
     loại Tốt"), a flow to a date ("ước thực hiện đến ngày 25/02/2026 là 8.824 tỷ đồng; đạt 19,57%").
     `within`: the paragraph the sentence is cut from (named_periods)."""
-    own = [n for n in _own(sentence, named_periods(sentence, ref, within=within)) if n.rule.sentence]
-    return own[-1].period if own else None
+    own = _last_own(sentence, named_periods(sentence, ref, within=within), sentence=True)
+    return own.period if own else None
 
 
 def compared_period(sentence: str, ref: date | None = None, current: Period | None = None,

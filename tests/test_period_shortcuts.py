@@ -18,7 +18,7 @@ from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.literals import fold, required
 from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _held, _leads, _may_match, _may_match_part, _named_periods,
-                                 _runnable, _select,
+                                 _last_own, _runnable, _select,
                                  in_closed_parens, is_compared, lead_period, named_periods)
 from tests.conftest import ROOT, SAMPLES
 
@@ -231,3 +231,26 @@ def test_a_digit_token_held_is_a_digit_held(texts):
         assert _select(text, RULES, said, held) == _plain_select(text, said, held), text
         spared += bool(said) and not held.isdisjoint(RULES.digit_tokens)
     assert spared > 1000
+
+
+def _plain_own(clause: str, named: list[Named]) -> list[Named]:
+    """The periods fact_period and sentence_period kept, as first written: each asked in turn."""
+    return [n for n in named if not n.rule.lead_only and not is_compared(clause, n)
+            and not in_closed_parens(clause, n.start)]
+
+
+def test_the_last_own_period_is_the_last_of_the_own_periods(texts):
+    """fact_period and sentence_period ask from the end for the last period of a clause or sentence
+    that is its own (of a rule that dates a sentence, for sentence_period): the last of those kept
+    when each is asked, on every text with a report year and without."""
+    found = compared = 0
+    for text in texts + _DATED + ["so với năm 2022, năm 2023 đạt; (năm 2021) và so với năm 2020 ", "Ngày 03/7/2025 "]:
+        for ref in (None, date(2025, 3, 31)):
+            named = named_periods(text, ref)
+            own = _plain_own(text, named)
+            assert _last_own(text, named) == (own[-1] if own else None), text
+            of_sentence = [n for n in own if n.rule.sentence]
+            assert _last_own(text, named, sentence=True) == (of_sentence[-1] if of_sentence else None), text
+            found += bool(own)
+            compared += len(own) < len(named) and bool(own)
+    assert found > 100 and compared > 10
