@@ -27,9 +27,9 @@ from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
 from normalizers.literals import Gate
-from normalizers.periods import (caption_period, Period, compared_period, fact_period, fold_once, in_closed_parens,
-                                 lead_paragraph_period, lead_period, named_periods, per_year, sentence_period,
-                                 span_referred)
+from normalizers.periods import (caption_period, Period, after_period, compared_period, fact_period, fold_once,
+                                 in_closed_parens, lead_paragraph_period, lead_period, may_name_periods, named_periods,
+                                 per_year, sentence_period, span_referred)
 from normalizers.rules import ends
 from normalizers.tables import label_entity, load_table_rules
 from normalizers.units import Gazetteer, Unit
@@ -154,22 +154,34 @@ def _sentence_and_clause(text: str, pos: int) -> tuple[str, str]:
 
 def _period_for(role: str, text: str, start: int, clause: str, sentence: str, after: str,
                 meta: DocumentMeta, row_label: str = "", previous: str = "", caption: str = "",
-                folded: tuple[str, str] | None = None) -> Period | None:
+                folded: tuple[str, str] | None = None, named: bool = True) -> Period | None:
     """A baseline takes the period it is compared with ("so với năm 2021, từ 87,61%"); otherwise
     the period named for the number (in its parenthesis or clause), one that dates its whole
     sentence (an index's year, a flow to a date), the period leading its sentence or list, else
     the report's. `folded`: (literals.fold(text[:start]), literals.fold(after)), when the caller
     has them (as role_for's): the clause and the sentence end at `start`, so their folds are the
-    last characters of the first, and the periods' words are looked for in them."""
+    last characters of the first, and the periods' words are looked for in them. `named`: False
+    when no period pattern may match `text` (periods.may_name_periods), which spares asking its
+    parts for periods."""
     ref = meta.period.end if meta.period else None
     compared = compared_period(sentence, ref, meta.period, text) if role == "baseline" else None
     before_f, after_f = folded if folded is not None else (None, None)
     # the clause and the sentence are cut from `text`: the patterns that cannot match it are not run over them
-    period = (compared or fact_period(clause, after, ref, text, after_f)
-              or span_referred(clause, text[:start], ref, None if before_f is None else _end(before_f, len(clause)))
-              or sentence_period(sentence, ref, text)
-              or lead_period(text, start, ref) or lead_paragraph_period(previous, ref)
-              or caption_period(caption, ref, meta.period) or meta.period)
+    referred = None if before_f is None else _end(before_f, len(clause))
+    if named:
+        period = (compared or fact_period(clause, after, ref, text, after_f)
+                  or span_referred(clause, text[:start], ref, referred)
+                  or sentence_period(sentence, ref, text)
+                  or lead_period(text, start, ref) or lead_paragraph_period(previous, ref)
+                  or caption_period(caption, ref, meta.period) or meta.period)
+    else:
+        # no period pattern may match `text` (periods.may_name_periods): named_periods of the clause
+        # and the sentence cut from it (`within`) and of the text itself (its leads) are empty, so
+        # fact_period is its after-patterns' answer and sentence_period and lead_period are None
+        period = (compared or after_period(after, ref, after_f)
+                  or span_referred(clause, text[:start], ref, referred)
+                  or lead_paragraph_period(previous, ref)
+                  or caption_period(caption, ref, meta.period) or meta.period)
     if period is not None and period.start.year == period.end.year and period.label != str(period.end.year):
         near = clause[-40:]
         folds = None if before_f is None else (
@@ -414,8 +426,10 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     whole_f = _folded(text)
     folded = None if whole_f is None else (whole_f[:start], whole_f[end:end + 60])
     role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous, sentence, folded)
-    period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption, folded)
-    if role == "actual" and _led_by_earlier(sentence, meta, within=text):
+    named = may_name_periods(text)
+    period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption, folded, named)
+    # where no period pattern may match the text, its sentence names none to be led by
+    if role == "actual" and named and _led_by_earlier(sentence, meta, within=text):
         role = "baseline"
     return _fact_context(entity, unit_id, period, role, comparator)
 

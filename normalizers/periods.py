@@ -545,13 +545,33 @@ def fact_period(clause: str, after: str = "", ref: date | None = None, within: s
     `within`: the paragraph the clause is cut from (named_periods); `after_f`: literals.fold(after),
     when the caller has it (a pattern read after the number is not tried where it lacks what each
     branch of the pattern requires, literals.may_match_all, as the scanned patterns are gated)."""
+    if found := _after_match(after, after_f):
+        return _build(*found, after, ref)
+    own = _last_own(clause, named_periods(clause, ref, within=within))
+    return own.period if own else None
+
+
+def _after_match(after: str, after_f: str | None = None) -> tuple[PeriodPattern, regex.Match] | None:
+    """The first pattern read only right after a number that matches there, with its match."""
     for rule in RULES.after:
         if after_f is not None and not literals.may_match_all(rule.every, after_f):
             continue
         if m := rule.pattern.match(after):
-            return _build(rule, m, after, ref)
-    own = _last_own(clause, named_periods(clause, ref, within=within))
-    return own.period if own else None
+            return rule, m
+    return None
+
+
+def after_period(after: str, ref: date | None = None, after_f: str | None = None) -> Period | None:
+    """fact_period where the clause names no period: the period a parenthesis right after the
+    number names, if any."""
+    found = _after_match(after, after_f)
+    return _build(*found, after, ref) if found else None
+
+
+def may_name_periods(text: str) -> bool:
+    """Whether a period pattern may match `text` or a part of it (_may_match): where none may,
+    named_periods of the text, and of each part of it asked `within` it, is empty."""
+    return bool(_may_match(text, RULES))
 
 
 def sentence_period(sentence: str, ref: date | None = None, within: str | None = None) -> Period | None:

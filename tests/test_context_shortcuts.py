@@ -18,9 +18,9 @@ import regex
 from normalizers import literals
 from normalizers.boundaries import sentence_start
 from normalizers.context import (FactContext, _clause_before, _end, _fact_context, _folded, _led_by_earlier,
-                                 _sentence_and_clause)
+                                 _period_for, _sentence_and_clause)
 from normalizers.documents import DocumentMeta
-from normalizers.periods import RULES, Period, fact_period, lead_period, per_year, span_referred
+from normalizers.periods import RULES, Period, fact_period, lead_period, may_name_periods, per_year, span_referred
 from tests.conftest import ROOT, SAMPLES
 
 PHRASES = [
@@ -33,6 +33,7 @@ PHRASES = [
     "Năm 2022, Chỉ số PAR Index của thị xã Kỳ Anh đạt 93,77 đứng thứ 3 toàn tỉnh; năm 2023 đạt 95",
     "Tháng 9/2021, Trung tâm tiếp nhận 5,65 ngàn hồ sơ. Quý I/2025, đạt 12; a; b. c",
     "Mục tiêu đến hết năm 2025: - 100% biểu mẫu; - 80% hồ sơ!Năm 2020? 12 . 13\n14",
+    "Tỷ lệ giảm từ 90,30% (2021) xuống 82,18% (2022)",        # no period pattern may match it
     "İSTANBUL năm 2022, mỗi năm 5%", "Straße năm 2022, mỗi năm 12%",      # folds of another length
 ]
 
@@ -138,3 +139,26 @@ def test_a_fact_context_built_from_its_fields_is_the_one_its_init_builds():
             assert type(got) is FactContext and got == want and vars(got) == vars(want) and hash(got) == hash(want)
             with pytest.raises(dataclasses.FrozenInstanceError):
                 got.role = "baseline"
+
+
+def test_a_text_no_period_pattern_may_match_gives_each_number_the_periods_it_gave(numbers):
+    """_period_for, told that no period pattern may match the number's text, asks only what does
+    not read the text's periods (a parenthesis after the number, the paragraph before, the
+    caption, the report's): the periods it gives when it asks everything; and no sentence of such
+    a text is led by an earlier period."""
+    metas = [DocumentMeta(), DocumentMeta(period=Period.quarter(2025, 1)), DocumentMeta(period=Period.year(2023))]
+    unnamed = 0
+    for text, start, end in numbers:
+        sentence, clause = _sentence_and_clause(text, start)
+        after = text[end:end + 60]
+        whole = _folded(text)
+        folded = None if whole is None else (whole[:start], whole[end:end + 60])
+        named = may_name_periods(text)
+        for meta in metas:
+            for role, previous, caption in (("actual", "", ""), ("baseline", "Kế hoạch năm 2026 là:", "NĂM 2024")):
+                args = (role, text, start, clause, sentence, after, meta, "", previous, caption, folded)
+                assert _period_for(*args, named) == _period_for(*args), (text[max(0, start - 80):end + 20], meta)
+            if not named:
+                assert not _led_by_earlier(sentence, meta, within=text)
+        unnamed += not named
+    assert unnamed > 300
