@@ -579,6 +579,10 @@ def sentence_period(sentence: str, ref: date | None = None, within: str | None =
     ("công bố Chỉ số cải cách hành chính năm 2025 ... (kết quả: ...; cấp xã có 26/124 đơn vị xếp
     loại Tốt"), a flow to a date ("ước thực hiện đến ngày 25/02/2026 là 8.824 tỷ đồng; đạt 19,57%").
     `within`: the paragraph the sentence is cut from (named_periods)."""
+    # only a period of a rule that dates a sentence is asked for: where none of those may match the
+    # sentence (the patterns named_periods would run over it), none is named
+    if not any(rule.sentence for rule in _may_match_part(sentence, RULES, within)):
+        return None
     own = _last_own(sentence, named_periods(sentence, ref, within=within), sentence=True)
     return own.period if own else None
 

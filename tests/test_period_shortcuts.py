@@ -17,9 +17,9 @@ import regex
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.literals import fold, required
-from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _held, _leads, _may_match, _may_match_part, _named_periods,
-                                 _last_own, _runnable, _select,
-                                 in_closed_parens, is_compared, lead_period, named_periods)
+from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _held, _last_own, _leads, _may_match, _may_match_part,
+                                 _named_periods, _runnable, _select, in_closed_parens, is_compared, lead_period,
+                                 named_periods, sentence_period)
 from tests.conftest import ROOT, SAMPLES
 
 _NUMBER = regex.compile(r"\d+")
@@ -254,3 +254,18 @@ def test_the_last_own_period_is_the_last_of_the_own_periods(texts):
             found += bool(own)
             compared += len(own) < len(named) and bool(own)
     assert found > 100 and compared > 10
+
+
+def test_a_sentence_no_sentence_rule_may_match_is_dated_by_none(texts):
+    """sentence_period does not read a sentence where no rule that dates a sentence (index_year,
+    to_date) may match: the same period as reading it, for each text alone and cut from its paragraph."""
+    skipped = dated = 0
+    for paragraph in _paragraphs() + ["Tổng thu ngân sách ước thực hiện đến ngày 25/02/2026 là 8.063 tỷ đồng; đạt 19%"]:
+        for text in _before_numbers(paragraph) + [paragraph]:
+            for ref, within in ((None, None), (date(2025, 3, 31), paragraph)):
+                own = _last_own(text, named_periods(text, ref, within=within), sentence=True)
+                got = sentence_period(text, ref, within)
+                assert got == (own.period if own else None), text
+                skipped += not any(r.sentence for r in _may_match_part(text, RULES, within))
+                dated += got is not None
+    assert skipped > 1000 and dated > 10
