@@ -27,8 +27,9 @@ from normalizers.boundaries import sentence_start
 from normalizers.documents import DocumentMeta
 from normalizers.entities import entity_in_sentence, reporting
 from normalizers.literals import Gate
-from normalizers.periods import (caption_period, Period, compared_period, fact_period, fold_once, in_closed_parens,
-                                 lead_paragraph_period, lead_period, per_year, sentence_period, span_referred)
+from normalizers.periods import (caption_period, Period, after_period, compared_period, fact_period, fold_once,
+                                 in_closed_parens, lead_paragraph_period, lead_period, may_name_periods, named_periods,
+                                 per_year, sentence_period, span_referred)
 from normalizers.rules import ends
 from normalizers.tables import label_entity, load_table_rules
 from normalizers.units import Gazetteer, Unit
@@ -142,22 +143,52 @@ def _clause_before(text: str, pos: int, semicolon: bool = True) -> str:
     return text[sentence_start(text, pos, clause=semicolon):pos]
 
 
+def _sentence_and_clause(text: str, pos: int) -> tuple[str, str]:
+    """(_clause_before(text, pos, False), _clause_before(text, pos)) for one search back. A clause
+    starts at the sentence's start or just after a ';' past it: sentence_start finds the same ends
+    ('.', '!', '?', a line break) for both, the clause's only those after its ';' (an end before
+    that ';' starts nothing after it), so the clause starts at the last ';' of the sentence, if any."""
+    s = sentence_start(text, pos)
+    return text[s:pos], text[max(s, text.rfind(";", s, pos) + 1):pos]
+
+
 def _period_for(role: str, text: str, start: int, clause: str, sentence: str, after: str,
-                meta: DocumentMeta, row_label: str = "", previous: str = "", caption: str = "") -> Period | None:
+                meta: DocumentMeta, row_label: str = "", previous: str = "", caption: str = "",
+                folded: tuple[str, str] | None = None, named: bool = True) -> Period | None:
     """A baseline takes the period it is compared with ("so với năm 2021, từ 87,61%"); otherwise
     the period named for the number (in its parenthesis or clause), one that dates its whole
     sentence (an index's year, a flow to a date), the period leading its sentence or list, else
-    the report's."""
+    the report's. `folded`: (literals.fold(text[:start]), literals.fold(after)), when the caller
+    has them (as role_for's): the clause and the sentence end at `start`, so their folds are the
+    last characters of the first, and the periods' words are looked for in them. `named`: False
+    when no period pattern may match `text` (periods.may_name_periods), which spares asking its
+    parts for periods."""
     ref = meta.period.end if meta.period else None
     compared = compared_period(sentence, ref, meta.period, text) if role == "baseline" else None
+    before_f, after_f = folded if folded is not None else (None, None)
     # the clause and the sentence are cut from `text`: the patterns that cannot match it are not run over them
-    period = (compared or fact_period(clause, after, ref, text) or span_referred(clause, text[:start], ref)
-              or sentence_period(sentence, ref, text)
-              or lead_period(text, start, ref) or lead_paragraph_period(previous, ref)
-              or caption_period(caption, ref, meta.period) or meta.period)
-    if (period is not None and period.start.year == period.end.year and period.label != str(period.end.year)
-            and per_year(clause[-40:], after[:20], row_label + sentence)):   # "mỗi năm phát sinh 2.389.453 hồ sơ"
-        return Period.year(period.end.year)
+    referred = None if before_f is None else _end(before_f, len(clause))
+    if named:
+        period = (compared or fact_period(clause, after, ref, text, after_f)
+                  or span_referred(clause, text[:start], ref, referred)
+                  or sentence_period(sentence, ref, text)
+                  or lead_period(text, start, ref) or lead_paragraph_period(previous, ref)
+                  or caption_period(caption, ref, meta.period) or meta.period)
+    else:
+        # no period pattern may match `text` (periods.may_name_periods): named_periods of the clause
+        # and the sentence cut from it (`within`) and of the text itself (its leads) are empty, so
+        # fact_period is its after-patterns' answer and sentence_period and lead_period are None
+        period = (compared or after_period(after, ref, after_f)
+                  or span_referred(clause, text[:start], ref, referred)
+                  or lead_paragraph_period(previous, ref)
+                  or caption_period(caption, ref, meta.period) or meta.period)
+    if period is not None and period.start.year == period.end.year and period.label != str(period.end.year):
+        near = clause[-40:]
+        folds = None if before_f is None else (
+            _end(before_f, len(near)), after_f[:20],
+            (literals.fold(row_label) if row_label else "") + _end(before_f, len(sentence)))
+        if per_year(near, after[:20], row_label + sentence, folds):    # "mỗi năm phát sinh 2.389.453 hồ sơ"
+            return Period.year(period.end.year)
     return period
 
 
@@ -212,6 +243,11 @@ def _led_by_earlier(sentence: str, meta: DocumentMeta, within: str | None = None
     Chỉ số PAR Index của thị xã Kỳ Anh đạt 93,77 đứng thứ 3 toàn tỉnh" in a text on 2023).
     `within`: the segment the sentence is cut from (lead_period)."""
     if meta.period is None:         # no period is earlier than none: leads are not looked for
+        return False
+    # the lead is one of the periods the sentence names (lead_period picks among named_periods of
+    # the same text, report's end and `within`): where none of them ends before the report's
+    # period starts, none can be such a lead, and the leads need not be read
+    if not any(n.period.end < meta.period.start for n in named_periods(sentence, meta.period.end, within=within)):
         return False
     lead = lead_period(sentence, len(sentence), meta.period.end, dated=False, within=within)
     return lead is not None and lead.end < meta.period.start
@@ -382,8 +418,7 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     the segment (a lead ending with a colon sets the period and role of the items under it);
     `caption` the title lines above a table cell's table (a table titled with another period);
     `section` the whole the headings of its section name (entities.section_subject), if any."""
-    clause = _clause_before(text, start)
-    sentence = _clause_before(text, start, semicolon=False)
+    sentence, clause = _sentence_and_clause(text, start)
     after = text[end:end + 60]
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
                                  text[:start - len(sentence)], text[start:end], section)
@@ -391,8 +426,22 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     whole_f = _folded(text)
     folded = None if whole_f is None else (whole_f[:start], whole_f[end:end + 60])
     role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous, sentence, folded)
-    period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption)
-    if role == "actual" and _led_by_earlier(sentence, meta, within=text):
+    named = may_name_periods(text)
+    period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption, folded, named)
+    # where no period pattern may match the text, its sentence names none to be led by
+    if role == "actual" and named and _led_by_earlier(sentence, meta, within=text):
         role = "baseline"
-    return FactContext(entity, unit_id, period.label if period else None, period.start if period else None,
-                       period.end if period else None, role, comparator)
+    return _fact_context(entity, unit_id, period, role, comparator)
+
+
+def _fact_context(entity: str, unit_id: str | None, period: Period | None, role: str,
+                  comparator: str | None) -> FactContext:
+    """FactContext(entity, unit_id, the period's label, start and end, role, comparator), built from
+    its fields directly: the frozen dataclass's __init__ sets each of its seven fields through
+    object.__setattr__ (~1.8 µs a number, against ~0.8). FactContext has no __post_init__ and no
+    field outside __init__, so the two build equal objects (tests/test_context_shortcuts.py)."""
+    new = object.__new__(FactContext)
+    new.__dict__.update(entity=entity, entity_unit_id=unit_id, period=period.label if period else None,
+                        period_start=period.start if period else None, period_end=period.end if period else None,
+                        role=role, comparator=comparator)
+    return new

@@ -146,11 +146,24 @@ class PeriodRules:
         return any(patterns.DIGIT in one for p in self.scanned for one in p.needs)
 
     @functools.cached_property
+    def digit_tokens(self) -> frozenset[str]:
+        """The tokens that hold a decimal digit (patterns.DIGIT: as a `\\d` matches one)."""
+        return frozenset(t for t in self.tokens if _DIGIT.search(t))
+
+    @functools.cached_property
     def words(self) -> tuple[str, ...]:
         """Every case-folded word a scanned pattern requires (literals.required), and every string of
         each requirement of its branches (literals.required_all)."""
         every = {w for p in self.scanned if p.every for branch in p.every for one in branch for w in one}
         return tuple(sorted({w for p in self.scanned if p.words for w in p.words} | every))
+
+    @functools.cached_property
+    def every(self) -> dict[str, tuple[tuple[tuple[str, ...], ...], ...] | None]:
+        """What each branch of a context pattern requires (literals.required_all of its source, as
+        for the period patterns): per_year, annual_subject and this_span are not searched in a text
+        whose fold lacks it (literals.may_match_all)."""
+        return {name: literals.required_all(getattr(self, name).pattern)
+                for name in ("per_year", "annual_subject", "this_span")}
 
     @functools.cached_property
     def worded(self) -> bool:
@@ -303,7 +316,10 @@ def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES
     many of its parts: a pattern that cannot match it cannot match a part of it either."""
     if within is not None and not _may_match(within, rules) and text in within:
         return []
-    return list(_named_periods(text, ref, rules, scope, _may_match_part(text, rules, within)))
+    runnable = _may_match_part(text, rules, within)
+    if not runnable:             # no pattern to run: _named_periods would find nothing (not kept either)
+        return []
+    return list(_named_periods(text, ref, rules, scope, runnable))
 
 
 @memo.per_document(maxsize=512)
@@ -377,7 +393,8 @@ def _select(text: str, rules: PeriodRules, said: frozenset[str], held: frozenset
     """The patterns that may match `text`, which holds the words `said` and the tokens `held`."""
     if not said and rules.worded:
         return ()
-    if rules.digit and _DIGIT.search(text):
+    # a token held that has a digit in it ("19", "20", "9") is a digit held: no search for one
+    if rules.digit and (not held.isdisjoint(rules.digit_tokens) or _DIGIT.search(text)):
         held |= _HOLDS_DIGIT
     return _runnable(rules, held, said)
 
@@ -494,32 +511,67 @@ def in_closed_parens(clause: str, pos: int) -> bool:
     return depth > 0 and clause.count(")", pos) >= depth
 
 
-def _own(clause: str, named: list[Named]) -> list[Named]:
-    return [n for n in named if not n.rule.lead_only and not is_compared(clause, n)
-            and not in_closed_parens(clause, n.start)]
+def _last_own(clause: str, named: list[Named], sentence: bool = False) -> Named | None:
+    """The last period of `named` that is the clause's own (not only a lead, not compared, not in a
+    parenthesis closed before its end), of a `sentence` rule if asked, or None. Each period is
+    kept or not by itself (its rule, what precedes it, its parenthesis), so the last kept is the
+    first kept from the end: the earlier ones are not asked (is_compared is a regex match)."""
+    for n in reversed(named):
+        if ((not sentence or n.rule.sentence) and not n.rule.lead_only and not is_compared(clause, n)
+                and not in_closed_parens(clause, n.start)):
+            return n
+    return None
 
 
-def span_referred(clause: str, before: str, ref: date | None = None) -> Period | None:
+def span_referred(clause: str, before: str, ref: date | None = None, clause_f: str | None = None) -> Period | None:
     """"Tổng số người làm việc tinh giản trong giai đoạn này là 23": the last span of years named
-    before it ("theo kế hoạch đề ra giai đoạn 2022-2026.")."""
+    before it ("theo kế hoạch đề ra giai đoạn 2022-2026."). `clause_f`: literals.fold(clause), when
+    the caller has it (a clause whose fold lacks what `this_span` requires is not searched)."""
+    if clause_f is not None and not literals.may_match_all(RULES.every["this_span"], clause_f):
+        return None
     if not RULES.this_span.search(clause):
         return None
     spans = list(_rule("span").pattern.finditer(before))
     return Period.years(int(spans[-1]["y1"]), int(spans[-1]["y2"])) if spans else None
 
 
-def fact_period(clause: str, after: str = "", ref: date | None = None, within: str | None = None) -> Period | None:
+def fact_period(clause: str, after: str = "", ref: date | None = None, within: str | None = None,
+                after_f: str | None = None) -> Period | None:
     """A period named for one number: in a parenthesis right after it ("270 thủ tục (tính đến
     tháng 12/2023)", "90,30% (2021)"), else the last one the clause before it names ("Năm
     2022: ...", "năm 2023 đạt", "(năm 2022: 01 tiến sĩ", "Năm 2022, 2023: đạt 3/3", "Trong quý I
     năm 2025, ..."). Periods after "so với"/"từ", and those in a parenthesis that closed before
     the number (they belong to an earlier number), are not the number's. None when nothing is named.
-    `within`: the paragraph the clause is cut from (named_periods)."""
+    `within`: the paragraph the clause is cut from (named_periods); `after_f`: literals.fold(after),
+    when the caller has it (a pattern read after the number is not tried where it lacks what each
+    branch of the pattern requires, literals.may_match_all, as the scanned patterns are gated)."""
+    if found := _after_match(after, after_f):
+        return _build(*found, after, ref)
+    own = _last_own(clause, named_periods(clause, ref, within=within))
+    return own.period if own else None
+
+
+def _after_match(after: str, after_f: str | None = None) -> tuple[PeriodPattern, regex.Match] | None:
+    """The first pattern read only right after a number that matches there, with its match."""
     for rule in RULES.after:
+        if after_f is not None and not literals.may_match_all(rule.every, after_f):
+            continue
         if m := rule.pattern.match(after):
-            return _build(rule, m, after, ref)
-    own = _own(clause, named_periods(clause, ref, within=within))
-    return own[-1].period if own else None
+            return rule, m
+    return None
+
+
+def after_period(after: str, ref: date | None = None, after_f: str | None = None) -> Period | None:
+    """fact_period where the clause names no period: the period a parenthesis right after the
+    number names, if any."""
+    found = _after_match(after, after_f)
+    return _build(*found, after, ref) if found else None
+
+
+def may_name_periods(text: str) -> bool:
+    """Whether a period pattern may match `text` or a part of it (_may_match): where none may,
+    named_periods of the text, and of each part of it asked `within` it, is empty."""
+    return bool(_may_match(text, RULES))
 
 
 def sentence_period(sentence: str, ref: date | None = None, within: str | None = None) -> Period | None:
@@ -527,8 +579,12 @@ def sentence_period(sentence: str, ref: date | None = None, within: str | None =
     ("công bố Chỉ số cải cách hành chính năm 2025 ... (kết quả: ...; cấp xã có 26/124 đơn vị xếp
     loại Tốt"), a flow to a date ("ước thực hiện đến ngày 25/02/2026 là 8.824 tỷ đồng; đạt 19,57%").
     `within`: the paragraph the sentence is cut from (named_periods)."""
-    own = [n for n in _own(sentence, named_periods(sentence, ref, within=within)) if n.rule.sentence]
-    return own[-1].period if own else None
+    # only a period of a rule that dates a sentence is asked for: where none of those may match the
+    # sentence (the patterns named_periods would run over it), none is named
+    if not any(rule.sentence for rule in _may_match_part(sentence, RULES, within)):
+        return None
+    own = _last_own(sentence, named_periods(sentence, ref, within=within), sentence=True)
+    return own.period if own else None
 
 
 def compared_period(sentence: str, ref: date | None = None, current: Period | None = None,
@@ -643,9 +699,19 @@ def caption_period(caption: str, ref: date | None = None, current: Period | None
     return period
 
 
-def per_year(near: str, after: str, subject: str = "") -> bool:
+def per_year(near: str, after: str, subject: str = "", folded: tuple[str, str, str] | None = None) -> bool:
     """Is the number an annual quantity ("mỗi năm phát sinh 2.389.453 hồ sơ", "20 triệu đồng/năm"),
     or a quota or plan for the year (`subject`: its sentence or row before it, "Biên chế công
-    chức là 9.818")?"""
-    return bool(RULES.per_year.search(near) or RULES.per_year.search(_PHRASE_END.split(after, maxsplit=1)[0])
-                or RULES.annual_subject.search(subject))
+    chức là 9.818")? `folded`: literals.fold of near, after and subject, when the caller has them:
+    a text whose fold lacks what each branch of a pattern requires is not searched with it (the
+    first phrase of `after` is a part of it, so it lacks what `after` lacks)."""
+    if folded is None:
+        return bool(RULES.per_year.search(near) or RULES.per_year.search(_PHRASE_END.split(after, maxsplit=1)[0])
+                    or RULES.annual_subject.search(subject))
+    near_f, after_f, subject_f = folded
+    annual = RULES.every["per_year"]
+    return bool((literals.may_match_all(annual, near_f) and RULES.per_year.search(near))
+                or (literals.may_match_all(annual, after_f)
+                    and RULES.per_year.search(_PHRASE_END.split(after, maxsplit=1)[0]))
+                or (literals.may_match_all(RULES.every["annual_subject"], subject_f)
+                    and RULES.annual_subject.search(subject)))

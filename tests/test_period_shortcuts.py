@@ -17,8 +17,9 @@ import regex
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.literals import fold, required
-from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _leads, _may_match, _may_match_part, _named_periods,
-                                 in_closed_parens, is_compared, lead_period, named_periods)
+from normalizers.periods import (RULES, _SENTENCE_END, Named, _build, _held, _last_own, _leads, _may_match, _may_match_part,
+                                 _named_periods, _runnable, _select, in_closed_parens, is_compared, lead_period,
+                                 named_periods, sentence_period)
 from tests.conftest import ROOT, SAMPLES
 
 _NUMBER = regex.compile(r"\d+")
@@ -209,3 +210,62 @@ def test_a_part_of_a_paragraph_may_match_the_patterns_it_may_match_alone():
             assert _may_match_part(text, RULES, paragraph) == _may_match.__wrapped__(text, RULES), text
             parts += bool(_may_match_part(text, RULES, paragraph))
     assert parts > 1000
+
+
+def _plain_select(text: str, said: frozenset[str], held: frozenset[str]):
+    """periods._select as first written: the text searched for a digit whatever tokens it holds."""
+    if not said and RULES.worded:
+        return ()
+    if RULES.digit and regex.search(r"\d", text, regex.V1):
+        held |= {patterns.DIGIT}
+    return _runnable(RULES, frozenset(held), said)
+
+
+def test_a_digit_token_held_is_a_digit_held(texts):
+    """_select takes a held token with a digit in it ("20") for the digit a pattern needs: the same
+    patterns as searching the text for one, on every text, and on texts with a digit but no token."""
+    assert RULES.digit_tokens and all(regex.search(r"\d", t) for t in RULES.digit_tokens)
+    spared = 0
+    for text in texts + ["tháng 5", "năm 1", "quý 3 năm ba", "tháng mười", "٣ tháng"]:
+        said, held = _held(text, RULES)
+        assert _select(text, RULES, said, held) == _plain_select(text, said, held), text
+        spared += bool(said) and not held.isdisjoint(RULES.digit_tokens)
+    assert spared > 1000
+
+
+def _plain_own(clause: str, named: list[Named]) -> list[Named]:
+    """The periods fact_period and sentence_period kept, as first written: each asked in turn."""
+    return [n for n in named if not n.rule.lead_only and not is_compared(clause, n)
+            and not in_closed_parens(clause, n.start)]
+
+
+def test_the_last_own_period_is_the_last_of_the_own_periods(texts):
+    """fact_period and sentence_period ask from the end for the last period of a clause or sentence
+    that is its own (of a rule that dates a sentence, for sentence_period): the last of those kept
+    when each is asked, on every text with a report year and without."""
+    found = compared = 0
+    for text in texts + _DATED + ["so với năm 2022, năm 2023 đạt; (năm 2021) và so với năm 2020 ", "Ngày 03/7/2025 "]:
+        for ref in (None, date(2025, 3, 31)):
+            named = named_periods(text, ref)
+            own = _plain_own(text, named)
+            assert _last_own(text, named) == (own[-1] if own else None), text
+            of_sentence = [n for n in own if n.rule.sentence]
+            assert _last_own(text, named, sentence=True) == (of_sentence[-1] if of_sentence else None), text
+            found += bool(own)
+            compared += len(own) < len(named) and bool(own)
+    assert found > 100 and compared > 10
+
+
+def test_a_sentence_no_sentence_rule_may_match_is_dated_by_none(texts):
+    """sentence_period does not read a sentence where no rule that dates a sentence (index_year,
+    to_date) may match: the same period as reading it, for each text alone and cut from its paragraph."""
+    skipped = dated = 0
+    for paragraph in _paragraphs() + ["Tổng thu ngân sách ước thực hiện đến ngày 25/02/2026 là 8.063 tỷ đồng; đạt 19%"]:
+        for text in _before_numbers(paragraph) + [paragraph]:
+            for ref, within in ((None, None), (date(2025, 3, 31), paragraph)):
+                own = _last_own(text, named_periods(text, ref, within=within), sentence=True)
+                got = sentence_period(text, ref, within)
+                assert got == (own.period if own else None), text
+                skipped += not any(r.sentence for r in _may_match_part(text, RULES, within))
+                dated += got is not None
+    assert skipped > 1000 and dated > 10
