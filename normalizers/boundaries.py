@@ -130,7 +130,7 @@ class Sentences:
 
     def __init__(self, text: str):
         self.text = text
-        self.marks = sentence_marks(text)
+        self.marks = _ends(text)[0]              # the segment's ends, kept for the context's questions
 
     def start(self, pos: int) -> int:
         """sentence_start(self.text, pos)."""
