@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from normalizers import patterns
+from normalizers import memo, patterns
 
 SENTENCE_END = patterns.compile(r"[.!?](?=\s|$)|\n")
 CLAUSE_END = patterns.compile(r"[.!?](?=\s|$)|\n|;")
@@ -27,15 +27,47 @@ def sentence_start(text: str, pos: int, clause: bool = False) -> int:
     """Where the sentence (or clause) holding text[pos] begins: just after the last end before
     pos, and never more than MAX_SENTENCE back (a 200 KB paragraph with no full stop would make
     every number's window the whole paragraph: time and memory quadratic in its length)."""
-    # the last end is found with str.rfind, one mark at a time, each search starting after the
-    # latest end found so far: a `regex` search costs some thousands of instructions to set up,
-    # more than these few scans, and callers ask ~3 times per number. Each match of the patterns is
-    # one character (a new line, a ';' for a clause, or a '.', '!' or '?' that white space or "$"
-    # follows), so the start is one past the last position in text[start:pos] where one matches. In
-    # that cut, "$" holds just after a mark at pos - 1 (and before a final new line, which is white
-    # space anyway); any other mark is followed by the same character as in the whole text, decided
-    # as sentence_marks decides it (tests/test_boundaries.py compares the two at every position)
+    # callers ask ~6 times per number of a segment (its clause and sentence, for the relations,
+    # the indicators and the context), each time of the segment's own text: its ends are found once
+    # for the document (_ends) and each answer is read off them as Sentences.start reads it. Each
+    # match of the patterns is one character (a new line, a ';' for a clause, or a '.', '!' or '?'
+    # that white space or "$" follows), so the start is one past the last position in
+    # text[start:pos] where one matches; in that cut, "$" holds just after a mark at pos - 1 (and
+    # before a final new line, which is white space anyway), and any other mark is followed by the
+    # same character as in the whole text, where `_ends` found it (tests/test_boundaries.py
+    # compares this with a backwards search at every position)
     start = max(0, pos - MAX_SENTENCE)
+    if pos > len(text):
+        return _start_scanned(text, pos, start, clause)
+    if pos > start and text[pos - 1] in (_CLAUSE_MARKS if clause else _SENTENCE_MARKS):
+        return pos
+    marks = _ends(text)[clause]
+    i = bisect_left(marks, pos - 1)                    # the ends before pos - 1
+    return marks[i - 1] + 1 if i and marks[i - 1] >= start else start
+
+
+_SENTENCE_MARKS = ".!?\n"
+_CLAUSE_MARKS = ".!?\n;"
+
+
+@memo.per_document(maxsize=1024)
+def _ends(text: str) -> tuple[list[int], list[int]]:
+    """The positions where SENTENCE_END matches in the whole text (sentence_marks), and where
+    CLAUSE_END does: those and every ';'."""
+    marks = sentence_marks(text)
+    if ";" not in text:
+        return marks, marks
+    semis = []
+    i = text.find(";")
+    while i >= 0:
+        semis.append(i)
+        i = text.find(";", i + 1)
+    return marks, sorted(marks + semis)
+
+
+def _start_scanned(text: str, pos: int, start: int, clause: bool) -> int:
+    """sentence_start for a position past the text's end (no caller asks one), found with str.rfind
+    as it was before the ends were kept per text."""
     lo = max(start, text.rfind("\n", start, pos) + 1)
     if clause:
         lo = max(lo, text.rfind(";", lo, pos) + 1)
@@ -98,7 +130,7 @@ class Sentences:
 
     def __init__(self, text: str):
         self.text = text
-        self.marks = sentence_marks(text)
+        self.marks = _ends(text)[0]              # the segment's ends, kept for the context's questions
 
     def start(self, pos: int) -> int:
         """sentence_start(self.text, pos)."""

@@ -456,3 +456,54 @@ def test_relation_patterns_at_every_number_end_as_matched_plainly():
                     asked += 1
                     skipped += "(" not in text[start:start + REACH if end is None else end]
     assert asked > 1000 and skipped > 100
+
+
+def _plain_breakdown_parts(text, spans, facts, t, relation_rules):
+    """breakdown_parts as written before: the brackets or the list after the total looked for first,
+    then every later fact kept that lies in them at the parts' depth with the total's kind and noun."""
+    from normalizers.boundaries import sentence_end
+    from normalizers.relations import _depth, at, paren_after, part_noun_fits
+    total = spans[t]
+    paren = paren_after(text, total.end, relation_rules)
+    if paren is not None:
+        level, close = _depth(text, paren[0]) + 1, paren[1]
+    else:
+        m = at(relation_rules.breakdown_list, text, total.end)
+        if not m:
+            return []
+        level = _depth(text, total.start)
+        close = sentence_end(text, total.end + m.end())
+    return [j for j in range(t + 1, len(spans))
+            if spans[j].start < close and _depth(text, spans[j].start) == level
+            and facts[j].kind == facts[t].kind and part_noun_fits(facts[j].unit, facts[t].unit)]
+
+
+def test_breakdown_parts_without_a_fitting_later_fact_are_none_as_looked_for(rules):
+    """breakdown_parts answers [] without its patterns where no later fact has the total's kind and
+    noun: the same parts as looking for the brackets and the list first, for every fact of every
+    segment of the samples, and of phrases whose parts are in brackets, in a list, or of another noun."""
+    from normalizers.indicators import Span
+    from normalizers.relations import breakdown_parts, load_relation_rules
+    relation_rules = load_relation_rules()
+    phrases = ["Tiếp nhận 9.737 hồ sơ (trong đó trực tuyến 9.636 hồ sơ, trễ hạn 7 hồ sơ).",
+               "Có 221 hồ sơ; trong đó, 200 hồ sơ đúng hạn, 21 hồ sơ trễ hạn.",
+               "Có 733 biên chế, cụ thể: 500 công chức, 233 viên chức.",
+               "22 văn bản (cấp huyện: 2, cấp xã: 20 văn bản) và 5%.", "Giải quyết 12 hồ sơ (đạt 40%)."]
+    passages = []
+    for seg, row_unit in _segments(rules):
+        facts = F.facts_of(seg, rules, row_unit)
+        passages.append((seg.text, facts, [Span(f.kind, f.unit, seg.from_doc(f.start), seg.from_doc(f.end)) for f in facts]))
+    for text in phrases:
+        facts = F.facts_in_text(text, rules)
+        passages.append((text, facts, [Span(f.kind, f.unit, f.start, f.end) for f in facts]))
+    asked = found = without = 0
+    for text, facts, spans in passages:
+        for t, fact in enumerate(facts):
+            if fact.kind not in ("count", "money"):
+                continue
+            parts = breakdown_parts(text, spans, facts, t, relation_rules)
+            assert parts == _plain_breakdown_parts(text, spans, facts, t, relation_rules), (text[:80], t)
+            asked += 1
+            found += bool(parts)
+            without += not any(f.kind == fact.kind for f in facts[t + 1:])
+    assert asked > 300 and found > 10 and without > 100
