@@ -303,18 +303,40 @@ def _start_worker(know: Knowledge, scratch: str) -> None:
     _limit_memory(max_file_memory_mb())        # the reader only: the warehouse writer is not limited
 
 
-def _read_in_worker(job: tuple[Path, str | None, str, str]) -> bytes:
+def _read_in_worker(job: tuple[Path, str | None, str, str]) -> str | bytes:
     """The Read made ready for the writer (`job`: path, checksum to skip, path as stored, pipeline
-    version), pickled here: a result too large for the memory left would otherwise fail inside
-    the pool's own sending, which kills the reader and leaves the writer waiting for the time limit."""
+    version), pickled here (a result too large for the memory left would otherwise fail inside
+    the pool's own sending, which kills the reader and leaves the writer waiting for the time
+    limit) into a file of the run's folder, whose path goes back: through the pool's pipe, a
+    reader's 100-200 KB result is taken 64 KB at a time, and the reader waits for the writer to be
+    scheduled each time instead of starting its next file. Where the file cannot be written (a
+    full disk), the bytes go back themselves."""
     path, skip_sha, key, version = job
     read = for_writer(read_report(path, _worker_know, skip_sha), path, key, version)
     try:
-        return pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         sha, size = read.sha, read.size
         del read
-        return pickle.dumps(_out_of_memory(sha, size))
+        data = pickle.dumps(_out_of_memory(sha, size))
+    try:
+        fd, name = tempfile.mkstemp(suffix=".read")     # in the run's folder (_start_worker)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return name
+    except OSError:
+        return data
+
+
+def _taken(result: str | bytes) -> Read:
+    """The Read a reader handed over, its file removed once read."""
+    if isinstance(result, bytes):
+        return pickle.loads(result)
+    try:
+        with open(result, "rb") as fh:
+            return pickle.loads(fh.read())
+    finally:
+        os.unlink(result)
 
 
 def preload_for_readers(know: Knowledge | None = None) -> None:
@@ -407,7 +429,7 @@ def _pooled_reads(ctx, jobs: list[tuple[Path, str | None, str, str]], know: Know
             waiting = [pool.apply_async(_read_in_worker, (job,)) for job in jobs]
             for k, result in enumerate(waiting):
                 try:
-                    read = pickle.loads(result.get(timeout=limit))
+                    read = _taken(result.get(timeout=limit))
                 except multiprocessing.TimeoutError:
                     # the file holds its worker: it fails, the pool is stopped (leaving with
                     # terminates it) and the files after it are read by a new one
