@@ -303,18 +303,40 @@ def _start_worker(know: Knowledge, scratch: str) -> None:
     _limit_memory(max_file_memory_mb())        # the reader only: the warehouse writer is not limited
 
 
-def _read_in_worker(job: tuple[Path, str | None, str, str]) -> bytes:
+def _read_in_worker(job: tuple[Path, str | None, str, str]) -> str | bytes:
     """The Read made ready for the writer (`job`: path, checksum to skip, path as stored, pipeline
-    version), pickled here: a result too large for the memory left would otherwise fail inside
-    the pool's own sending, which kills the reader and leaves the writer waiting for the time limit."""
+    version), pickled here (a result too large for the memory left would otherwise fail inside
+    the pool's own sending, which kills the reader and leaves the writer waiting for the time
+    limit) into a file of the run's folder, whose path goes back: through the pool's pipe, a
+    reader's 100-200 KB result is taken 64 KB at a time, and the reader waits for the writer to be
+    scheduled each time instead of starting its next file. Where the file cannot be written (a
+    full disk), the bytes go back themselves."""
     path, skip_sha, key, version = job
     read = for_writer(read_report(path, _worker_know, skip_sha), path, key, version)
     try:
-        return pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         sha, size = read.sha, read.size
         del read
-        return pickle.dumps(_out_of_memory(sha, size))
+        data = pickle.dumps(_out_of_memory(sha, size))
+    try:
+        fd, name = tempfile.mkstemp(suffix=".read")     # in the run's folder (_start_worker)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return name
+    except OSError:
+        return data
+
+
+def _taken(result: str | bytes) -> Read:
+    """The Read a reader handed over, its file removed once read."""
+    if isinstance(result, bytes):
+        return pickle.loads(result)
+    try:
+        with open(result, "rb") as fh:
+            return pickle.loads(fh.read())
+    finally:
+        os.unlink(result)
 
 
 def preload_for_readers(know: Knowledge | None = None) -> None:
@@ -381,33 +403,95 @@ def check_settings() -> None:
         raise SettingError("; ".join(wrong))
 
 
-def _reads(items: list[_Job], know: Knowledge, workers: int, version: str) -> Iterator[Read]:
+class _Readers:
+    """The run's reader processes, forked before the warehouse is opened, already reading the
+    largest files (one a reader) while it opens: opening it (DuckDB's start, the schema checked,
+    the paths stored looked up) took ~35 ms in which a two-core machine read nothing. A file read
+    this early is read whole; if the warehouse then holds its bytes already (with this pipeline
+    version) it is unchanged all the same (`_as_asked`), having cost only that reading."""
+
+    def __init__(self, know: Knowledge, workers: int, early: list[tuple[Path, str | None, str, str]]) -> None:
+        self.know, self.workers = know, workers
+        self.scratch: str | None = None
+        self.pool = None
+        self.early: dict[Path, multiprocessing.pool.AsyncResult] = {}
+        if not early or "fork" not in multiprocessing.get_all_start_methods():
+            return                               # read here when asked (_reads), or nothing to read
+        preload_for_readers(know)
+        self.scratch = tempfile.mkdtemp(prefix="cchc-readers-")
+        self.pool = multiprocessing.get_context("fork").Pool(
+            min(workers, len(early)), initializer=_start_worker, initargs=(know, self.scratch))
+        self.early = {job[0]: self.pool.apply_async(_read_in_worker, (job,)) for job in early}
+
+    def __enter__(self) -> "_Readers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """The readers stopped and their folder removed (a reader stopped for the time limit
+        leaves its temporary files there)."""
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+
+
+def _first_files(reports: list[Path], keys: list[str], workers: int, version: str) -> list[tuple[Path, None, str, str]]:
+    """The files the readers start with before the warehouse is open: the largest ones, as
+    `_job` would order them, one a reader (more would be read whole even where the warehouse
+    holds them unchanged); none that `_job` would not read."""
+    sized = []
+    for k, (path, key) in enumerate(zip(reports, keys)):
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        if size <= max_file_bytes():
+            sized.append((-size, k, path, key))
+    return [(path, None, key, version) for _, _, path, key in sorted(sized)[:workers]]
+
+
+def _as_asked(read: Read, skip_sha: str | None) -> Read:
+    """A file read before the warehouse said what it holds: unchanged if it holds these bytes."""
+    if skip_sha is not None and read.sha == skip_sha and read.status != "unchanged":
+        return Read("unchanged", sha=read.sha, size=read.size)
+    return read
+
+
+def _reads(items: list[_Job], readers: _Readers, version: str) -> Iterator[Read]:
     """Each file's Read, in order. Worker processes are forked with the rules already loaded (no
     start-up per worker) and read the files themselves — one file or one worker too, so that the
     limits of time and memory per file always hold (a process cannot stop itself cleanly). Only
     where processes cannot be forked are files read here, without those limits."""
     jobs = [(item.path, item.skip_sha, item.key, version) for item in items]
-    if not jobs or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (for_writer(read_report(path, know, skip), path, key, v) for path, skip, key, v in jobs)
+    if not jobs:
         return
-    preload_for_readers(know)
-    ctx = multiprocessing.get_context("fork")
-    limit = max_file_seconds()
-    scratch = tempfile.mkdtemp(prefix="cchc-readers-")
-    try:
-        yield from _pooled_reads(ctx, jobs, know, workers, limit, scratch)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield from (for_writer(read_report(path, readers.know, skip), path, key, v) for path, skip, key, v in jobs)
+        return
+    if readers.scratch is None:
+        preload_for_readers(readers.know)
+        readers.scratch = tempfile.mkdtemp(prefix="cchc-readers-")
+    yield from _pooled_reads(multiprocessing.get_context("fork"), jobs, readers, max_file_seconds())
 
 
-def _pooled_reads(ctx, jobs: list[tuple[Path, str | None, str, str]], know: Knowledge, workers: int,
-                  limit: float, scratch: str) -> Iterator[Read]:
+def _pooled_reads(ctx, jobs: list[tuple[Path, str | None, str, str]], readers: _Readers,
+                  limit: float) -> Iterator[Read]:
     while jobs:
-        with ctx.Pool(min(workers, len(jobs)), initializer=_start_worker, initargs=(know, scratch)) as pool:
-            waiting = [pool.apply_async(_read_in_worker, (job,)) for job in jobs]
-            for k, result in enumerate(waiting):
+        started, readers.pool = readers.pool, None
+        pool = started or ctx.Pool(min(readers.workers, len(jobs)), initializer=_start_worker,
+                                   initargs=(readers.know, readers.scratch))
+        early, readers.early = readers.early, {}
+        with pool:
+            waiting = [early.pop(job[0], None) or pool.apply_async(_read_in_worker, (job,)) for job in jobs]
+            for k, (job, result) in enumerate(zip(jobs, waiting)):
                 try:
-                    read = pickle.loads(result.get(timeout=limit))
+                    read = _as_asked(_taken(result.get(timeout=limit)), job[1])
                 except multiprocessing.TimeoutError:
                     # the file holds its worker: it fails, the pool is stopped (leaving with
                     # terminates it) and the files after it are read by a new one
@@ -440,17 +524,21 @@ def ingest(paths: Iterable[str | Path], db: str | Path, force: bool = False,
     outcomes += [Outcome(shown(p.path), "failed", reason=p.reason) for p in found.problems]
     for o in outcomes:
         on_outcome(o)
-    with Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
+    workers = workers or default_workers()
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    first = _first_files(found.reports, [stored_path(p, folders) for p in found.reports], workers, version)
+    with _Readers(know, workers, first) as readers, \
+            Warehouse(db, indicators=know.indicators) as wh:   # the catalog is read once
         try:
-            return outcomes + _ingest_into(wh, paths, found, know, version, force, progress, workers, on_outcome)
+            return outcomes + _ingest_into(wh, paths, found, version, force, progress, readers, on_outcome)
         except duckdb.Error as exc:
             # a write outside a document's own transaction (the log, a missing mark) failed: the
             # warehouse itself cannot be written (a full disk); each document stored so far is whole
             raise WarehouseError(f"cannot write {db}: {failure_cause(exc)}") from exc
 
 
-def _ingest_into(wh: Warehouse, paths: list, found: Found, know: Knowledge, version: str, force: bool,
-                 progress, workers: int | None, on_outcome) -> list[Outcome]:
+def _ingest_into(wh: Warehouse, paths: list, found: Found, version: str, force: bool,
+                 progress, readers: _Readers, on_outcome) -> list[Outcome]:
     outcomes: list[Outcome] = []
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     reports = found.reports
@@ -483,12 +571,13 @@ def _ingest_into(wh: Warehouse, paths: list, found: Found, know: Knowledge, vers
     # each). The sort is stable: of two files with the same bytes the one found first is still
     # the original, the other its copy
     pending = sorted((c for c in checked if isinstance(c, _Job)), key=lambda job: -job.size)
-    reads = _reads(pending, know, workers or default_workers(), version)
+    reads = _reads(pending, readers, version)
     try:
         stored, interrupted = _store_all(wh, progress(_Counted(zip(pending, reads), len(pending))), version,
                                          wh.missing_checksums(), on_outcome)
     finally:
-        reads.close()                            # the readers' folder removed now, not when collected
+        reads.close()
+        readers.close()                          # the readers' folder removed now, not when collected
     outcomes += [stored.get(id(c)) or Outcome(shown(c.path), "interrupted",
                                               reason="not read: the run was stopped (Ctrl-C); run again to read it")
                  if isinstance(c, _Job) else c for c in checked]
