@@ -33,7 +33,7 @@ import regex
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.literals import Gate, caseless, fold, may_match, may_match_all, required, required_all, required_of
-from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
+from normalizers.relations import REACH as _REACH, at, paren_after, part_noun_fits, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
 _FLAGS = regex.IGNORECASE | regex.V1
@@ -623,6 +623,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
     win = 0                                        # where the previous number's window starts
     told = 0                                       # end of the words a number's tail already claimed
     candidates_for = {} if candidates_for is None else candidates_for
+    parens: dict[int, tuple[int, int] | None] = {}     # `Reading.parens`
     last = len(spans) - 1
     for i, span in enumerate(spans):
         clause = sentence_start(text, span.start, clause=True)
@@ -651,7 +652,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
             text=text, span=span, clause=text[clause:span.start],
             window=prefix + text[win:span.start],
             segment=segment, candidates=usual, rules=rules, before=spans[:i],
-            mapped=out, restates=restates, next_start=nxt, next_end=nxt_end)
+            mapped=out, restates=restates, next_start=nxt, next_end=nxt_end, parens=parens)
         mapping = choose(reading)
         if mapping.by == "words_after_the_noun":
             told = span.end + len(reading.tail)
@@ -694,6 +695,9 @@ class Reading:
     restates: int | None
     next_start: int             # where the next number starts (the end of the text after the last)
     next_end: int | None        # where the next number ends, when it is a count
+    # the brackets opened right after each number of the segment (relations.paren_after), by its index,
+    # as `part_of_a_total` has asked them: shared by the segment's Readings
+    parens: dict[int, tuple[int, int] | None] = field(default_factory=dict)
 
     # Read when a rule asks (most numbers are decided before one does).
     @_once
@@ -866,9 +870,19 @@ def part_of_a_total(r: Reading) -> Mapping | None:
     pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"; those of a counted total with none get none."""
     if r.span.kind != "count" or r.text.find("(", 0, r.span.start) < 0:
         return None     # only a count is a part (in_brackets_of), and only inside a bracket opened before it
+    parens, start = r.parens, r.span.start
     for j in range(len(r.before) - 1, -1, -1):
         total = r.before[j]
-        if in_brackets_of(r.text, total, r.span):
+        # in_brackets_of(r.text, total, r.span), its brackets (paren_after, a pure function of the segment's
+        # text and where the total ends: ~50 k instructions, a loop over each character inside them) found
+        # once per total for the segment's numbers (`Reading.parens`), not again for every count after it
+        if total.kind != "count" or not part_noun_fits(r.span.unit, total.unit):
+            continue
+        if j in parens:
+            paren = parens[j]
+        else:
+            paren = parens[j] = paren_after(r.text, total.end)
+        if paren is not None and paren[0] < start < paren[1]:
             ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r))
             if ids or (total.unit and not r.mapped[j].indicators):
                 # the parts of a total that measures nothing of the catalog measure nothing either: "số lượng

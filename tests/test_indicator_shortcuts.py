@@ -204,7 +204,8 @@ def test_part_of_a_total_answers_as_the_loop_over_every_number_before(know, monk
     """`part_of_a_total` asks no number before a part that is no count or has no bracket opened
     before it; the loop over every number before it (in_brackets_of) answers the same, on every
     number of the samples and on made-up segments."""
-    from normalizers.indicators import Mapping, Reading, _excluded, _mapping, in_brackets_of, part_of_a_total
+    from normalizers.indicators import Mapping, Reading, _excluded, _mapping, part_of_a_total
+    from normalizers.relations import in_brackets_of
 
     def plain(r):
         for j in range(len(r.before) - 1, -1, -1):
