@@ -741,6 +741,15 @@ def _usable(ind: Indicator, r: Reading, where: str) -> bool:
     return False
 
 
+def _answers(*kinds: str) -> Callable[[Callable], Callable]:
+    """The fact kinds a rule may answer for (`rule.kinds`): its first test answers None for a number of
+    any other kind, so `choose` does not ask it about one (`_RULES_OF`)."""
+    def mark(rule: Callable) -> Callable:
+        rule.kinds = frozenset(kinds)
+        return rule
+    return mark
+
+
 def phrase_right_after(r: Reading) -> Mapping | None:
     """A phrase right after the number names it: "2.706 hồ sơ trước hạn", "1.105 HS trực tuyến"."""
     if not r.candidates.after:
@@ -754,6 +763,7 @@ def phrase_right_after(r: Reading) -> Mapping | None:
     return _mapping(r, (best[2].id,), best[3].strip(), "phrase_right_after")
 
 
+@_answers("count", "ratio", "percent", "rank")
 def words_after_the_noun(r: Reading) -> Mapping | None:
     """A count's noun is followed by what happened to it: "có 6.488 hồ sơ được giải quyết trước và
     đúng hạn", "1,07 ngàn HS kỳ trước chuyển sang", "932 DVCTT toàn trình, 718 DVCTT một phần", a rank
@@ -761,7 +771,7 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     cue that ends last in those words wins ("12 hồ sơ giải quyết trễ hạn" is late, not resolved).
     A percent is read with its `share_of` patterns: "tối thiểu 98% hồ sơ thủ tục hành chính tiếp nhận
     trong năm được giải quyết trước và đúng hạn"."""
-    if r.span.kind not in ("count", "ratio", "percent", "rank") or not r.tail.strip():
+    if r.span.kind not in words_after_the_noun.kinds or not r.tail.strip():
         return None
     tail = r.tail
     asked, index, gates = (r.candidates.share_words, r.candidates.share_index, r.rules.share_gates) \
@@ -865,10 +875,11 @@ def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
     return None
 
 
+@_answers("count")
 def part_of_a_total(r: Reading) -> Mapping | None:
     """The parts of a total in the parentheses after it inherit its indicator: "22 văn bản quy phạm
     pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"; those of a counted total with none get none."""
-    if r.span.kind != "count" or r.text.find("(", 0, r.span.start) < 0:
+    if r.span.kind not in part_of_a_total.kinds or r.text.find("(", 0, r.span.start) < 0:
         return None     # only a count is a part (in_brackets_of), and only inside a bracket opened before it
     parens, start = r.parens, r.span.start
     for j in range(len(r.before) - 1, -1, -1):
@@ -896,10 +907,11 @@ def _same_sentence(r: Reading, j: int) -> bool:
     return r.before[j].start >= r.span.start - len(r.sentence)
 
 
+@_answers("rank")
 def rank_by_the_score_before(r: Reading) -> Mapping | None:
     """A rank after an index's score in the same sentence ranks by that index (`derived_from`):
     "chỉ số PAR Index ... đạt 94,696 điểm, đứng thứ 2 toàn tỉnh"."""
-    if r.span.kind != "rank":
+    if r.span.kind not in rank_by_the_score_before.kinds:
         return None
     for j in range(len(r.before) - 1, -1, -1):
         if not _same_sentence(r, j):
@@ -931,11 +943,13 @@ def _words_of_its_own(r: Reading) -> bool:
                     and any(b.kind in ("count", "ratio", "money") and b.start >= clause_start for b in r.before)))
 
 
+@_answers("percent")
 def same_measure_listed(r: Reading) -> Mapping | None:
     """Percents listed one after another for other units measure the same thing: "tỷ lệ ... đạt
     98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%", "Đà Nẵng (58,89%), Hà Giang (55,76%)";
     not a change ("tăng 94% so với ...")."""
-    if r.span.kind != "percent" or not any(b.kind == "percent" for b in r.before) or r.has_own_words:
+    if r.span.kind not in same_measure_listed.kinds or not any(b.kind == "percent" for b in r.before) \
+            or r.has_own_words:
         return None                     # no percent before it: the loop below would find none (tests all pure)
     for j in range(len(r.before) - 1, -1, -1):
         if not _same_sentence(r, j):
@@ -947,13 +961,14 @@ def same_measure_listed(r: Reading) -> Mapping | None:
     return None
 
 
+@_answers("percent", "rank", "score")
 def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     """A percent or rank with no words of its own takes the measure its paragraph named last:
     "Chỉ số cải cách hành chính năm 2024 ... tăng trưởng tích cực. Giá trị trung bình toàn quốc đạt
     mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên"). A score
     does so only as a unit's result (`score_result`): "công bố Chỉ số cải cách hành chính năm 2023 (PAR
     INDEX) ... Theo đó, Nam Định đạt 87,32", not "còn lại 6,5 điểm do các bộ, ngành Trung ương đánh giá"."""
-    if r.span.kind not in ("percent", "rank", "score") or len(r.segment) != len(r.text) \
+    if r.span.kind not in topic_of_the_paragraph.kinds or len(r.segment) != len(r.text) \
             or r.has_own_words:                                  # a table row is read with its own headers
         return None
     if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
@@ -988,10 +1003,21 @@ RULES = (phrase_right_after, words_after_the_noun, nearest_cue_before, what_it_r
          topic_of_the_paragraph, only_the_noun)
 
 
+# RULES by fact kind, those that may answer for it (`_answers`), in the same order: a number is not
+# asked the rules of other kinds, which would answer None (a call each, for most numbers 3 of 10)
+_RULES_OF: dict[str, tuple[Callable[[Reading], Mapping | None], ...]] = {}
+
+
+def _rules_of(kind: str) -> tuple[Callable[[Reading], Mapping | None], ...]:
+    got = _RULES_OF[kind] = tuple(rule for rule in RULES if kind in getattr(rule, "kinds", (kind,)))
+    return got
+
+
 def choose(r: Reading) -> Mapping:
     """What the number measures: the first rule that answers, or nothing."""
     if r.candidates.pairs:
-        for rule in RULES:
+        kind = r.span.kind
+        for rule in _RULES_OF.get(kind) or _rules_of(kind):
             if (mapping := rule(r)) is not None:
                 return mapping
     return _new_mapping((), None, r.restates)

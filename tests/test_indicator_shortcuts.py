@@ -269,3 +269,31 @@ def test_excluded_answers_as_every_not_pattern_searched(know, monkeypatch):
                 assert _excluded(ind, where, r) == plain(ind, where, r), (ind.id, where)
                 excluded += plain(ind, where, r)
     assert excluded > 100
+
+
+def test_a_rule_not_asked_for_a_kind_answers_none_for_it(know, monkeypatch):
+    """`choose` asks a number only the rules that may answer for its kind (`_answers`, which their first
+    tests read): each other rule, asked about every number of the samples read as a number of each
+    kind it is not asked for, answers None; and the first rule that answers is the one the loop over
+    every rule found."""
+    from dataclasses import replace
+
+    from normalizers.indicators import RULES, _new_mapping, _rules_of, choose
+
+    readings = _readings(know, monkeypatch)
+    kinds = {r.span.kind for r in readings} | {"count", "ratio", "percent", "rank", "score", "money"}
+    left_out = [rule for rule in RULES if hasattr(rule, "kinds")]
+    assert len(left_out) >= 5
+    asked = 0
+    for r in readings:
+        for kind in kinds:
+            other = replace(r, span=replace(r.span, kind=kind))
+            for rule in left_out:
+                if kind not in rule.kinds:
+                    assert rule(other) is None, (rule.__name__, kind)
+                    asked += 1
+        plain = next((m for rule in RULES if r.candidates.pairs and (m := rule(r)) is not None),
+                     _new_mapping((), None, r.restates))
+        assert choose(r) == plain
+        assert set(_rules_of(r.span.kind)) <= set(RULES)
+    assert asked > 1000
