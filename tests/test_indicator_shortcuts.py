@@ -7,7 +7,9 @@ they replace, on the words after every number of the sample reports and on edge 
 - old tone placement looked for by first letter, where the one alternation of every tone finds it;
 - a number's words of its own, with each pattern searched only where its words are, on every number;
 - the candidates searched in a text, read off a per-candidates index for none or one word held;
-- where a number's words end (`tail_end`, `share_end`), their marks matched case-sensitively.
+- where a number's words end (`tail_end`, `share_end`), their marks matched case-sensitively;
+- the parts of a total, its brackets found once per segment, as the loop over `in_brackets_of` found them;
+- a number asked only the rules that may answer for its kind, as the loop over every rule answered.
 """
 from __future__ import annotations
 
