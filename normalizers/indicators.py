@@ -33,7 +33,7 @@ import regex
 from normalizers import patterns
 from normalizers.boundaries import sentence_start
 from normalizers.literals import Gate, caseless, fold, may_match, may_match_all, required, required_all, required_of
-from normalizers.relations import REACH as _REACH, at, in_brackets_of, restatement
+from normalizers.relations import REACH as _REACH, at, paren_after, part_noun_fits, restatement
 
 DATA_DIR = Path(__file__).parent / "data"
 _FLAGS = regex.IGNORECASE | regex.V1
@@ -623,6 +623,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
     win = 0                                        # where the previous number's window starts
     told = 0                                       # end of the words a number's tail already claimed
     candidates_for = {} if candidates_for is None else candidates_for
+    parens: dict[int, tuple[int, int] | None] = {}     # `Reading.parens`
     last = len(spans) - 1
     for i, span in enumerate(spans):
         clause = sentence_start(text, span.start, clause=True)
@@ -651,7 +652,7 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
             text=text, span=span, clause=text[clause:span.start],
             window=prefix + text[win:span.start],
             segment=segment, candidates=usual, rules=rules, before=spans[:i],
-            mapped=out, restates=restates, next_start=nxt, next_end=nxt_end)
+            mapped=out, restates=restates, next_start=nxt, next_end=nxt_end, parens=parens)
         mapping = choose(reading)
         if mapping.by == "words_after_the_noun":
             told = span.end + len(reading.tail)
@@ -694,6 +695,9 @@ class Reading:
     restates: int | None
     next_start: int             # where the next number starts (the end of the text after the last)
     next_end: int | None        # where the next number ends, when it is a count
+    # the brackets opened right after each number of the segment (relations.paren_after), by its index,
+    # as `part_of_a_total` has asked them: shared by the segment's Readings
+    parens: dict[int, tuple[int, int] | None] = field(default_factory=dict)
 
     # Read when a rule asks (most numbers are decided before one does).
     @_once
@@ -737,6 +741,15 @@ def _usable(ind: Indicator, r: Reading, where: str) -> bool:
     return False
 
 
+def _answers(*kinds: str) -> Callable[[Callable], Callable]:
+    """The fact kinds a rule may answer for (`rule.kinds`): its first test answers None for a number of
+    any other kind, so `choose` does not ask it about one (`_RULES_OF`)."""
+    def mark(rule: Callable) -> Callable:
+        rule.kinds = frozenset(kinds)
+        return rule
+    return mark
+
+
 def phrase_right_after(r: Reading) -> Mapping | None:
     """A phrase right after the number names it: "2.706 hồ sơ trước hạn", "1.105 HS trực tuyến"."""
     if not r.candidates.after:
@@ -750,6 +763,7 @@ def phrase_right_after(r: Reading) -> Mapping | None:
     return _mapping(r, (best[2].id,), best[3].strip(), "phrase_right_after")
 
 
+@_answers("count", "ratio", "percent", "rank")
 def words_after_the_noun(r: Reading) -> Mapping | None:
     """A count's noun is followed by what happened to it: "có 6.488 hồ sơ được giải quyết trước và
     đúng hạn", "1,07 ngàn HS kỳ trước chuyển sang", "932 DVCTT toàn trình, 718 DVCTT một phần", a rank
@@ -757,7 +771,7 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     cue that ends last in those words wins ("12 hồ sơ giải quyết trễ hạn" is late, not resolved).
     A percent is read with its `share_of` patterns: "tối thiểu 98% hồ sơ thủ tục hành chính tiếp nhận
     trong năm được giải quyết trước và đúng hạn"."""
-    if r.span.kind not in ("count", "ratio", "percent", "rank") or not r.tail.strip():
+    if r.span.kind not in words_after_the_noun.kinds or not r.tail.strip():
         return None
     tail = r.tail
     asked, index, gates = (r.candidates.share_words, r.candidates.share_index, r.rules.share_gates) \
@@ -861,14 +875,25 @@ def compared_with_an_earlier_value(r: Reading) -> Mapping | None:
     return None
 
 
+@_answers("count")
 def part_of_a_total(r: Reading) -> Mapping | None:
     """The parts of a total in the parentheses after it inherit its indicator: "22 văn bản quy phạm
     pháp luật ... (cấp huyện: 2, cấp xã: 20 văn bản)"; those of a counted total with none get none."""
-    if r.span.kind != "count" or r.text.find("(", 0, r.span.start) < 0:
+    if r.span.kind not in part_of_a_total.kinds or r.text.find("(", 0, r.span.start) < 0:
         return None     # only a count is a part (in_brackets_of), and only inside a bracket opened before it
+    parens, start = r.parens, r.span.start
     for j in range(len(r.before) - 1, -1, -1):
         total = r.before[j]
-        if in_brackets_of(r.text, total, r.span):
+        # in_brackets_of(r.text, total, r.span), its brackets (paren_after, a pure function of the segment's
+        # text and where the total ends: ~50 k instructions, a loop over each character inside them) found
+        # once per total for the segment's numbers (`Reading.parens`), not again for every count after it
+        if total.kind != "count" or not part_noun_fits(r.span.unit, total.unit):
+            continue
+        if j in parens:
+            paren = parens[j]
+        else:
+            paren = parens[j] = paren_after(r.text, total.end)
+        if paren is not None and paren[0] < start < paren[1]:
             ids = tuple(i for i in r.mapped[j].indicators if not _excluded(r.rules.get(i), r.window, r))
             if ids or (total.unit and not r.mapped[j].indicators):
                 # the parts of a total that measures nothing of the catalog measure nothing either: "số lượng
@@ -882,10 +907,11 @@ def _same_sentence(r: Reading, j: int) -> bool:
     return r.before[j].start >= r.span.start - len(r.sentence)
 
 
+@_answers("rank")
 def rank_by_the_score_before(r: Reading) -> Mapping | None:
     """A rank after an index's score in the same sentence ranks by that index (`derived_from`):
     "chỉ số PAR Index ... đạt 94,696 điểm, đứng thứ 2 toàn tỉnh"."""
-    if r.span.kind != "rank":
+    if r.span.kind not in rank_by_the_score_before.kinds:
         return None
     for j in range(len(r.before) - 1, -1, -1):
         if not _same_sentence(r, j):
@@ -917,11 +943,13 @@ def _words_of_its_own(r: Reading) -> bool:
                     and any(b.kind in ("count", "ratio", "money") and b.start >= clause_start for b in r.before)))
 
 
+@_answers("percent")
 def same_measure_listed(r: Reading) -> Mapping | None:
     """Percents listed one after another for other units measure the same thing: "tỷ lệ ... đạt
     98%, trong đó: Cấp tỉnh đạt 100%, cấp huyện đạt 97%", "Đà Nẵng (58,89%), Hà Giang (55,76%)";
     not a change ("tăng 94% so với ...")."""
-    if r.span.kind != "percent" or not any(b.kind == "percent" for b in r.before) or r.has_own_words:
+    if r.span.kind not in same_measure_listed.kinds or not any(b.kind == "percent" for b in r.before) \
+            or r.has_own_words:
         return None                     # no percent before it: the loop below would find none (tests all pure)
     for j in range(len(r.before) - 1, -1, -1):
         if not _same_sentence(r, j):
@@ -933,13 +961,14 @@ def same_measure_listed(r: Reading) -> Mapping | None:
     return None
 
 
+@_answers("percent", "rank", "score")
 def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     """A percent or rank with no words of its own takes the measure its paragraph named last:
     "Chỉ số cải cách hành chính năm 2024 ... tăng trưởng tích cực. Giá trị trung bình toàn quốc đạt
     mức cao kỷ lục 88,37%"; not a change ("tăng 1,39%") nor a threshold ("từ 90% trở lên"). A score
     does so only as a unit's result (`score_result`): "công bố Chỉ số cải cách hành chính năm 2023 (PAR
     INDEX) ... Theo đó, Nam Định đạt 87,32", not "còn lại 6,5 điểm do các bộ, ngành Trung ương đánh giá"."""
-    if r.span.kind not in ("percent", "rank", "score") or len(r.segment) != len(r.text) \
+    if r.span.kind not in topic_of_the_paragraph.kinds or len(r.segment) != len(r.text) \
             or r.has_own_words:                                  # a table row is read with its own headers
         return None
     if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
@@ -974,10 +1003,21 @@ RULES = (phrase_right_after, words_after_the_noun, nearest_cue_before, what_it_r
          topic_of_the_paragraph, only_the_noun)
 
 
+# RULES by fact kind, those that may answer for it (`_answers`), in the same order: a number is not
+# asked the rules of other kinds, which would answer None (a call each, for most numbers 3 of 10)
+_RULES_OF: dict[str, tuple[Callable[[Reading], Mapping | None], ...]] = {}
+
+
+def _rules_of(kind: str) -> tuple[Callable[[Reading], Mapping | None], ...]:
+    got = _RULES_OF[kind] = tuple(rule for rule in RULES if kind in getattr(rule, "kinds", (kind,)))
+    return got
+
+
 def choose(r: Reading) -> Mapping:
     """What the number measures: the first rule that answers, or nothing."""
     if r.candidates.pairs:
-        for rule in RULES:
+        kind = r.span.kind
+        for rule in _RULES_OF.get(kind) or _rules_of(kind):
             if (mapping := rule(r)) is not None:
                 return mapping
     return _new_mapping((), None, r.restates)

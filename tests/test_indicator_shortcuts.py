@@ -7,7 +7,9 @@ they replace, on the words after every number of the sample reports and on edge 
 - old tone placement looked for by first letter, where the one alternation of every tone finds it;
 - a number's words of its own, with each pattern searched only where its words are, on every number;
 - the candidates searched in a text, read off a per-candidates index for none or one word held;
-- where a number's words end (`tail_end`, `share_end`), their marks matched case-sensitively.
+- where a number's words end (`tail_end`, `share_end`), their marks matched case-sensitively;
+- the parts of a total, its brackets found once per segment, as the loop over `in_brackets_of` found them;
+- a number asked only the rules that may answer for its kind, as the loop over every rule answered.
 """
 from __future__ import annotations
 
@@ -204,7 +206,8 @@ def test_part_of_a_total_answers_as_the_loop_over_every_number_before(know, monk
     """`part_of_a_total` asks no number before a part that is no count or has no bracket opened
     before it; the loop over every number before it (in_brackets_of) answers the same, on every
     number of the samples and on made-up segments."""
-    from normalizers.indicators import Mapping, Reading, _excluded, _mapping, in_brackets_of, part_of_a_total
+    from normalizers.indicators import Mapping, Reading, _excluded, _mapping, part_of_a_total
+    from normalizers.relations import in_brackets_of
 
     def plain(r):
         for j in range(len(r.before) - 1, -1, -1):
@@ -268,3 +271,31 @@ def test_excluded_answers_as_every_not_pattern_searched(know, monkeypatch):
                 assert _excluded(ind, where, r) == plain(ind, where, r), (ind.id, where)
                 excluded += plain(ind, where, r)
     assert excluded > 100
+
+
+def test_a_rule_not_asked_for_a_kind_answers_none_for_it(know, monkeypatch):
+    """`choose` asks a number only the rules that may answer for its kind (`_answers`, which their first
+    tests read): each other rule, asked about every number of the samples read as a number of each
+    kind it is not asked for, answers None; and the first rule that answers is the one the loop over
+    every rule found."""
+    from dataclasses import replace
+
+    from normalizers.indicators import RULES, _new_mapping, _rules_of, choose
+
+    readings = _readings(know, monkeypatch)
+    kinds = {r.span.kind for r in readings} | {"count", "ratio", "percent", "rank", "score", "money"}
+    left_out = [rule for rule in RULES if hasattr(rule, "kinds")]
+    assert len(left_out) >= 5
+    asked = 0
+    for r in readings:
+        for kind in kinds:
+            other = replace(r, span=replace(r.span, kind=kind))
+            for rule in left_out:
+                if kind not in rule.kinds:
+                    assert rule(other) is None, (rule.__name__, kind)
+                    asked += 1
+        plain = next((m for rule in RULES if r.candidates.pairs and (m := rule(r)) is not None),
+                     _new_mapping((), None, r.restates))
+        assert choose(r) == plain
+        assert set(_rules_of(r.span.kind)) <= set(RULES)
+    assert asked > 1000
