@@ -27,7 +27,18 @@ def per_document(maxsize: int) -> Callable[[F], F]:
     return wrap
 
 
+def per_document_dict() -> dict:
+    """A dict emptied when a new document starts (new_document), for what is kept by a key that
+    lru_cache would hash the slow way (an object by its identity)."""
+    kept: dict = {}
+    _SCOPED.append(kept)
+    return kept
+
+
 def new_document() -> None:
     """Forget every answer kept for the document before."""
     for cached in _SCOPED:
-        cached.cache_clear()
+        if isinstance(cached, dict):
+            cached.clear()
+        else:
+            cached.cache_clear()
