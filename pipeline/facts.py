@@ -73,9 +73,17 @@ def _captions(doc: Document) -> dict[int, str]:
                 captions[b.table] = " ".join(above[-_CAPTION_BLOCKS:])
         elif b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
             text = doc.block_text(b)
-            title = b.kind is BlockKind.HEADING or not _SENTENCE_END.search(text)
+            title = b.kind is BlockKind.HEADING or not _ends_a_sentence(text)
             above = above + [text] if len(text) <= _CAPTION_CHARS and title else []
     return captions
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """_SENTENCE_END.search(text), tried from the last character that is not white space: a match
+    is a mark followed by white space only (`regex`'s \\s, all of it white space to str.rstrip too:
+    tests/test_doc_shortcuts.py), so it starts there or later, and a search over the whole
+    paragraph tried and failed at every character before it."""
+    return _SENTENCE_END.search(text, max(0, len(text.rstrip()) - 1)) is not None
 
 
 # an item of a list: "+ Nguồn vốn ...", "- Biên chế công chức là 9.818", "• ..."
@@ -271,13 +279,17 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         labels = _entity_labels(row, block.col, block.header, table, know.numbers, summary) if row else None
         if row and _names_a_unit(seg.text, know, meta):
             continue                                   # "UBND xã Đam Rông 3": the 3 is part of a name
-        breakdowns = {t: parts for t in range(len(facts)) if (parts := breakdown(seg.text, spans, facts, t))}
+        # the parts of a total are numbers after it (relations.breakdown_parts looks at t + 1 on):
+        # the segment's last number breaks nothing down, and a segment of one number has no total
+        breakdowns = {t: parts for t in range(len(facts) - 1) if (parts := breakdown(seg.text, spans, facts, t))}
         part_of = {j: t for t, parts in breakdowns.items() for j in parts}
+        caption = captions.get(block.table, "") if row else ""
+        sentence = " | ".join(t for _, _, t in row) if row else None
         done: list[Fact] = []
         for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels,
-                              previous, captions.get(block.table, "") if row else "", sections[headings])
-            done.append(_with(f, sentence=" | ".join(t for _, _, t in row) if row else f.sentence,
+                              previous, caption, sections[headings])
+            done.append(_with(f, sentence=sentence if row else f.sentence,
                                 entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
                                 period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
                                 comparator=ctx.comparator, indicators=mapping.indicators,
