@@ -177,3 +177,48 @@ def test_a_sentence_end_is_found_from_the_last_mark(lines):
         assert _ends_a_sentence(line) == (_SENTENCE_END.search(line) is not None), line
         ends += _ends_a_sentence(line)
     assert ends > 100
+
+
+def test_an_ascii_text_has_a_letter_where_it_changes_with_case(lines):
+    """_has_letter's reason: the ASCII characters of \\p{L} are A-Z and a-z, each changed by lower()
+    or upper(), and no other ASCII character is."""
+    from pipeline.facts import _HAS_LETTER, _has_letter
+    for i in range(128):
+        c = chr(i)
+        assert (_HAS_LETTER.search(c) is not None) == (c.lower() != c.upper()) == c.isalpha(), c
+    cells = [cell for line in lines for cell in line.split("\t")] + ["95,5", "100%", "1.234", "ª", "Ⅻ", "x"]
+    for cell in cells:
+        assert _has_letter(cell) == (_HAS_LETTER.search(cell) is not None), cell
+
+
+def _plain_labels(row, col):
+    from pipeline.facts import _HAS_LETTER
+    labels = [t for c, _, t in row if _HAS_LETTER.search(t)]
+    left = [t for c, _, t in row if (col is None or c is None or c < col) and _HAS_LETTER.search(t)]
+    return left or labels
+
+
+def _plain_numbering(row, rules):
+    from extractors.text_layout import NUMBERING_CELL
+    for _, h, t in row:
+        if h and rules.skip_columns.search(h.rsplit(" | ", 1)[-1].strip()) and NUMBERING_CELL.match(t.strip()):
+            return t.strip().rstrip(".")
+    return None
+
+
+def test_a_rows_labels_and_numbering_read_once_are_the_plain_ones(rules):
+    """A row's lettered cells and its STT, found once a row (the STT's header verdicts once a
+    document), give each cell the labels and number the row-by-row forms gave."""
+    from pipeline.facts import _labels, _lettered, _numbering, _rows
+    paths = TEXTS + sorted(SAMPLES.glob("*.docx")) + sorted((ROOT / "tests" / "data").rglob("*.docx"))
+    cells = numbered = 0
+    for path in paths:
+        doc = extract(path, path.read_bytes())
+        columns: dict[str, bool] = {}
+        for row in _rows(doc).values():
+            assert _numbering(row, rules, columns) == _plain_numbering(row, rules)
+            numbered += _plain_numbering(row, rules) is not None
+            for col in [None, *(c for c, _, _ in row)]:
+                assert _labels(_lettered(row), col) == _plain_labels(row, col)
+                cells += 1
+    assert cells > 1000 and numbered > 20
