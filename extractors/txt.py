@@ -117,7 +117,9 @@ def decode_text(data: bytes, name: str = "") -> Decoded:
                 text = _detect_legacy(data)
     if legacy is not None:
         text = to_unicode(text, legacy)
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
+    if "\r" in text:            # one scan for the character both replacements look for
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     # a few control characters (a NUL inside "6.␀356" split the number) are removed before
     # anything is read, and counted for the document's warning; many of them make it binary
     if utf8 and legacy is None and len(data.translate(None, _CONTROL_BYTES)) == len(data):

@@ -27,6 +27,24 @@ def per_document(maxsize: int) -> Callable[[F], F]:
     return wrap
 
 
+class _Kept(dict):
+    """A dict asked and emptied as the lru caches are (cache_info, cache_clear)."""
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+    def cache_info(self) -> functools._CacheInfo:
+        return functools._CacheInfo(0, 0, None, len(self))
+
+
+def per_document_dict() -> dict:
+    """A dict emptied when a new document starts (new_document), for what is kept by a key that
+    lru_cache would hash the slow way (an object by its identity)."""
+    kept = _Kept()
+    _SCOPED.append(kept)
+    return kept
+
+
 def new_document() -> None:
     """Forget every answer kept for the document before."""
     for cached in _SCOPED:

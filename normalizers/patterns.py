@@ -31,6 +31,21 @@ def ending(pattern: str, flags: int = 0) -> regex.Pattern:
     return compile(rf"(?:{pattern})$", flags | regex.REVERSE)
 
 
+_SPACES = compile(r"\s+")
+
+
+def one_space(text: str) -> str:
+    """`regex.sub(r"\\s+", " ", text)`: each run of white space written as one space. A text without
+    two spaces in a row whose characters are all printable is its own answer, found without the
+    substitution (a `regex` try at every character, and a piece of text copied for each word):
+    every white-space character but the space is unprintable to Python (Zs, Zl, Zp or a control;
+    tests/test_doc_shortcuts.py checks every character), so its only runs are single spaces, each
+    written back as it is."""
+    if "  " not in text and text.isprintable():
+        return text
+    return _SPACES.sub(" ", text)
+
+
 # --- what a match must contain -------------------------------------------------------------------
 # Many rules are asked about many short texts where they cannot match: the periods' patterns are
 # run over the clause before each number, and most clauses name no year, no date, often no digit

@@ -60,23 +60,39 @@ def load_table_rules(path: Path = DATA) -> TableRules:
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip(" \t.;:,")
+    return patterns.one_space(text).strip(" \t.;:,")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Map:
     """What of a document's metadata a label is read against: the unit it reports on, its province
     and whether it names units of the 2025 map. A label's entity depends on nothing else of the
     document, so the answer found for one row label holds for the same label in the document's
-    other rows and cells (and in another document read against the same)."""
+    other rows and cells.
+
+    Compared and hashed by identity (eq=False), as a key of the label caches: `_map_of` gives the
+    one map it made for the document's unit, province and era each time they are asked again, so
+    a kept answer is found by a hash of the map's address, not by hashing the unit's seven fields
+    in Python (two generated __hash__ calls) and building a frozen map for every cell. Two equal
+    maps that are not the same object only miss the cache: the answer, a function of the label
+    and the map's fields, is worked out again, the same."""
     unit: Unit | None
     province: str | None
     era: str | None
 
 
+# the maps made for the document being read, by the unit's identity (id: the map kept holds the
+# unit, which cannot be freed and its id reused while it is kept), province and era
+_MAPS: dict[tuple[int, str | None, str | None], _Map] = memo.per_document_dict()
+
+
 def _map_of(meta: DocumentMeta) -> _Map:
     # the document's map, read once in documents.py
-    return _Map(meta.unit, meta.province, "2025" if map_era(meta) == "2025" else None)
+    key = (id(meta.unit), meta.province, "2025" if map_era(meta) == "2025" else None)
+    found = _MAPS.get(key)
+    if found is None:
+        found = _MAPS[key] = _Map(meta.unit, key[1], key[2])
+    return found
 
 
 def _resolve(text: str, gaz: Gazetteer, where: _Map) -> Unit | None:

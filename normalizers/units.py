@@ -18,7 +18,7 @@ from pathlib import Path
 
 import regex
 
-from normalizers import patterns
+from normalizers import literals, patterns
 
 GAZETTEER_DIR = Path(__file__).parent / "data" / "vi" / "gazetteer"
 ALIASES = Path(__file__).parent / "data" / "vi" / "unit_aliases.toml"
@@ -34,8 +34,7 @@ _PREFIX = patterns.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|h�
 _TYPE = patterns.compile(r"^(thành phố|thị xã|thị trấn|tỉnh|huyện|quận|phường|xã|đặc khu)\s+(.+)$")
 
 
-_SPACES = patterns.compile(r"\s+")
-_ABBREVIATIONS_RE = [(patterns.compile(p, regex.I), r) for p, r in _ABBREVIATIONS]
+_ABBREVIATIONS_RE = [(c, r, literals.required_of(c)) for c, r in ((patterns.compile(p, regex.I), r) for p, r in _ABBREVIATIONS)]
 
 
 # underthesea's text_normalize is a table of syllables written with the tone on another vowel or
@@ -71,6 +70,10 @@ def normalize_syllables(text: str) -> str:
     rules = syllable_rules()
     for odd, standard in rules.characters.items():
         text = text.replace(odd, standard)
+    # a word the table does not list is left as it is: most names hold none it lists, and then
+    # the text is the answer, found without a Python call for each word of it
+    if rules.syllables.keys().isdisjoint(_WORD.findall(text)):
+        return text
     # underthesea leaves a token longer than 6 characters as it is
     return _WORD.sub(lambda m: m.group() if len(m.group()) > 6 else rules.syllables.get(m.group(), m.group()), text)
 
@@ -80,20 +83,36 @@ def name_key(name: str) -> str:
     underthesea normalises them, case folded, no space around punctuation ("Phan Rang - Tháp
     Chàm" = "Phan Rang-Tháp Chàm", "TP. HCM" = "TP.HCM", "Ia H' Drai" = "Ia H'Drai")."""
     s = normalize_syllables(name.strip()).casefold()
+    if _words_and_single_spaces(s):
+        return s.strip()
     s = _PUNCTUATION_SPACES.sub(r"\1", s)
-    return _SPACES.sub(" ", s).strip()
+    return patterns.one_space(s).strip()
+
+
+def _words_and_single_spaces(s: str) -> bool:
+    """Whether `s` is letters and digits (str.isalnum) between single spaces: then neither of
+    name_key's substitutions changes it (no character outside [\\p{L}\\p{N}\\s], the only ones the
+    first matches; no run of \\s but a single " ", which the second writes back as it is), and
+    both, each a `regex` try at every character, are left out. Every character str.isalnum accepts
+    is one `regex` reads as \\p{L} or \\p{N} (tests/test_doc_shortcuts.py checks every character)."""
+    return "  " not in s and s.replace(" ", "").isalnum()
 
 
 def split_unit_text(text: str) -> tuple[str | None, str]:
     """'UBND TX. An Nhơn' -> ('thị xã', 'An Nhơn'); a bare name -> (None, name)."""
     s = _PREFIX.sub("", text.strip())
     low = s.casefold()
-    for pattern, repl in _ABBREVIATIONS_RE:
+    folded = literals.fold(low)
+    for pattern, repl, need in _ABBREVIATIONS_RE:
+        # an abbreviation whose letters the text lacks ("tp", "h.") has no match there: the text
+        # is left as it is (normalizers/literals.py)
+        if not literals.may_match(need, folded):
+            continue
         new = pattern.sub(repl, low, count=1)
         if new != low:
             low = new
             break
-    m = _TYPE.match(_SPACES.sub(" ", low).strip())
+    m = _TYPE.match(patterns.one_space(low).strip())
     if not m:
         return None, s.strip()
     # keep the original capitalisation of the name part
@@ -131,6 +150,7 @@ class Gazetteer:
         self.successors = successors
         self._aliases = aliases or {}
         self._by_name: dict[str, list[Unit]] = {}
+        self._province_keys: dict[str, str] = {}     # a province's id -> name_key of its name
         for i, u in enumerate(units):
             self._by_name.setdefault(keys[i] if keys else name_key(u.name), []).append(u)
 
@@ -186,11 +206,19 @@ class Gazetteer:
         if within is not None:
             found = [u for u in found if within.unit_id in self.chain_ids(u)]
         if province:
-            prov_keys = {name_key(split_unit_text(province)[1])}
-            found = [u for u in found if name_key(self.units[u.province_id].name) in prov_keys]
+            prov_key = name_key(split_unit_text(province)[1])
+            found = [u for u in found if self._province_key(u.province_id) == prov_key]
         if len({u.era for u in found}) > 1 and not era:
             found = [u for u in found if u.era == "2008"] or found   # an old name: prefer the old map
         return found[0] if len(found) == 1 else None
+
+    def _province_key(self, province_id: str) -> str:
+        """name_key of a province's name, worked out once for the gazetteer (some 100 provinces of
+        both maps): every candidate of every narrowing by province asked it again."""
+        key = self._province_keys.get(province_id)
+        if key is None:
+            key = self._province_keys[province_id] = name_key(self.units[province_id].name)
+        return key
 
     def chain_ids(self, unit: Unit) -> list[str]:
         ids, u = [unit.unit_id], unit

@@ -66,16 +66,31 @@ def _captions(doc: Document) -> dict[int, str]:
     measure. A long paragraph or a sentence ("… cho phù hợp./.") ends the title; a table under a sub-heading ("2. Nhóm 2: …") keeps
     the title printed above the table before it."""
     captions: dict[int, str] = {}
-    above: list[str] = []
+    above: list[str] = []        # the last _CAPTION_BLOCKS lines of the title being read: all it joins
+    cell, heading = BlockKind.TABLE_CELL, BlockKind.HEADING
+    lines = (BlockKind.HEADING, BlockKind.PARAGRAPH)
     for b in doc.blocks:
-        if b.kind is BlockKind.TABLE_CELL:
+        kind = b.kind
+        if kind is cell:
             if b.table not in captions:
                 captions[b.table] = " ".join(above[-_CAPTION_BLOCKS:])
-        elif b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH):
-            text = doc.block_text(b)
-            title = b.kind is BlockKind.HEADING or not _SENTENCE_END.search(text)
-            above = above + [text] if len(text) <= _CAPTION_CHARS and title else []
+        elif kind in lines:
+            text = doc.text[b.start:b.end]
+            if len(text) <= _CAPTION_CHARS and (kind is heading or not _ends_a_sentence(text)):
+                above.append(text)
+                if len(above) > _CAPTION_BLOCKS:
+                    del above[0]
+            else:
+                above = []
     return captions
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """_SENTENCE_END.search(text), tried from the last character that is not white space: a match
+    is a mark followed by white space only (`regex`'s \\s, all of it white space to str.rstrip too:
+    tests/test_doc_shortcuts.py), so it starts there or later, and a search over the whole
+    paragraph tried and failed at every character before it."""
+    return _SENTENCE_END.search(text, max(0, len(text.rstrip()) - 1)) is not None
 
 
 # an item of a list: "+ Nguồn vốn ...", "- Biên chế công chức là 9.818", "• ..."
@@ -148,21 +163,48 @@ def _row_context(row: Row, col: int | None, caption: str = "") -> str:
 
 
 def _is_value(cell: str) -> bool:
-    return bool(cell.strip()) and not _HAS_LETTER.search(cell)
+    return bool(cell.strip()) and not _has_letter(cell)
 
 
-def _labels(row: Row, col: int | None) -> list[str]:
+def _has_letter(text: str) -> bool:
+    """_HAS_LETTER.search(text) is not None. An ASCII text (a figure: "95,5", "100%", "1.234") has
+    one where it changes with case: A-Z and a-z are the only ASCII characters of \\p{L}, and each
+    is changed by lower() or upper() (tests/test_doc_shortcuts.py checks all 128)."""
+    if text.isascii():
+        return text.lower() != text.upper()
+    return _HAS_LETTER.search(text) is not None
+
+
+Lettered = list[tuple[int | None, str]]
+
+
+def _lettered(row: Row) -> Lettered:
+    """The row's cells that hold a letter, with their columns: what `_labels` reads, found once a
+    row (a table's rows are read by `_tables`, and again for every cell that holds a number)."""
+    return [(c, t) for c, _, t in row if _has_letter(t)]
+
+
+def _labels(lettered: Lettered, col: int | None) -> list[str]:
     """The row's label cells left of a column: texts with letters ("Sở Tư pháp", not "1"); for
-    a first column (a rank printed before the unit's name), the row's labels to its right."""
-    labels = [t for c, _, t in row if _HAS_LETTER.search(t)]
-    left = [t for c, _, t in row if (col is None or c is None or c < col) and _HAS_LETTER.search(t)]
+    a first column (a rank printed before the unit's name), the row's labels to its right.
+    `lettered`: the row's cells with letters (`_lettered`)."""
+    labels = [t for _, t in lettered]
+    left = [t for c, t in lettered if col is None or c is None or c < col]
     return left or labels
 
 
-def _numbering(row: Row, rules: NumberRules) -> str | None:
-    """The row's STT ("3.1.1"), which places it under the rows "3.1" and "3"."""
+def _numbering(row: Row, rules: NumberRules, numbering_columns: dict[str, bool] | None = None) -> str | None:
+    """The row's STT ("3.1.1"), which places it under the rows "3.1" and "3". `numbering_columns`
+    keeps, for the document, whether a header names a numbering column: every row of a table asks
+    it of the same headers."""
+    columns = {} if numbering_columns is None else numbering_columns
     for _, h, t in row:
-        if h and rules.skip_columns.search(h.rsplit(_PATH_SEP, 1)[-1].strip()) and NUMBERING_CELL.match(t.strip()):
+        if not h:
+            continue
+        numbering = columns.get(h)
+        if numbering is None:
+            numbering = columns[h] = rules.skip_columns.search(h.rsplit(_PATH_SEP, 1)[-1].strip()) is not None
+        if numbering and NUMBERING_CELL.match(t.strip()):
             return t.strip().rstrip(".")
     return None
 
@@ -182,11 +224,13 @@ class _Table:
     titled_rows: frozenset[int]     # rows the table's title speaks of (see `_tables`)
 
 
-def _tables(rows: dict[tuple[int, int], Row], know: Knowledge, meta: DocumentMeta) -> dict[int, _Table]:
+def _tables(rows: dict[tuple[int, int], Row], lettered: dict[tuple[int, int], Lettered],
+            numbers: dict[tuple[int, int], str | None], know: Knowledge, meta: DocumentMeta) -> dict[int, _Table]:
     """A table that repeats the previous one's headers continues its numbering (a Word table
     cut by a page break: "3.2.2" under "3.2" of the table before). The table's title ("Kết quả
     Chỉ số CCHC năm 2025") says what the rows about units and the summary rows measure; a row
-    labelled with a part of it ("Cải cách thể chế", a component of the index) is not that."""
+    labelled with a part of it ("Cải cách thể chế", a component of the index) is not that.
+    `lettered` and `numbers`: each row's cells with letters (`_lettered`) and its STT (`_numbering`)."""
     trules = load_table_rules()
     found: dict[int, list] = {}
     numbered: dict[int, dict[str, list[str]]] = {}
@@ -194,7 +238,7 @@ def _tables(rows: dict[tuple[int, int], Row], know: Knowledge, meta: DocumentMet
     titled: dict[int, set[int]] = {}
     for (table, r), row in rows.items():
         headers.setdefault(table, tuple(h for _, h, _ in row))
-        labels = _labels(row, None)
+        labels = _labels(lettered[(table, r)], None)
         if not labels or is_summary(labels[0], trules):
             titled.setdefault(table, set()).add(r)
         for label in labels[:2]:
@@ -203,7 +247,7 @@ def _tables(rows: dict[tuple[int, int], Row], know: Knowledge, meta: DocumentMet
                     found.setdefault(table, []).append(entity)
                 titled.setdefault(table, set()).add(r)
                 break
-        number = _numbering(row, know.numbers)
+        number = numbers[(table, r)]
         if number:
             numbered.setdefault(table, {})[number] = labels
     out: dict[int, _Table] = {}
@@ -216,21 +260,21 @@ def _tables(rows: dict[tuple[int, int], Row], know: Knowledge, meta: DocumentMet
     return out
 
 
-def _is_summary_row(row: Row, col: int | None) -> bool:
-    """"Chỉ số cao nhất", "Tổng cộng": the row sums up the units its table lists."""
-    labels = _labels(row, col)
+def _is_summary_row(labels: list[str]) -> bool:
+    """"Chỉ số cao nhất", "Tổng cộng": the row sums up the units its table lists. `labels`: the
+    row's labels left of the cell (`_labels`)."""
     return bool(labels) and is_summary(labels[0], load_table_rules())
 
 
-def _entity_labels(row: Row, col: int | None, header: str | None, table: _Table | None,
-                   rules: NumberRules, summary: bool) -> list[tuple[str | None, str]]:
+def _entity_labels(labels: list[str], number: str | None, header: str | None, table: _Table | None,
+                   summary: bool) -> list[tuple[str | None, str]]:
     """Where a cell's entity can be read, nearest first: its row's labels (or, for a summary
     row, the set the table ranks), the labels of the rows it is numbered under, then its
-    column's header path ("Lâm Đồng | Điểm số": a table with a column group per province)."""
-    labels = _labels(row, col)
+    column's header path ("Lâm Đồng | Điểm số": a table with a column group per province).
+    `labels`: the row's labels left of the cell (`_labels`, never changed here); `number`: the
+    row's STT (`_numbering`)."""
     if table is not None and table.set_name and summary:
         labels = [table.set_name]
-    number = _numbering(row, rules)
     if table is not None and number:
         parts = number.split(".")
         for k in range(len(parts) - 1, 0, -1):
@@ -252,7 +296,10 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
     meta = read_metadata(doc.text, know.gazetteer, Path(doc.path).name)
     rows = _rows(doc)
     captions = _captions(doc)
-    tables = _tables(rows, know, meta)
+    lettered = {key: _lettered(row) for key, row in rows.items()}
+    numbering_columns: dict[str, bool] = {}
+    numbers = {key: _numbering(row, know.numbers, numbering_columns) for key, row in rows.items()}
+    tables = _tables(rows, lettered, numbers, know, meta)
     out: list[Fact] = []
     checks: list[Check] = []
     candidates: dict = {}
@@ -267,17 +314,22 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         title = captions.get(block.table, "") if table is not None and block.row in table.titled_rows else ""
         context = _row_context(row, block.col, title) if row else ""
         mappings = map_segment(seg.text, spans, know.indicators, context, candidates)
-        summary = bool(row) and _is_summary_row(row, block.col)
-        labels = _entity_labels(row, block.col, block.header, table, know.numbers, summary) if row else None
+        here = _labels(lettered[(block.table, block.row)], block.col) if row else None
+        summary = bool(row) and _is_summary_row(here)
+        labels = _entity_labels(here, numbers[(block.table, block.row)], block.header, table, summary) if row else None
         if row and _names_a_unit(seg.text, know, meta):
             continue                                   # "UBND xã Đam Rông 3": the 3 is part of a name
-        breakdowns = {t: parts for t in range(len(facts)) if (parts := breakdown(seg.text, spans, facts, t))}
+        # the parts of a total are numbers after it (relations.breakdown_parts looks at t + 1 on):
+        # the segment's last number breaks nothing down, and a segment of one number has no total
+        breakdowns = {t: parts for t in range(len(facts) - 1) if (parts := breakdown(seg.text, spans, facts, t))}
         part_of = {j: t for t, parts in breakdowns.items() for j in parts}
+        caption = captions.get(block.table, "") if row else ""
+        sentence = " | ".join(t for _, _, t in row) if row else None
         done: list[Fact] = []
         for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels,
-                              previous, captions.get(block.table, "") if row else "", sections[headings])
-            done.append(_with(f, sentence=" | ".join(t for _, _, t in row) if row else f.sentence,
+                              previous, caption, sections[headings])
+            done.append(_with(f, sentence=sentence if row else f.sentence,
                                 entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
                                 period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
                                 comparator=ctx.comparator, indicators=mapping.indicators,
