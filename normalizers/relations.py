@@ -129,11 +129,16 @@ def paren_after(text: str, end: int, rules: RelationRules | None = None) -> tupl
     if not m or "(" not in m.group():
         return None
     open_at = end + m.group().index("(")
-    depth = 0
-    for i in range(open_at, len(text)):
-        depth += (text[i] == "(") - (text[i] == ")")
+    # the depth, 1 after the opening bracket, only falls at a ")": the brackets close at the first
+    # ")" where the "(" from the opening one on are no more than the ")" so far. Hopping from ")"
+    # to ")" with str.find and counting the "(" between them finds it without a Python step for
+    # every character inside (~50 k instructions a call character by character)
+    depth, i = 0, open_at
+    while (close := text.find(")", i)) >= 0:
+        depth += text.count("(", i, close) - 1
         if depth == 0:
-            return open_at, i
+            return open_at, close
+        i = close + 1
     return open_at, len(text)
 
 

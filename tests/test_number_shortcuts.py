@@ -507,3 +507,37 @@ def test_breakdown_parts_without_a_fitting_later_fact_are_none_as_looked_for(rul
             found += bool(parts)
             without += not any(f.kind == fact.kind for f in facts[t + 1:])
     assert asked > 300 and found > 10 and without > 100
+
+
+def _plain_paren_after(text, end, relation_rules):
+    """paren_after as written before: the depth followed a character at a time from the opening bracket."""
+    from normalizers.relations import at
+    m = at(relation_rules.breakdown_open, text, end)
+    if not m or "(" not in m.group():
+        return None
+    open_at = end + m.group().index("(")
+    depth = 0
+    for i in range(open_at, len(text)):
+        depth += (text[i] == "(") - (text[i] == ")")
+        if depth == 0:
+            return open_at, i
+    return open_at, len(text)
+
+
+def test_brackets_after_a_number_close_where_the_depth_followed_character_by_character_closes():
+    """paren_after hops from ")" to ")": the same brackets as following the depth a character at a
+    time, after every number of the samples and of phrases with nested, unclosed or stray brackets."""
+    from normalizers.relations import load_relation_rules, paren_after
+    relation_rules = load_relation_rules()
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))]
+    texts += ["9.737 hồ sơ (trong đó (a) 9.636 hồ sơ, (b) 7 hồ sơ) và 5 (x)", "5 hồ sơ (trong đó 3 (chưa đóng",
+              "5 (", "5 ()", "5 (()) )", "5 ((a) b) c) d", "5 ( ) ) (", "5 (a(b(c)d)e)f)"]
+    asked = found = nested = 0
+    for text in texts:
+        for m in regex.finditer(r"\d+", text):
+            got = paren_after(text, m.end(), relation_rules)
+            assert got == _plain_paren_after(text, m.end(), relation_rules), text[m.start():m.start() + 60]
+            asked += 1
+            found += got is not None
+            nested += got is not None and "(" in text[got[0] + 1:got[1]]
+    assert asked > 1000 and found > 20 and nested > 3
