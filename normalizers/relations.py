@@ -87,27 +87,36 @@ class Restatement:
     reads_with_previous: bool       # read with the words of the number before it
 
 
+# most numbers restate nothing: one frozen (immutable) answer for all of them rather than a new one
+# built through the frozen dataclass's __init__ (object.__setattr__ per field) at every number
+_UNRELATED = Restatement(None, False)
+
+
 def restatement(text: str, spans: Sequence[Number], i: int, rules: RelationRules | None = None,
                 clause: int | None = None) -> Restatement:
     """How number `i` relates to the one before it in its passage (see the module's list);
     `clause` is where its clause starts, when the caller has it already."""
-    rules = rules or load_relation_rules()
-    span = spans[i]
-    prev = spans[i - 1] if i else None
-    if prev is None:
-        return Restatement(None, False)
+    if not i:
+        return _UNRELATED
+    span, prev = spans[i], spans[i - 1]
+    kind = span.kind
+    # only a percent or a ratio restates (each answer below asks one of them): the words before
+    # any other number are not looked at, nor where its clause starts
+    if kind != "percent" and kind != "ratio":
+        return _UNRELATED
     if clause is None:
         clause = sentence_start(text, span.start, clause=True)
+    rules = rules or load_relation_rules()
     if prev.end > clause:
         between = text[prev.end:span.start]
-        if span.kind == "percent" and rules.restate.match(between):
+        if kind == "percent" and rules.restate.match(between):
             return Restatement(i - 1 if prev.kind != "percent" else None, True)
-        if span.kind == "ratio" and prev.kind == "percent" and rules.restated_by.match(between):
+        if kind == "ratio" and prev.kind == "percent" and rules.restated_by.match(between):
             return Restatement(i - 1, False)                  # "đạt 90,2% (893/990 hồ sơ)"
-        return Restatement(None, False)
-    if span.kind == "percent" and at(rules.subjectless, text, clause, span.start):
+        return _UNRELATED
+    if kind == "percent" and at(rules.subjectless, text, clause, span.start):
         return Restatement(i - 1 if prev.kind != "percent" else None, True)    # "92/228 hồ sơ. Đạt 40%"
-    return Restatement(None, False)
+    return _UNRELATED
 
 
 # --- parts of a total --------------------------------------------------------------------------

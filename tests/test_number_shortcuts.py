@@ -541,3 +541,56 @@ def test_brackets_after_a_number_close_where_the_depth_followed_character_by_cha
             found += got is not None
             nested += got is not None and "(" in text[got[0] + 1:got[1]]
     assert asked > 1000 and found > 20 and nested > 3
+
+
+def _plain_restatement(text, spans, i, relation_rules, clause=None):
+    """relations.restatement as written before: the clause found and the words between looked at
+    for every number, whatever its kind, and a new answer built each time."""
+    from normalizers.boundaries import sentence_start
+    from normalizers.relations import Restatement, at
+    span = spans[i]
+    prev = spans[i - 1] if i else None
+    if prev is None:
+        return Restatement(None, False)
+    if clause is None:
+        clause = sentence_start(text, span.start, clause=True)
+    if prev.end > clause:
+        between = text[prev.end:span.start]
+        if span.kind == "percent" and relation_rules.restate.match(between):
+            return Restatement(i - 1 if prev.kind != "percent" else None, True)
+        if span.kind == "ratio" and prev.kind == "percent" and relation_rules.restated_by.match(between):
+            return Restatement(i - 1, False)
+        return Restatement(None, False)
+    if span.kind == "percent" and at(relation_rules.subjectless, text, clause, span.start):
+        return Restatement(i - 1 if prev.kind != "percent" else None, True)
+    return Restatement(None, False)
+
+
+def test_a_number_neither_percent_nor_ratio_restates_nothing_as_looked_for(rules):
+    """restatement answers at once for a number that is neither a percent nor a ratio: the same
+    answer as finding its clause and reading the words before it, for every number of every segment
+    of the samples and of phrases that restate, with the clause given or not."""
+    from normalizers.boundaries import sentence_start
+    from normalizers.indicators import Span
+    from normalizers.relations import load_relation_rules, restatement
+    relation_rules = load_relation_rules()
+    phrases = ["Giải quyết 5.090/5.370 hồ sơ (đạt 15,5%), 71.869 triệu đồng chiếm 25,55%.",
+               "Có 92/228 hồ sơ. Đạt 40%; 12 hồ sơ. Vượt chỉ tiêu 50%", "đạt tỷ lệ 100% (362/362 văn bản) và 5 người",
+               "Có 40% hồ sơ, 12 hồ sơ; 7/9 xã, 30% (20/30) và 3 tỷ đồng bằng 2%."]
+    passages = []
+    for seg, row_unit in _segments(rules):
+        facts = F.facts_of(seg, rules, row_unit)
+        passages.append((seg.text, [Span(f.kind, f.unit, seg.from_doc(f.start), seg.from_doc(f.end)) for f in facts]))
+    for text in phrases:
+        passages.append((text, [Span(f.kind, f.unit, f.start, f.end) for f in F.facts_in_text(text, rules)]))
+    asked = related = others = 0
+    for text, spans in passages:
+        for i, span in enumerate(spans):
+            clause = sentence_start(text, span.start, clause=True)
+            got = restatement(text, spans, i, relation_rules)
+            assert got == _plain_restatement(text, spans, i, relation_rules), (text[:80], i)
+            assert restatement(text, spans, i, clause=clause) == got, (text[:80], i)
+            asked += 1
+            related += got.restates is not None or got.reads_with_previous
+            others += span.kind not in ("percent", "ratio")
+    assert asked > 900 and related > 50 and others > 500, (asked, related, others)
