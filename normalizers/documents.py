@@ -44,6 +44,7 @@ class DocumentRules:
     """The named patterns of documents.toml [patterns], compiled, and the rest of the file."""
     unit: regex.Pattern
     unit_types: tuple[regex.Pattern, ...]   # the words every match of `unit` starts with, each as a literal
+    type_words_for: dict[str, tuple[regex.Pattern, ...]]   # a type -> the words whose matches can hide its own
     province: regex.Pattern
     number: regex.Pattern
     place_date: regex.Pattern
@@ -72,8 +73,10 @@ def load_document_rules(path: Path = DATA) -> DocumentRules:
 
     def c(pattern: str) -> regex.Pattern:
         return patterns.compile(pattern.replace("{unit_name}", p["unit_name"]).replace("{unit}", unit), regex.V1)
+    words = {w: regex.compile(regex.escape(w), regex.V1) for w in p["unit_types"]}
     return DocumentRules(
-        unit=c(unit), unit_types=tuple(regex.compile(regex.escape(w), regex.V1) for w in p["unit_types"]), province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
+        unit=c(unit), unit_types=tuple(words.values()),
+        type_words_for={w: tuple(words[h] for h in _hiders(w, p["unit_types"])) for w in words}, province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
         recipients=c(p["recipients"]), recipient_note=c(p["recipient_note"]),
         recipient_file_copy=c(p["recipient_file_copy"]), kinh_gui=c(p["kinh_gui"]), title_stop=c(p["title_stop"]),
         title_continues=c(p["title_continues"]),
@@ -300,12 +303,30 @@ def _sentence_case(name: str, rules: DocumentRules) -> str:
     return " ".join(out)
 
 
+def _hiders(utype: str, types: list[str]) -> list[str]:
+    """The type words, in their order, whose matches of `unit` can decide whether a match of `utype`
+    is found: `utype` and, again and again, every word a later word can start inside of ("thị xã"
+    holds "xã"). Why no other: finditer skips a place only when an earlier match spans it, and a
+    match spans its type word, the spaces after it and a name; a name's words start with a capital
+    and follow a space or a hyphen, the type words are written in lower case and the pattern wants
+    no letter before one, so a type word can start inside a match only inside its type word. The
+    matches of the other words span no place where one of these starts, so leaving them out leaves
+    the matches of these as they were."""
+    need = {utype}
+    while more := {a for a in types if a not in need
+                   and any(a[i:].startswith(b) or b.startswith(a[i:]) for b in need
+                                      for i in range(1, len(a)) if not a[i - 1].isalpha())}:
+        need |= more
+    return [w for w in types if w in need]
+
+
 def _most_named(text: str, utype: str, rules: DocumentRules) -> str | None:
-    names = Counter(m["name"].strip() for m in _units(text, rules) if m["type"] == utype)
+    words = rules.type_words_for.get(utype, rules.unit_types)
+    names = Counter(m["name"].strip() for m in _units(text, rules, words) if m["type"] == utype)
     return names.most_common(1)[0][0] if names else None
 
 
-def _units(text: str, rules: DocumentRules) -> Iterator[regex.Match]:
+def _units(text: str, rules: DocumentRules, words: tuple[regex.Pattern, ...] | None = None) -> Iterator[regex.Match]:
     """`rules.unit.finditer(text)`, tried only where a type word is written: `regex` scans an
     alternation opening a pattern by trying it at every character (~3.7 ms over a long report),
     str.find finds each word for a fraction of that. The same matches: every match of `unit`
@@ -313,8 +334,9 @@ def _units(text: str, rules: DocumentRules) -> Iterator[regex.Match]:
     of these places; finditer takes the leftmost match at or after the end of the previous one,
     which is the first of them, in order, where `unit` matches (`match` at a place tries the
     branches as the search does there, and its lookbehind reads the text before it). The words
-    are found by `regex`'s literal search: str.find took 20x longer on some ("phường")."""
-    starts = sorted({m.start() for word in rules.unit_types for m in word.finditer(text, overlapped=True)})
+    are found by `regex`'s literal search: str.find took 20x longer on some ("phường"). `words`:
+    only where these are written (rules.type_words_for: the matches of one type)."""
+    starts = sorted({m.start() for word in (words or rules.unit_types) for m in word.finditer(text, overlapped=True)})
     end = 0
     for at in starts:
         if at >= end and (m := rules.unit.match(text, at)):

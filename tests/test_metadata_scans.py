@@ -5,13 +5,15 @@ written to hit each branch and its edges. And role_for with its paragraph's fold
 the roles it gives folding each window."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 import regex
 
 from normalizers import literals
 from normalizers.boundaries import sentence_start
 from normalizers.context import _end, _folded, load_context_rules, role_for
-from normalizers.documents import DocumentMeta, _lines_down, _lines_up, _units, load_document_rules
+from normalizers.documents import DocumentMeta, _lines_down, _lines_up, _most_named, _units, load_document_rules
 from normalizers.periods import RULES, _date, as_of_dates
 from tests.conftest import ROOT, SAMPLES
 
@@ -58,6 +60,26 @@ def test_units_are_the_unit_pattern_s(text):
     rules = load_document_rules()
     assert [(m.span(), m.groups()) for m in _units(text, rules)] == \
         [(m.span(), m.groups()) for m in rules.unit.finditer(text)]
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_the_units_of_one_type_are_the_unit_pattern_s_of_that_type(text):
+    """_most_named looks only where the words of its type, or of a type that can hide it, are
+    written (rules.type_words_for): the same matches of that type, and the same name."""
+    rules = load_document_rules()
+    for utype, words in rules.type_words_for.items():
+        plain = [(m.span(), m.groups()) for m in rules.unit.finditer(text) if m["type"] == utype]
+        assert [(m.span(), m.groups()) for m in _units(text, rules, words) if m["type"] == utype] == plain, utype
+        names = Counter(g[1].strip() for _, g in plain)
+        assert _most_named(text, utype, rules) == (names.most_common(1)[0][0] if names else None)
+
+
+def test_a_type_inside_another_is_looked_for_with_it():
+    """The test can fail: "xã" alone would find "xã An Nhơn" in "thị xã An Nhơn"."""
+    rules = load_document_rules()
+    assert [w.pattern for w in rules.type_words_for["xã"]] == [regex.escape("thị xã"), "xã"]
+    assert [m.group() for m in _units("thị xã An Nhơn", rules, rules.type_words_for["xã"][1:])] == ["xã An Nhơn"]
+    assert _most_named("thị xã An Nhơn, xã Nhơn Hậu", "xã", rules) == "Nhơn Hậu"
 
 
 def test_the_texts_name_units():
