@@ -48,7 +48,8 @@ class DocumentRules:
     province: regex.Pattern
     number: regex.Pattern
     place_date: regex.Pattern
-    recipients: regex.Pattern
+    recipients: regex.Pattern               # the "Nơi nhận:" line, at any line's start
+    recipients_after_newline: regex.Pattern  # the same line after a newline (_recipients)
     recipient_note: regex.Pattern
     recipient_file_copy: regex.Pattern
     kinh_gui: regex.Pattern
@@ -77,7 +78,8 @@ def load_document_rules(path: Path = DATA) -> DocumentRules:
     return DocumentRules(
         unit=c(unit), unit_types=tuple(words.values()),
         type_words_for={w: tuple(words[h] for h in _hiders(w, p["unit_types"])) for w in words}, province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
-        recipients=c(p["recipients"]), recipient_note=c(p["recipient_note"]),
+        recipients=c(rf"(?im)^(?:{p['recipients']})$"),
+        recipients_after_newline=c(rf"(?m)\n(?i:{p['recipients']})$"), recipient_note=c(p["recipient_note"]),
         recipient_file_copy=c(p["recipient_file_copy"]), kinh_gui=c(p["kinh_gui"]), title_stop=c(p["title_stop"]),
         title_continues=c(p["title_continues"]),
         state_issuer=c(rf"(?P<issuer>(?:{i['state']})\s+{{unit}})\s+(?:{i['verbs']})"),
@@ -213,7 +215,10 @@ def _signature(lines: list[str], positions: list[str]) -> tuple[str | None, str 
 
 
 def _recipients(text: str, rules: DocumentRules) -> list[str]:
-    m = rules.recipients.search(text)
+    # rules.recipients.search(text), ending where it ends: a line starts at the text's start or after
+    # a "\n" (`regex`'s multi-line "^" knows no other line break), and a search opening with a "\n"
+    # skips to each one, where one ignoring case from the start tried every character (4x longer).
+    m = rules.recipients.match(text) or rules.recipients_after_newline.search(text)
     out = []
     if m:
         for line in text[m.end():].split("\n"):

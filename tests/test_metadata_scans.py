@@ -13,7 +13,8 @@ import regex
 from normalizers import literals
 from normalizers.boundaries import sentence_start
 from normalizers.context import _end, _folded, load_context_rules, role_for
-from normalizers.documents import DocumentMeta, _lines_down, _lines_up, _most_named, _units, load_document_rules
+from normalizers.documents import (DocumentMeta, _lines_down, _lines_up, _most_named, _recipients, _units,
+                                   load_document_rules)
 from normalizers.periods import RULES, _date, as_of_dates
 from tests.conftest import ROOT, SAMPLES
 
@@ -80,6 +81,42 @@ def test_a_type_inside_another_is_looked_for_with_it():
     assert [w.pattern for w in rules.type_words_for["xã"]] == [regex.escape("thị xã"), "xã"]
     assert [m.group() for m in _units("thị xã An Nhơn", rules, rules.type_words_for["xã"][1:])] == ["xã An Nhơn"]
     assert _most_named("thị xã An Nhơn, xã Nhơn Hậu", "xã", rules) == "Nhơn Hậu"
+
+
+RECIPIENT_LINES = ["Nơi nhận:\n- UBND tỉnh;", "x\nNơi nhận:\n- A;", "xNơi nhận:\n- A;", "NƠI NHẬN\n+ A",
+                   "nơi  nhận :  \n- A (b/c);", "NƠİ NHẬN:\n- A", "a\r\nNơi nhận:\r\n- A;", "a\rNơi nhận:\n- A",
+                   "a\u2028Nơi nhận:\n- A", "\n\nNơi nhận: x\nNơi nhận:\n- B", "Nơi\nnhận:\n- A", "\nNơi nhận:",
+                   "Nơi nhận", "\n", "", "nơi nhận:\n-A\nNơi nhận:\n-B", " Nơi nhận:\n- A"]
+
+
+@pytest.mark.parametrize("text", _texts() + RECIPIENT_LINES)
+def test_the_recipients_line_is_the_pattern_s(text):
+    """_recipients finds the "Nơi nhận:" line at the text's start or after a newline: the same end
+    as the search of the line from any line's start, and the same recipients."""
+    rules = load_document_rules()
+    plain = regex.compile(r"(?-f)(?im)^Nơi\s+nhận\s*:?\s*$", regex.V1)
+    assert rules.recipients.pattern.replace("(?:", "", 1).replace(")$", "$", 1) == plain.pattern
+    m = plain.search(text)
+    got = rules.recipients.match(text) or rules.recipients_after_newline.search(text)
+    assert (got and got.end()) == (m and m.end())
+    out = []
+    if m:
+        for line in text[m.end():].split("\n"):
+            s = line.strip().strip("*").strip()
+            if not s:
+                continue
+            if not s.startswith(("-", "+", "•")):
+                break
+            s = rules.recipient_note.sub("", regex.sub(r"^[-+•]\s*", "", s).rstrip(";,. "))
+            if not rules.recipient_file_copy.match(s):
+                out.append(s)
+    assert _recipients(text, rules) == out
+
+
+def test_the_recipients_lines_are_found():
+    """The test can fail: the reports and lines do hold the recipients line, at the start and after one."""
+    assert sum(1 for t in _texts() + RECIPIENT_LINES if _recipients(t, load_document_rules())) > 10
+    assert _recipients("Nơi nhận:\n- A;", load_document_rules()) == ["A"]
 
 
 def test_the_texts_name_units():
