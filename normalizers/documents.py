@@ -33,6 +33,34 @@ _BULLET = patterns.compile(r"^[-+•]\s*")
 _LOWER_OR_GAP = patterns.compile(r"\s+(?=\p{Ll})|\s{2,}")
 
 
+# the characters str.strip takes off a line of text.split("\n"): every str.isspace character but
+# "\n" (none is above U+3000, the ideographic space: tests/test_metadata_scans.py reads them all)
+_STRIPPED = "".join(regex.escape(chr(c)) for c in range(0x3001) if chr(c).isspace() and c != 10)
+
+
+@cache
+def _list_head_at_a_line(head: str) -> tuple[regex.Pattern, regex.Pattern] | None:
+    r"""entities.list_levels reads "+" items only under a line whose stripped text its `head` (a
+    pattern opening with "^") matches, and finds nothing in a text without one: such a line, at the
+    text's start or after a "\n", its stripped characters and then the head. Two patterns, where
+    one opening with "\n" skips to each newline (a search opening with "(?:\A|\n)" or the bullets
+    tried every character, longer than reading the lines). The head has no lookaround and no "$",
+    so what it matches in a line it matches where that line is in the text. None when it does not
+    open with "^" (then every text is read)."""
+    body = head.removeprefix("(?-f)")
+    if not body.startswith("^"):
+        return None
+    body = body[1:]
+    return (patterns.compile(rf"[{_STRIPPED}]*(?:{body})", regex.V1),
+            patterns.compile(rf"\n[{_STRIPPED}]*(?:{body})", regex.V1))
+
+
+def _has_list_head(text: str, head: str) -> bool:
+    """Whether a line of `text`, stripped, matches `head` (its start), or may: see _list_head_at_a_line."""
+    at_a_line = _list_head_at_a_line(head)
+    return at_a_line is None or bool(at_a_line[0].match(text) or at_a_line[1].search(text))
+
+
 @cache
 def _verb_after(body_verbs: str) -> regex.Pattern:
     """A body's verb right after its name ("... vừa ban hành"): the verbs are data (documents.toml)."""
@@ -433,7 +461,9 @@ def read_metadata(text: str, gaz: Gazetteer, file_name: str = "") -> DocumentMet
         meta.level = cfg["levels"].get(utype)
     if meta.issuer is None:                    # "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ" over the number
         meta.issuer = _letterhead_issuer(text, rules)
-    meta.list_levels = list_levels(text, load_who_rules(), meta)
+    who = load_who_rules()
+    if _has_list_head(text, who.list_head.pattern):   # else list_levels finds no list and gives {}
+        meta.list_levels = list_levels(text, who, meta)
     meta.window = data_window(text)
     meta.as_of = as_of_dates(text)
     meta.signer, meta.position = _signature(tail, cfg["signer"]["positions"])

@@ -5,6 +5,7 @@ written to hit each branch and its edges. And role_for with its paragraph's fold
 the roles it gives folding each window."""
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 import pytest
@@ -13,8 +14,10 @@ import regex
 from normalizers import literals
 from normalizers.boundaries import sentence_start
 from normalizers.context import _end, _folded, load_context_rules, role_for
-from normalizers.documents import (DocumentMeta, _lines_down, _lines_up, _most_named, _recipients, _units,
+from normalizers.documents import (DocumentMeta, _has_list_head, _lines_down, _lines_up, _most_named,
+                                   _recipients, _STRIPPED, _units,
                                    load_document_rules)
+from normalizers.entities import list_levels, load_who_rules
 from normalizers.periods import RULES, _date, as_of_dates
 from tests.conftest import ROOT, SAMPLES
 
@@ -117,6 +120,41 @@ def test_the_recipients_lines_are_found():
     """The test can fail: the reports and lines do hold the recipients line, at the start and after one."""
     assert sum(1 for t in _texts() + RECIPIENT_LINES if _recipients(t, load_document_rules())) > 10
     assert _recipients("Nơi nhận:\n- A;", load_document_rules()) == ["A"]
+
+
+LIST_HEADS = ["- Cấp tỉnh: gồm 5 đơn vị\n+ Sở Nội vụ 12\n", "x\n  a) cấp huyện, xã:\n+ A 3", "\u3000• CẤP XÃ:\n+ B",
+              "\x1c\r1.2. Cấp xã và cấp huyện :\n+ C 1\n", "x - Cấp tỉnh:\n+ A", "x\n\n\t- cấp bộ:\n* D 4", "- Cấp",
+              "\n- Cấp tỉnh\n: x", "-\ncấp tỉnh:", "\u2028- Cấp tỉnh:\n+ E 2", "\x85 - Cấp tỉnh:\n+ F 2"]
+
+
+def test_the_stripped_characters_are_every_space_but_the_newline():
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()} - {"\n"}
+    assert set(regex.sub(r"\\(.)", r"\1", _STRIPPED, flags=regex.S)) == spaces
+
+
+@pytest.mark.parametrize("text", _texts() + LIST_HEADS + ["\n".join(LIST_HEADS)])
+def test_a_text_without_a_list_head_line_has_no_list_levels(text):
+    """read_metadata asks list_levels only of a text _has_list_head says may hold a head: it says
+    so of every text with a line whose stripped text the head matches, and list_levels finds
+    nothing in the others."""
+    who = load_who_rules()
+    body = who.list_head.pattern.removeprefix("(?-f)")
+    assert body.startswith("^") and not regex.search(r"\(\?<?[=!]|\$|\\[bBZ]|\(\?[a-z]*m", body)  # the proof's premises
+    heads = [line for line in text.split("\n") if who.list_head.match(line.strip())]
+    if heads:
+        assert _has_list_head(text, who.list_head.pattern), heads
+    if not _has_list_head(text, who.list_head.pattern):
+        assert list_levels(text, who, DocumentMeta()) == {}
+
+
+def test_the_list_heads_are_told_apart():
+    """The test can fail: the lines hold heads after every kind of stripped character, and texts
+    without one are told so."""
+    who = load_who_rules()
+    said = [_has_list_head(t, who.list_head.pattern) for t in LIST_HEADS]
+    assert said == [True, True, True, True, False, True, False, True, True, True, True]   # "\s" spans a newline: a maybe
+    assert sum(bool(list_levels(t, who, DocumentMeta())) for t in LIST_HEADS) >= 5
+    assert sum(not _has_list_head(t, who.list_head.pattern) for t in _texts()) > 10
 
 
 def test_the_texts_name_units():
