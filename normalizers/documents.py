@@ -33,6 +33,34 @@ _BULLET = patterns.compile(r"^[-+•]\s*")
 _LOWER_OR_GAP = patterns.compile(r"\s+(?=\p{Ll})|\s{2,}")
 
 
+# the characters str.strip takes off a line of text.split("\n"): every str.isspace character but
+# "\n" (none is above U+3000, the ideographic space: tests/test_metadata_scans.py reads them all)
+_STRIPPED = "".join(regex.escape(chr(c)) for c in range(0x3001) if chr(c).isspace() and c != 10)
+
+
+@cache
+def _list_head_at_a_line(head: str) -> tuple[regex.Pattern, regex.Pattern] | None:
+    r"""entities.list_levels reads "+" items only under a line whose stripped text its `head` (a
+    pattern opening with "^") matches, and finds nothing in a text without one: such a line, at the
+    text's start or after a "\n", its stripped characters and then the head. Two patterns, where
+    one opening with "\n" skips to each newline (a search opening with "(?:\A|\n)" or the bullets
+    tried every character, longer than reading the lines). The head has no lookaround and no "$",
+    so what it matches in a line it matches where that line is in the text. None when it does not
+    open with "^" (then every text is read)."""
+    body = head.removeprefix("(?-f)")
+    if not body.startswith("^"):
+        return None
+    body = body[1:]
+    return (patterns.compile(rf"[{_STRIPPED}]*(?:{body})", regex.V1),
+            patterns.compile(rf"\n[{_STRIPPED}]*(?:{body})", regex.V1))
+
+
+def _has_list_head(text: str, head: str) -> bool:
+    """Whether a line of `text`, stripped, matches `head` (its start), or may: see _list_head_at_a_line."""
+    at_a_line = _list_head_at_a_line(head)
+    return at_a_line is None or bool(at_a_line[0].match(text) or at_a_line[1].search(text))
+
+
 @cache
 def _verb_after(body_verbs: str) -> regex.Pattern:
     """A body's verb right after its name ("... vừa ban hành"): the verbs are data (documents.toml)."""
@@ -44,10 +72,12 @@ class DocumentRules:
     """The named patterns of documents.toml [patterns], compiled, and the rest of the file."""
     unit: regex.Pattern
     unit_types: tuple[regex.Pattern, ...]   # the words every match of `unit` starts with, each as a literal
+    type_words_for: dict[str, tuple[regex.Pattern, ...]]   # a type -> the words whose matches can hide its own
     province: regex.Pattern
     number: regex.Pattern
     place_date: regex.Pattern
-    recipients: regex.Pattern
+    recipients: regex.Pattern               # the "Nơi nhận:" line, at any line's start
+    recipients_after_newline: regex.Pattern  # the same line after a newline (_recipients)
     recipient_note: regex.Pattern
     recipient_file_copy: regex.Pattern
     kinh_gui: regex.Pattern
@@ -72,9 +102,12 @@ def load_document_rules(path: Path = DATA) -> DocumentRules:
 
     def c(pattern: str) -> regex.Pattern:
         return patterns.compile(pattern.replace("{unit_name}", p["unit_name"]).replace("{unit}", unit), regex.V1)
+    words = {w: regex.compile(regex.escape(w), regex.V1) for w in p["unit_types"]}
     return DocumentRules(
-        unit=c(unit), unit_types=tuple(regex.compile(regex.escape(w), regex.V1) for w in p["unit_types"]), province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
-        recipients=c(p["recipients"]), recipient_note=c(p["recipient_note"]),
+        unit=c(unit), unit_types=tuple(words.values()),
+        type_words_for={w: tuple(words[h] for h in _hiders(w, p["unit_types"])) for w in words}, province=c(p["province"]), number=c(p["number"]), place_date=c(p["place_date"]),
+        recipients=c(rf"(?im)^(?:{p['recipients']})$"),
+        recipients_after_newline=c(rf"(?m)\n(?i:{p['recipients']})$"), recipient_note=c(p["recipient_note"]),
         recipient_file_copy=c(p["recipient_file_copy"]), kinh_gui=c(p["kinh_gui"]), title_stop=c(p["title_stop"]),
         title_continues=c(p["title_continues"]),
         state_issuer=c(rf"(?P<issuer>(?:{i['state']})\s+{{unit}})\s+(?:{i['verbs']})"),
@@ -210,7 +243,10 @@ def _signature(lines: list[str], positions: list[str]) -> tuple[str | None, str 
 
 
 def _recipients(text: str, rules: DocumentRules) -> list[str]:
-    m = rules.recipients.search(text)
+    # rules.recipients.search(text), ending where it ends: a line starts at the text's start or after
+    # a "\n" (`regex`'s multi-line "^" knows no other line break), and a search opening with a "\n"
+    # skips to each one, where one ignoring case from the start tried every character (4x longer).
+    m = rules.recipients.match(text) or rules.recipients_after_newline.search(text)
     out = []
     if m:
         for line in text[m.end():].split("\n"):
@@ -300,12 +336,30 @@ def _sentence_case(name: str, rules: DocumentRules) -> str:
     return " ".join(out)
 
 
+def _hiders(utype: str, types: list[str]) -> list[str]:
+    """The type words, in their order, whose matches of `unit` can decide whether a match of `utype`
+    is found: `utype` and, again and again, every word a later word can start inside of ("thị xã"
+    holds "xã"). Why no other: finditer skips a place only when an earlier match spans it, and a
+    match spans its type word, the spaces after it and a name; a name's words start with a capital
+    and follow a space or a hyphen, the type words are written in lower case and the pattern wants
+    no letter before one, so a type word can start inside a match only inside its type word. The
+    matches of the other words span no place where one of these starts, so leaving them out leaves
+    the matches of these as they were."""
+    need = {utype}
+    while more := {a for a in types if a not in need
+                   and any(a[i:].startswith(b) or b.startswith(a[i:]) for b in need
+                                      for i in range(1, len(a)) if not a[i - 1].isalpha())}:
+        need |= more
+    return [w for w in types if w in need]
+
+
 def _most_named(text: str, utype: str, rules: DocumentRules) -> str | None:
-    names = Counter(m["name"].strip() for m in _units(text, rules) if m["type"] == utype)
+    words = rules.type_words_for.get(utype, rules.unit_types)
+    names = Counter(m["name"].strip() for m in _units(text, rules, words) if m["type"] == utype)
     return names.most_common(1)[0][0] if names else None
 
 
-def _units(text: str, rules: DocumentRules) -> Iterator[regex.Match]:
+def _units(text: str, rules: DocumentRules, words: tuple[regex.Pattern, ...] | None = None) -> Iterator[regex.Match]:
     """`rules.unit.finditer(text)`, tried only where a type word is written: `regex` scans an
     alternation opening a pattern by trying it at every character (~3.7 ms over a long report),
     str.find finds each word for a fraction of that. The same matches: every match of `unit`
@@ -313,8 +367,9 @@ def _units(text: str, rules: DocumentRules) -> Iterator[regex.Match]:
     of these places; finditer takes the leftmost match at or after the end of the previous one,
     which is the first of them, in order, where `unit` matches (`match` at a place tries the
     branches as the search does there, and its lookbehind reads the text before it). The words
-    are found by `regex`'s literal search: str.find took 20x longer on some ("phường")."""
-    starts = sorted({m.start() for word in rules.unit_types for m in word.finditer(text, overlapped=True)})
+    are found by `regex`'s literal search: str.find took 20x longer on some ("phường"). `words`:
+    only where these are written (rules.type_words_for: the matches of one type)."""
+    starts = sorted({m.start() for word in (words or rules.unit_types) for m in word.finditer(text, overlapped=True)})
     end = 0
     for at in starts:
         if at >= end and (m := rules.unit.match(text, at)):
@@ -406,7 +461,9 @@ def read_metadata(text: str, gaz: Gazetteer, file_name: str = "") -> DocumentMet
         meta.level = cfg["levels"].get(utype)
     if meta.issuer is None:                    # "UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ" over the number
         meta.issuer = _letterhead_issuer(text, rules)
-    meta.list_levels = list_levels(text, load_who_rules(), meta)
+    who = load_who_rules()
+    if _has_list_head(text, who.list_head.pattern):   # else list_levels finds no list and gives {}
+        meta.list_levels = list_levels(text, who, meta)
     meta.window = data_window(text)
     meta.as_of = as_of_dates(text)
     meta.signer, meta.position = _signature(tail, cfg["signer"]["positions"])

@@ -5,13 +5,19 @@ written to hit each branch and its edges. And role_for with its paragraph's fold
 the roles it gives folding each window."""
 from __future__ import annotations
 
+import sys
+from collections import Counter
+
 import pytest
 import regex
 
 from normalizers import literals
 from normalizers.boundaries import sentence_start
 from normalizers.context import _end, _folded, load_context_rules, role_for
-from normalizers.documents import DocumentMeta, _lines_down, _lines_up, _units, load_document_rules
+from normalizers.documents import (DocumentMeta, _has_list_head, _lines_down, _lines_up, _most_named,
+                                   _recipients, _STRIPPED, _units,
+                                   load_document_rules)
+from normalizers.entities import list_levels, load_who_rules
 from normalizers.periods import RULES, _date, as_of_dates
 from tests.conftest import ROOT, SAMPLES
 
@@ -58,6 +64,97 @@ def test_units_are_the_unit_pattern_s(text):
     rules = load_document_rules()
     assert [(m.span(), m.groups()) for m in _units(text, rules)] == \
         [(m.span(), m.groups()) for m in rules.unit.finditer(text)]
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_the_units_of_one_type_are_the_unit_pattern_s_of_that_type(text):
+    """_most_named looks only where the words of its type, or of a type that can hide it, are
+    written (rules.type_words_for): the same matches of that type, and the same name."""
+    rules = load_document_rules()
+    for utype, words in rules.type_words_for.items():
+        plain = [(m.span(), m.groups()) for m in rules.unit.finditer(text) if m["type"] == utype]
+        assert [(m.span(), m.groups()) for m in _units(text, rules, words) if m["type"] == utype] == plain, utype
+        names = Counter(g[1].strip() for _, g in plain)
+        assert _most_named(text, utype, rules) == (names.most_common(1)[0][0] if names else None)
+
+
+def test_a_type_inside_another_is_looked_for_with_it():
+    """The test can fail: "xã" alone would find "xã An Nhơn" in "thị xã An Nhơn"."""
+    rules = load_document_rules()
+    assert [w.pattern for w in rules.type_words_for["xã"]] == [regex.escape("thị xã"), "xã"]
+    assert [m.group() for m in _units("thị xã An Nhơn", rules, rules.type_words_for["xã"][1:])] == ["xã An Nhơn"]
+    assert _most_named("thị xã An Nhơn, xã Nhơn Hậu", "xã", rules) == "Nhơn Hậu"
+
+
+RECIPIENT_LINES = ["Nơi nhận:\n- UBND tỉnh;", "x\nNơi nhận:\n- A;", "xNơi nhận:\n- A;", "NƠI NHẬN\n+ A",
+                   "nơi  nhận :  \n- A (b/c);", "NƠİ NHẬN:\n- A", "a\r\nNơi nhận:\r\n- A;", "a\rNơi nhận:\n- A",
+                   "a\u2028Nơi nhận:\n- A", "\n\nNơi nhận: x\nNơi nhận:\n- B", "Nơi\nnhận:\n- A", "\nNơi nhận:",
+                   "Nơi nhận", "\n", "", "nơi nhận:\n-A\nNơi nhận:\n-B", " Nơi nhận:\n- A"]
+
+
+@pytest.mark.parametrize("text", _texts() + RECIPIENT_LINES)
+def test_the_recipients_line_is_the_pattern_s(text):
+    """_recipients finds the "Nơi nhận:" line at the text's start or after a newline: the same end
+    as the search of the line from any line's start, and the same recipients."""
+    rules = load_document_rules()
+    plain = regex.compile(r"(?-f)(?im)^Nơi\s+nhận\s*:?\s*$", regex.V1)
+    assert rules.recipients.pattern.replace("(?:", "", 1).replace(")$", "$", 1) == plain.pattern
+    m = plain.search(text)
+    got = rules.recipients.match(text) or rules.recipients_after_newline.search(text)
+    assert (got and got.end()) == (m and m.end())
+    out = []
+    if m:
+        for line in text[m.end():].split("\n"):
+            s = line.strip().strip("*").strip()
+            if not s:
+                continue
+            if not s.startswith(("-", "+", "•")):
+                break
+            s = rules.recipient_note.sub("", regex.sub(r"^[-+•]\s*", "", s).rstrip(";,. "))
+            if not rules.recipient_file_copy.match(s):
+                out.append(s)
+    assert _recipients(text, rules) == out
+
+
+def test_the_recipients_lines_are_found():
+    """The test can fail: the reports and lines do hold the recipients line, at the start and after one."""
+    assert sum(1 for t in _texts() + RECIPIENT_LINES if _recipients(t, load_document_rules())) > 10
+    assert _recipients("Nơi nhận:\n- A;", load_document_rules()) == ["A"]
+
+
+LIST_HEADS = ["- Cấp tỉnh: gồm 5 đơn vị\n+ Sở Nội vụ 12\n", "x\n  a) cấp huyện, xã:\n+ A 3", "\u3000• CẤP XÃ:\n+ B",
+              "\x1c\r1.2. Cấp xã và cấp huyện :\n+ C 1\n", "x - Cấp tỉnh:\n+ A", "x\n\n\t- cấp bộ:\n* D 4", "- Cấp",
+              "\n- Cấp tỉnh\n: x", "-\ncấp tỉnh:", "\u2028- Cấp tỉnh:\n+ E 2", "\x85 - Cấp tỉnh:\n+ F 2"]
+
+
+def test_the_stripped_characters_are_every_space_but_the_newline():
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()} - {"\n"}
+    assert set(regex.sub(r"\\(.)", r"\1", _STRIPPED, flags=regex.S)) == spaces
+
+
+@pytest.mark.parametrize("text", _texts() + LIST_HEADS + ["\n".join(LIST_HEADS)])
+def test_a_text_without_a_list_head_line_has_no_list_levels(text):
+    """read_metadata asks list_levels only of a text _has_list_head says may hold a head: it says
+    so of every text with a line whose stripped text the head matches, and list_levels finds
+    nothing in the others."""
+    who = load_who_rules()
+    body = who.list_head.pattern.removeprefix("(?-f)")
+    assert body.startswith("^") and not regex.search(r"\(\?<?[=!]|\$|\\[bBZ]|\(\?[a-z]*m", body)  # the proof's premises
+    heads = [line for line in text.split("\n") if who.list_head.match(line.strip())]
+    if heads:
+        assert _has_list_head(text, who.list_head.pattern), heads
+    if not _has_list_head(text, who.list_head.pattern):
+        assert list_levels(text, who, DocumentMeta()) == {}
+
+
+def test_the_list_heads_are_told_apart():
+    """The test can fail: the lines hold heads after every kind of stripped character, and texts
+    without one are told so."""
+    who = load_who_rules()
+    said = [_has_list_head(t, who.list_head.pattern) for t in LIST_HEADS]
+    assert said == [True, True, True, True, False, True, False, True, True, True, True]   # "\s" spans a newline: a maybe
+    assert sum(bool(list_levels(t, who, DocumentMeta())) for t in LIST_HEADS) >= 5
+    assert sum(not _has_list_head(t, who.list_head.pattern) for t in _texts()) > 10
 
 
 def test_the_texts_name_units():
