@@ -317,10 +317,21 @@ def _may(who: WhoRules, pattern: regex.Pattern, folded: str) -> bool:
     return may_match(who.needs[pattern], folded)
 
 
-def ending(who: WhoRules, pattern: regex.Pattern, text: str) -> regex.Match | None:
+def ending(who: WhoRules, pattern: regex.Pattern, text: str, folded: str | None = None) -> regex.Match | None:
     """rules.ends(pattern, text) for a cue of who.needs, not asked where it cannot match (`_may`):
-    the 20 to 60 characters before a number or a mention, folded, cost less than a match attempt."""
-    return ends(pattern, text) if _may(who, pattern, fold(text)) else None
+    the 20 to 60 characters before a number or a mention, folded, cost less than a match attempt.
+    `folded`: fold(text), where the caller has it (`_fold_cut`)."""
+    return ends(pattern, text) if _may(who, pattern, fold(text) if folded is None else folded) else None
+
+
+def _fold_cut(text: str, folded: str, start: int, end: int) -> str:
+    """fold(text[start:end]) (start, end >= 0), `folded` being fold(text). Folding is character by
+    character (the Turkish i, then str.casefold, neither looking at a neighbour), and no character
+    folds to nothing: where the two lengths agree each character folds to exactly one, so the fold
+    of a slice is the same slice of the fold (tests/test_entity_fold_cuts.py). A number's sentence
+    is folded once for its mentions and its cues read before the number and before each mention,
+    instead of once for each of those windows."""
+    return folded[start:end] if len(folded) == len(text) else fold(text[start:end])
 
 
 def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
@@ -468,10 +479,13 @@ def _mention_gates(rules: "ContextRules", who: WhoRules) -> _MentionGates:
 
 
 def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
-             meta: "DocumentMeta | None", after: bool = False) -> list[Mention]:
-    """Every who-candidate in `text` (the number's sentence before it, or `after` it)."""
+             meta: "DocumentMeta | None", after: bool = False, folded: str | None = None) -> list[Mention]:
+    """Every who-candidate in `text` (the number's sentence before it, or `after` it); `folded`:
+    fold(text), where the caller has it."""
     out: list[Mention] = []
-    run = _mention_gates(rules, who).open(fold(text))
+    if folded is None:
+        folded = fold(text)
+    run = _mention_gates(rules, who).open(folded)
     own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
     for m in rules.level.finditer(text) if run.level else ():
         levels = _clean(m["levels"]).lower()
@@ -510,7 +524,8 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     if not out:
         return out
     merged = _merge_lists(_drop_inner(out), text, who, gaz, meta)
-    return [x for x in merged if ending(who, who.not_subject, text[max(0, x.start - 60):x.start]) is None]
+    return [x for x in merged if ending(who, who.not_subject, text[max(0, x.start - 60):x.start],
+                                        _fold_cut(text, folded, max(0, x.start - 60), x.start)) is None]
 
 
 def _drop_inner(found: list[Mention]) -> list[Mention]:
@@ -554,11 +569,13 @@ def _with_listed_sibling(x: Mention, text: str, who: WhoRules, gaz: Gazetteer) -
 
 
 def ranked_unit(before: str, after: str, who: WhoRules, meta: "DocumentMeta | None",
-                runnable: frozenset | None = None) -> tuple[str, str | None] | None:
+                runnable: frozenset | None = None, before_f: str | None = None) -> tuple[str, str | None] | None:
     """A rank among the units of one level is the rank of the document's unit of that level:
     "Bình Thuận xếp thứ 34/63 tỉnh, thành", "xếp thứ 2/13 huyện, thị, thành phố". `runnable`: the
-    patterns who.count_gate opens for a text holding `after` (the others cannot match it)."""
-    if ending(who, who.rank_cue, before[-40:]) is None:
+    patterns who.count_gate opens for a text holding `after` (the others cannot match it).
+    `before_f`: fold(before), where the caller has it."""
+    near = max(0, len(before) - 40)
+    if ending(who, who.rank_cue, before[near:], None if before_f is None else _fold_cut(before, before_f, near, len(before))) is None:
         return None
     for pattern, level in who.ranked_among:
         unit = _unit_of_level(meta, level) if (runnable is None or pattern in runnable) and pattern.match(after) else None
@@ -617,19 +634,24 @@ class Window:
     found: tuple[Mention, ...]
     earlier: str = ""          # the paragraph before the sentence (for "tỷ lệ này")
     number: str = ""           # the number as written ("31/124")
+    before_f: str | None = None  # fold(before)
 
 def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "ContextRules", gaz: Gazetteer,
-                       meta: "DocumentMeta", earlier: str = "", number: str = "") -> tuple[str, str | None] | None:
+                       meta: "DocumentMeta", earlier: str = "", number: str = "",
+                       folded: str | None = None) -> tuple[str, str | None] | None:
     """The number's own entity from its sentence (`sentence` ends where the number starts,
     `after` runs from its end, `earlier` is the text before the sentence), or None for the
-    document's: the first step that finds one."""
+    document's: the first step that finds one. `folded`: fold(sentence), where the caller has it."""
     who = load_who_rules()
-    found = tuple(x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start))
-    if ending(who, who.acted_at, sentence[-20:]):
+    if folded is None:
+        folded = fold(sentence)
+    found = tuple(x for x in mentions(sentence, rules, who, gaz, meta, folded=folded) if not in_closed_parens(sentence, x.start))
+    near = max(0, len(sentence) - 20)
+    if ending(who, who.acted_at, sentence[near:], _fold_cut(sentence, folded, near, len(sentence))):
         # the units an agency acts on are the document's, not the agency's: "Theo Kế hoạch, Sở Nội
         # vụ đã phối hợp với các ngành có liên quan kiểm tra tại 42/42 cơ quan, đơn vị, địa phương"
         found = tuple(x for x in found if x.kind != "body")
-    w = Window(sentence, clause_start, sentence_after(after), found, earlier, number)
+    w = Window(sentence, clause_start, sentence_after(after), found, earlier, number, folded)
     for step in (_at_the_number, _named_before, _named_after, _subject_of_sentence, _list_head, _referred_back):
         entity = step(w, rules, who, gaz, meta)
         if entity is not None:
@@ -641,7 +663,7 @@ def _at_the_number(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tup
     """What the number itself says: a rank among a level's units ("xếp thứ 34/63 tỉnh, thành"),
     a count of units ("53 địa phương ghi nhận"), a subject right after it ("xếp vị trí thứ 2 là
     vùng Đông Nam Bộ")."""
-    found = ranked_unit(w.before, w.after, who, meta) or counted_holder(w.after, who, meta, count=w.number)
+    found = ranked_unit(w.before, w.after, who, meta, before_f=w.before_f) or counted_holder(w.after, who, meta, count=w.number)
     if found is not None:
         return found
     m = who.after_copula.match(w.after)
@@ -670,7 +692,9 @@ def _named_after(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple
     """A level or an owner named after the number: "trên 80% tổng số hồ sơ ... tại cấp huyện",
     "gồm 3.585 biên chế cấp tỉnh", "08 chi cục thuộc Sở Nông nghiệp và Môi trường"; not a
     category of officials nor the object of someone else's action ("tại 6 đơn vị cấp tỉnh")."""
-    if ending(who, who.object_before, w.before[-60:]) is None:
+    near = max(0, len(w.before) - 60)
+    if ending(who, who.object_before, w.before[near:],
+              None if w.before_f is None else _fold_cut(w.before, w.before_f, near, len(w.before))) is None:
         m = who.after_level.match(w.after)
         if m and ending(who, who.level_people, w.after[:m.end()]) is None:
             levels, end = [m["level"]], m.end()
