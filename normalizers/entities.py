@@ -112,6 +112,14 @@ class WhoRules:
                         self.unit_named))
 
     @cached_property
+    def counted_any(self) -> regex.Pattern:
+        """The counted patterns as one alternation, with their flags. Each is anchored at the text's
+        start and `match` tries a branch there alone, backtracking through all of them: the union
+        matches a text exactly when one of them does, so a text it does not match needs no attempt
+        of each (counted_holder asks it for nearly every number, most of which count no unit)."""
+        return patterns.compile("|".join(f"(?:{p.pattern.removeprefix('(?-f)')})" for p, _ in self.counted), _V)
+
+    @cached_property
     def list_head_marks(self) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
         """Per branch of list_head, its requirements (literals.required_all) made only of ASCII
         characters other than letters (a colon): `regex` pairs those with themselves alone
@@ -605,6 +613,8 @@ def counted_holder(after: str, who: WhoRules, meta: "DocumentMeta | None",
     sentence only as the subject of its clause (`as_subject`), before its verb. `count` is the
     number as written: "31/124 địa phương" out of a total that is not the country's number of
     provinces are the localities of the document's province. `runnable`: as ranked_unit's."""
+    if runnable is None and who.counted_any.match(after) is None:
+        return None
     for pattern, holder in who.counted:
         m = pattern.match(after) if runnable is None or pattern in runnable else None
         if m and (not as_subject or who.counted_verb.match(after[m.end():])):
