@@ -212,16 +212,17 @@ def _reporting(meta: DocumentMeta) -> tuple[str, str | None]:
 
 def entity_for(sentence: str, clause_start: int, rules: ContextRules, gaz: Gazetteer, meta: DocumentMeta,
                row: list[tuple[str | None, str]] | None, after: str = "", earlier: str = "",
-               number: str = "", section: tuple[str, str | None] | None = None) -> tuple[str, str | None]:
+               number: str = "", section: tuple[str, str | None] | None = None,
+               folded: str | None = None) -> tuple[str, str | None]:
     """A table row's unit, else what the number's sentence names for it (normalizers/entities.py:
     `sentence` runs up to the number, `after` from its end, `earlier` is the text before the
     sentence), else the whole its section's headings name (`section`, from
-    entities.section_subject), else the document's subject."""
+    entities.section_subject), else the document's subject. `folded`: literals.fold(sentence), if known."""
     if row:
         found = _row_entity(row, gaz, meta)
         if found:
             return found[0], found[1].unit_id if found[1] else None
-    return (entity_in_sentence(sentence, clause_start, after, rules, gaz, meta, earlier, number)
+    return (entity_in_sentence(sentence, clause_start, after, rules, gaz, meta, earlier, number, folded)
             or section or _reporting(meta))
 
 
@@ -420,10 +421,11 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     `section` the whole the headings of its section name (entities.section_subject), if any."""
     sentence, clause = _sentence_and_clause(text, start)
     after = text[end:end + 60]
-    entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
-                                 text[:start - len(sentence)], text[start:end], section)
-    label = _row_label(row, text)
     whole_f = _folded(text)
+    entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
+                                 text[:start - len(sentence)], text[start:end], section,
+                                 None if whole_f is None else whole_f[start - len(sentence):start])
+    label = _row_label(row, text)
     folded = None if whole_f is None else (whole_f[:start], whole_f[end:end + 60])
     role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous, sentence, folded)
     named = may_name_periods(text)

@@ -27,7 +27,7 @@ import regex
 
 from normalizers import memo, patterns
 from normalizers.boundaries import SENTENCE_END
-from normalizers.literals import Gate, fold, may_match, may_match_all, required_all, required_of
+from normalizers.literals import Gate, caseless, fold, may_match, may_match_all, required_all, required_of
 
 from normalizers.periods import in_closed_parens
 from normalizers.rules import ends
@@ -110,6 +110,28 @@ class WhoRules:
         """The mention patterns, looked for only in a text that holds a word they require."""
         return Gate.of((*(p for p, _ in self.bodies), *(p for _, p in self.aggregates), self.nation, self.region,
                         self.unit_named))
+
+    @cached_property
+    def counted_any(self) -> regex.Pattern:
+        """The counted patterns as one alternation, with their flags. Each is anchored at the text's
+        start and `match` tries a branch there alone, backtracking through all of them: the union
+        matches a text exactly when one of them does, so a text it does not match needs no attempt
+        of each (counted_holder asks it for nearly every number, most of which count no unit)."""
+        return patterns.compile("|".join(f"(?:{p.pattern.removeprefix('(?-f)')})" for p, _ in self.counted), _V)
+
+    @cached_property
+    def list_head_marks(self) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+        """Per branch of list_head, its requirements (literals.required_all) made only of ASCII
+        characters other than letters (a colon): `regex` pairs those with themselves alone
+        (literals.caseless), so a line lacking one of each branch's, as written, has no head in it
+        (may_match_all); None where a branch has none (it may match any line)."""
+        if required_of(self.list_head) is None:
+            return None
+        branches = required_all(self.list_head.pattern)
+        if branches is None:
+            return None
+        marks = tuple(tuple(one for one in branch if caseless(one)) for branch in branches)
+        return marks if all(marks) else None
 
     @cached_property
     def needs(self) -> dict[regex.Pattern, tuple[str, ...] | None]:
@@ -317,10 +339,21 @@ def _may(who: WhoRules, pattern: regex.Pattern, folded: str) -> bool:
     return may_match(who.needs[pattern], folded)
 
 
-def ending(who: WhoRules, pattern: regex.Pattern, text: str) -> regex.Match | None:
+def ending(who: WhoRules, pattern: regex.Pattern, text: str, folded: str | None = None) -> regex.Match | None:
     """rules.ends(pattern, text) for a cue of who.needs, not asked where it cannot match (`_may`):
-    the 20 to 60 characters before a number or a mention, folded, cost less than a match attempt."""
-    return ends(pattern, text) if _may(who, pattern, fold(text)) else None
+    the 20 to 60 characters before a number or a mention, folded, cost less than a match attempt.
+    `folded`: fold(text), where the caller has it (`_fold_cut`)."""
+    return ends(pattern, text) if _may(who, pattern, fold(text) if folded is None else folded) else None
+
+
+def _fold_cut(text: str, folded: str, start: int, end: int) -> str:
+    """fold(text[start:end]) (start, end >= 0), `folded` being fold(text). Folding is character by
+    character (the Turkish i, then str.casefold, neither looking at a neighbour), and no character
+    folds to nothing: where the two lengths agree each character folds to exactly one, so the fold
+    of a slice is the same slice of the fold (tests/test_entity_fold_cuts.py). A number's sentence
+    is folded once for its mentions and its cues read before the number and before each mention,
+    instead of once for each of those windows."""
+    return folded[start:end] if len(folded) == len(text) else fold(text[start:end])
 
 
 def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
@@ -468,10 +501,13 @@ def _mention_gates(rules: "ContextRules", who: WhoRules) -> _MentionGates:
 
 
 def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
-             meta: "DocumentMeta | None", after: bool = False) -> list[Mention]:
-    """Every who-candidate in `text` (the number's sentence before it, or `after` it)."""
+             meta: "DocumentMeta | None", after: bool = False, folded: str | None = None) -> list[Mention]:
+    """Every who-candidate in `text` (the number's sentence before it, or `after` it); `folded`:
+    fold(text), where the caller has it."""
     out: list[Mention] = []
-    run = _mention_gates(rules, who).open(fold(text))
+    if folded is None:
+        folded = fold(text)
+    run = _mention_gates(rules, who).open(folded)
     own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
     for m in rules.level.finditer(text) if run.level else ():
         levels = _clean(m["levels"]).lower()
@@ -510,7 +546,8 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     if not out:
         return out
     merged = _merge_lists(_drop_inner(out), text, who, gaz, meta)
-    return [x for x in merged if ending(who, who.not_subject, text[max(0, x.start - 60):x.start]) is None]
+    return [x for x in merged if ending(who, who.not_subject, text[max(0, x.start - 60):x.start],
+                                        _fold_cut(text, folded, max(0, x.start - 60), x.start)) is None]
 
 
 def _drop_inner(found: list[Mention]) -> list[Mention]:
@@ -554,11 +591,13 @@ def _with_listed_sibling(x: Mention, text: str, who: WhoRules, gaz: Gazetteer) -
 
 
 def ranked_unit(before: str, after: str, who: WhoRules, meta: "DocumentMeta | None",
-                runnable: frozenset | None = None) -> tuple[str, str | None] | None:
+                runnable: frozenset | None = None, before_f: str | None = None) -> tuple[str, str | None] | None:
     """A rank among the units of one level is the rank of the document's unit of that level:
     "Bình Thuận xếp thứ 34/63 tỉnh, thành", "xếp thứ 2/13 huyện, thị, thành phố". `runnable`: the
-    patterns who.count_gate opens for a text holding `after` (the others cannot match it)."""
-    if ending(who, who.rank_cue, before[-40:]) is None:
+    patterns who.count_gate opens for a text holding `after` (the others cannot match it).
+    `before_f`: fold(before), where the caller has it."""
+    near = max(0, len(before) - 40)
+    if ending(who, who.rank_cue, before[near:], None if before_f is None else _fold_cut(before, before_f, near, len(before))) is None:
         return None
     for pattern, level in who.ranked_among:
         unit = _unit_of_level(meta, level) if (runnable is None or pattern in runnable) and pattern.match(after) else None
@@ -574,6 +613,8 @@ def counted_holder(after: str, who: WhoRules, meta: "DocumentMeta | None",
     sentence only as the subject of its clause (`as_subject`), before its verb. `count` is the
     number as written: "31/124 địa phương" out of a total that is not the country's number of
     provinces are the localities of the document's province. `runnable`: as ranked_unit's."""
+    if runnable is None and who.counted_any.match(after) is None:
+        return None
     for pattern, holder in who.counted:
         m = pattern.match(after) if runnable is None or pattern in runnable else None
         if m and (not as_subject or who.counted_verb.match(after[m.end():])):
@@ -617,19 +658,24 @@ class Window:
     found: tuple[Mention, ...]
     earlier: str = ""          # the paragraph before the sentence (for "tỷ lệ này")
     number: str = ""           # the number as written ("31/124")
+    before_f: str | None = None  # fold(before)
 
 def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "ContextRules", gaz: Gazetteer,
-                       meta: "DocumentMeta", earlier: str = "", number: str = "") -> tuple[str, str | None] | None:
+                       meta: "DocumentMeta", earlier: str = "", number: str = "",
+                       folded: str | None = None) -> tuple[str, str | None] | None:
     """The number's own entity from its sentence (`sentence` ends where the number starts,
     `after` runs from its end, `earlier` is the text before the sentence), or None for the
-    document's: the first step that finds one."""
+    document's: the first step that finds one. `folded`: fold(sentence), where the caller has it."""
     who = load_who_rules()
-    found = tuple(x for x in mentions(sentence, rules, who, gaz, meta) if not in_closed_parens(sentence, x.start))
-    if ending(who, who.acted_at, sentence[-20:]):
+    if folded is None:
+        folded = fold(sentence)
+    found = tuple(x for x in mentions(sentence, rules, who, gaz, meta, folded=folded) if not in_closed_parens(sentence, x.start))
+    near = max(0, len(sentence) - 20)
+    if ending(who, who.acted_at, sentence[near:], _fold_cut(sentence, folded, near, len(sentence))):
         # the units an agency acts on are the document's, not the agency's: "Theo Kế hoạch, Sở Nội
         # vụ đã phối hợp với các ngành có liên quan kiểm tra tại 42/42 cơ quan, đơn vị, địa phương"
         found = tuple(x for x in found if x.kind != "body")
-    w = Window(sentence, clause_start, sentence_after(after), found, earlier, number)
+    w = Window(sentence, clause_start, sentence_after(after), found, earlier, number, folded)
     for step in (_at_the_number, _named_before, _named_after, _subject_of_sentence, _list_head, _referred_back):
         entity = step(w, rules, who, gaz, meta)
         if entity is not None:
@@ -641,7 +687,7 @@ def _at_the_number(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tup
     """What the number itself says: a rank among a level's units ("xếp thứ 34/63 tỉnh, thành"),
     a count of units ("53 địa phương ghi nhận"), a subject right after it ("xếp vị trí thứ 2 là
     vùng Đông Nam Bộ")."""
-    found = ranked_unit(w.before, w.after, who, meta) or counted_holder(w.after, who, meta, count=w.number)
+    found = ranked_unit(w.before, w.after, who, meta, before_f=w.before_f) or counted_holder(w.after, who, meta, count=w.number)
     if found is not None:
         return found
     m = who.after_copula.match(w.after)
@@ -670,7 +716,9 @@ def _named_after(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple
     """A level or an owner named after the number: "trên 80% tổng số hồ sơ ... tại cấp huyện",
     "gồm 3.585 biên chế cấp tỉnh", "08 chi cục thuộc Sở Nông nghiệp và Môi trường"; not a
     category of officials nor the object of someone else's action ("tại 6 đơn vị cấp tỉnh")."""
-    if ending(who, who.object_before, w.before[-60:]) is None:
+    near = max(0, len(w.before) - 60)
+    if ending(who, who.object_before, w.before[near:],
+              None if w.before_f is None else _fold_cut(w.before, w.before_f, near, len(w.before))) is None:
         m = who.after_level.match(w.after)
         if m and ending(who, who.level_people, w.after[:m.end()]) is None:
             levels, end = [m["level"]], m.end()
@@ -806,13 +854,17 @@ def _item_key(line: str) -> str:
 
 def list_levels(text: str, who: WhoRules, meta: "DocumentMeta") -> dict[str, tuple[str, str | None]]:
     """Items of a "+" list under a head naming a level ("- Cấp tỉnh: ... gồm:") take that level;
-    keyed by the item's words before its first number. An item found under two heads is left out."""
+    keyed by the item's words before its first number. An item found under two heads is left out.
+    Outside a head's list (most of a report) a line without a head's marks (who.list_head_marks: a
+    colon) is not read: it is no head, so it leaves `current` None, and an item there is keyed under
+    nothing; the two patterns cost ~7,000 instructions on a paragraph's line, the test ~100."""
     out: dict[str, tuple[str, str | None]] = {}
     seen: set[str] = set()
     current = None
+    marks = who.list_head_marks
     for line in text.split("\n"):
         line = line.strip()
-        if not line:
+        if not line or current is None and not may_match_all(marks, line):
             continue
         if who.list_item.match(line):
             key = _item_key(line)
