@@ -774,38 +774,27 @@ def section_subject(headings: tuple[str, ...], rules: "ContextRules", gaz: Gazet
     ĐỊA PHƯƠNG"), a level inside a name ("CHỈ SỐ NĂNG LỰC CẠNH TRANH CẤP TỈNH (PCI)") or a
     sentence set as a heading ("c) … cấp xã chưa được xác định vị trí việc làm"). A unit in a
     heading is left to the sentences: headings name the reporting unit as often as another."""
-    read = _Read(rules, gaz, meta)
     for heading in headings:
-        found = _heading_subject(heading, read)
-        if found is not None:
-            return found
+        key = (heading, id(rules), id(gaz), id(meta))
+        kept = _HEADINGS.get(key)
+        if kept is None:
+            kept = _HEADINGS[key] = (_heading_subject(heading, rules, gaz, meta), (rules, gaz, meta))
+        if kept[0] is not None:
+            return kept[0]
     return None
 
 
-class _Read:
-    """What a heading is read with (the rules, the gazetteer, the document's metadata), as a cache
-    key: these very objects. None of them hashes (dataclasses holding dicts), and none changes
-    while its document is read: read_metadata fills the metadata before any heading is read."""
-    __slots__ = ("rules", "gaz", "meta")
-
-    def __init__(self, rules: "ContextRules", gaz: Gazetteer, meta: "DocumentMeta"):
-        self.rules, self.gaz, self.meta = rules, gaz, meta
-
-    def __hash__(self) -> int:
-        return hash((id(self.rules), id(self.gaz), id(self.meta)))
-
-    def __eq__(self, other) -> bool:
-        return (isinstance(other, _Read) and self.rules is other.rules and self.gaz is other.gaz
-                and self.meta is other.meta)
-
-
 # A section's headings are its parents' and its own: a document's first headings are read again
-# for each section under them. What one heading says is kept for the document.
+# for each section under them. What one heading says is kept for the document, with the rules,
+# gazetteer and metadata it was read with by identity (none of them hashes; none changes while
+# its document is read: read_metadata fills the metadata before any heading is read). The answer
+# kept holds them, so none is freed and its id reused while it is kept (as tables._MAPS).
+_HEADINGS: dict[tuple[str, int, int, int], tuple] = memo.per_document_dict()
 
-@memo.per_document(256)
-def _heading_subject(heading: str, read: _Read) -> tuple[str, str | None] | None:
+
+def _heading_subject(heading: str, rules: "ContextRules", gaz: Gazetteer,
+                     meta: "DocumentMeta") -> tuple[str, str | None] | None:
     """The whole one heading names as its topic (section_subject), or None to read the next."""
-    rules, gaz, meta = read.rules, read.gaz, read.meta
     if len(heading.split()) > SECTION_WORDS:
         return None
     who = load_who_rules()

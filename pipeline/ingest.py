@@ -417,11 +417,17 @@ class _Readers:
         self.early: dict[Path, multiprocessing.pool.AsyncResult] = {}
         if not early or "fork" not in multiprocessing.get_all_start_methods():
             return                               # read here when asked (_reads), or nothing to read
-        preload_for_readers(know)
-        self.scratch = tempfile.mkdtemp(prefix="cchc-readers-")
-        self.pool = multiprocessing.get_context("fork").Pool(
-            min(workers, len(early)), initializer=_start_worker, initargs=(know, self.scratch))
+        self.pool = self.new_pool(len(early))
         self.early = {job[0]: self.pool.apply_async(_read_in_worker, (job,)) for job in early}
+
+    def new_pool(self, files: int):
+        """Readers forked for `files` files (one a file at most) with the rules loaded, their run's
+        folder made with the first pool."""
+        if self.scratch is None:
+            preload_for_readers(self.know)
+            self.scratch = tempfile.mkdtemp(prefix="cchc-readers-")
+        return multiprocessing.get_context("fork").Pool(min(self.workers, files), initializer=_start_worker,
+                                                        initargs=(self.know, self.scratch))
 
     def __enter__(self) -> "_Readers":
         return self
@@ -474,18 +480,13 @@ def _reads(items: list[_Job], readers: _Readers, version: str) -> Iterator[Read]
     if "fork" not in multiprocessing.get_all_start_methods():
         yield from (for_writer(read_report(path, readers.know, skip), path, key, v) for path, skip, key, v in jobs)
         return
-    if readers.scratch is None:
-        preload_for_readers(readers.know)
-        readers.scratch = tempfile.mkdtemp(prefix="cchc-readers-")
-    yield from _pooled_reads(multiprocessing.get_context("fork"), jobs, readers, max_file_seconds())
+    yield from _pooled_reads(jobs, readers, max_file_seconds())
 
 
-def _pooled_reads(ctx, jobs: list[tuple[Path, str | None, str, str]], readers: _Readers,
-                  limit: float) -> Iterator[Read]:
+def _pooled_reads(jobs: list[tuple[Path, str | None, str, str]], readers: _Readers, limit: float) -> Iterator[Read]:
     while jobs:
         started, readers.pool = readers.pool, None
-        pool = started or ctx.Pool(min(readers.workers, len(jobs)), initializer=_start_worker,
-                                   initargs=(readers.know, readers.scratch))
+        pool = started or readers.new_pool(len(jobs))
         early, readers.early = readers.early, {}
         with pool:
             waiting = [early.pop(job[0], None) or pool.apply_async(_read_in_worker, (job,)) for job in jobs]

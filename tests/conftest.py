@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import settings
 
 from normalizers.rules import NumberRules, load_rules
@@ -17,6 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 GOLD = ROOT / "tests" / "data" / "gold"
 CORPUS = ROOT / "tests" / "corpus"
+DEV_TEXTS = ROOT / "tests" / "data" / "dev" / "texts"
+
+_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*%?")
+
+
+def numbers_of_paragraphs(phrases: list[str] = ()) -> list[tuple[str, int, int]]:
+    """Every number written in a paragraph of the sample and development .txt reports, then of
+    `phrases`: (paragraph, start, end), for tests comparing a shortcut with its plain form."""
+    paths = sorted(SAMPLES.glob("*.txt")) + sorted(DEV_TEXTS.glob("*.txt"))
+    paragraphs = [p for path in paths for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    return [(p, m.start(), m.end()) for p in paragraphs + list(phrases) for m in _NUMBER.finditer(p)]
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ import dataclasses
 from datetime import date
 
 import pytest
-import regex
 
 from normalizers import literals
 from normalizers.boundaries import sentence_start
@@ -21,7 +20,7 @@ from normalizers.context import (FactContext, _clause_before, _end, _fact_contex
                                  _period_for, _sentence_and_clause)
 from normalizers.documents import DocumentMeta
 from normalizers.periods import RULES, Period, fact_period, lead_period, may_name_periods, per_year, span_referred
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import numbers_of_paragraphs
 
 PHRASES = [
     "mỗi năm phát sinh 2.389.453 hồ sơ; hằng năm tiếp nhận 12 hồ sơ", "thu 20 triệu đồng/năm, 15 triệu đồng / năm",
@@ -37,18 +36,11 @@ PHRASES = [
     "İSTANBUL năm 2022, mỗi năm 5%", "Straße năm 2022, mỗi năm 12%",      # folds of another length
 ]
 
-_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*%?")
-
-
-def _paragraphs() -> list[str]:
-    paths = sorted(SAMPLES.glob("*.txt")) + sorted((ROOT / "tests" / "data" / "dev" / "texts").glob("*.txt"))
-    return [p for path in paths for p in path.read_text(encoding="utf-8").split("\n") if p.strip()] + PHRASES
-
 
 @pytest.fixture(scope="module")
 def numbers() -> list[tuple[str, int, int]]:
     """Every number of the paragraphs: (paragraph, start, end)."""
-    return [(p, m.start(), m.end()) for p in _paragraphs() for m in _NUMBER.finditer(p)]
+    return numbers_of_paragraphs(PHRASES)
 
 
 def test_the_clause_is_cut_from_the_sentence_where_sentence_start_cuts_it(numbers):

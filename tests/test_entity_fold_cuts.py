@@ -14,28 +14,21 @@ from __future__ import annotations
 import sys
 
 import pytest
-import regex
 
 from normalizers.context import _folded, _sentence_and_clause, load_context_rules
 from normalizers.entities import _fold_cut, entity_in_sentence
 from normalizers.literals import fold
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import numbers_of_paragraphs
 
 PHRASES = [
     "Straße của tỉnh có 12 xã xếp thứ 3/63 tỉnh, thành", "İSTANBUL: UBND cấp huyện tiếp nhận 45 hồ sơ",
     "ﬁ Sở Nội vụ đã kiểm tra tại 42/42 cơ quan, đơn vị", "ΣΊΣΥΦΟΣ ß tại 6 đơn vị cấp tỉnh",
 ]
-_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*%?")
-
-
-def _paragraphs() -> list[str]:
-    paths = sorted(SAMPLES.glob("*.txt")) + sorted((ROOT / "tests" / "data" / "dev" / "texts").glob("*.txt"))
-    return [p for path in paths for p in path.read_text(encoding="utf-8").split("\n") if p.strip()] + PHRASES
 
 
 @pytest.fixture(scope="module")
 def numbers() -> list[tuple[str, int, int]]:
-    return [(p, m.start(), m.end()) for p in _paragraphs() for m in _NUMBER.finditer(p)]
+    return numbers_of_paragraphs(PHRASES)
 
 
 def test_folding_is_character_by_character_and_never_to_nothing():
