@@ -259,16 +259,19 @@ class Warehouse:
         return cls(path, memory_limit=memory_limit)
 
     def __init__(self, path: str | Path, read_only: bool = False, indicators: IndicatorRules | None = None,
-                 memory_limit: str | None = None) -> None:
+                 memory_limit: str | None = None, threads: int | None = None) -> None:
         """`memory_limit` caps DuckDB's buffers ("300MB"): a reader of a large warehouse (an export)
-        otherwise keeps up to 80 % of the machine's memory in its cache."""
+        otherwise keeps up to 80 % of the machine's memory in its cache. `threads` caps DuckDB's
+        threads (by default one a core)."""
         self.path = str(path)
         self._scratch: str | None = None                 # the folder of the rows' files, made when first needed
         self._types: dict[str, dict[str, str]] = {}      # table -> column -> declared type
         self._periods: set[str] | None = None            # the period labels stored, read once
         self._parsed: dict[str, object] = {}             # SQL text -> its parsed statement
         try:
-            config = {"memory_limit": memory_limit} if memory_limit else {}
+            config: dict[str, object] = {"memory_limit": memory_limit} if memory_limit else {}
+            if threads:
+                config["threads"] = threads
             if not read_only:
                 config["storage_compatibility_version"] = STORAGE_VERSION      # for a new file
             self.con = duckdb.connect(self.path, read_only=read_only, config=config)
