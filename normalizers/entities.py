@@ -671,7 +671,8 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
         folded = fold(sentence)
     found = tuple(x for x in mentions(sentence, rules, who, gaz, meta, folded=folded) if not in_closed_parens(sentence, x.start))
     near = max(0, len(sentence) - 20)
-    if ending(who, who.acted_at, sentence[near:], _fold_cut(sentence, folded, near, len(sentence))):
+    # the cue only keeps bodies out of what was found: with nothing found there is nothing to drop
+    if found and ending(who, who.acted_at, sentence[near:], _fold_cut(sentence, folded, near, len(sentence))):
         # the units an agency acts on are the document's, not the agency's: "Theo Kế hoạch, Sở Nội
         # vụ đã phối hợp với các ngành có liên quan kiểm tra tại 42/42 cơ quan, đơn vị, địa phương"
         found = tuple(x for x in found if x.kind != "body")
@@ -700,7 +701,11 @@ def _at_the_number(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tup
 
 def _named_before(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
     """The last mention before the number in its clause, near it or opening the clause (or the
-    list after a colon or an open bracket): "cấp tỉnh tiếp nhận 7.744 hồ sơ (có 6.488 ..., 5.402"."""
+    list after a colon or an open bracket): "cấp tỉnh tiếp nhận 7.744 hồ sơ (có 6.488 ..., 5.402".
+    A sentence naming no one before the number (most) has nothing to choose from: the clause's
+    lead and the rank step, read only to choose among what was found, are not read."""
+    if not w.found:
+        return None
     lead = _lead_start(w.before, w.clause_start)
     step = who.rank_step.match(w.after) is not None       # "...xếp thứ 34/63 tỉnh, thành; tăng 20 bậc"
     near = [x for x in w.found if x.start >= max(w.clause_start, len(w.before) - NEAR)
@@ -751,7 +756,8 @@ def _list_head(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[s
 
 def _referred_back(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
     """ "tỷ lệ này" with no one named in its sentence: the last one the sentence before names."""
-    if not w.earlier or not _may(who, who.anaphora, fold(w.before)) or not who.anaphora.search(w.before):
+    if not w.earlier or not _may(who, who.anaphora, fold(w.before) if w.before_f is None else w.before_f) \
+            or not who.anaphora.search(w.before):
         return None
     previous = w.earlier.rstrip().rstrip(".!?")         # up to the end of the sentence before
     start = max((m.end() for m in _SENTENCE_END.finditer(previous)), default=0)
