@@ -721,11 +721,13 @@ def _named_after(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple
     """A level or an owner named after the number: "trên 80% tổng số hồ sơ ... tại cấp huyện",
     "gồm 3.585 biên chế cấp tỉnh", "08 chi cục thuộc Sở Nông nghiệp và Môi trường"; not a
     category of officials nor the object of someone else's action ("tại 6 đơn vị cấp tỉnh")."""
+    # the level after the number first: one anchored attempt that fails for most numbers, where
+    # the cue before it (words looked for, then a match) would be read for nothing
+    m = who.after_level.match(w.after)
     near = max(0, len(w.before) - 60)
-    if ending(who, who.object_before, w.before[near:],
-              None if w.before_f is None else _fold_cut(w.before, w.before_f, near, len(w.before))) is None:
-        m = who.after_level.match(w.after)
-        if m and ending(who, who.level_people, w.after[:m.end()]) is None:
+    if m and ending(who, who.object_before, w.before[near:],
+                    None if w.before_f is None else _fold_cut(w.before, w.before_f, near, len(w.before))) is None:
+        if ending(who, who.level_people, w.after[:m.end()]) is None:
             levels, end = [m["level"]], m.end()
             while more := who.level_more.match(w.after[end:]):
                 levels.append(more["level"])
