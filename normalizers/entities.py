@@ -394,9 +394,11 @@ class _MentionGates:
     A mention pattern the gates open is then asked for every word it requires, not only its most
     telling one (`literals.required_all`: one branch of it must find a string of each of its
     requirements in the text, or it has no match): "cấp sở" opens on "cấp", in most sentences,
-    and "Văn phòng UBND" on "phòng". What the present words already answer is worked out once for
-    them (`_stage`); the words left are looked for in the text, for the few patterns opened. The
-    count patterns are left as opened: they are anchored, one attempt each, as cheap as the test."""
+    and "Văn phòng UBND" on "phòng". A group of names is read as one branch per name (`spread`),
+    each requiring all its words: the regions open on "trung" or "nguyên" ("Trung tâm", "tài
+    nguyên"), where "Tây Nguyên" also needs "tây". What the present words already answer is
+    worked out once for them (`_stage`); the words left are looked for in the text, for the few
+    patterns opened. The count patterns are left as opened: they are anchored, one attempt each, as cheap as the test."""
 
     def __init__(self, rules: "ContextRules", who: WhoRules):
         self.rules, self.who = rules, who
@@ -408,7 +410,8 @@ class _MentionGates:
                            key=lambda p: p.pattern)
         self.pattern_bit = {p: 1 << i for i, p in enumerate(mentioned)}
         # required_all where required_of reads the pattern (its flags do not change what its text means)
-        self.needs_all = {p: required_all(p.pattern) for p in mentioned if required_of(p) is not None}
+        # (spread: one branch per alternative of a group of names, each requiring all its words)
+        self.needs_all = {p: required_all(p.pattern, spread=True) for p in mentioned if required_of(p) is not None}
         self.staged: dict[int, tuple[int, tuple[tuple[int, tuple], ...]]] = {}
         self.opened: dict[tuple[int, int], _Run] = {}
 
