@@ -394,9 +394,11 @@ class _MentionGates:
     A mention pattern the gates open is then asked for every word it requires, not only its most
     telling one (`literals.required_all`: one branch of it must find a string of each of its
     requirements in the text, or it has no match): "cấp sở" opens on "cấp", in most sentences,
-    and "Văn phòng UBND" on "phòng". What the present words already answer is worked out once for
-    them (`_stage`); the words left are looked for in the text, for the few patterns opened. The
-    count patterns are left as opened: they are anchored, one attempt each, as cheap as the test."""
+    and "Văn phòng UBND" on "phòng". A group of names is read as one branch per name (`spread`),
+    each requiring all its words: the regions open on "trung" or "nguyên" ("Trung tâm", "tài
+    nguyên"), where "Tây Nguyên" also needs "tây". What the present words already answer is
+    worked out once for them (`_stage`); the words left are looked for in the text, for the few
+    patterns opened. The count patterns are left as opened: they are anchored, one attempt each, as cheap as the test."""
 
     def __init__(self, rules: "ContextRules", who: WhoRules):
         self.rules, self.who = rules, who
@@ -408,7 +410,8 @@ class _MentionGates:
                            key=lambda p: p.pattern)
         self.pattern_bit = {p: 1 << i for i, p in enumerate(mentioned)}
         # required_all where required_of reads the pattern (its flags do not change what its text means)
-        self.needs_all = {p: required_all(p.pattern) for p in mentioned if required_of(p) is not None}
+        # (spread: one branch per alternative of a group of names, each requiring all its words)
+        self.needs_all = {p: required_all(p.pattern, spread=True) for p in mentioned if required_of(p) is not None}
         self.staged: dict[int, tuple[int, tuple[tuple[int, tuple], ...]]] = {}
         self.opened: dict[tuple[int, int], _Run] = {}
 
@@ -671,7 +674,8 @@ def entity_in_sentence(sentence: str, clause_start: int, after: str, rules: "Con
         folded = fold(sentence)
     found = tuple(x for x in mentions(sentence, rules, who, gaz, meta, folded=folded) if not in_closed_parens(sentence, x.start))
     near = max(0, len(sentence) - 20)
-    if ending(who, who.acted_at, sentence[near:], _fold_cut(sentence, folded, near, len(sentence))):
+    # the cue only keeps bodies out of what was found: with nothing found there is nothing to drop
+    if found and ending(who, who.acted_at, sentence[near:], _fold_cut(sentence, folded, near, len(sentence))):
         # the units an agency acts on are the document's, not the agency's: "Theo Kế hoạch, Sở Nội
         # vụ đã phối hợp với các ngành có liên quan kiểm tra tại 42/42 cơ quan, đơn vị, địa phương"
         found = tuple(x for x in found if x.kind != "body")
@@ -700,7 +704,11 @@ def _at_the_number(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tup
 
 def _named_before(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
     """The last mention before the number in its clause, near it or opening the clause (or the
-    list after a colon or an open bracket): "cấp tỉnh tiếp nhận 7.744 hồ sơ (có 6.488 ..., 5.402"."""
+    list after a colon or an open bracket): "cấp tỉnh tiếp nhận 7.744 hồ sơ (có 6.488 ..., 5.402".
+    A sentence naming no one before the number (most) has nothing to choose from: the clause's
+    lead and the rank step, read only to choose among what was found, are not read."""
+    if not w.found:
+        return None
     lead = _lead_start(w.before, w.clause_start)
     step = who.rank_step.match(w.after) is not None       # "...xếp thứ 34/63 tỉnh, thành; tăng 20 bậc"
     near = [x for x in w.found if x.start >= max(w.clause_start, len(w.before) - NEAR)
@@ -716,11 +724,13 @@ def _named_after(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple
     """A level or an owner named after the number: "trên 80% tổng số hồ sơ ... tại cấp huyện",
     "gồm 3.585 biên chế cấp tỉnh", "08 chi cục thuộc Sở Nông nghiệp và Môi trường"; not a
     category of officials nor the object of someone else's action ("tại 6 đơn vị cấp tỉnh")."""
+    # the level after the number first: one anchored attempt that fails for most numbers, where
+    # the cue before it (words looked for, then a match) would be read for nothing
+    m = who.after_level.match(w.after)
     near = max(0, len(w.before) - 60)
-    if ending(who, who.object_before, w.before[near:],
-              None if w.before_f is None else _fold_cut(w.before, w.before_f, near, len(w.before))) is None:
-        m = who.after_level.match(w.after)
-        if m and ending(who, who.level_people, w.after[:m.end()]) is None:
+    if m and ending(who, who.object_before, w.before[near:],
+                    None if w.before_f is None else _fold_cut(w.before, w.before_f, near, len(w.before))) is None:
+        if ending(who, who.level_people, w.after[:m.end()]) is None:
             levels, end = [m["level"]], m.end()
             while more := who.level_more.match(w.after[end:]):
                 levels.append(more["level"])
@@ -751,7 +761,8 @@ def _list_head(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[s
 
 def _referred_back(w: Window, rules, who: WhoRules, gaz: Gazetteer, meta) -> tuple[str, str | None] | None:
     """ "tỷ lệ này" with no one named in its sentence: the last one the sentence before names."""
-    if not w.earlier or not _may(who, who.anaphora, fold(w.before)) or not who.anaphora.search(w.before):
+    if not w.earlier or not _may(who, who.anaphora, fold(w.before) if w.before_f is None else w.before_f) \
+            or not who.anaphora.search(w.before):
         return None
     previous = w.earlier.rstrip().rstrip(".!?")         # up to the end of the sentence before
     start = max((m.end() for m in _SENTENCE_END.finditer(previous)), default=0)

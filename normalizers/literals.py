@@ -256,17 +256,24 @@ def required(pattern: str) -> tuple[str, ...] | None:
     return need if all(need) else None
 
 
-def required_all(pattern: str) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+def required_all(pattern: str, spread: bool = False) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
     """Per branch of the pattern's top-level alternation, every requirement it has (each a tuple of
     case-folded strings one of which a match of the branch contains), where `required` keeps the
     most telling one: "Chỉ\\s+số\\s+cải\\s+cách\\s+hành\\s+chính" -> ((("chính",), ("cách",), ("chỉ",),
     ("cải",), ("hành",), ("số",)),), where `required` says ("chính",), in nearly every clause of a
     report. A match of a branch contains one string of each of its requirements (each is read as
     `required` reads its one), so a text lacking one requirement of every branch has no match
-    (`may_match_all`). None when unsure, or when a branch has no requirement (it may match anywhere)."""
+    (`may_match_all`). None when unsure, or when a branch has no requirement (it may match anywhere).
+
+    `spread`: each top-level branch is first read as one branch per alternative of its first
+    group of several branches that it matches at least once (`_spread`), so that each alternative
+    requires all of its words, not only the most telling one of each: "(?:Đồng\\s+bằng\\s+sông\\s+Hồng|
+    Tây\\s+Nguyên|…)" requires "đồng", "bằng", "sông" and "hồng", or "tây" and "nguyên", or …"""
     branches = _branches(pattern)
     if branches is None:
         return None
+    if spread:
+        branches = tuple(one for branch in branches for one in _spread(branch))
     out = []
     for branch in branches:
         needs = _needs(branch)
@@ -274,6 +281,19 @@ def required_all(pattern: str) -> tuple[tuple[tuple[str, ...], ...], ...] | None
             return None
         out.append(_telling_first({tuple(sorted({fold(w) for w in need})) for need in needs}))
     return tuple(out)
+
+
+def _spread(branch: tuple[_Item, ...]) -> tuple[tuple[_Item, ...], ...]:
+    """The branch as one branch per alternative of its first group of several branches matched at
+    least once: a match of the branch matches the items before the group, then one of its
+    alternatives (at least once), then the items after it, so it contains all that one of the
+    spread branches requires. (A group matched more than once holds one alternative's match
+    anyway; a group that may be skipped requires nothing and is left as it is.)"""
+    for i, item in enumerate(branch):
+        if isinstance(item.atom, _Group) and item.min >= 1 and len(item.atom.branches) > 1:
+            return tuple(branch[:i] + (_Item(_Group((alternative,)), 1, True),) + branch[i + 1:]
+                         for alternative in item.atom.branches)
+    return (branch,)
 
 
 def _telling_first(needs: set[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:

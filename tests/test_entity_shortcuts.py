@@ -137,7 +137,8 @@ def test_the_gates_opened_together_open_what_each_gate_opens(windows):
         folded = fold(w)
         run = gates.open(folded)
         opened = rules.mention_gate.open(folded) | who.mention_gate.open(folded)
-        runnable = frozenset(p for p in opened if required_of(p) is None or may_match_all(required_all(p.pattern), folded))
+        runnable = frozenset(p for p in opened
+                             if required_of(p) is None or may_match_all(required_all(p.pattern, spread=True), folded))
         assert run.runnable == runnable, w
         assert run.counting == who.count_gate.open(folded), w
         assert run.level == (rules.level in runnable) and run.own == (rules.own in runnable)
