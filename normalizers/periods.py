@@ -102,6 +102,13 @@ class PeriodPattern:
     words: tuple[str, ...] | None = None    # case-folded words one of which a match contains (literals.required)
     every: tuple[tuple[tuple[str, ...], ...], ...] | None = None    # per branch, all it requires (literals.required_all)
 
+    @functools.cached_property
+    def groups(self) -> dict[str, int]:
+        """Each named group's number: `m.group(number)` is `m[name]` for a match of the pattern,
+        read without the `regex` module's failed try to read the name as a number first (an
+        exception raised and caught inside each `m[name]`, rules.group), for every period built."""
+        return dict(self.pattern.groupindex)
+
 
 @dataclass(frozen=True, eq=False)      # hashed by identity: the period cache keys on it
 class PeriodRules:
@@ -180,6 +187,15 @@ class Named:
     rule: PeriodPattern
 
 
+def _named(start: int, end: int, period: Period | None, rule: PeriodPattern) -> Named:
+    """Named(start, end, period, rule), its fields set directly: the frozen dataclass's __init__
+    sets each through object.__setattr__, for every period a text names. Named has no __post_init__
+    and no field outside __init__, so the two are equal (tests/test_r9_ctx_periods.py)."""
+    new = object.__new__(Named)
+    new.__dict__.update(start=start, end=end, period=period, rule=rule)
+    return new
+
+
 def load_period_rules(path: Path = DATA) -> PeriodRules:
     with open(path, "rb") as fh:
         d = tomllib.load(fh)
@@ -220,11 +236,19 @@ def _year_after(text: str, pos: int) -> int | None:
     return int(m.group()) if m else None
 
 
-def _int(m: regex.Match, group: str) -> int | None:
-    try:
-        return int(m[group]) if m[group] else None
-    except IndexError:
+def _int(m: regex.Match, group: str, groups: dict[str, int] | None = None) -> int | None:
+    """int(m[group]), None where the group is empty or the pattern has none of that name. `groups`:
+    the pattern's PeriodPattern.groups, when the caller has them (the group read by its number)."""
+    if groups is None:
+        try:
+            return int(m[group]) if m[group] else None
+        except IndexError:
+            return None
+    number = groups.get(group)
+    if number is None:                      # m[group] raises IndexError: no such group
         return None
+    value = m.group(number)
+    return int(value) if value else None
 
 
 def _span(y1: int, m1: int, y2: int, m2: int) -> Period | None:
@@ -247,11 +271,11 @@ def _span(y1: int, m1: int, y2: int, m2: int) -> Period | None:
     return None
 
 
-def _window(m: regex.Match) -> Period | None:
+def _window(m: regex.Match, groups: dict[str, int] | None = None) -> Period | None:
     """A data window is named by the months it ends in: one that starts after the first days of
-    a month (15/12–14/01, 21/7–20/8, 15/12–14/3) starts with the next month."""
-    d1, m1, d2, m2, y2 = (_int(m, g) for g in ("d1", "m1", "d2", "m2", "y2"))
-    y1 = _int(m, "y1") or (y2 if m1 <= m2 else y2 - 1)
+    a month (15/12–14/01, 21/7–20/8, 15/12–14/3) starts with the next month. `groups`: as _int's."""
+    d1, m1, d2, m2, y2 = (_int(m, g, groups) for g in ("d1", "m1", "d2", "m2", "y2"))
+    y1 = _int(m, "y1", groups) or (y2 if m1 <= m2 else y2 - 1)
     if d1 > 5:
         y1, m1 = (y1 + 1, 1) if m1 == 12 else (y1, m1 + 1)
     return _span(y1, m1, y2, m2)
@@ -259,38 +283,41 @@ def _window(m: regex.Match) -> Period | None:
 
 def _last_month(rule: PeriodPattern, m: regex.Match) -> int:
     """The last month of its year a period covers (12 for a year)."""
+    g = rule.groups                   # m.group(g[name]) is m[name] (PeriodPattern.groups)
     if rule.build == "quarter":
-        q = m["q"].lower().lstrip("0")
+        q = m.group(g["q"]).lower().lstrip("0")
         return 3 * (_ROMAN.get(q) or int(q))
     if rule.build == "half":
-        return 6 if m["which"].lower() == "đầu" else 12
+        return 6 if m.group(g["which"]).lower() == "đầu" else 12
     if rule.build == "months":
-        return int(m["n"])
+        return int(m.group(g["n"]))
     if rule.build == "month":
-        return int(m["m"])
+        return int(m.group(g["m"]))
     return 12
 
 
 def _build(rule: PeriodPattern, m: regex.Match, text: str, ref: date | None) -> Period | None:
     """The period a match names; a year left out is the one written right after, else the one
-    of `ref` (the report's end; a month after it is of the year before)."""
+    of `ref` (the report's end; a month after it is of the year before). `m` is a match of
+    rule.pattern: its groups are read by their numbers (PeriodPattern.groups)."""
     b = rule.build
+    g = rule.groups
     if b == "years":
-        return Period.years(int(m["y1"]), int(m["y2"]))
+        return Period.years(int(m.group(g["y1"])), int(m.group(g["y2"])))
     if b == "window":
-        return _window(m)
+        return _window(m, g)
     if b == "month_range":
-        return _span(int(m["y1"]), int(m["m1"]), int(m["y2"]), int(m["m2"]))
+        return _span(int(m.group(g["y1"])), int(m.group(g["m1"])), int(m.group(g["y2"])), int(m.group(g["m2"])))
     if b == "as_of":                          # a stock date: not a period
         return None
     if b in ("to_date", "date_month"):
         try:
-            day = date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
+            day = date(int(m.group(g["y1"])), int(m.group(g["m1"])), int(m.group(g["d1"])))
         except ValueError:
             return None
         return Period.months(day.year, day.month) if b == "to_date" else Period.month(day.year, day.month)
-    last = _last_month(rule, m)
-    y = _int(m, "y") or _year_after(text, m.end())
+    last = 12 if b == "year" else _last_month(rule, m)      # a year's last month, as _last_month says
+    y = _int(m, "y", g) or _year_after(text, m.end())
     if y is None and ref is not None:
         y = ref.year if last <= ref.month else ref.year - 1
     if y is None:
@@ -334,13 +361,17 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str,
         for m in rule.pattern.finditer(text):
             p = _build(rule, m, text, ref)
             if p is not None or rule.build == "as_of":      # an as-of date still hides the dates inside it
-                found.append(Named(m.start(), m.end(), p, rule))
+                start, end = m.span()
+                found.append(_named(start, end, p, rule))
     if not found:
         return ()
-    kept: list[Named] = []
-    for n in sorted(found, key=lambda n: -(n.end - n.start)):
-        if all(n.end <= k.start or n.start >= k.end for k in kept):
-            kept.append(n)
+    if len(found) == 1:             # one match overlaps none: it is kept
+        kept = found
+    else:
+        kept = []
+        for n in sorted(found, key=lambda n: -(n.end - n.start)):
+            if all(n.end <= k.start or n.start >= k.end for k in kept):
+                kept.append(n)
     return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
 
 
