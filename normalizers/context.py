@@ -169,19 +169,22 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     # the clause and the sentence are cut from `text`: the patterns that cannot match it are not run over them
     referred = None if before_f is None else before_f[len(before_f) - len(clause):]      # _end
     if named:
+        # an empty `previous` or `caption` names no period (lead_paragraph_period("") and
+        # caption_period("") are None: no colon ends "", no pattern matches it): not asked for, as
+        # most numbers' (caption_period's key hashes the report's Period in Python)
         period = (compared or fact_period(clause, after, ref, text, after_f)
                   or span_referred(clause, text[:start], ref, referred)
                   or sentence_period(sentence, ref, text)
-                  or lead_period(text, start, ref) or lead_paragraph_period(previous, ref)
-                  or caption_period(caption, ref, meta.period) or meta.period)
+                  or lead_period(text, start, ref) or (previous and lead_paragraph_period(previous, ref))
+                  or (caption and caption_period(caption, ref, meta.period)) or meta.period)
     else:
         # no period pattern may match `text` (periods.may_name_periods): named_periods of the clause
         # and the sentence cut from it (`within`) and of the text itself (its leads) are empty, so
         # fact_period is its after-patterns' answer and sentence_period and lead_period are None
         period = (compared or after_period(after, ref, after_f)
                   or span_referred(clause, text[:start], ref, referred)
-                  or lead_paragraph_period(previous, ref)
-                  or caption_period(caption, ref, meta.period) or meta.period)
+                  or (previous and lead_paragraph_period(previous, ref))       # "" names none, as above
+                  or (caption and caption_period(caption, ref, meta.period)) or meta.period)
     if period is not None and period.start.year == period.end.year and period.label != str(period.end.year):
         near = clause[-40:]
         folds = None if before_f is None else (
