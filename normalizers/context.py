@@ -167,26 +167,29 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     compared = compared_period(sentence, ref, meta.period, text) if role == "baseline" else None
     before_f, after_f = folded if folded is not None else (None, None)
     # the clause and the sentence are cut from `text`: the patterns that cannot match it are not run over them
-    referred = None if before_f is None else _end(before_f, len(clause))
+    referred = None if before_f is None else before_f[len(before_f) - len(clause):]      # _end
     if named:
+        # an empty `previous` or `caption` names no period (lead_paragraph_period("") and
+        # caption_period("") are None: no colon ends "", no pattern matches it): not asked for, as
+        # most numbers' (caption_period's key hashes the report's Period in Python)
         period = (compared or fact_period(clause, after, ref, text, after_f)
                   or span_referred(clause, text[:start], ref, referred)
                   or sentence_period(sentence, ref, text)
-                  or lead_period(text, start, ref) or lead_paragraph_period(previous, ref)
-                  or caption_period(caption, ref, meta.period) or meta.period)
+                  or lead_period(text, start, ref) or (previous and lead_paragraph_period(previous, ref))
+                  or (caption and caption_period(caption, ref, meta.period)) or meta.period)
     else:
         # no period pattern may match `text` (periods.may_name_periods): named_periods of the clause
         # and the sentence cut from it (`within`) and of the text itself (its leads) are empty, so
         # fact_period is its after-patterns' answer and sentence_period and lead_period are None
         period = (compared or after_period(after, ref, after_f)
                   or span_referred(clause, text[:start], ref, referred)
-                  or lead_paragraph_period(previous, ref)
-                  or caption_period(caption, ref, meta.period) or meta.period)
+                  or (previous and lead_paragraph_period(previous, ref))       # "" names none, as above
+                  or (caption and caption_period(caption, ref, meta.period)) or meta.period)
     if period is not None and period.start.year == period.end.year and period.label != str(period.end.year):
         near = clause[-40:]
         folds = None if before_f is None else (
-            _end(before_f, len(near)), after_f[:20],
-            (literals.fold(row_label) if row_label else "") + _end(before_f, len(sentence)))
+            before_f[len(before_f) - len(near):], after_f[:20],      # _end
+            (literals.fold(row_label) if row_label else "") + before_f[len(before_f) - len(sentence):])
         if per_year(near, after[:20], row_label + sentence, folds):    # "mỗi năm phát sinh 2.389.453 hồ sơ"
             return Period.year(period.end.year)
     return period
@@ -328,8 +331,11 @@ def _may_cues(rules: ContextRules, text: str, folded: str) -> frozenset[str]:
 def _cue_match(rules: ContextRules, may: frozenset[str], name: str, text: str) -> bool:
     """`_cue(rules, name, text, its fold)`, where `may` holds the cues whose required words the
     texts hold (`_may_cues`): a cue outside it has no match, the others are matched."""
-    if name not in may:
-        return False
+    return name in may and _matches(rules, name, text)
+
+
+def _matches(rules: ContextRules, name: str, text: str) -> bool:
+    """Whether the cue `name` matches `text`, its words not asked (`_cue` past its word test)."""
     _, pattern, from_end = rules.cues[name]
     return (ends(pattern, text) if from_end else pattern.match(text)) is not None
 
@@ -345,9 +351,9 @@ def _is_target(clause: str, near: str, near_f: str, after: str, after_f: str, ru
     cues of `near` and `after` that may match (`_may_cues`), when the caller has them."""
     if may is None:
         may = _may_cues(rules, "near", near_f) | _may_cues(rules, "after", after_f)
-    if (_cue_match(rules, may, "target_before", near)
-            or _cue_match(rules, may, "target_after", after)
-            or _cue_match(rules, may, "target_plan", near)
+    if (("target_before" in may and _matches(rules, "target_before", near))        # _cue_match, asked in place
+            or ("target_after" in may and _matches(rules, "target_after", after))
+            or ("target_plan" in may and _matches(rules, "target_plan", near))
             or (row_label and not clause.strip() and rules.target_plan.search(row_label))):
         return True
     if _in_target_list(before, rules, before_f):
@@ -355,7 +361,7 @@ def _is_target(clause: str, near: str, near_f: str, after: str, after_f: str, ru
     if sentence is None:
         sentence = _clause_before(before, len(before), False)
     return _cue(rules, "target_sentence", sentence,
-                literals.fold(sentence) if before_f is None else _end(before_f, len(sentence)))
+                literals.fold(sentence) if before_f is None else before_f[len(before_f) - len(sentence):])   # _end
 
 
 def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: DocumentMeta,
@@ -374,27 +380,29 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
         near_f, wide_f, after_f = literals.fold(near), literals.fold(wide), literals.fold(after)
     else:
         before_f, after_f = folded
-        near_f, wide_f = _end(before_f, len(near)), _end(before_f, len(wide))
+        near_f, wide_f = before_f[len(before_f) - len(near):], before_f[len(before_f) - len(wide):]     # _end
     # each cue as _cue(rules, name, its text, its fold) answers: `may` holds the cues whose words
-    # their texts hold (_may_cues), and only those are matched
+    # their texts hold (_may_cues), and only those are matched (_cue_match, its `in may` asked here
+    # first: most cues are not in it, and the test costs less than the call)
     may = _may_cues(rules, "near", near_f) | _may_cues(rules, "after", after_f)
-    if _cue_match(rules, may, "baseline_from", near) and _cue_match(rules, may, "baseline_after", after):
+    if "baseline_from" in may and _matches(rules, "baseline_from", near) and (
+            "baseline_after" in may and _matches(rules, "baseline_after", after)):
         role = "baseline"                     # "giảm từ 10,85% xuống còn 1,31%"
     elif _cue(rules, "change_extreme", wide, wide_f) or (
-            _cue_match(rules, may, "change_before", near)
-            and not _cue_match(rules, may, "target_after", after)):
+            "change_before" in may and _matches(rules, "change_before", near)
+            and not ("target_after" in may and _matches(rules, "target_after", after))):
         role = "change"                       # "vượt chỉ tiêu 6,5%", "tăng 44 bậc", "tăng mạnh nhất với 6,39%"
-    elif (meta.doc_type != "kế hoạch" and _cue_match(rules, may, "achieved_bound", near)
-          and not _cue_match(rules, may, "target_before", near)):
+    elif (meta.doc_type != "kế hoạch" and "achieved_bound" in may and _matches(rules, "achieved_bound", near)
+          and not ("target_before" in may and _matches(rules, "target_before", near))):
         role = "actual"                       # "đạt kết quả Chỉ số từ 90% trở lên"
-    elif _cue_match(rules, may, "achieved_now", near):
+    elif "achieved_now" in may and _matches(rules, "achieved_now", near):
         role = "actual"                       # "(chỉ tiêu tối thiểu 98%, hiện đạt 97,4%)"
     elif _is_target(clause, near, near_f, after, after_f, rules, before, row_label, sentence, before_f, may):
         role = "target"
     # A "change_before" cue ("tăng 44 bậc") is not asked again here: a number past the second
     # branch has no such cue, or has target_after ("tăng 5% trở lên"), which _is_target took.
-    elif (_cue_match(rules, may, "baseline_before", near)
-          or _cue_match(rules, may, "baseline_after", after)):
+    elif (("baseline_before" in may and _matches(rules, "baseline_before", near))
+          or ("baseline_after" in may and _matches(rules, "baseline_after", after))):
         role = "baseline"
     elif kind == "money" and previous and _lead_is_plan(previous, rules):
         role = "target"                       # "+ Nguồn vốn ... là 11.194.745 triệu đồng" under a plan's total

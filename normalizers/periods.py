@@ -101,6 +101,14 @@ class PeriodPattern:
     needs: frozenset[frozenset[str]] = frozenset()   # what a text must contain to match (patterns.required)
     words: tuple[str, ...] | None = None    # case-folded words one of which a match contains (literals.required)
     every: tuple[tuple[tuple[str, ...], ...], ...] | None = None    # per branch, all it requires (literals.required_all)
+    starts: tuple[str, ...] | None = None    # case-folded words one of which each match opens with (_starts)
+
+    @functools.cached_property
+    def groups(self) -> dict[str, int]:
+        """Each named group's number: `m.group(number)` is `m[name]` for a match of the pattern,
+        read without the `regex` module's failed try to read the name as a number first (an
+        exception raised and caught inside each `m[name]`, rules.group), for every period built."""
+        return dict(self.pattern.groupindex)
 
 
 @dataclass(frozen=True, eq=False)      # hashed by identity: the period cache keys on it
@@ -180,6 +188,82 @@ class Named:
     rule: PeriodPattern
 
 
+def _starts(pattern: regex.Pattern) -> tuple[str, ...] | None:
+    """Case-folded strings (literals.fold) one of which every match of `pattern` starts with, read
+    off its text as literals.required reads it: past its leading look-arounds (they match
+    nothing), the literal characters that open each branch. None where that is not known (a
+    class, an escape, an optional or repeated opening, flags that change what a letter matches,
+    a fold of another length, syntax the reader does not follow). Read from the text, not from
+    the `regex` module's parse tree: parsing the period patterns again cost ~20 ms of start-up."""
+    source = pattern.pattern.removeprefix("(?-f)")      # patterns.compile's: case folded letter by letter
+    full_folding = (pattern.flags & regex.FULLCASE and pattern.flags & regex.IGNORECASE
+                    and not pattern.pattern.startswith("(?-f)"))           # "ß" would open what "ss" opens
+    if pattern.flags & regex.VERBOSE or full_folding or "(?i" in source or "(?f" in source or "(?-" in source:
+        return None
+    reader = _OpeningReader(source)
+    try:
+        branches = reader.alternation()
+        if reader.i != len(source):
+            return None
+    except literals._Unsure:
+        return None
+    pairs = [(w, literals.fold(w)) for w in _opening(branches) or ()]
+    if not pairs or any(len(f) != len(w) for w, f in pairs):        # each letter must fold to one
+        return None
+    return tuple(sorted({f for _, f in pairs}))
+
+
+@dataclass(frozen=True)
+class _Around(literals._Other):
+    """A look-around: it matches nothing, a match starts with what follows it."""
+
+
+class _OpeningReader(literals._Reader):
+    """literals' reader of a pattern's text, telling a look-around from the other zero-or-more
+    character items it reads as one (`_Other`: a class, an escape, an anchor)."""
+
+    def group(self):
+        around = self.s.startswith(("(?=", "(?!", "(?<=", "(?<!"), self.i)
+        node = super().group()
+        return _Around() if around else node
+
+
+def _opening(branches) -> set[str] | None:
+    """Strings one of which every match of the alternation `branches` starts with, or None."""
+    found: set[str] = set()
+    for branch in branches:
+        items = list(branch)
+        while items and isinstance(items[0].atom, _Around):
+            items.pop(0)
+        run = ""
+        for item in items:              # neighbouring literal characters make one longer opening
+            if not (isinstance(item.atom, literals._Lit) and item.single):
+                break
+            run += item.atom.char
+        if run:
+            found.add(run)
+            continue
+        if not items or items[0].min < 1:
+            return None
+        atom = items[0].atom
+        if isinstance(atom, literals._Lit):             # "a+": opens with "a"
+            found.add(atom.char)
+        elif isinstance(atom, literals._Group) and (inner := _opening(atom.branches)):
+            found |= inner
+        else:
+            return None
+    return found or None
+
+
+def _named(start: int, end: int, period: Period | None, rule: PeriodPattern) -> Named:
+    """Named(start, end, period, rule), its fields set directly: the frozen dataclass's __init__
+    sets each through object.__setattr__, for every period a text names. Named has no __post_init__
+    and no field outside __init__, so the two are equal (tests/test_r9_ctx_periods.py)."""
+    new = object.__new__(Named)
+    new.__dict__.update(start=start, end=end, period=period, rule=rule)
+    return new
+
+
 def load_period_rules(path: Path = DATA) -> PeriodRules:
     with open(path, "rb") as fh:
         d = tomllib.load(fh)
@@ -189,7 +273,7 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
                                p.get("document", True), p.get("title", p.get("document", True)),
                                p.get("fact", True), p.get("sentence", False),
                                p.get("after_only", False), p.get("lead_only", False), patterns.required(c),
-                               literals.required(c.pattern), literals.required_all(c.pattern))
+                               literals.required(c.pattern), literals.required_all(c.pattern), _starts(c))
                  for p, c in compiled)
     return PeriodRules(pats, **{k: patterns.compile(_fill(v, fill), _I | (regex.REVERSE if k in _READ_BACK else 0))
                                 for k, v in d["context"].items()})
@@ -220,11 +304,19 @@ def _year_after(text: str, pos: int) -> int | None:
     return int(m.group()) if m else None
 
 
-def _int(m: regex.Match, group: str) -> int | None:
-    try:
-        return int(m[group]) if m[group] else None
-    except IndexError:
+def _int(m: regex.Match, group: str, groups: dict[str, int] | None = None) -> int | None:
+    """int(m[group]), None where the group is empty or the pattern has none of that name. `groups`:
+    the pattern's PeriodPattern.groups, when the caller has them (the group read by its number)."""
+    if groups is None:
+        try:
+            return int(m[group]) if m[group] else None
+        except IndexError:
+            return None
+    number = groups.get(group)
+    if number is None:                      # m[group] raises IndexError: no such group
         return None
+    value = m.group(number)
+    return int(value) if value else None
 
 
 def _span(y1: int, m1: int, y2: int, m2: int) -> Period | None:
@@ -247,11 +339,11 @@ def _span(y1: int, m1: int, y2: int, m2: int) -> Period | None:
     return None
 
 
-def _window(m: regex.Match) -> Period | None:
+def _window(m: regex.Match, groups: dict[str, int] | None = None) -> Period | None:
     """A data window is named by the months it ends in: one that starts after the first days of
-    a month (15/12–14/01, 21/7–20/8, 15/12–14/3) starts with the next month."""
-    d1, m1, d2, m2, y2 = (_int(m, g) for g in ("d1", "m1", "d2", "m2", "y2"))
-    y1 = _int(m, "y1") or (y2 if m1 <= m2 else y2 - 1)
+    a month (15/12–14/01, 21/7–20/8, 15/12–14/3) starts with the next month. `groups`: as _int's."""
+    d1, m1, d2, m2, y2 = (_int(m, g, groups) for g in ("d1", "m1", "d2", "m2", "y2"))
+    y1 = _int(m, "y1", groups) or (y2 if m1 <= m2 else y2 - 1)
     if d1 > 5:
         y1, m1 = (y1 + 1, 1) if m1 == 12 else (y1, m1 + 1)
     return _span(y1, m1, y2, m2)
@@ -259,38 +351,41 @@ def _window(m: regex.Match) -> Period | None:
 
 def _last_month(rule: PeriodPattern, m: regex.Match) -> int:
     """The last month of its year a period covers (12 for a year)."""
+    g = rule.groups                   # m.group(g[name]) is m[name] (PeriodPattern.groups)
     if rule.build == "quarter":
-        q = m["q"].lower().lstrip("0")
+        q = m.group(g["q"]).lower().lstrip("0")
         return 3 * (_ROMAN.get(q) or int(q))
     if rule.build == "half":
-        return 6 if m["which"].lower() == "đầu" else 12
+        return 6 if m.group(g["which"]).lower() == "đầu" else 12
     if rule.build == "months":
-        return int(m["n"])
+        return int(m.group(g["n"]))
     if rule.build == "month":
-        return int(m["m"])
+        return int(m.group(g["m"]))
     return 12
 
 
 def _build(rule: PeriodPattern, m: regex.Match, text: str, ref: date | None) -> Period | None:
     """The period a match names; a year left out is the one written right after, else the one
-    of `ref` (the report's end; a month after it is of the year before)."""
+    of `ref` (the report's end; a month after it is of the year before). `m` is a match of
+    rule.pattern: its groups are read by their numbers (PeriodPattern.groups)."""
     b = rule.build
+    g = rule.groups
     if b == "years":
-        return Period.years(int(m["y1"]), int(m["y2"]))
+        return Period.years(int(m.group(g["y1"])), int(m.group(g["y2"])))
     if b == "window":
-        return _window(m)
+        return _window(m, g)
     if b == "month_range":
-        return _span(int(m["y1"]), int(m["m1"]), int(m["y2"]), int(m["m2"]))
+        return _span(int(m.group(g["y1"])), int(m.group(g["m1"])), int(m.group(g["y2"])), int(m.group(g["m2"])))
     if b == "as_of":                          # a stock date: not a period
         return None
     if b in ("to_date", "date_month"):
         try:
-            day = date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
+            day = date(int(m.group(g["y1"])), int(m.group(g["m1"])), int(m.group(g["d1"])))
         except ValueError:
             return None
         return Period.months(day.year, day.month) if b == "to_date" else Period.month(day.year, day.month)
-    last = _last_month(rule, m)
-    y = _int(m, "y") or _year_after(text, m.end())
+    last = 12 if b == "year" else _last_month(rule, m)      # a year's last month, as _last_month says
+    y = _int(m, "y", g) or _year_after(text, m.end())
     if y is None and ref is not None:
         y = ref.year if last <= ref.month else ref.year - 1
     if y is None:
@@ -330,18 +425,51 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str,
     # `runnable`: _may_match(text, rules), when the caller has it (a function of `text`: in the
     # key, it keeps the hits as they were).
     found: list[Named] = []
+    folded = None
     for rule in _may_match(text, rules) if runnable is None else runnable:
-        for m in rule.pattern.finditer(text):
+        if rule.starts is not None and folded is None:
+            folded = literals.fold(text)
+        for m in (rule.pattern.finditer(text) if rule.starts is None or len(folded) != len(text)
+                  else _started(rule.pattern, text, folded, rule.starts)):
             p = _build(rule, m, text, ref)
             if p is not None or rule.build == "as_of":      # an as-of date still hides the dates inside it
-                found.append(Named(m.start(), m.end(), p, rule))
+                start, end = m.span()
+                found.append(_named(start, end, p, rule))
     if not found:
         return ()
-    kept: list[Named] = []
-    for n in sorted(found, key=lambda n: -(n.end - n.start)):
-        if all(n.end <= k.start or n.start >= k.end for k in kept):
-            kept.append(n)
+    if len(found) == 1:             # one match overlaps none: it is kept
+        kept = found
+    else:
+        kept = []
+        for n in sorted(found, key=lambda n: -(n.end - n.start)):
+            if all(n.end <= k.start or n.start >= k.end for k in kept):
+                kept.append(n)
     return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
+
+
+def _started(pattern: regex.Pattern, text: str, folded: str, starts: tuple[str, ...]) -> list[regex.Match]:
+    """The matches of pattern.finditer(text), the pattern tried only where one of `starts` (_starts)
+    is written in `folded`, literals.fold(text) of text's length. Each match starts with one of
+    them, read as it is matched (case paired letter by letter as literals.fold folds), and where
+    the fold has the text's length each character folds to one, so the fold has the string at
+    the match's start. finditer tries the positions from the start, and from the end of each
+    match; `match(text, p)` is its try at p (a look-behind still sees what precedes p): trying
+    only the positions where a match may start, in order and past the last match, finds the
+    same matches. A pattern that scans every character ignoring case costs ~40 ns each
+    (index_year's four branches ~4x that); most texts hold its first words a few times."""
+    at = set()
+    for start in starts:
+        i = folded.find(start)
+        while i >= 0:
+            at.add(i)
+            i = folded.find(start, i + 1)
+    out = []
+    end = 0
+    for p in sorted(at):
+        if p >= end and (m := pattern.match(text, p)) is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 @memo.per_document(maxsize=64)        # a paragraph is asked about for each of its numbers
@@ -611,9 +739,12 @@ def compared_period(sentence: str, ref: date | None = None, current: Period | No
 def _leads(text: str, n: Named) -> bool:
     """A period that opens its sentence (or what follows a colon) and is followed by a comma:
     "Tháng 9/2021, Trung tâm ...", "... cho biết: Trong 10 tháng năm 2024, Bộ phận ..."."""
+    # the comma first: one try at one place, where the sentence's start is searched for with six
+    # rfind and its opening read with a regex (both tests are pure: the order does not change the answer)
+    if not _COMMA.match(text, n.end):
+        return False
     starts = max(text.rfind(c, 0, n.start) for c in (". ", "\n", "; ", "! ", "? ", ": "))
-    return bool(RULES.lead.match(text[starts + 1:n.start] if starts >= 0 else text[:n.start])
-                and _COMMA.match(text, n.end))
+    return bool(RULES.lead.match(text[starts + 1:n.start] if starts >= 0 else text[:n.start]))
 
 
 def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True,
@@ -648,8 +779,10 @@ def _leads_in(text: str, ref: date | None, dated: bool, within: str | None = Non
     `within`: the paragraph `text` is cut from, if any (named_periods)."""
     return tuple((n, text.count("(", 0, n.start) - text.count(")", 0, n.start))
                  for n in named_periods(text, ref, within=within)
-                 if not is_compared(text, n) and not (n.rule.lead_only and (not dated or not _leads(text, n)))
-                 and (RULES.list_lead.match(text, n.end) or _leads(text, n)))
+                 # what follows the period first (a colon or a comma there, each one try at one
+                 # place), most periods have neither; the tests are pure: their order changes nothing
+                 if (RULES.list_lead.match(text, n.end) or _leads(text, n)) and not is_compared(text, n)
+                 and not (n.rule.lead_only and (not dated or not _leads(text, n))))
 
 
 @memo.per_document(maxsize=64)        # the same for every number of a paragraph
