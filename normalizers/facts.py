@@ -317,6 +317,11 @@ def three_parts(c: Candidate, r: NumberRules) -> Decision:
 
 
 def malformed(c: Candidate, r: NumberRules) -> Decision:
+    # a token of ASCII digits alone is read as Decimal(token), which never fails: most numbers, and
+    # nearly half of them are then rejected by a later rule, their values never asked for
+    if (c.values is _UNREAD and c.x.isascii() and c.x.isdigit()
+            and (c.y is None or c.y.isascii() and c.y.isdigit())):
+        return None
     return "malformed" if _parsed(c) is None else None
 
 
@@ -678,7 +683,10 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
     be asked about (the whole text if not given): only its words can open a rule of _NEEDS."""
     text = seg.text
     if urls is None:
-        maybe_url = "://" in text or "www." in text or "@" in text or ".vn" in text
+        # "://" and "www." only where ":" and "w" are (one character is looked for several times
+        # faster than a string; "w" is no Vietnamese letter): the same test
+        maybe_url = ("@" in text or ":" in text and "://" in text or "w" in text and "www." in text
+                     or ".vn" in text)
         urls = url_spans(text) if maybe_url else []
     block = seg.block
     cell = block.kind is BlockKind.TABLE_CELL
