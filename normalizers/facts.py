@@ -24,8 +24,12 @@ _NUM = NUMBER.pattern             # x, y and z are whole matches of NUMBER: pars
 CANDIDATE = patterns.compile(rf"(?<![\d\p{{L}}_])(?P<x>{_NUM})(?:\s*/\s*(?P<y>{_NUM})(?:\s*/\s*(?P<z>{_NUM}))?)?")
 # x, y, z by number: a group asked by name costs the regex module an exception raised and caught
 _XYZ = tuple(CANDIDATE.groupindex[name] for name in ("x", "y", "z"))
-_URL = patterns.compile(r"(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s)]*\))?[^\s<>()\"',.;]*"
-                     r"|[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)\.vn\S*", regex.I)
+# a web address, an e-mail address, a bare host name of a Vietnamese domain
+_URL_BRANCHES = (r"(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s)]*\))?[^\s<>()\"',.;]*",
+                 r"[\w.-]+@[\w-]+(?:\.[\w-]+)+",
+                 r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)\.vn\S*")
+_URL = patterns.compile("|".join(_URL_BRANCHES), regex.I)
+_URL_PARTS = tuple(patterns.compile(branch, regex.I) for branch in _URL_BRANCHES)
 _LINE_NUMBERING = patterns.compile(r"^[.)](?:\s|(?=\p{Lu}))")
 _NUMBERING_HEAD = patterns.compile(r"^[\s*+•-]*(?:(?:\d{1,2}|[IVX]{1,4}|\p{L})[.)]\s*)*$", regex.V1)
 _YEAR = patterns.compile(r"^(?:19|20)\d\d$")
@@ -313,6 +317,11 @@ def three_parts(c: Candidate, r: NumberRules) -> Decision:
 
 
 def malformed(c: Candidate, r: NumberRules) -> Decision:
+    # a token of ASCII digits alone is read as Decimal(token), which never fails: most numbers, and
+    # nearly half of them are then rejected by a later rule, their values never asked for
+    if (c.values is _UNREAD and c.x.isascii() and c.x.isdigit()
+            and (c.y is None or c.y.isascii() and c.y.isdigit())):
+        return None
     return "malformed" if _parsed(c) is None else None
 
 
@@ -674,8 +683,11 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
     be asked about (the whole text if not given): only its words can open a rule of _NEEDS."""
     text = seg.text
     if urls is None:
-        maybe_url = "://" in text or "www." in text or "@" in text or ".vn" in text
-        urls = [(u.start(), u.end()) for u in _URL.finditer(text)] if maybe_url else []
+        # "://" and "www." only where ":" and "w" are (one character is looked for several times
+        # faster than a string; "w" is no Vietnamese letter): the same test
+        maybe_url = ("@" in text or ":" in text and "://" in text or "w" in text and "www." in text
+                     or ".vn" in text)
+        urls = url_spans(text) if maybe_url else []
     block = seg.block
     cell = block.kind is BlockKind.TABLE_CELL
     column = column_kind(block.header, rules) if cell else None
@@ -707,6 +719,32 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
         exclusions = (rules.exclude_before_any, rules.exclude_before_groups)
     lone, pair, by_shape = _asked(bool(urls), numbering_cell, column, header_cell, coded_row, closed, _never_lone(rules))
     return Setting(seg, column, row_unit, row_tail, stripped, urls, lone, pair, exclusions, by_shape)
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """[m.span() for m in _URL.finditer(text)], each branch of _URL searched on its own: joined, the
+    `regex` module tries the whole alternation at every character (~2.5 times the three searches
+    apart, the host-name branch most of it). The joined pattern's next match from a position starts
+    at the first place where one of its branches matches, and is the match there of the first branch
+    (in _URL's order) that matches there: that place is the least of the branches' own next starts,
+    and a branch matches there only if its own next start is that place, its match being the one
+    the branch would make inside the alternation (no branch refers to another's groups). Every match
+    holds a character at least, so the next is looked for from the end of the last, as finditer
+    does; a branch's next start found earlier still holds when it is not before that end
+    (tests/test_r9_num_shortcuts.py compares the two on every segment of the samples)."""
+    found = [part.search(text) for part in _URL_PARTS]
+    spans = []
+    while True:
+        best = None
+        for m in found:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m                        # the first branch at the least start
+        if best is None:
+            return spans
+        end = best.end()
+        spans.append((best.start(), end))
+        found = [m if m is None or m.start() >= end else part.search(text, end)
+                 for part, m in zip(_URL_PARTS, found)]
 
 
 _AROUND = 80            # characters of a number's head and tail
