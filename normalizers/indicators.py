@@ -648,11 +648,10 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         if not usual.pairs:                        # what `choose` answers without reading the words
             out.append(_new_mapping((), None, restates))
             continue
-        reading = Reading(
-            text=text, span=span, clause=text[clause:span.start],
-            window=prefix + text[win:span.start],
-            segment=segment, candidates=usual, rules=rules, before=spans[:i],
-            mapped=out, restates=restates, next_start=nxt, next_end=nxt_end, parens=parens)
+        # (positional, in the order of Reading's fields, checked below its class: keywords are
+        # matched to its __init__'s parameters one by one, for every number)
+        reading = Reading(text, span, text[clause:span.start], prefix + text[win:span.start], segment, usual,
+                          rules, spans[:i], out, restates, nxt, nxt_end, parens)
         mapping = choose(reading)
         if mapping.by == "words_after_the_noun":
             told = span.end + len(reading.tail)
@@ -714,6 +713,11 @@ class Reading:
     def has_own_words(self) -> bool:
         """`_words_of_its_own`, asked by two rules of a percent that neither decides."""
         return _words_of_its_own(self)
+
+
+# the order map_segment passes a Reading's fields in
+assert tuple(f.name for f in fields(Reading)) == ("text", "span", "clause", "window", "segment", "candidates", "rules",
+                                                  "before", "mapped", "restates", "next_start", "next_end", "parens")
 
 
 def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapping:
