@@ -626,8 +626,10 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
     parens: dict[int, tuple[int, int] | None] = {}     # `Reading.parens`
     last = len(spans) - 1
     for i, span in enumerate(spans):
-        clause = sentence_start(text, span.start, clause=True)
-        related = restatement(text, spans, i, clause=clause)
+        # (positional arguments, as for the Reading below: `clause` is the third of sentence_start's
+        # and the fifth of restatement's, after its rules, None for the relations' own)
+        clause = sentence_start(text, span.start, True)
+        related = restatement(text, spans, i, None, clause)
         restates = related.restates
         if related.reads_with_previous:
             pass                                           # read with the words of the number it restates
