@@ -827,7 +827,7 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
         return None
     lowered = "" if r.span.unit else window.lower()      # asked only of a number without a unit
     for k, ind in kept:
-        if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
+        if not r.span.unit and ind.units and not any(map(lowered.__contains__, ind.units)):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
         # only the cues that may match the window (`cue_gates`) are searched. (Loops, not comprehensions,
         # here and in the two rules that search the words after and the text before: in Python 3.11 a
@@ -853,8 +853,15 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     chosen = [best]
     while True:
         first = chosen[-1]
-        joined = [h for h in hits if h.end <= first.start and all(h.indicator is not c.indicator for c in chosen)
-                  and at(r.rules.together, window, h.end, first.start)]
+        joined = []                 # (loops, as above: `window` and `r` stay plain names of the rule)
+        for h in hits:
+            if h.end <= first.start:
+                for c in chosen:
+                    if h.indicator is c.indicator:
+                        break
+                else:
+                    if at(r.rules.together, window, h.end, first.start):
+                        joined.append(h)
         if not joined:
             break
         chosen.append(max(joined, key=lambda h: (h.end, h.length)))
