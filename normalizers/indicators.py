@@ -561,9 +561,18 @@ def _searched(text: str, words: frozenset[str], index: _Index
               ) -> tuple[tuple[tuple[int, Indicator], ...], _Seen]:
     """The candidates one of whose patterns (those `index.words_of` gathers the words of) may match
     the text, and what it holds of `words`: the others have no match there and are not asked."""
+    kept, written, folded = _held(text, words, index)
+    return kept, _Seen(written, folded)
+
+
+def _held(text: str, words: frozenset[str], index: _Index
+          ) -> tuple[tuple[tuple[int, Indicator], ...], frozenset[str], str]:
+    """`_searched`'s answer with what the text holds as two values (the words, the folded text), not a
+    `_Seen`: the rules unpack them at once, and a _Seen built for each of their searches cost a call
+    of its __init__ (~0.15 M instructions a sample report)."""
     folded = fold(text)
     written = frozenset(filter(folded.__contains__, words))
-    return index.kept(written), _Seen(written, folded)
+    return index.kept(written), written, folded
 
 
 def _tail(text: str, rules: IndicatorRules, span: Span, stop: int, next_end: int | None = None) -> str:
@@ -626,8 +635,10 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
     parens: dict[int, tuple[int, int] | None] = {}     # `Reading.parens`
     last = len(spans) - 1
     for i, span in enumerate(spans):
-        clause = sentence_start(text, span.start, clause=True)
-        related = restatement(text, spans, i, clause=clause)
+        # (positional arguments, as for the Reading below: `clause` is the third of sentence_start's
+        # and the fifth of restatement's, after its rules, None for the relations' own)
+        clause = sentence_start(text, span.start, True)
+        related = restatement(text, spans, i, None, clause)
         restates = related.restates
         if related.reads_with_previous:
             pass                                           # read with the words of the number it restates
@@ -648,11 +659,10 @@ def map_segment(text: str, spans: list[Span], rules: IndicatorRules, row_context
         if not usual.pairs:                        # what `choose` answers without reading the words
             out.append(_new_mapping((), None, restates))
             continue
-        reading = Reading(
-            text=text, span=span, clause=text[clause:span.start],
-            window=prefix + text[win:span.start],
-            segment=segment, candidates=usual, rules=rules, before=spans[:i],
-            mapped=out, restates=restates, next_start=nxt, next_end=nxt_end, parens=parens)
+        # (positional, in the order of Reading's fields, checked below its class: keywords are
+        # matched to its __init__'s parameters one by one, for every number)
+        reading = Reading(text, span, text[clause:span.start], prefix + text[win:span.start], segment, usual,
+                          rules, spans[:i], out, restates, nxt, nxt_end, parens)
         mapping = choose(reading)
         if mapping.by == "words_after_the_noun":
             told = span.end + len(reading.tail)
@@ -716,6 +726,11 @@ class Reading:
         return _words_of_its_own(self)
 
 
+# the order map_segment passes a Reading's fields in
+assert tuple(f.name for f in fields(Reading)) == ("text", "span", "clause", "window", "segment", "candidates", "rules",
+                                                  "before", "mapped", "restates", "next_start", "next_end", "parens")
+
+
 def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapping:
     return _new_mapping(ids, cue, r.restates, by)
 
@@ -776,12 +791,14 @@ def words_after_the_noun(r: Reading) -> Mapping | None:
     tail = r.tail
     asked, index, gates = (r.candidates.share_words, r.candidates.share_index, r.rules.share_gates) \
         if r.span.kind == "percent" else (r.candidates.cue_words, r.candidates.cue_index, r.rules.cue_gates)
-    kept, seen = _searched(tail, asked, index)
-    words, folded = seen.words, seen.folded
-    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind in kept for p, need, rest in gates[k]          # those that may match (`cue_gates`)
-            if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
-            for m in p.finditer(tail) if _usable(ind, r, r.window + tail)]
+    kept, words, folded = _held(tail, asked, index)
+    hits = []
+    for k, ind in kept:
+        for p, need, rest in gates[k]:          # those that may match (`cue_gates`)
+            if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded)):
+                for m in p.finditer(tail):
+                    if _usable(ind, r, r.window + tail):
+                        hits.append((m.end(), m.end() - m.start(), -k, ind, m.group()))
     if not hits:
         return None
     best = max(hits, key=lambda h: h[:3])
@@ -805,25 +822,29 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     219 hồ sơ, đúng hạn: 02 hồ sơ"; indicators named together share it: "Chỉ số PAR INDEX, ICT INDEX
     xếp thứ 1/7"."""
     rules, window, hits = r.rules, r.window, []
-    kept, seen = _searched(window, r.candidates.cue_words, r.candidates.cue_index)
+    kept, words, folded = _held(window, r.candidates.cue_words, r.candidates.cue_index)
     if not kept:
         return None
     lowered = "" if r.span.unit else window.lower()      # asked only of a number without a unit
-    words, folded = seen.words, seen.folded
     for k, ind in kept:
-        if not r.span.unit and ind.units and not any(n in lowered for n in ind.units):
+        if not r.span.unit and ind.units and not any(map(lowered.__contains__, ind.units)):
             continue                                        # "Tiếp nhận 01 và bổ nhiệm": no noun, no claim
-        # only the cues that may match the window (`cue_gates`) are searched
-        found = [_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group())
-                 for p, need, rest in rules.cue_gates[k]
-                 if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
-                 for m in p.finditer(window)]
+        # only the cues that may match the window (`cue_gates`) are searched. (Loops, not comprehensions,
+        # here and in the two rules that search the words after and the text before: in Python 3.11 a
+        # comprehension is a function of its own, built and called for every candidate, and the names it
+        # reads from its rule (the window, the words held, the candidate) become cells that every read of
+        # them in the rule goes through: ~0.4 M instructions a sample report for the three)
+        found = []
+        for p, need, rest in rules.cue_gates[k]:
+            if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded)):
+                for m in p.finditer(window):
+                    found.append(_Hit(m.end(), m.end() - m.start(), k, ind, m.start(), m.group()))
         # (an indicator without `near` patterns adds nothing here, so what follows it is not matched)
         if ind.near and (ind.followed_by is None or at(ind.followed_by, r.text, r.span.end)):
-            found += [_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group())
-                      for p, need, rest in rules.near_gates[k]
-                      if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
-                      and (m := p.search(window))]
+            for p, need, rest in rules.near_gates[k]:
+                if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded)) \
+                        and (m := p.search(window)):
+                    found.append(_Hit(len(window), m.end() - m.start(), k, ind, m.start(), m.group()))
         if found and _usable(ind, r, _from_the_cue(r, window, found)):
             hits += found
     if not hits:
@@ -832,8 +853,15 @@ def nearest_cue_before(r: Reading) -> Mapping | None:
     chosen = [best]
     while True:
         first = chosen[-1]
-        joined = [h for h in hits if h.end <= first.start and all(h.indicator is not c.indicator for c in chosen)
-                  and at(r.rules.together, window, h.end, first.start)]
+        joined = []                 # (loops, as above: `window` and `r` stay plain names of the rule)
+        for h in hits:
+            if h.end <= first.start:
+                for c in chosen:
+                    if h.indicator is c.indicator:
+                        break
+                else:
+                    if at(r.rules.together, window, h.end, first.start):
+                        joined.append(h)
         if not joined:
             break
         chosen.append(max(joined, key=lambda h: (h.end, h.length)))
@@ -974,12 +1002,14 @@ def topic_of_the_paragraph(r: Reading) -> Mapping | None:
     if r.span.kind == "score" and not r.rules.score_result.search(r.clause):
         return None
     before = r.text[:r.span.start]
-    kept, seen = _searched(before, r.candidates.cue_words, r.candidates.cue_index)
-    words, folded = seen.words, seen.folded
-    hits = [(m.end(), m.end() - m.start(), -k, ind, m.group())
-            for k, ind in kept for p, need, rest in r.rules.cue_gates[k]          # those that may match (`cue_gates`)
-            if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded))
-            for m in p.finditer(before) if _usable(ind, r, r.window)]
+    kept, words, folded = _held(before, r.candidates.cue_words, r.candidates.cue_index)
+    hits = []
+    for k, ind in kept:
+        for p, need, rest in r.rules.cue_gates[k]:          # those that may match (`cue_gates`)
+            if (need is None or not need.isdisjoint(words)) and (rest is None or may_match_all(rest, folded)):
+                for m in p.finditer(before):
+                    if _usable(ind, r, r.window):
+                        hits.append((m.end(), m.end() - m.start(), -k, ind, m.group()))
     if not hits:
         return None
     best = max(hits, key=lambda h: h[:3])
