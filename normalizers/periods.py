@@ -101,7 +101,11 @@ class PeriodPattern:
     needs: frozenset[frozenset[str]] = frozenset()   # what a text must contain to match (patterns.required)
     words: tuple[str, ...] | None = None    # case-folded words one of which a match contains (literals.required)
     every: tuple[tuple[tuple[str, ...], ...], ...] | None = None    # per branch, all it requires (literals.required_all)
-    starts: tuple[str, ...] | None = None    # case-folded words one of which each match opens with (_starts)
+
+    @functools.cached_property
+    def starts(self) -> tuple[str, ...] | None:
+        """Case-folded strings one of which each match of the pattern starts with (_starts)."""
+        return _starts(self.pattern)
 
     @functools.cached_property
     def groups(self) -> dict[str, int]:
@@ -188,73 +192,6 @@ class Named:
     rule: PeriodPattern
 
 
-def _starts(pattern: regex.Pattern) -> tuple[str, ...] | None:
-    """Case-folded strings (literals.fold) one of which every match of `pattern` starts with, read
-    off its text as literals.required reads it: past its leading look-arounds (they match
-    nothing), the literal characters that open each branch. None where that is not known (a
-    class, an escape, an optional or repeated opening, flags that change what a letter matches,
-    a fold of another length, syntax the reader does not follow). Read from the text, not from
-    the `regex` module's parse tree: parsing the period patterns again cost ~20 ms of start-up."""
-    source = pattern.pattern.removeprefix("(?-f)")      # patterns.compile's: case folded letter by letter
-    full_folding = (pattern.flags & regex.FULLCASE and pattern.flags & regex.IGNORECASE
-                    and not pattern.pattern.startswith("(?-f)"))           # "ß" would open what "ss" opens
-    if pattern.flags & regex.VERBOSE or full_folding or "(?i" in source or "(?f" in source or "(?-" in source:
-        return None
-    reader = _OpeningReader(source)
-    try:
-        branches = reader.alternation()
-        if reader.i != len(source):
-            return None
-    except literals._Unsure:
-        return None
-    pairs = [(w, literals.fold(w)) for w in _opening(branches) or ()]
-    if not pairs or any(len(f) != len(w) for w, f in pairs):        # each letter must fold to one
-        return None
-    return tuple(sorted({f for _, f in pairs}))
-
-
-@dataclass(frozen=True)
-class _Around(literals._Other):
-    """A look-around: it matches nothing, a match starts with what follows it."""
-
-
-class _OpeningReader(literals._Reader):
-    """literals' reader of a pattern's text, telling a look-around from the other zero-or-more
-    character items it reads as one (`_Other`: a class, an escape, an anchor)."""
-
-    def group(self):
-        around = self.s.startswith(("(?=", "(?!", "(?<=", "(?<!"), self.i)
-        node = super().group()
-        return _Around() if around else node
-
-
-def _opening(branches) -> set[str] | None:
-    """Strings one of which every match of the alternation `branches` starts with, or None."""
-    found: set[str] = set()
-    for branch in branches:
-        items = list(branch)
-        while items and isinstance(items[0].atom, _Around):
-            items.pop(0)
-        run = ""
-        for item in items:              # neighbouring literal characters make one longer opening
-            if not (isinstance(item.atom, literals._Lit) and item.single):
-                break
-            run += item.atom.char
-        if run:
-            found.add(run)
-            continue
-        if not items or items[0].min < 1:
-            return None
-        atom = items[0].atom
-        if isinstance(atom, literals._Lit):             # "a+": opens with "a"
-            found.add(atom.char)
-        elif isinstance(atom, literals._Group) and (inner := _opening(atom.branches)):
-            found |= inner
-        else:
-            return None
-    return found or None
-
-
 def _named(start: int, end: int, period: Period | None, rule: PeriodPattern) -> Named:
     """Named(start, end, period, rule), its fields set directly: the frozen dataclass's __init__
     sets each through object.__setattr__, for every period a text names. Named has no __post_init__
@@ -273,7 +210,7 @@ def load_period_rules(path: Path = DATA) -> PeriodRules:
                                p.get("document", True), p.get("title", p.get("document", True)),
                                p.get("fact", True), p.get("sentence", False),
                                p.get("after_only", False), p.get("lead_only", False), patterns.required(c),
-                               literals.required(c.pattern), literals.required_all(c.pattern), _starts(c))
+                               literals.required(c.pattern), literals.required_all(c.pattern))
                  for p, c in compiled)
     return PeriodRules(pats, **{k: patterns.compile(_fill(v, fill), _I | (regex.REVERSE if k in _READ_BACK else 0))
                                 for k, v in d["context"].items()})
@@ -470,6 +407,62 @@ def _started(pattern: regex.Pattern, text: str, folded: str, starts: tuple[str, 
             out.append(m)
             end = m.end()
     return out
+
+
+def _starts(pattern: regex.Pattern) -> tuple[str, ...] | None:
+    """Case-folded strings (literals.fold) one of which every match of `pattern` starts with, read
+    off the `regex` module's own parse tree (as patterns.required): past its leading look-arounds
+    (they match nothing), the literal characters that open each branch. None where that is not
+    known (a class, an optional or repeated opening, full case folding, a fold of another length,
+    a parser of another shape)."""
+    try:
+        from regex import _regex_core as core        # the module's parser: private, hence guarded
+        found = _opening(patterns._parse(pattern.pattern, pattern.flags, core), core)
+    except Exception:
+        return None
+    return tuple(sorted(found)) if found and all(found) else None
+
+
+def _literal(node, core) -> str | None:
+    """The text a literal node (a character or a string, matched as itself or ignoring case letter
+    by letter) matches, else None."""
+    kind = type(node)
+    if kind is core.Character and node.positive and not node.zerowidth:
+        text = chr(node.value)
+    elif kind is core.String:
+        text = "".join(map(chr, node.characters))
+    else:
+        return None
+    return None if node.case_flags & core.FULLCASE else text
+
+
+def _opening(node, core) -> set[str] | None:
+    """Case-folded strings one of which every match of `node` starts with (None: not known)."""
+    kind = type(node)
+    if kind is core.Sequence:
+        items = list(node.items)
+        while items and type(items[0]) is core.LookAround:      # zero-width: the match starts after it
+            items.pop(0)
+        run = ""
+        for item in items:              # neighbouring literals make one longer opening
+            text = _literal(item, core)
+            if text is None:
+                break
+            run += text
+        if run:
+            folded = literals.fold(run)
+            return {folded} if len(folded) == len(run) else None
+        return _opening(items[0], core) if items else None
+    if _literal(node, core) is not None:
+        return _opening(core.Sequence([node]), core)
+    if kind is core.Branch:
+        parts = [_opening(b, core) for b in node.branches]
+        return None if any(p is None for p in parts) else set().union(*parts)
+    if kind in (core.Group, core.Atomic):
+        return _opening(node.subpattern, core)
+    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat) and node.min_count >= 1:
+        return _opening(node.subpattern, core)
+    return None
 
 
 @memo.per_document(maxsize=64)        # a paragraph is asked about for each of its numbers

@@ -151,49 +151,9 @@ def test_openings_are_known_only_where_every_match_starts_with_one():
     assert of(r"(?:ab)+c") == ("ab",)
     assert of(r"a?b") is None and of(r"[ab]c") is None and of(r"\dx") is None and of(r"(?=\d)x?") is None
     assert of(r"ab|c*") is None                          # a branch may open with anything
-    assert of(r"(?P<n>ab|cd)e") == ("ab", "cd") and of(r"(?:a|(?:bc)+)d") == ("a", "bc")
-    assert of(r"\bab") is None and of(r"^ab") is None and of(r"(?i:ab)c", regex.V1) is None
     full = regex.compile("ssa", regex.V1 | regex.IGNORECASE)      # full case folding: "ß" opens a match
     assert full.match("ßa") and _starts(full) is None
     assert of(r"Strasse", regex.V1) == ("strasse",)
-
-
-def _tree_openings(node, core) -> set[str] | None:
-    """The openings read off the `regex` module's own parse tree: what periods._starts reads from the
-    pattern's text, read another way."""
-    kind = type(node)
-    if kind is core.Sequence:
-        items = [i for i in node.items]
-        while items and type(items[0]) is core.LookAround:
-            items.pop(0)
-        run = ""
-        for item in items:
-            if type(item) is core.Character and item.positive and not item.zerowidth:
-                run += chr(item.value)
-            elif type(item) is core.String:
-                run += "".join(map(chr, item.characters))
-            else:
-                break
-        if run:
-            return {fold(run)}
-        return _tree_openings(items[0], core) if items else None
-    if kind in (core.Character, core.String):
-        return _tree_openings(core.Sequence([node]), core)
-    if kind is core.Branch:
-        parts = [_tree_openings(b, core) for b in node.branches]
-        return None if any(p is None for p in parts) else set().union(*parts)
-    if kind in (core.Group, core.Atomic):
-        return _tree_openings(node.subpattern, core)
-    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat) and node.min_count >= 1:
-        return _tree_openings(node.subpattern, core)
-    return None
-
-
-def test_the_openings_read_from_the_text_are_those_of_the_parse_tree():
-    from regex import _regex_core as core
-    for rule in RULES.patterns:
-        tree = _tree_openings(patterns._parse(rule.pattern.pattern, rule.pattern.flags, core), core)
-        assert rule.starts == (tuple(sorted(tree)) if tree else None), rule.name
 
 
 def _all_characters() -> str:
