@@ -103,11 +103,6 @@ class PeriodPattern:
     every: tuple[tuple[tuple[str, ...], ...], ...] | None = None    # per branch, all it requires (literals.required_all)
 
     @functools.cached_property
-    def starts(self) -> tuple[str, ...] | None:
-        """Case-folded strings one of which each match of the pattern starts with (_starts)."""
-        return _starts(self.pattern)
-
-    @functools.cached_property
     def groups(self) -> dict[str, int]:
         """Each named group's number: `m.group(number)` is `m[name]` for a match of the pattern,
         read without the `regex` module's failed try to read the name as a number first (an
@@ -362,12 +357,8 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str,
     # `runnable`: _may_match(text, rules), when the caller has it (a function of `text`: in the
     # key, it keeps the hits as they were).
     found: list[Named] = []
-    folded = None
     for rule in _may_match(text, rules) if runnable is None else runnable:
-        if rule.starts is not None and folded is None:
-            folded = literals.fold(text)
-        for m in (rule.pattern.finditer(text) if rule.starts is None or len(folded) != len(text)
-                  else _started(rule.pattern, text, folded, rule.starts)):
+        for m in rule.pattern.finditer(text):
             p = _build(rule, m, text, ref)
             if p is not None or rule.build == "as_of":      # an as-of date still hides the dates inside it
                 start, end = m.span()
@@ -382,87 +373,6 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str,
             if all(n.end <= k.start or n.start >= k.end for k in kept):
                 kept.append(n)
     return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
-
-
-def _started(pattern: regex.Pattern, text: str, folded: str, starts: tuple[str, ...]) -> list[regex.Match]:
-    """The matches of pattern.finditer(text), the pattern tried only where one of `starts` (_starts)
-    is written in `folded`, literals.fold(text) of text's length. Each match starts with one of
-    them, read as it is matched (case paired letter by letter as literals.fold folds), and where
-    the fold has the text's length each character folds to one, so the fold has the string at
-    the match's start. finditer tries the positions from the start, and from the end of each
-    match; `match(text, p)` is its try at p (a look-behind still sees what precedes p): trying
-    only the positions where a match may start, in order and past the last match, finds the
-    same matches. A pattern that scans every character ignoring case costs ~40 ns each
-    (index_year's four branches ~4x that); most texts hold its first words a few times."""
-    at = set()
-    for start in starts:
-        i = folded.find(start)
-        while i >= 0:
-            at.add(i)
-            i = folded.find(start, i + 1)
-    out = []
-    end = 0
-    for p in sorted(at):
-        if p >= end and (m := pattern.match(text, p)) is not None:
-            out.append(m)
-            end = m.end()
-    return out
-
-
-def _starts(pattern: regex.Pattern) -> tuple[str, ...] | None:
-    """Case-folded strings (literals.fold) one of which every match of `pattern` starts with, read
-    off the `regex` module's own parse tree (as patterns.required): past its leading look-arounds
-    (they match nothing), the literal characters that open each branch. None where that is not
-    known (a class, an optional or repeated opening, full case folding, a fold of another length,
-    a parser of another shape)."""
-    try:
-        from regex import _regex_core as core        # the module's parser: private, hence guarded
-        found = _opening(patterns._parse(pattern.pattern, pattern.flags, core), core)
-    except Exception:
-        return None
-    return tuple(sorted(found)) if found and all(found) else None
-
-
-def _literal(node, core) -> str | None:
-    """The text a literal node (a character or a string, matched as itself or ignoring case letter
-    by letter) matches, else None."""
-    kind = type(node)
-    if kind is core.Character and node.positive and not node.zerowidth:
-        text = chr(node.value)
-    elif kind is core.String:
-        text = "".join(map(chr, node.characters))
-    else:
-        return None
-    return None if node.case_flags & core.FULLCASE else text
-
-
-def _opening(node, core) -> set[str] | None:
-    """Case-folded strings one of which every match of `node` starts with (None: not known)."""
-    kind = type(node)
-    if kind is core.Sequence:
-        items = list(node.items)
-        while items and type(items[0]) is core.LookAround:      # zero-width: the match starts after it
-            items.pop(0)
-        run = ""
-        for item in items:              # neighbouring literals make one longer opening
-            text = _literal(item, core)
-            if text is None:
-                break
-            run += text
-        if run:
-            folded = literals.fold(run)
-            return {folded} if len(folded) == len(run) else None
-        return _opening(items[0], core) if items else None
-    if _literal(node, core) is not None:
-        return _opening(core.Sequence([node]), core)
-    if kind is core.Branch:
-        parts = [_opening(b, core) for b in node.branches]
-        return None if any(p is None for p in parts) else set().union(*parts)
-    if kind in (core.Group, core.Atomic):
-        return _opening(node.subpattern, core)
-    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat) and node.min_count >= 1:
-        return _opening(node.subpattern, core)
-    return None
 
 
 @memo.per_document(maxsize=64)        # a paragraph is asked about for each of its numbers
@@ -732,12 +642,9 @@ def compared_period(sentence: str, ref: date | None = None, current: Period | No
 def _leads(text: str, n: Named) -> bool:
     """A period that opens its sentence (or what follows a colon) and is followed by a comma:
     "Tháng 9/2021, Trung tâm ...", "... cho biết: Trong 10 tháng năm 2024, Bộ phận ..."."""
-    # the comma first: one try at one place, where the sentence's start is searched for with six
-    # rfind and its opening read with a regex (both tests are pure: the order does not change the answer)
-    if not _COMMA.match(text, n.end):
-        return False
     starts = max(text.rfind(c, 0, n.start) for c in (". ", "\n", "; ", "! ", "? ", ": "))
-    return bool(RULES.lead.match(text[starts + 1:n.start] if starts >= 0 else text[:n.start]))
+    return bool(RULES.lead.match(text[starts + 1:n.start] if starts >= 0 else text[:n.start])
+                and _COMMA.match(text, n.end))
 
 
 def lead_period(text: str, pos: int, ref: date | None = None, dated: bool = True,
@@ -772,10 +679,8 @@ def _leads_in(text: str, ref: date | None, dated: bool, within: str | None = Non
     `within`: the paragraph `text` is cut from, if any (named_periods)."""
     return tuple((n, text.count("(", 0, n.start) - text.count(")", 0, n.start))
                  for n in named_periods(text, ref, within=within)
-                 # what follows the period first (a colon or a comma there, each one try at one
-                 # place), most periods have neither; the tests are pure: their order changes nothing
-                 if (RULES.list_lead.match(text, n.end) or _leads(text, n)) and not is_compared(text, n)
-                 and not (n.rule.lead_only and (not dated or not _leads(text, n))))
+                 if not is_compared(text, n) and not (n.rule.lead_only and (not dated or not _leads(text, n)))
+                 and (RULES.list_lead.match(text, n.end) or _leads(text, n)))
 
 
 @memo.per_document(maxsize=64)        # the same for every number of a paragraph

@@ -1,8 +1,7 @@
 """Round 9's shortcuts in normalizers/periods.py give the answers of their plain forms.
 
 A period is built from its match's groups read by their numbers (PeriodPattern.groups) instead of
-their names, a Named is made with its fields set directly, and a pattern whose matches open with
-known words is tried only where one is written (periods._started): checked here against the plain
+their names, and a Named is made with its fields set directly: checked here against the plain
 forms on every match of every period pattern over the paragraphs of the sample reports and
 development texts, and the clause and sentence before each of their numbers.
 """
@@ -13,11 +12,8 @@ from datetime import date
 import pytest
 import regex
 
-from normalizers import patterns
 from normalizers.boundaries import sentence_start
-from normalizers.literals import fold
-from normalizers.periods import (_I, RULES, _ROMAN, Named, Period, PeriodPattern, _build, _named, _span, _started,
-                                 _starts, _year_after, caption_period, lead_paragraph_period)
+from normalizers.periods import (RULES, _ROMAN, Named, Period, PeriodPattern, _build, _named, _span, _year_after)
 from tests.conftest import numbers_of_paragraphs
 
 _REFS = (None, date(2025, 3, 31), date(2024, 12, 31), date(2023, 6, 30))
@@ -110,73 +106,3 @@ def test_named_is_the_dataclass_built_directly():
         assert vars(quick) == vars(plain)
         with pytest.raises(AttributeError):
             quick.start = 4                 # still frozen
-
-
-def _spans(matches) -> list[tuple]:
-    return [(m.span(), m.groups(), m.groupdict()) for m in matches]
-
-
-def test_a_pattern_tried_where_its_first_words_are_finds_what_finditer_finds(texts):
-    """periods._started against finditer, for every pattern whose openings are known, on every
-    paragraph, clause and sentence (and the texts upper-cased: case is paired as folded)."""
-    tried = found = 0
-    for rule in RULES.patterns:
-        if rule.starts is None:
-            continue
-        for text in texts + [t.upper() for t in texts]:
-            folded = fold(text)
-            if len(folded) != len(text):
-                continue
-            got = _spans(_started(rule.pattern, text, folded, rule.starts))
-            assert got == _spans(rule.pattern.finditer(text)), (rule.name, text)
-            tried += 1
-            found += len(got)
-    assert tried > 5000 and found > 500
-
-
-def test_the_openings_of_the_shipped_patterns():
-    starts = {rule.name: rule.starts for rule in RULES.patterns}
-    assert starts["year"] == ("năm",) and starts["quarter"] == ("quý",) and starts["month"] == ("tháng",)
-    assert starts["index_year"] == ("chỉ", "ddci", "ict", "papi", "par", "pci", "sipas")
-    assert starts["span"] == ("giai", "thời", "từ")
-    assert starts["months_from_january"] is None         # "0?" opens it: no word is sure
-    assert starts["half"] is None and starts["years_counted"] is None
-
-
-def test_openings_are_known_only_where_every_match_starts_with_one():
-    def of(source: str, flags: int = _I):
-        return _starts(patterns.compile(source, flags))
-    assert of(r"(?<!\p{L})(?:Ab|cd)\s*e") == ("ab", "cd")
-    assert of(r"(?=x)(?<!y)NĂM\s+\d") == ("năm",)
-    assert of(r"(?:ab)+c") == ("ab",)
-    assert of(r"a?b") is None and of(r"[ab]c") is None and of(r"\dx") is None and of(r"(?=\d)x?") is None
-    assert of(r"ab|c*") is None                          # a branch may open with anything
-    full = regex.compile("ssa", regex.V1 | regex.IGNORECASE)      # full case folding: "ß" opens a match
-    assert full.match("ßa") and _starts(full) is None
-    assert of(r"Strasse", regex.V1) == ("strasse",)
-
-
-def _all_characters() -> str:
-    import sys
-    return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
-
-
-def test_ignoring_case_pairs_an_opening_letter_only_with_letters_that_fold_to_it():
-    """Why the fold of a text has an opening where a match starts: each letter of an opening,
-    compiled as the period rules are, matches only characters that fold to that one letter."""
-    letters = {c for rule in RULES.patterns for w in rule.starts or () for c in w}
-    letters |= {c.upper() for c in letters}
-    everything = _all_characters()
-    for letter in sorted(letters):
-        paired = {m.group() for m in patterns.compile(regex.escape(letter), _I).finditer(everything)}
-        assert letter in paired
-        assert {c for c in paired if fold(c) != fold(letter) or len(fold(c)) != 1} == set(), letter
-
-
-def test_an_empty_lead_or_caption_names_no_period():
-    """context._period_for does not ask lead_paragraph_period or caption_period about "": their
-    answer is None whatever the report's period."""
-    for ref in _REFS:
-        assert lead_paragraph_period("", ref) is None
-        for current in (None, Period.year(2025), Period.quarter(2025, 1)):
-            assert caption_period("", ref, current) is None
