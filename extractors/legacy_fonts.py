@@ -252,12 +252,11 @@ def syllable_count(text: str, encoding: Encoding) -> SyllableCount:
     return SyllableCount(words, before, after)
 
 
-def _may_be_glyphs(text: str, utf8: bytes | None = None) -> bool:
+def _may_be_glyphs(text: str) -> bool:
     """Legacy glyph strings are Latin-1: a text that writes more Vietnamese letters beyond
-    Latin-1 (ư, ơ, đ, ạ, ệ ...) than Latin-1 letters is Unicode already, without counting words.
-    `utf8`: the text's UTF-8 encoding (a BOM before it allowed), when the caller has it."""
+    Latin-1 (ư, ơ, đ, ạ, ệ ...) than Latin-1 letters is Unicode already, without counting words."""
     sample = text[:50000]
-    latin1 = _sample_latin1_letters(text, utf8)
+    latin1 = _latin1_letters(sample)
     if latin1 < _MIN_WORDS:
         return False
     # the most frequent letters beyond Latin-1 (one str.count each) are most often already as many
@@ -271,15 +270,6 @@ def _may_be_glyphs(text: str, utf8: bytes | None = None) -> bool:
     return len(_BEYOND_LATIN1.findall(sample)) < latin1
 
 
-def _sample_latin1_letters(text: str, utf8: bytes | None) -> int:
-    """_latin1_letters(text[:50000]). U+00A0-U+00FF are C2 A0-BF and C3 80-BF in UTF-8, and C2 / C3
-    are lead bytes only: with no C2 byte, they are the C3 bytes of the text's UTF-8 (one count,
-    against encoding the text to Latin-1)."""
-    if utf8 is not None and len(text) <= 50000 and b"\xc2" not in utf8:
-        return utf8.count(b"\xc3")
-    return _latin1_letters(text[:50000])
-
-
 def _latin1_letters(text: str) -> int:
     """len(_LATIN1.findall(text)): the characters U+00A0-U+00FF, counted as the bytes >= 0xA0 of the
     text's Latin-1 encodable characters (a tenth of the regex's cost on a Vietnamese report)."""
@@ -287,12 +277,11 @@ def _latin1_letters(text: str) -> int:
     return len(latin1) - len(latin1.translate(None, _HIGH_BYTES))
 
 
-def legacy_text(text: str, utf8: bytes | None = None) -> Legacy | None:
+def legacy_text(text: str) -> Legacy | None:
     """The legacy encoding a text with no font name was typed in, judged by its words: the
     encoding whose conversion turns most of the words it changes into Vietnamese syllables
-    they were not before. None for Unicode, English or anything else. `utf8`: the UTF-8 bytes the
-    text was decoded from as they are (a BOM before it allowed), when the caller has them."""
-    if not _may_be_glyphs(text, utf8):
+    they were not before. None for Unicode, English or anything else."""
+    if not _may_be_glyphs(text):
         return None
     best, best_gain = None, 0.0
     for encoding in Encoding:

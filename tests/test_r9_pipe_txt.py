@@ -65,24 +65,3 @@ def test_looks_like_text_answers_with_the_bytes_as_without(monkeypatch):
 @pytest.mark.parametrize("text", ["Báo cáo 12 hồ sơ", "abc", "\n\t x\n", "a\x00b", "a\u200bb\n", "", "   "])
 def test_breaks_replaced_by_spaces_answer_as_removed(text):
     assert txt._only_breaks_and_tabs(text) == text.replace("\n", "").replace("\t", "").isprintable()
-
-
-def test_latin1_letters_from_utf8_bytes_answer_as_the_text():
-    """_may_be_glyphs with the text's UTF-8 bytes: the C3 bytes are the letters U+00A0-U+00FF when no
-    C2 byte is there; every character there is (in pieces of up to 50,000), the samples, glyph strings."""
-    from extractors import legacy_fonts as lf
-    every = "".join(map(chr, range(0x20, 0xd800)))
-    texts = [every[i:i + 50000] for i in range(0, len(every), 50000)]
-    texts += [path.read_bytes().decode("utf-8-sig") for path in TEXTS]
-    texts += [lf.encode("Báo cáo kết quả thực hiện công tác cải cách hành chính năm 2025 của tỉnh", enc) * 20
-              for enc in lf.Encoding]
-    texts += ["".join(ch for ch in t if not "\xa0" <= ch <= "\xbf") for t in texts]     # no C2 letter
-    texts += [t + "ê" * 40000 for t in texts[-3:]] + ["ăâê", "ÂÊ", "abc", ""]
-    fast = 0
-    for text in texts:
-        for data in (text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8")):
-            assert lf._may_be_glyphs(text, data) == lf._may_be_glyphs(text), text[:40]
-            assert lf._sample_latin1_letters(text, data) == lf._latin1_letters(text[:50000])
-            fast += len(text) <= 50000 and b"\xc2" not in data
-    assert fast > 10
-    assert any(lf._may_be_glyphs(t) for t in texts) and not all(lf._may_be_glyphs(t) for t in texts)
