@@ -328,12 +328,6 @@ def _may_cues(rules: ContextRules, text: str, folded: str) -> frozenset[str]:
     return out
 
 
-def _cue_match(rules: ContextRules, may: frozenset[str], name: str, text: str) -> bool:
-    """`_cue(rules, name, text, its fold)`, where `may` holds the cues whose required words the
-    texts hold (`_may_cues`): a cue outside it has no match, the others are matched."""
-    return name in may and _matches(rules, name, text)
-
-
 def _matches(rules: ContextRules, name: str, text: str) -> bool:
     """Whether the cue `name` matches `text`, its words not asked (`_cue` past its word test)."""
     _, pattern, from_end = rules.cues[name]
@@ -351,7 +345,7 @@ def _is_target(clause: str, near: str, near_f: str, after: str, after_f: str, ru
     cues of `near` and `after` that may match (`_may_cues`), when the caller has them."""
     if may is None:
         may = _may_cues(rules, "near", near_f) | _may_cues(rules, "after", after_f)
-    if (("target_before" in may and _matches(rules, "target_before", near))        # _cue_match, asked in place
+    if (("target_before" in may and _matches(rules, "target_before", near))        # the `in may` test asked before the call
             or ("target_after" in may and _matches(rules, "target_after", after))
             or ("target_plan" in may and _matches(rules, "target_plan", near))
             or (row_label and not clause.strip() and rules.target_plan.search(row_label))):
@@ -382,8 +376,8 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
         before_f, after_f = folded
         near_f, wide_f = before_f[len(before_f) - len(near):], before_f[len(before_f) - len(wide):]     # _end
     # each cue as _cue(rules, name, its text, its fold) answers: `may` holds the cues whose words
-    # their texts hold (_may_cues), and only those are matched (_cue_match, its `in may` asked here
-    # first: most cues are not in it, and the test costs less than the call)
+    # their texts hold (_may_cues), and only those are matched (each `in may` asked before
+    # `_matches`: most cues are not in it, and the test costs less than the call)
     may = _may_cues(rules, "near", near_f) | _may_cues(rules, "after", after_f)
     if "baseline_from" in may and _matches(rules, "baseline_from", near) and (
             "baseline_after" in may and _matches(rules, "baseline_after", after)):
