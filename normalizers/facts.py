@@ -731,7 +731,7 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     the branch would make inside the alternation (no branch refers to another's groups). Every match
     holds a character at least, so the next is looked for from the end of the last, as finditer
     does; a branch's next start found earlier still holds when it is not before that end
-    (tests/test_r9_num_shortcuts.py compares the two on every segment of the samples)."""
+    (tests/test_url_and_digit_shortcuts.py compares the two on every segment of the samples)."""
     found = [part.search(text) for part in _URL_PARTS]
     spans = []
     while True:

@@ -184,7 +184,7 @@ class IndicatorRules:
     def cue_gates(self) -> tuple[tuple[_Gate, ...], ...]:
         """Per indicator (in catalog order), its cues, each with the words one of which it requires
         (`needs`) and its other requirements (`needs_rest`), read off once rather than looked up for
-        every cue of every number: a pattern may match a text (`_Seen`) only where the text holds one
+        every cue of every number: a pattern may match a text (`_held`) only where the text holds one
         of the first (when it requires any) and every requirement of one branch of the second."""
         return self._gates_of("cues")
 
@@ -433,7 +433,7 @@ class Candidates:
     pairs: tuple[tuple[int, Indicator], ...]
     cue_words: frozenset[str]
     share_words: frozenset[str]
-    # `_searched`'s answer where a text holds none or one of the words (most texts), read off the pairs once
+    # `_held`'s candidates where a text holds none or one of the words (most texts), read off the pairs once
     cue_index: _Index = field(compare=False)
     share_index: _Index = field(compare=False)
     # the few candidates some rules ask, in catalog order, picked once per list of candidates rather
@@ -477,7 +477,7 @@ class Candidates:
 
 @dataclass(frozen=True)
 class _Index:
-    """The candidates `_searched` keeps for a text holding none of the words (those with a pattern that
+    """The candidates `_held` keeps for a text holding none of the words (those with a pattern that
     requires none: `words_of` is None) or exactly one (those too, and those requiring it), in catalog
     order: the filter of every candidate by the words held, worked out once per list of candidates;
     for several words (`many`), worked out the first time a text holds them. Each answer is a pure
@@ -547,29 +547,12 @@ def _excluded(ind: Indicator, window: str, r: Reading) -> bool:
     return False
 
 
-class _Seen:
-    """What a text holds of the words the candidates' patterns require: `words`, those of the words
-    asked (literals.required) it holds, and `folded`, the text as they are looked for in it
-    (literals.fold), for the other requirements of a pattern those words let through."""
-    __slots__ = ("words", "folded")
-
-    def __init__(self, words: frozenset[str], folded: str):
-        self.words, self.folded = words, folded
-
-
-def _searched(text: str, words: frozenset[str], index: _Index
-              ) -> tuple[tuple[tuple[int, Indicator], ...], _Seen]:
-    """The candidates one of whose patterns (those `index.words_of` gathers the words of) may match
-    the text, and what it holds of `words`: the others have no match there and are not asked."""
-    kept, written, folded = _held(text, words, index)
-    return kept, _Seen(written, folded)
-
-
 def _held(text: str, words: frozenset[str], index: _Index
           ) -> tuple[tuple[tuple[int, Indicator], ...], frozenset[str], str]:
-    """`_searched`'s answer with what the text holds as two values (the words, the folded text), not a
-    `_Seen`: the rules unpack them at once, and a _Seen built for each of their searches cost a call
-    of its __init__ (~0.15 M instructions a sample report)."""
+    """The candidates one of whose patterns (those `index.words_of` gathers the words of) may match
+    the text, the words of `words` it holds and the folded text they were looked for in (for the
+    other requirements of a pattern those words let through): the others have no match there and
+    are not asked."""
     folded = fold(text)
     written = frozenset(filter(folded.__contains__, words))
     return index.kept(written), written, folded

@@ -190,7 +190,7 @@ class Named:
 def _named(start: int, end: int, period: Period | None, rule: PeriodPattern) -> Named:
     """Named(start, end, period, rule), its fields set directly: the frozen dataclass's __init__
     sets each through object.__setattr__, for every period a text names. Named has no __post_init__
-    and no field outside __init__, so the two are equal (tests/test_r9_ctx_periods.py)."""
+    and no field outside __init__, so the two are equal (tests/test_period_group_shortcuts.py)."""
     new = object.__new__(Named)
     new.__dict__.update(start=start, end=end, period=period, rule=rule)
     return new

@@ -158,10 +158,10 @@ def test_words_of_its_own_answers_as_every_pattern_searched(know, monkeypatch):
 
 
 def test_searched_keeps_the_candidates_the_filter_by_the_words_held_kept(know, monkeypatch):
-    """`_searched` (its answers for none or one word held read off `Candidates.cue_index` and
+    """`_held` (its answers for none or one word held read off `Candidates.cue_index` and
     `share_index`, for several words kept there the first time they are held) against the filter of every candidate, on the window, the words after and the
     text before every number of the samples, and on texts holding none, one and several words."""
-    from normalizers.indicators import _searched
+    from normalizers.indicators import _held
     from normalizers.literals import fold
 
     readings = _readings(know, monkeypatch)
@@ -176,9 +176,9 @@ def test_searched_keeps_the_candidates_the_filter_by_the_words_held_kept(know, m
                 written = frozenset(w for w in words if w in fold(text))
                 plain = [(k, ind) for k, ind in c.pairs if words_of[k] is None or not words_of[k].isdisjoint(written)]
                 for _ in range(2):             # the second time a text holds several words, from `many`
-                    kept, seen = _searched(text, words, index)
+                    kept, seen_words, folded = _held(text, words, index)
                     assert list(kept) == plain, text
-                    assert seen.words == written and seen.folded == fold(text)
+                    assert seen_words == written and folded == fold(text)
                 held[min(len(written), 2)] += 1
     assert min(held.values()) > 100
 

@@ -1,4 +1,4 @@
-"""Shortcuts of round 9 in number finding (normalizers/facts.py) give what the plain forms they
+"""Shortcuts in number finding (normalizers/facts.py) give what the plain forms they
 replace give, on every paragraph and segment of the sample and development reports."""
 from __future__ import annotations
 

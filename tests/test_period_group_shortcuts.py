@@ -1,4 +1,4 @@
-"""Round 9's shortcuts in normalizers/periods.py give the answers of their plain forms.
+"""Shortcuts in normalizers/periods.py give the answers of their plain forms.
 
 A period is built from its match's groups read by their numbers (PeriodPattern.groups) instead of
 their names, and a Named is made with its fields set directly: checked here against the plain
@@ -27,7 +27,7 @@ def _plain_int(m: regex.Match, group: str) -> int | None:
 
 
 def _plain_build(rule: PeriodPattern, m: regex.Match, text: str, ref: date | None) -> Period | None:
-    """periods._build as written before round 9: every group read by its name."""
+    """periods._build in its plain form: every group read by its name."""
     b = rule.build
     if b == "years":
         return Period.years(int(m["y1"]), int(m["y2"]))
