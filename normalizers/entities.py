@@ -398,7 +398,8 @@ class _MentionGates:
     each requiring all its words: the regions open on "trung" or "nguyên" ("Trung tâm", "tài
     nguyên"), where "Tây Nguyên" also needs "tây". What the present words already answer is
     worked out once for them (`_stage`); the words left are looked for in the text, for the few
-    patterns opened. The count patterns are left as opened: they are anchored, one attempt each, as cheap as the test."""
+    patterns opened. The count patterns are left as opened: they are anchored, one attempt each,
+    as cheap as the test."""
 
     def __init__(self, rules: "ContextRules", who: WhoRules):
         self.rules, self.who = rules, who

@@ -28,7 +28,6 @@ _XYZ = tuple(CANDIDATE.groupindex[name] for name in ("x", "y", "z"))
 _URL_BRANCHES = (r"(?:https?://|www\.)[^\s<>()\"']+(?:\([^\s)]*\))?[^\s<>()\"',.;]*",
                  r"[\w.-]+@[\w-]+(?:\.[\w-]+)+",
                  r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)\.vn\S*")
-_URL = patterns.compile("|".join(_URL_BRANCHES), regex.I)
 _URL_PARTS = tuple(patterns.compile(branch, regex.I) for branch in _URL_BRANCHES)
 _LINE_NUMBERING = patterns.compile(r"^[.)](?:\s|(?=\p{Lu}))")
 _NUMBERING_HEAD = patterns.compile(r"^[\s*+•-]*(?:(?:\d{1,2}|[IVX]{1,4}|\p{L})[.)]\s*)*$", regex.V1)
@@ -722,11 +721,11 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
-    """[m.span() for m in _URL.finditer(text)], each branch of _URL searched on its own: joined, the
-    `regex` module tries the whole alternation at every character (~2.5 times the three searches
-    apart, the host-name branch most of it). The joined pattern's next match from a position starts
-    at the first place where one of its branches matches, and is the match there of the first branch
-    (in _URL's order) that matches there: that place is the least of the branches' own next starts,
+    """The spans of the URLs in text: the matches of _URL_BRANCHES joined as one alternation, found
+    by searching each branch on its own (joined, the `regex` module tries the whole alternation at
+    every character: ~2.5 times the three searches apart, the host-name branch most of it). The
+    joined pattern's next match from a position starts at the first place where one of its branches matches, and is the match there of the first branch
+    (in their order) that matches there: that place is the least of the branches' own next starts,
     and a branch matches there only if its own next start is that place, its match being the one
     the branch would make inside the alternation (no branch refers to another's groups). Every match
     holds a character at least, so the next is looked for from the end of the last, as finditer

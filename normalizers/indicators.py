@@ -709,9 +709,10 @@ class Reading:
         return _words_of_its_own(self)
 
 
-# the order map_segment passes a Reading's fields in
-assert tuple(f.name for f in fields(Reading)) == ("text", "span", "clause", "window", "segment", "candidates", "rules",
-                                                  "before", "mapped", "restates", "next_start", "next_end", "parens")
+# the order map_segment passes a Reading's fields in, checked where `python -O` still checks it
+if tuple(f.name for f in fields(Reading)) != ("text", "span", "clause", "window", "segment", "candidates", "rules",
+                                              "before", "mapped", "restates", "next_start", "next_end", "parens"):
+    raise TypeError("Reading's fields are not in the order map_segment passes them in")
 
 
 def _mapping(r: Reading, ids: tuple[str, ...], cue: str | None, by: str) -> Mapping:

@@ -236,16 +236,11 @@ def _year_after(text: str, pos: int) -> int | None:
     return int(m.group()) if m else None
 
 
-def _int(m: regex.Match, group: str, groups: dict[str, int] | None = None) -> int | None:
-    """int(m[group]), None where the group is empty or the pattern has none of that name. `groups`:
-    the pattern's PeriodPattern.groups, when the caller has them (the group read by its number)."""
-    if groups is None:
-        try:
-            return int(m[group]) if m[group] else None
-        except IndexError:
-            return None
+def _int(m: regex.Match, group: str, groups: dict[str, int]) -> int | None:
+    """int(m[group]), None where the group is empty or the pattern has none of that name; the group
+    read by its number (`groups`: the pattern's PeriodPattern.groups)."""
     number = groups.get(group)
-    if number is None:                      # m[group] raises IndexError: no such group
+    if number is None:                      # m[group] would raise IndexError: no such group
         return None
     value = m.group(number)
     return int(value) if value else None
@@ -271,7 +266,7 @@ def _span(y1: int, m1: int, y2: int, m2: int) -> Period | None:
     return None
 
 
-def _window(m: regex.Match, groups: dict[str, int] | None = None) -> Period | None:
+def _window(m: regex.Match, groups: dict[str, int]) -> Period | None:
     """A data window is named by the months it ends in: one that starts after the first days of
     a month (15/12–14/01, 21/7–20/8, 15/12–14/3) starts with the next month. `groups`: as _int's."""
     d1, m1, d2, m2, y2 = (_int(m, g, groups) for g in ("d1", "m1", "d2", "m2", "y2"))
@@ -316,7 +311,7 @@ def _build(rule: PeriodPattern, m: regex.Match, text: str, ref: date | None) -> 
         except ValueError:
             return None
         return Period.months(day.year, day.month) if b == "to_date" else Period.month(day.year, day.month)
-    last = 12 if b == "year" else _last_month(rule, m)      # a year's last month, as _last_month says
+    last = _last_month(rule, m)
     y = _int(m, "y", g) or _year_after(text, m.end())
     if y is None and ref is not None:
         y = ref.year if last <= ref.month else ref.year - 1

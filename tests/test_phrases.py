@@ -59,7 +59,7 @@ def test_every_number_rule_decides_some_corpus_phrase(rules):
     """The rules of normalizers/facts.py are a flat list (Duckling style): each must be exercised by
     a real phrase of the corpora, so a rule nobody can point to an example for cannot creep in."""
     from extractors.document import Block, BlockKind
-    from normalizers.facts import CANDIDATE, RULES, _URL, decide
+    from normalizers.facts import CANDIDATE, RULES, decide, url_spans
     from normalizers.segments import Segment
     used: set[str] = set()
     rows = [(r["phrase"], r["header"] or None, r.get("row_unit") or None) for r in SEED_ROWS + CASE_ROWS] + \
@@ -69,7 +69,7 @@ def test_every_number_rule_decides_some_corpus_phrase(rules):
         block = Block(kind, 0, len(text), header=header, table=0 if header else None,
                       row=0 if header else None, col=0 if header else None)
         seg = Segment(text, ((0, 0, len(text)),), block)
-        urls = [(u.start(), u.end()) for u in _URL.finditer(text)]
+        urls = url_spans(text)
         used |= {decide(seg, m, rules, urls, row_unit)[0] for m in CANDIDATE.finditer(text)}
     assert {r.__name__ for r in RULES} - used == set()
 
