@@ -27,7 +27,7 @@ import regex
 
 from normalizers import memo, patterns
 from normalizers.boundaries import SENTENCE_END
-from normalizers.literals import Gate, caseless, fold, may_match, may_match_all, required_all, required_of
+from normalizers.literals import Gate, caseless, fold, may_match, may_match_all, required_all, required_of, starts
 
 from normalizers.periods import in_closed_parens
 from normalizers.rules import ends
@@ -110,6 +110,12 @@ class WhoRules:
         """The mention patterns, looked for only in a text that holds a word they require."""
         return Gate.of((*(p for p, _ in self.bodies), *(p for _, p in self.aggregates), self.nation, self.region,
                         self.unit_named))
+
+    @cached_property
+    def unit_named_starts(self) -> tuple[str, ...] | None:
+        """The strings one of which each unit_named match starts with (literals.starts): its type
+        words and their abbreviations, "UBND", "Ủy"."""
+        return starts(self.unit_named.pattern)
 
     @cached_property
     def counted_any(self) -> regex.Pattern:
@@ -250,12 +256,15 @@ def _bare_unit(gaz: Gazetteer, name: str, own: Unit | None) -> Unit | None:
 
 
 def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta | None",
-                   runnable: frozenset | None = None) -> list[Mention]:
+                   runnable: frozenset | None = None, folded: str | None = None) -> list[Mention]:
+    """The units named in `text`; `folded`: fold(text), where the caller has it."""
     out = []
+    if folded is None:
+        folded = fold(text)
     if runnable is None:
-        runnable = who.mention_gate.open(fold(text))
+        runnable = who.mention_gate.open(folded)
     province = meta.province if meta is not None else None
-    for m in _found(who.unit_named, text, runnable):
+    for m in _starting(who.unit_named, who.unit_named_starts, text, folded) if who.unit_named in runnable else ():
         unit = _named_unit(gaz, m["type"], m["name"], m.group(), province)
         if unit is not None:
             end = m.start("name") + len(" ".join(m["name"].split()[:len(unit.name.split())]))
@@ -361,6 +370,37 @@ def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
     (not in `runnable`, from a Gate): it has no match there. Most mention patterns name a level, a body,
     a region, which a number's sentence rarely holds, and `regex` tries them at every character."""
     return pattern.finditer(text) if pattern in runnable else ()
+
+
+def _starting(pattern: regex.Pattern, begins: tuple[str, ...] | None, text: str, folded: str) -> list:
+    """list(pattern.finditer(text)), `begins` being literals.starts(pattern.pattern): a match starts
+    where the folded text holds one of those strings, so the pattern is tried at those places only,
+    from the left, each after the last match's end, as finditer tries every place (a match, which
+    starts with a string, is never empty; `match` at a place sees the text before it, as the
+    lookbehinds do in finditer). finditer tries the unit-name pattern, which opens with a lookbehind
+    and a dozen words in any case, at each of a sentence's ~110 characters (~1,100 instructions a
+    character); its words stand at a few. The places are the fold's: the same as the text's where
+    the two have one length (`_fold_cut`), else the pattern is searched."""
+    if begins is None or len(folded) != len(text):
+        return list(pattern.finditer(text))
+    at = []
+    for word in begins:
+        i = folded.find(word)
+        while i >= 0:
+            at.append(i)
+            i = folded.find(word, i + 1)
+    if not at:
+        return []
+    at.sort()
+    out = []
+    end = 0
+    for i in at:
+        if i >= end:
+            m = pattern.match(text, i)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
 
 
 @dataclass(frozen=True)
@@ -537,7 +577,7 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
         out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in who.nation.finditer(text)]
     if run.region:
         out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in who.region.finditer(text)]
-    out += _unit_mentions(text, who, gaz, meta, run.runnable)
+    out += _unit_mentions(text, who, gaz, meta, run.runnable, folded)
     counting = run.counting
     for m in who.count.finditer(text) if counting else ():
         # ranked_unit reads the 40 characters before the rank; each answers None without a

@@ -48,7 +48,9 @@ class _Lit:
 
 @dataclass(frozen=True)
 class _Other:
-    """A class, an escape like \\s, a dot, an anchor or a lookaround: no literal requirement."""
+    """A class, an escape like \\s, a dot, an anchor or a lookaround: no literal requirement.
+    `zero_width`: an anchor or a lookaround, which matches no character (`starts` reads past it)."""
+    zero_width: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class _Reader:
         if c in "*+?{":
             raise _Unsure("a quantifier with nothing before it")
         self.i += 1
-        return _Other() if c in ".^$" else _Lit(c)
+        return _Other(zero_width=c != ".") if c in ".^$" else _Lit(c)
 
     def group(self) -> _Group | _Other | None:
         self.i += 1                                              # "("
@@ -113,7 +115,7 @@ class _Reader:
             self.i += 2 if c == "<" else 1
             self.alternation()                                    # zero width: read past it
             self.closed(None)
-            return _Other()
+            return _Other(zero_width=True)
         if c == "P" and self.peek(1) == "<" or c == "<":
             end = self.s.find(">", self.i)
             if end < 0:
@@ -165,7 +167,9 @@ class _Reader:
             else:
                 self.i += 1
             return _Other()
-        if c in _CLASS_ESCAPES or c in _ZERO_WIDTH_ESCAPES or c.isdigit():
+        if c in _ZERO_WIDTH_ESCAPES:
+            return _Other(zero_width=c != "K")                    # \K moves the match's start: not read past
+        if c in _CLASS_ESCAPES or c.isdigit():
             return _Other()                                       # a back reference adds no requirement
         if c in _LITERAL_ESCAPES:
             return _Lit(_LITERAL_ESCAPES[c])
@@ -281,6 +285,66 @@ def required_all(pattern: str, spread: bool = False) -> tuple[tuple[tuple[str, .
             return None
         out.append(_telling_first({tuple(sorted({fold(w) for w in need})) for need in needs}))
     return tuple(out)
+
+
+def starts(pattern: str) -> tuple[str, ...] | None:
+    """Case-folded strings one of which every match of `pattern` starts with (after its anchors and
+    lookarounds, which match no character); None when unsure, or when a match may start with
+    something other than a literal (a class, an optional letter, a branch that may match nothing).
+    Each string is a run of literal characters the match begins with, read as `required` reads its
+    runs, so at a match's start the folded text holds one of them (the `fold` argument, where the
+    text and its fold have one length). A string that another one starts with is left out: where
+    it stands, the other one does too. `pattern` is searched only at the places these stand
+    (entities._starting)."""
+    if "\\K" in pattern:                                 # \K moves where the match starts
+        return None
+    branches = _branches(pattern)
+    if branches is None:
+        return None
+    out: set[str] = set()
+    for branch in branches:
+        first = _starts(branch)
+        if first is None:
+            return None
+        out |= first
+    folded = {fold(w) for w in out}
+    if not all(folded):
+        return None
+    return tuple(sorted(w for w in folded if not any(v != w and w.startswith(v) for v in folded)))
+
+
+def _starts(items: tuple[_Item, ...]) -> set[str] | None:
+    """The literal runs one of which a match of the items starts with (`starts`), or None."""
+    for i, item in enumerate(items):
+        atom = item.atom
+        if isinstance(atom, _Other):
+            if atom.zero_width:
+                continue
+            return None
+        if item.min < 1:
+            if isinstance(atom, _Lit):
+                return None
+            rest = _starts(items[i + 1:])                 # the group skipped: what follows starts
+            if rest is None:
+                return None
+        else:
+            rest = set()
+        if isinstance(atom, _Lit):
+            run = atom.char
+            if item.single:
+                for nxt in items[i + 1:]:
+                    if not (isinstance(nxt.atom, _Lit) and nxt.single):
+                        break
+                    run += nxt.atom.char
+            return {run}
+        out = rest
+        for branch in atom.branches:                      # a group: one of its branches starts
+            first = _starts(branch)
+            if first is None:
+                return None
+            out = out | first
+        return out
+    return None                                           # the items may match nothing
 
 
 def _spread(branch: tuple[_Item, ...]) -> tuple[tuple[_Item, ...], ...]:
