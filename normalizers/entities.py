@@ -365,13 +365,6 @@ def _fold_cut(text: str, folded: str, start: int, end: int) -> str:
     return folded[start:end] if len(folded) == len(text) else fold(text[start:end])
 
 
-def _found(pattern: regex.Pattern, text: str, runnable: frozenset):
-    """pattern.finditer(text), not run where the text lacks every word the pattern requires
-    (not in `runnable`, from a Gate): it has no match there. Most mention patterns name a level, a body,
-    a region, which a number's sentence rarely holds, and `regex` tries them at every character."""
-    return pattern.finditer(text) if pattern in runnable else ()
-
-
 def _starting(pattern: regex.Pattern, begins: tuple[str, ...] | None, text: str, folded: str) -> list:
     """list(pattern.finditer(text)), `begins` being literals.starts(pattern.pattern): a match starts
     where the folded text holds one of those strings, so the pattern is tried at those places only,
@@ -453,6 +446,8 @@ class _MentionGates:
         # required_all where required_of reads the pattern (its flags do not change what its text means)
         # (spread: one branch per alternative of a group of names, each requiring all its words)
         self.needs_all = {p: required_all(p.pattern, spread=True) for p in mentioned if required_of(p) is not None}
+        # the strings each pattern's matches start with (literals.starts), for _starting
+        self.begins = {p: starts(p.pattern) for p in mentioned}
         self.staged: dict[int, tuple[int, tuple[tuple[int, tuple], ...]]] = {}
         self.opened: dict[tuple[int, int], _Run] = {}
 
@@ -551,9 +546,11 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     out: list[Mention] = []
     if folded is None:
         folded = fold(text)
-    run = _mention_gates(rules, who).open(folded)
+    gates = _mention_gates(rules, who)
+    run = gates.open(folded)
+    begins = gates.begins
     own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
-    for m in rules.level.finditer(text) if run.level else ():
+    for m in _starting(rules.level, begins[rules.level], text, folded) if run.level else ():
         levels = _clean(m["levels"]).lower()
         if levels in own_levels:
             name, uid = reporting(meta)
@@ -561,22 +558,25 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
         else:
             out.append(Mention(m.start(), m.end(), *_levels_entity(levels, who, meta)))
     for entity, pattern in run.aggregates:
-        out += [Mention(m.start(), m.end(), entity, None, "level") for m in pattern.finditer(text)]
-    for m in rules.own.finditer(text) if run.own else ():
+        out += [Mention(m.start(), m.end(), entity, None, "level") for m in _starting(pattern, begins[pattern], text, folded)]
+    for m in _starting(rules.own, begins[rules.own], text, folded) if run.own else ():
         name, uid = reporting(meta)
         out.append(Mention(m.start(), m.end(), name, uid, "own"))
-    for m in rules.office.finditer(text) if run.office else ():
+    for m in _starting(rules.office, begins[rules.office], text, folded) if run.office else ():
         out.append(Mention(m.start(), m.end(), _clean(m["office"]), None, "body"))
-    for m in rules.province.finditer(text) if run.province else ():
+    for m in _starting(rules.province, begins[rules.province], text, folded) if run.province else ():
         prov = meta.province_unit if meta is not None else None
         if prov is not None:
             out.append(Mention(m.start(), m.end(), prov.full_name, prov.unit_id, "own"))
     for pattern in run.bodies_after if after else run.bodies_before:
-        out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body") for m in pattern.finditer(text)]
+        out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body")
+                for m in _starting(pattern, begins[pattern], text, folded)]
     if run.nation:
-        out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation") for m in who.nation.finditer(text)]
+        out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation")
+                for m in _starting(who.nation, begins[who.nation], text, folded)]
     if run.region:
-        out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region") for m in who.region.finditer(text)]
+        out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region")
+                for m in _starting(who.region, begins[who.region], text, folded)]
     out += _unit_mentions(text, who, gaz, meta, run.runnable, folded)
     counting = run.counting
     for m in who.count.finditer(text) if counting else ():

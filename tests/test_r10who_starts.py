@@ -1,7 +1,7 @@
-"""The unit-name pattern tried only where one of the strings it starts with stands
-(literals.starts, entities._starting) finds what finditer finds, on windows of the sample reports
-and the dev texts (every place, not only where a gate opens it), on their capitalised and upper-case
-forms too; and `starts` reads what a match can start with, not less.
+"""The unit-name pattern and the other mention patterns tried only where one of the strings they
+start with stands (literals.starts, entities._starting) find what finditer finds, on windows of the
+sample reports and the dev texts (every place, not only where a gate opens them), on their
+capitalised and upper-case forms too; and `starts` reads what a match can start with, not less.
 """
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import regex
 
-from normalizers.entities import _starting, load_who_rules
+from normalizers.context import load_context_rules
+from normalizers.entities import _mention_gates, _starting, load_who_rules
 from normalizers.literals import fold, starts
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
@@ -42,6 +43,21 @@ def test_unit_named_tried_at_its_starts_finds_what_finditer_finds(windows):
             want = _spans(who.unit_named.finditer(text))
             assert _spans(_starting(who.unit_named, begins, text, fold(text))) == want, text
             found += len(want)
+    assert found > 1000
+
+
+def test_mention_patterns_tried_at_their_starts_find_what_finditer_finds(windows):
+    who = load_who_rules()
+    begins = _mention_gates(load_context_rules(), who).begins
+    read = [p for p, b in begins.items() if b is not None]
+    assert len(read) >= 10
+    found = 0
+    for pattern in read:
+        for w in windows[::3]:
+            for text in (w, w.upper()):
+                want = _spans(pattern.finditer(text))
+                assert _spans(_starting(pattern, begins[pattern], text, fold(text))) == want, (pattern.pattern, text)
+                found += len(want)
     assert found > 1000
 
 
