@@ -256,15 +256,19 @@ def _bare_unit(gaz: Gazetteer, name: str, own: Unit | None) -> Unit | None:
 
 
 def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta | None",
-                   runnable: frozenset | None = None, folded: str | None = None) -> list[Mention]:
-    """The units named in `text`; `folded`: fold(text), where the caller has it."""
+                   runnable: frozenset | None = None, folded: str | None = None,
+                   begins: tuple[str, ...] | None = None) -> list[Mention]:
+    """The units named in `text`; `folded`: fold(text), where the caller has it; `begins`: the starts
+    of unit_named the text may hold (_MentionGates._left), where the caller knows them."""
     out = []
     if folded is None:
         folded = fold(text)
     if runnable is None:
         runnable = who.mention_gate.open(folded)
+    if begins is None:
+        begins = who.unit_named_starts
     province = meta.province if meta is not None else None
-    for m in _starting(who.unit_named, who.unit_named_starts, text, folded) if who.unit_named in runnable else ():
+    for m in _starting(who.unit_named, begins, text, folded) if who.unit_named in runnable else ():
         unit = _named_unit(gaz, m["type"], m["name"], m.group(), province)
         if unit is not None:
             end = m.start("name") + len(" ".join(m["name"].split()[:len(unit.name.split())]))
@@ -413,6 +417,7 @@ class _Run:
     region: bool
     ranks: bool                                        # a pattern of who.ranked_among may match
     counts: bool                                       # a pattern of who.counted may match
+    begins: dict                                       # pattern -> its starts left to look for (_starting)
 
 
 class _MentionGates:
@@ -448,6 +453,9 @@ class _MentionGates:
         self.needs_all = {p: required_all(p.pattern, spread=True) for p in mentioned if required_of(p) is not None}
         # the strings each pattern's matches start with (literals.starts), for _starting
         self.begins = {p: starts(p.pattern) for p in mentioned}
+        # each start with the gate words it holds (bits of self.bit), for _left
+        self.begins_held = {p: None if b is None else tuple((w, sum(bit for g, bit in self.bits if g in w)) for w in b)
+                            for p, b in self.begins.items()}
         self.staged: dict[int, tuple[int, tuple[tuple[int, tuple], ...]]] = {}
         self.opened: dict[tuple[int, int], _Run] = {}
 
@@ -514,7 +522,16 @@ class _MentionGates:
                     tuple(p for p, only_after in who.bodies if p in runnable and not only_after),
                     tuple(p for p, _ in who.bodies if p in runnable),
                     who.nation in runnable, who.region in runnable,
-                    any(p in counting for p, _ in who.ranked_among), any(p in counting for p, _ in who.counted))
+                    any(p in counting for p, _ in who.ranked_among), any(p in counting for p, _ in who.counted),
+                    {p: self._left(self.begins_held.get(p), present) for p in runnable})
+
+    def _left(self, begins: tuple[tuple[str, int], ...] | None, present: int) -> tuple[str, ...] | None:
+        """The starts of a pattern (literals.starts) the text may hold: not one holding a gate word
+        the text lacks (the gates looked for each; a text lacking it lacks every string holding
+        it), which _starting would look for again for nothing."""
+        if begins is None:
+            return None
+        return tuple(b for b, held in begins if held & present == held)
 
     def _open(self, gate: Gate, present: int) -> frozenset:
         out = gate.always
@@ -546,9 +563,8 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     out: list[Mention] = []
     if folded is None:
         folded = fold(text)
-    gates = _mention_gates(rules, who)
-    run = gates.open(folded)
-    begins = gates.begins
+    run = _mention_gates(rules, who).open(folded)
+    begins = run.begins
     own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
     for m in _starting(rules.level, begins[rules.level], text, folded) if run.level else ():
         levels = _clean(m["levels"]).lower()
@@ -577,7 +593,7 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     if run.region:
         out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region")
                 for m in _starting(who.region, begins[who.region], text, folded)]
-    out += _unit_mentions(text, who, gaz, meta, run.runnable, folded)
+    out += _unit_mentions(text, who, gaz, meta, run.runnable, folded, begins.get(who.unit_named))
     counting = run.counting
     for m in who.count.finditer(text) if counting else ():
         # ranked_unit reads the 40 characters before the rank; each answers None without a

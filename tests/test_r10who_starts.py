@@ -61,6 +61,25 @@ def test_mention_patterns_tried_at_their_starts_find_what_finditer_finds(windows
     assert found > 1000
 
 
+def test_starts_left_by_the_gates_find_what_finditer_finds(windows):
+    """Each pattern the gates open, tried at the starts they leave (not those holding a gate word
+    the text lacks), finds what finditer finds."""
+    gates = _mention_gates(load_context_rules(), load_who_rules())
+    found = narrowed = 0
+    for w in windows:
+        for text in (w, w[50:]):
+            run = gates.open(fold(text))
+            for pattern in run.runnable:
+                left = run.begins[pattern]
+                if left is None:
+                    continue
+                narrowed += len(left) < len(gates.begins[pattern])
+                want = _spans(pattern.finditer(text))
+                assert _spans(_starting(pattern, left, text, fold(text))) == want, (pattern.pattern, text)
+                found += len(want)
+    assert found > 1000 and narrowed > 1000
+
+
 def test_starting_searches_where_the_fold_has_another_length():
     who = load_who_rules()
     text = "Straße tỉnh Bình Thuận và huyện Tuy Phong"
