@@ -115,7 +115,7 @@ class WhoRules:
     def unit_named_starts(self) -> tuple[str, ...] | None:
         """The strings one of which each unit_named match starts with (literals.starts): its type
         words and their abbreviations, "UBND", "Ủy"."""
-        return starts(self.unit_named.pattern)
+        return _starts_of(self.unit_named)
 
     @cached_property
     def counted_any(self) -> regex.Pattern:
@@ -369,6 +369,11 @@ def _fold_cut(text: str, folded: str, start: int, end: int) -> str:
     return folded[start:end] if len(folded) == len(text) else fold(text[start:end])
 
 
+def _starts_of(pattern: regex.Pattern) -> tuple[str, ...] | None:
+    """literals.starts of a pattern searched forwards (finditer tries a REVERSE one from the end)."""
+    return None if pattern.flags & regex.REVERSE else starts(pattern.pattern)
+
+
 def _starting(pattern: regex.Pattern, begins: tuple[str, ...] | None, text: str, folded: str) -> list:
     """list(pattern.finditer(text)), `begins` being literals.starts(pattern.pattern): a match starts
     where the folded text holds one of those strings, so the pattern is tried at those places only,
@@ -452,7 +457,7 @@ class _MentionGates:
         # (spread: one branch per alternative of a group of names, each requiring all its words)
         self.needs_all = {p: required_all(p.pattern, spread=True) for p in mentioned if required_of(p) is not None}
         # the strings each pattern's matches start with (literals.starts), for _starting
-        self.begins = {p: starts(p.pattern) for p in mentioned}
+        self.begins = {p: _starts_of(p) for p in mentioned}
         # each start with the gate words it holds (bits of self.bit), for _left
         self.begins_held = {p: None if b is None else tuple((w, sum(bit for g, bit in self.bits if g in w)) for w in b)
                             for p, b in self.begins.items()}
