@@ -219,7 +219,7 @@ def blocks_from_lines(text: str) -> list[Block]:
             continue
         if "\t" in line:
             cells = line.split("\t")
-            table, row, headers, _ = tables.add_row(cells, continues=in_table)
+            table, row, headers = tables.add_plain_row(cells, continues=in_table)
             in_table = True
             cell_start = start
             for col, cell in enumerate(cells):
