@@ -26,13 +26,26 @@ _NUMBERED_HEADING = regex.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s+
 _ASCII_LOWER = regex.compile(r"[a-z]")
 
 
+# the ASCII characters _NUMBERED_HEADING can open with ([IVXLC], \d, [a-zđ]): a line opening with
+# another ASCII character ("-", "T", "+", "(", two lines in three) is not matched against it
+_NUMBERED_FIRST = frozenset("IVXLC0123456789abcdefghijklmnopqrstuvwxyz")
+
+
 def is_heading(line: str) -> bool:
-    s = line.strip().strip("*").strip()
+    return _is_heading_stripped(line.strip())
+
+
+def _is_heading_stripped(s: str) -> bool:
+    """is_heading of a line already stripped (str.strip)."""
+    s = s.strip("*").strip()
     if not s or len(s) > 200:
         return False
-    if _NUMBERED_HEADING.match(s) and len(s) < 160 and not s.rstrip().endswith((";", ",")):
+    if ((s[0] >= "\x80" or s[0] in _NUMBERED_FIRST) and _NUMBERED_HEADING.match(s) and len(s) < 160
+            and not s.rstrip().endswith((";", ","))):
         return True
-    if _ASCII_LOWER.search(s):
+    # "n" and "h", letters a-z, are in nearly every Vietnamese line ("nh", "ng", "th", "ch"): a substring
+    # test answers most lines without the search's set-up
+    if "n" in s or "h" in s or _ASCII_LOWER.search(s):
         return False            # c.isalpha() and not c.isupper() for that letter: all() below is False
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
