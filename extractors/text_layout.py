@@ -26,13 +26,26 @@ _NUMBERED_HEADING = regex.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s+
 _ASCII_LOWER = regex.compile(r"[a-z]")
 
 
+# the ASCII characters _NUMBERED_HEADING can open with ([IVXLC], \d, [a-zđ]): a line opening with
+# another ASCII character ("-", "T", "+", "(", two lines in three) is not matched against it
+_NUMBERED_FIRST = frozenset("IVXLC0123456789abcdefghijklmnopqrstuvwxyz")
+
+
 def is_heading(line: str) -> bool:
-    s = line.strip().strip("*").strip()
+    return _is_heading_stripped(line.strip())
+
+
+def _is_heading_stripped(s: str) -> bool:
+    """is_heading of a line already stripped (str.strip)."""
+    s = s.strip("*").strip()
     if not s or len(s) > 200:
         return False
-    if _NUMBERED_HEADING.match(s) and len(s) < 160 and not s.rstrip().endswith((";", ",")):
+    if ((s[0] >= "\x80" or s[0] in _NUMBERED_FIRST) and _NUMBERED_HEADING.match(s) and len(s) < 160
+            and not s.rstrip().endswith((";", ","))):
         return True
-    if _ASCII_LOWER.search(s):
+    # "n" and "h", letters a-z, are in nearly every Vietnamese line ("nh", "ng", "th", "ch"): a substring
+    # test answers most lines without the search's set-up
+    if "n" in s or "h" in s or _ASCII_LOWER.search(s):
         return False            # c.isalpha() and not c.isupper() for that letter: all() below is False
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
@@ -219,7 +232,21 @@ class TableAssembler:
         block was a row of the same table, `header` that the layout marks the row as a header.
         Returns (table, row, each cell's header, each cell's column)."""
         cells = as_cells(cells)
-        texts = [c.text for c in cells]
+        row = self._register([c.text for c in cells], cells, continues, header)
+        return self.index, row, [self.header_for(c.col, c.span) for c in cells], [c.col for c in cells]
+
+    def add_plain_row(self, texts: list[str], continues: bool) -> tuple[int, int, list[str | None]]:
+        """add_row(texts, continues)[:3] for a row of one or more texts, one grid column each (a plain
+        text table), without a Cell made for each: such a cell's column is its index, its span 1
+        and it is never merged, so its header is its column's, and Cells are read only to extend
+        the headers by a header row (tests/test_r10doc_layout.py compares the two on every row)."""
+        row = self._register(texts, None, continues, None)
+        get = self.headers.get
+        return self.index, row, [get(col) for col in range(len(texts))]
+
+    def _register(self, texts: list[str], cells: list[Cell] | None, continues: bool, header: bool | None) -> int:
+        """The table and header state after a row of `texts` (`cells`: their Cells, None for a plain
+        row, see add_plain_row); the row's number in its table."""
         first = texts[0].strip().upper() if texts else ""
         resumes = (not continues and self.headers and self.headers.get(0, "").upper() in _STT
                    and bool(NUMBERING_CELL.match(first)))
@@ -232,26 +259,31 @@ class TableAssembler:
             self._row = 0
             self.headers = {}
             self._last_was_header = False
-        looks = is_header_row(texts) if header is None else header
         # under a header: a first cell left empty, merged down, or repeating the header's ("STT")
         # (a single filled cell under an empty first one is a section title across the row, not
         # headers: "| | Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo | | |"; under a
         # first cell merged down from the header it is the header's wrapped word: "Thứ" / "hạng")
         below_header = self._last_was_header and (
-            cells[0].merged or (sum(1 for t in texts if t.strip()) > 1
-                                and (not first or first == self.headers.get(cells[0].col, "").upper())))
+            (cells[0].merged if cells is not None else False)
+            or (sum(1 for t in texts if t.strip()) > 1
+                and (not first or first == self.headers.get(cells[0].col if cells is not None else 0, "").upper())))
+        # whether the row looks like a header is read only in the two branches below, each of which
+        # also asks one of these: where none holds (a data row under data rows, most rows) neither is
+        # taken whatever it looks like, and is_header_row (a pattern a cell) is not asked
+        asked = (below_header and self._row > 0) or self._row == 0 or first in _STT or header
+        looks = asked and (is_header_row(texts) if header is None else header)
         if looks and below_header and self._row > 0:
-            self._extend_headers(cells)
+            self._extend_headers(cells if cells is not None else as_cells(texts))
             self._last_was_header = True
         elif looks and (self._row == 0 or first in _STT or header):
             self.headers = {}
-            self._extend_headers(cells)
+            self._extend_headers(cells if cells is not None else as_cells(texts))
             self._last_was_header = True
         else:
             self._last_was_header = False
         row = self._row
         self._row += 1
-        return self.index, row, [self.header_for(c.col, c.span) for c in cells], [c.col for c in cells]
+        return row
 
     def _extend_headers(self, cells: list[Cell]) -> None:
         """Add a header row's texts under the columns each cell covers (merged-down cells and

@@ -14,7 +14,7 @@ import regex
 
 from extractors.document import Block, BlockKind, Document, ExtractionError
 from extractors.legacy_fonts import Legacy, glyphs, legacy_text, to_unicode
-from extractors.text_layout import TableAssembler, is_heading, with_footnotes_marked
+from extractors.text_layout import TableAssembler, _is_heading_stripped, with_footnotes_marked
 
 # Letters that exist only in Vietnamese text; used to choose between encodings that all
 # decode the bytes without error (Windows-1258 vs. its Latin-1 cousins).
@@ -208,30 +208,35 @@ _block = (_block_set_directly if tuple((f.name, f.default) for f in fields(Block
 def blocks_from_lines(text: str) -> list[Block]:
     """Cut plain text into blocks: lines with tabs are table rows, other lines paragraphs or headings."""
     blocks: list[Block] = []
+    add = blocks.append
+    cell_kind, heading, paragraph = BlockKind.TABLE_CELL, BlockKind.HEADING, BlockKind.PARAGRAPH
     tables = TableAssembler()
     in_table = False
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        if not line.strip():
+        if not line or line.isspace():     # not line.strip(): the same characters, without the copy
             in_table = False
             continue
         if "\t" in line:
             cells = line.split("\t")
-            table, row, headers, _ = tables.add_row(cells, continues=in_table)
+            table, row, headers = tables.add_plain_row(cells, continues=in_table)
             in_table = True
             cell_start = start
             for col, cell in enumerate(cells):
-                blocks.append(_block(BlockKind.TABLE_CELL, cell_start, cell_start + len(cell), table=table,
-                                     row=row, col=col, header=headers[col]))
+                add(_block(cell_kind, cell_start, cell_start + len(cell), table=table,
+                           row=row, col=col, header=headers[col]))
                 cell_start += len(cell) + 1
             continue
         in_table = False
-        stripped_start = start + (len(line) - len(line.lstrip()))
-        stripped_end = start + len(line.rstrip())
-        kind = BlockKind.HEADING if is_heading(line) else BlockKind.PARAGRAPH
-        blocks.append(_block(kind, stripped_start, stripped_end))
+        stripped = line.strip()
+        if stripped is line:                # nothing to strip (most lines): str.strip gives the line itself
+            stripped_start, stripped_end = start, end
+        else:
+            stripped_start = start + (len(line) - len(line.lstrip()))
+            stripped_end = start + len(line.rstrip())
+        add(_block(heading if _is_heading_stripped(stripped) else paragraph, stripped_start, stripped_end))
     return blocks
 
 
