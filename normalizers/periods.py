@@ -391,9 +391,54 @@ def fold_once(text: str) -> str:
 
 @memo.per_document(maxsize=64)        # a paragraph is asked about for each of its numbers
 def _held(text: str, rules: PeriodRules) -> tuple[frozenset[str], frozenset[str]]:
-    """The words of rules.words the folded text holds, and the tokens of rules.tokens it holds."""
-    return (frozenset(filter(fold_once(text).__contains__, rules.words)),
-            frozenset(filter(text.__contains__, rules.tokens)))
+    """The words of rules.words the folded text holds that decide which patterns may match it or
+    a part of it, and the tokens of rules.tokens it holds. Each word is looked for in the whole
+    paragraph (~40 words, ~6 held), so only those that can decide are: first the words of the
+    patterns whose tokens the text holds (`_first_words`), then the other words of those one of
+    whose words it holds (`_then_words`). The words left out belong to patterns that cannot match
+    the text (a token missing, or none of their words), which _runnable rules out with any subset
+    of the words held; every pattern that may match has all its words asked, so _runnable reads
+    the same answer off this `said` as off all the words held, for the text and for each part
+    (_may_match_part filters this set: a part's words held of a pattern that may match are all
+    in it). tests/test_r10ctx_period_words.py compares the two on every text of the samples."""
+    held = frozenset(filter(text.__contains__, rules.tokens))
+    folded = fold_once(text)
+    tokens = held | _HOLDS_DIGIT if rules.digit and (not held.isdisjoint(rules.digit_tokens) or _DIGIT.search(text)) else held
+    said = frozenset(filter(folded.__contains__, _first_words(rules, tokens)))
+    if not said:
+        return said, held
+    return said | frozenset(filter(folded.__contains__, _then_words(rules, tokens, said))), held
+
+
+@functools.lru_cache(maxsize=64)
+def _token_rules(rules: PeriodRules, tokens: frozenset[str]) -> tuple[PeriodPattern, ...]:
+    """The scanned patterns each of whose token sets has a token among `tokens` (as _runnable asks)."""
+    return tuple(rule for rule in rules.scanned if all(not one.isdisjoint(tokens) for one in rule.needs))
+
+
+@functools.lru_cache(maxsize=64)
+def _first_words(rules: PeriodRules, tokens: frozenset[str]) -> tuple[str, ...]:
+    """The words (literals.required) of the patterns whose tokens a text holding `tokens` holds;
+    all of them where a pattern requires none (then each of its words is asked at once)."""
+    chosen = _token_rules(rules, tokens)
+    if any(rule.words is None for rule in chosen):
+        return _all_words(chosen)
+    return tuple(sorted({w for rule in chosen for w in rule.words}))
+
+
+@functools.lru_cache(maxsize=256)
+def _then_words(rules: PeriodRules, tokens: frozenset[str], said: frozenset[str]) -> tuple[str, ...]:
+    """The words, not among _first_words, of the patterns of _first_words one of whose words is
+    in `said`: each requirement of their branches (literals.required_all)."""
+    first = set(_first_words(rules, tokens))
+    chosen = tuple(rule for rule in _token_rules(rules, tokens) if rule.words is None or not said.isdisjoint(rule.words))
+    return tuple(w for w in _all_words(chosen) if w not in first)
+
+
+def _all_words(chosen: tuple[PeriodPattern, ...]) -> tuple[str, ...]:
+    """Every word the patterns require (literals.required) or a branch of them does (required_all)."""
+    return tuple(sorted({w for rule in chosen for w in rule.words or ()}
+                        | {w for rule in chosen for branch in rule.every or () for one in branch for w in one}))
 
 
 @memo.per_document(maxsize=512)
