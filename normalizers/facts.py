@@ -20,6 +20,13 @@ from normalizers.numbers import NUMBER, parse_number, parse_token
 from normalizers.rules import NumberRules, branch, ends, group
 from normalizers.segments import Segment
 
+# Every pattern in this module and in rules.py is asked with concurrent=False, written as the
+# fourth positional argument (`pattern.match(text, None, None, False)`; finditer's fifth, after
+# `overlapped`): by default `regex` releases the GIL around each match of a str, ~1.4 k
+# instructions a call (a lock, a condition signalled, the lock taken back) that buy nothing in a
+# reader of one thread, asked ~1,000 times a report here. The flag only says whether other threads
+# may run meanwhile: the answer is the same (tests/test_r10facts_shortcuts.py). Positional, since
+# the argument parser reads a keyword for more than the release costs.
 _NUM = NUMBER.pattern             # x, y and z are whole matches of NUMBER: parse_token reads them
 CANDIDATE = patterns.compile(rf"(?<![\d\p{{L}}_])(?P<x>{_NUM})(?:\s*/\s*(?P<y>{_NUM})(?:\s*/\s*(?P<z>{_NUM}))?)?")
 # x, y, z by number: a group asked by name costs the regex module an exception raised and caught
@@ -120,7 +127,7 @@ def _unit(rules: NumberRules, tail: str) -> str:
     for unit in rules.units_by_initial.get(low[:rules.units_prefix], ()):
         if low.startswith(unit) and not low[len(unit):len(unit) + 1].isalpha():
             return stripped[:len(unit)]
-    m = rules.unit_after.match(tail)
+    m = rules.unit_after.match(tail, None, None, False)
     if not m:
         return ""
     word = group(m, "word")
@@ -182,7 +189,7 @@ def _after(c: Candidate, r: NumberRules, pattern: regex.Pattern) -> regex.Match 
     it does not match. Which matches first is looked for once per candidate, when first asked."""
     if c.after_first < 0:
         c.after_first = r.after.first(c.tail)
-    return None if r.after.index[pattern] < c.after_first else pattern.match(c.tail)
+    return None if r.after.index[pattern] < c.after_first else pattern.match(c.tail, None, None, False)
 
 
 # --- the rules, in the order they are asked ---------------------------------------------------
@@ -234,8 +241,8 @@ def glued_code(c: Candidate, r: NumberRules) -> Decision:
 def numbering_column(c: Candidate, r: NumberRules) -> Decision:
     """"1", "1.1", "II" in an STT column."""
     b = c.block
-    if (b.kind is BlockKind.TABLE_CELL and b.header and r.skip_columns.search(b.header.strip())
-            and NUMBERING_CELL.match(c.text.strip())):
+    if (b.kind is BlockKind.TABLE_CELL and b.header and r.skip_columns.search(b.header.strip(), None, None, False)
+            and NUMBERING_CELL.match(c.text.strip(), None, None, False)):
         return "table_numbering"
     return None
 
@@ -264,7 +271,7 @@ def table_maximum(c: Candidate, r: NumberRules) -> Decision:
 
 def coded_answer(c: Candidate, r: NumberRules) -> Decision:
     """A value cell whose row's unit is a legend: 1 under "Có = 1; Không = 0"."""
-    if c.row_unit and c.text.strip() == c.x and r.legend.search(c.row_unit):
+    if c.row_unit and c.text.strip() == c.x and r.legend.search(c.row_unit, None, None, False):
         return "coded_answer"
     return None
 
@@ -274,8 +281,8 @@ def line_numbering(c: Candidate, r: NumberRules) -> Decision:
     "2. Kết quả", "1. 1.Chỉ số" (repeated numbering, glued to its heading)."""
     # the tail's "." or ")" first (_LINE_NUMBERING starts with one): it is one character to look at,
     # the line head is a copy of the line up to the number and a pattern over it
-    if (c.y is None and c.tail.startswith((".", ")")) and _LINE_NUMBERING.match(c.tail)
-            and _NUMBERING_HEAD.match(_line_head(c.text, c.start))):
+    if (c.y is None and c.tail.startswith((".", ")")) and _LINE_NUMBERING.match(c.tail, None, None, False)
+            and _NUMBERING_HEAD.match(_line_head(c.text, c.start), None, None, False)):
         return "numbering"
     return None
 
@@ -295,7 +302,7 @@ def run_in_numbering(c: Candidate, r: NumberRules) -> Decision:
     bàn tỉnh. 2. Trong năm, Tỉnh đã tổ chức 09 cuộc …". A value ending a sentence follows a verb
     or a colon, not a full stop ("… là 165. Kết quả …")."""
     if (c.y is None and len(c.x) <= 2 and c.x.isdigit()
-            and c.tail.startswith(".") and _RUN_IN_TAIL.match(c.tail) and ends(_RUN_IN_HEAD, c.head)):
+            and c.tail.startswith(".") and _RUN_IN_TAIL.match(c.tail, None, None, False) and ends(_RUN_IN_HEAD, c.head)):
         return "numbering"
     return None
 
@@ -305,7 +312,7 @@ def enumerator(c: Candidate, r: NumberRules) -> Decision:
     "các Luật: (1) Luật Ngân sách nhà nước; (2) Luật Quản lý …", "(31) Cơ sở dữ liệu quốc gia …";
     a count in parentheses has its noun inside ("(02 hồ sơ)")."""
     if (c.y is None and c.z is None and len(c.x) <= 3 and c.x.isdigit()
-            and ")" in c.tail and _ENUMERATOR_TAIL.match(c.tail) and ends(_ENUMERATOR_HEAD, c.head)):
+            and ")" in c.tail and _ENUMERATOR_TAIL.match(c.tail, None, None, False) and ends(_ENUMERATOR_HEAD, c.head)):
         return "numbering"
     return None
 
@@ -326,14 +333,14 @@ def malformed(c: Candidate, r: NumberRules) -> Decision:
 
 def percent_points(c: Candidate, r: NumberRules) -> Decision:
     """"tăng 2,46 điểm %": percentage points are points of a score."""
-    if c.y is None and r.percent_points_after.match(c.tail):
+    if c.y is None and r.percent_points_after.match(c.tail, None, None, False):
         return Typed("score", _parsed(c)[0], None, "điểm", c.end)
     return None
 
 
 def broken_decimal(c: Candidate, r: NumberRules) -> Decision:
     """A decimal comma followed by a stray space inside parentheses: "giảm khá sâu (8, 12%)"."""
-    if c.y is None and c.head.endswith("(") and (m := r.broken_decimal_after.match(c.tail)):
+    if c.y is None and c.head.endswith("(") and (m := r.broken_decimal_after.match(c.tail, None, None, False)):
         value = parse_number(f"{c.x},{group(m, 'frac')}")
         return Typed("percent", value, None, "%", c.end + m.end())
     return None
@@ -341,7 +348,7 @@ def broken_decimal(c: Candidate, r: NumberRules) -> Decision:
 
 def percent(c: Candidate, r: NumberRules) -> Decision:
     """"99,9%", "3,45 %", "25 phần trăm"."""
-    if c.y is None and (m := r.percent_after.match(c.tail)):
+    if c.y is None and (m := r.percent_after.match(c.tail, None, None, False)):
         return Typed("percent", _parsed(c)[0], None, "%", c.end if c.unit_from_row else c.end + m.end())
     return None
 
@@ -350,7 +357,7 @@ def rate_without_sign(c: Candidate, r: NumberRules) -> Decision:
     """"đạt tỷ lệ 95,88, quá hạn …", "(đạt tỷ lệ 97,42)": a number that a rate names and nothing
     follows is that rate in percent, its sign left out (or lost by OCR)."""
     # the tail's anchored pattern first: the head's is searched from every position of its last 30 characters
-    if c.y is None and r.rate_bare_after.match(c.tail) and r.rate_before.search(c.head[-30:]):
+    if c.y is None and r.rate_bare_after.match(c.tail, None, None, False) and r.rate_before.search(c.head[-30:], None, None, False):
         value = _parsed(c)[0]
         if value <= 100:
             return Typed("percent", value, None, "%", c.end)
@@ -362,9 +369,9 @@ def slash_date(c: Candidate, r: NumberRules) -> Decision:
     "14:55 17/04", "(TTXVN 18/4)"."""
     if c.y is None:
         return None
-    if _YEAR.match(c.y) or (_YEAR.match(c.x) and "." not in c.x):
+    if _YEAR.match(c.y, None, None, False) or (_YEAR.match(c.x, None, None, False) and "." not in c.x):
         return "date"
-    if _NGAY_BEFORE.search(c.head) or _SLASH_WORD_AFTER.match(c.tail):
+    if _NGAY_BEFORE.search(c.head, None, None, False) or _SLASH_WORD_AFTER.match(c.tail, None, None, False):
         return "date"
     if _is_day_month(c.x, c.y) and (ends(r.day_month_before, c.head)
                                     or (ends(r.dateline_before, c.head) and c.tail.lstrip().startswith(")"))):
@@ -424,7 +431,7 @@ def hotline(c: Candidate, r: NumberRules) -> Decision:
     """Service numbers: "phản ánh qua 1022", "tổng đài dịch vụ công 1022 tỉnh Đồng Tháp"."""
     x = c.x
     if c.y is None and (x in r.hotlines or x[:4] in r.hotlines and len(x) >= 8):
-        if not _unit(r, c.tail) or r.hotline_context.search(c.head):
+        if not _unit(r, c.tail) or r.hotline_context.search(c.head, None, None, False):
             return "hotline"
     return None
 
@@ -450,7 +457,7 @@ def money_without_currency(c: Candidate, r: NumberRules) -> Decision:
     if c.y is not None or not m or _unit(r, c.tail[m.end():]):
         return None
     word = group(m, "scale").lower()
-    if word in r.money_scales or r.money_context.search(c.head):
+    if word in r.money_scales or r.money_context.search(c.head, None, None, False):
         return Typed("money", _parsed(c)[0] * _scale(r, word), None, "VND", c.end)
     return None
 
@@ -481,7 +488,7 @@ def index_value(c: Candidate, r: NumberRules) -> Decision:
     if c.y is not None or "," not in c.x and "." not in c.x:
         return None
     scale = _after(c, r, r.scale_after)
-    if scale or _unit(r, c.tail) or not r.index_named.search(_paragraph_before(c.head)):
+    if scale or _unit(r, c.tail) or not r.index_named.search(_paragraph_before(c.head), None, None, False):
         return None
     return Typed("score", _parsed(c)[0], None, "điểm", c.end)
 
@@ -494,7 +501,7 @@ def identifier(c: Candidate, r: NumberRules) -> Decision:
     something, not a count: an incoming-document number in a received stamp ("ĐẾN Số: 29000420"),
     a code. Reports write counts of that size with dots ("29.000.420 hồ sơ")."""
     # five characters at least before the pattern: most numbers have fewer
-    if c.y is None and len(c.x) >= 5 and _BARE_DIGITS.fullmatch(c.x) and not _after(c, r, r.scale_after):
+    if c.y is None and len(c.x) >= 5 and _BARE_DIGITS.fullmatch(c.x, None, None, False) and not _after(c, r, r.scale_after):
         unit = _unit(r, c.tail)
         if not unit or unit[:1].isupper():          # "29000420 Kính gửi": a new sentence, not a noun counted
             return "identifier"
@@ -512,7 +519,7 @@ def count_or_ratio(c: Candidate, r: NumberRules) -> Decision:
         factor = _scale(r, group(scale, "scale"))
         unit_tail = c.tail[scale.end():]
     unit = _unit(r, unit_tail)
-    if c.y is None and not unit and _YEAR.match(c.x):     # the unit first: most counts have one
+    if c.y is None and not unit and _YEAR.match(c.x, None, None, False):     # the unit first: most counts have one
         return "year"
     if yv is not None:
         return Typed("ratio", xv * factor, yv * factor, unit, c.end)
@@ -690,17 +697,17 @@ def setting(seg: Segment, rules: NumberRules, row_unit: str | None = None,
     block = seg.block
     cell = block.kind is BlockKind.TABLE_CELL
     column = column_kind(block.header, rules) if cell else None
-    if row_unit and rules.plain_units.match(row_unit.strip()):
+    if row_unit and rules.plain_units.match(row_unit.strip(), None, None, False):
         row_unit = None                                # "Số lượng": a count without a noun
-    coded_row = bool(row_unit and rules.legend.search(row_unit))
+    coded_row = bool(row_unit and rules.legend.search(row_unit, None, None, False))
     row_tail = None
     if row_unit and not coded_row:
         # a value cell, not a number inside the label, is read as if its unit followed it
         row_tail = " " + (row_unit[:1].lower() + row_unit[1:] if row_unit[1:2].islower() else row_unit)
     stripped = text.strip()
     # numbering_column's and column_header's tests, which look at the cell alone
-    numbering_cell = bool(cell and block.header and rules.skip_columns.search(block.header.strip())
-                          and NUMBERING_CELL.match(stripped))
+    numbering_cell = bool(cell and block.header and rules.skip_columns.search(block.header.strip(), None, None, False)
+                          and NUMBERING_CELL.match(stripped, None, None, False))
     header_cell = column is not None and stripped in block.header.split(_HEADER_SEP)
     # every head and tail is a part of the text within `within`, or the tail is row_tail: the words
     # they can hold. Case folding goes character by character (str.casefold has no context rules,
@@ -731,7 +738,7 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     holds a character at least, so the next is looked for from the end of the last, as finditer
     does; a branch's next start found earlier still holds when it is not before that end
     (tests/test_url_and_digit_shortcuts.py compares the two on every segment of the samples)."""
-    found = [part.search(text) for part in _URL_PARTS]
+    found = [part.search(text, None, None, False) for part in _URL_PARTS]
     spans = []
     while True:
         best = None
@@ -742,7 +749,7 @@ def url_spans(text: str) -> list[tuple[int, int]]:
             return spans
         end = best.end()
         spans.append((best.start(), end))
-        found = [m if m is None or m.start() >= end else part.search(text, end)
+        found = [m if m is None or m.start() >= end else part.search(text, end, None, False)
                  for part, m in zip(_URL_PARTS, found)]
 
 
@@ -773,7 +780,7 @@ def _decide(s: Setting, c: Candidate, rules: NumberRules) -> tuple[str, Typed | 
             if isinstance(decision, Typed) and not abs(decision.value) <= _MAX_VALUE:
                 return "beyond_reason", "beyond any plausible measure"      # "1.000.000 tỷ tỷ", not finite
             if (isinstance(decision, Typed) and decision.kind in _SIGNED_KINDS
-                    and c.head.endswith(_MINUS_ENDINGS) and _NEGATIVE.search(c.head)):
+                    and c.head.endswith(_MINUS_ENDINGS) and _NEGATIVE.search(c.head, None, None, False)):
                 decision = replace(decision, value=-decision.value)
             return rule.__name__, decision
     raise AssertionError("count_or_ratio decides every candidate")
@@ -809,7 +816,7 @@ def facts_of(seg: Segment, rules: NumberRules, row_unit: str | None = None,
     only to be thrown away (the list is only written to, so the facts are the same either way)."""
     facts: list[Fact] = []
     text = seg.text
-    matches = list(CANDIDATE.finditer(text))
+    matches = list(CANDIDATE.finditer(text, None, None, False, False))
     if not matches:
         return facts
     block = seg.block

@@ -21,7 +21,7 @@ class Exclusion:
     any_head: bool = False                   # no words before the number: `only_if` alone decides
 
     def applies(self, number: str) -> bool:
-        return self.only_if is None or bool(self.only_if.match(number))
+        return self.only_if is None or bool(self.only_if.match(number, None, None, False))
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,7 +50,7 @@ class FirstOf:
 
     def first(self, text: str) -> int:
         """The place of the first pattern matching at the start of `text`; len(patterns) if none."""
-        m = self.combined.match(text)
+        m = self.combined.match(text, None, None, False)
         if m is None:
             return len(self.patterns)
         return branch(m, self.branch_of)
@@ -137,6 +137,9 @@ def _by_initial(units: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+# Patterns are asked with concurrent=False, the fourth positional argument: `regex` would release
+# the GIL around each match, ~1.4 k instructions a call for nothing in a reader of one thread (see
+# facts.py, where most of them are asked).
 def ends(pattern: regex.Pattern, text: str) -> regex.Match | None:
     """`pattern.search(text)` for a pattern made by patterns.ending (one that must end where `text`
     ends: the words before a number), in one anchored attempt. A search from the end tries every
@@ -144,7 +147,7 @@ def ends(pattern: regex.Pattern, text: str) -> regex.Match | None:
     end; `match` on a REVERSE pattern tries the end alone. `$` also holds just before a final
     "\n", a position only the search tries: a text ending with one is searched. So the answer
     (the match itself, not only whether there is one) is the search's in every case."""
-    return pattern.search(text) if text.endswith("\n") else pattern.match(text)
+    return pattern.search(text, None, None, False) if text.endswith("\n") else pattern.match(text, None, None, False)
 
 
 def group(m: regex.Match, name: str) -> str | None:
