@@ -239,7 +239,7 @@ class TableAssembler:
         """add_row(texts, continues)[:3] for a row of one or more texts, one grid column each (a plain
         text table), without a Cell made for each: such a cell's column is its index, its span 1
         and it is never merged, so its header is its column's, and Cells are read only to extend
-        the headers by a header row (tests/test_r10doc_layout.py compares the two on every row)."""
+        the headers by a header row (tests/test_plain_table_rows.py compares the two on every row)."""
         row = self._register(texts, None, continues, None)
         get = self.headers.get
         return self.index, row, [get(col) for col in range(len(texts))]

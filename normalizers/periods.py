@@ -400,7 +400,7 @@ def _held(text: str, rules: PeriodRules) -> tuple[frozenset[str], frozenset[str]
     of the words held; every pattern that may match has all its words asked, so _runnable reads
     the same answer off this `said` as off all the words held, for the text and for each part
     (_may_match_part filters this set: a part's words held of a pattern that may match are all
-    in it). tests/test_r10ctx_period_words.py compares the two on every text of the samples."""
+    in it). tests/test_period_words_held.py compares the two on every text of the samples."""
     held = frozenset(filter(text.__contains__, rules.tokens))
     folded = fold_once(text)
     tokens = held | _HOLDS_DIGIT if rules.digit and (not held.isdisjoint(rules.digit_tokens) or _DIGIT.search(text)) else held
