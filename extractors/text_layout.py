@@ -32,10 +32,10 @@ _NUMBERED_FIRST = frozenset("IVXLC0123456789abcdefghijklmnopqrstuvwxyz")
 
 
 def is_heading(line: str) -> bool:
-    return _is_heading_stripped(line.strip())
+    return is_heading_stripped(line.strip())
 
 
-def _is_heading_stripped(s: str) -> bool:
+def is_heading_stripped(s: str) -> bool:
     """is_heading of a line already stripped (str.strip)."""
     s = s.strip("*").strip()
     if not s or len(s) > 200:

@@ -14,7 +14,7 @@ import regex
 
 from extractors.document import Block, BlockKind, Document, ExtractionError
 from extractors.legacy_fonts import Legacy, glyphs, legacy_text, to_unicode
-from extractors.text_layout import TableAssembler, _is_heading_stripped, with_footnotes_marked
+from extractors.text_layout import TableAssembler, is_heading_stripped, with_footnotes_marked
 
 # Letters that exist only in Vietnamese text; used to choose between encodings that all
 # decode the bytes without error (Windows-1258 vs. its Latin-1 cousins).
@@ -236,7 +236,7 @@ def blocks_from_lines(text: str) -> list[Block]:
         else:
             stripped_start = start + (len(line) - len(line.lstrip()))
             stripped_end = start + len(line.rstrip())
-        add(_block(heading if _is_heading_stripped(stripped) else paragraph, stripped_start, stripped_end))
+        add(_block(heading if is_heading_stripped(stripped) else paragraph, stripped_start, stripped_end))
     return blocks
 
 

@@ -403,7 +403,7 @@ def _held(text: str, rules: PeriodRules) -> tuple[frozenset[str], frozenset[str]
     in it). tests/test_period_words_held.py compares the two on every text of the samples."""
     held = frozenset(filter(text.__contains__, rules.tokens))
     folded = fold_once(text)
-    tokens = held | _HOLDS_DIGIT if rules.digit and (not held.isdisjoint(rules.digit_tokens) or _DIGIT.search(text)) else held
+    tokens = _with_digit(text, rules, held)
     said = frozenset(filter(folded.__contains__, _first_words(rules, tokens)))
     if not said:
         return said, held
@@ -464,10 +464,16 @@ def _select(text: str, rules: PeriodRules, said: frozenset[str], held: frozenset
     """The patterns that may match `text`, which holds the words `said` and the tokens `held`."""
     if not said and rules.worded:
         return ()
-    # a token held that has a digit in it ("19", "20", "9") is a digit held: no search for one
+    return _runnable(rules, _with_digit(text, rules, held), said)
+
+
+def _with_digit(text: str, rules: PeriodRules, held: frozenset[str]) -> frozenset[str]:
+    """The tokens `held` in `text`, with "a digit" (patterns.DIGIT) where the rules ask for one and
+    the text has one: a token held that has a digit in it ("19", "20", "9") is a digit held, without
+    a search for one."""
     if rules.digit and (not held.isdisjoint(rules.digit_tokens) or _DIGIT.search(text)):
-        held |= _HOLDS_DIGIT
-    return _runnable(rules, held, said)
+        return held | _HOLDS_DIGIT
+    return held
 
 
 _DIGIT = patterns.compile(r"\d", regex.V1)         # patterns.DIGIT: a decimal digit, as \d matches it

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex
 
-from extractors.text_layout import _ASCII_LOWER, _NUMBERED_FIRST, _NUMBERED_HEADING, _is_heading_stripped, is_heading
+from extractors.text_layout import _ASCII_LOWER, _NUMBERED_FIRST, _NUMBERED_HEADING, is_heading_stripped, is_heading
 from extractors.txt import blocks_from_lines
 from extractors.document import BlockKind
 from tests.conftest import DEV_TEXTS, SAMPLES
@@ -38,7 +38,7 @@ def _lines() -> list[str]:
 def test_headings_are_the_plain_form_s():
     lines = _lines()
     for line in lines:
-        assert is_heading(line) == _is_heading_stripped(line.strip()) == _plain_is_heading(line), line
+        assert is_heading(line) == is_heading_stripped(line.strip()) == _plain_is_heading(line), line
     assert sum(map(_plain_is_heading, lines)) > 50          # the lines do hold headings
 
 
