@@ -126,7 +126,7 @@ def decode_text(data: bytes, name: str = "") -> Decoded:
         try:
             text = data.decode("utf-8-sig")
             utf8 = True
-            legacy = legacy_text(text)
+            legacy = legacy_text(text, data)
         except UnicodeDecodeError:
             text = glyphs(data) if b"\x00" not in data[:4096] else ""
             legacy = legacy_text(text)
