@@ -356,16 +356,17 @@ def named_periods(text: str, ref: date | None = None, rules: PeriodRules = RULES
     runnable = _may_match_part(text, rules, within)
     if not runnable:             # no pattern to run: _named_periods would find nothing (not kept either)
         return []
-    return list(_named_periods(text, ref, rules, scope, runnable))
+    return list(_named_periods(text, ref, rules, scope, runnable, within))
 
 
 @memo.per_document(maxsize=512)
 def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str,
-                   runnable: tuple[PeriodPattern, ...] | None = None) -> tuple[Named, ...]:
+                   runnable: tuple[PeriodPattern, ...] | None = None, within: str | None = None) -> tuple[Named, ...]:
     # Every number of a sentence asks about the same sentence and paragraph: a pure function of
     # its arguments, so the answer is kept for the next number (the regexes are the cost).
     # `runnable`: _may_match(text, rules), when the caller has it (a function of `text`: in the
-    # key, it keeps the hits as they were).
+    # key, it keeps the hits as they were). `within`: the paragraph `text` is cut from, if any,
+    # whose fold is cut for the text's (_fold_of): it does not change the answer.
     found: list[Named] = []
     folded = None
     for rule in _may_match(text, rules) if runnable is None else runnable:
@@ -373,7 +374,7 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str,
             matches = rule.pattern.finditer(text)
         else:
             if folded is None:
-                folded = literals.fold(text)
+                folded = _fold_of(text, within)
             matches = _at_starts(rule.pattern, rule.begins, text, folded)
         for m in matches:
             p = _build(rule, m, text, ref)
@@ -390,6 +391,18 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str,
             if all(n.end <= k.start or n.start >= k.end for k in kept):
                 kept.append(n)
     return tuple(sorted((n for n in kept if n.period is not None and getattr(n.rule, scope)), key=lambda n: n.start))
+
+
+def _fold_of(text: str, within: str | None) -> str:
+    """literals.fold(text), cut from the fold of `within` (the paragraph text is cut from) where it
+    has the paragraph's length: folding is letter by letter, no letter to nothing, so then each
+    folds to one and the part folds as that slice of it (as _may_match_part cuts it). A text asked
+    alone is folded by fold_once: a paragraph is already (its words, context's role cues)."""
+    if within is None:
+        return fold_once(text)
+    whole = fold_once(within)
+    at = within.find(text) if len(whole) == len(within) else -1
+    return whole[at:at + len(text)] if at >= 0 else literals.fold(text)
 
 
 def _at_starts(pattern: regex.Pattern, begins: tuple[str, ...], text: str, folded: str) -> list[regex.Match]:

@@ -5,7 +5,7 @@ texts and on the clause and sentence before each of their numbers."""
 from __future__ import annotations
 
 from normalizers.literals import fold
-from normalizers.periods import RULES, _at_starts
+from normalizers.periods import RULES, _at_starts, _fold_of
 from tests.test_period_shortcuts import _before_numbers, _paragraphs
 
 
@@ -39,3 +39,14 @@ def test_only_patterns_opening_with_several_strings_are_tried_at_them():
     for rule in RULES.patterns:
         assert rule.begins is None or len(rule.begins) > 1, rule.name
     assert next(r for r in RULES.patterns if r.name == "year").begins is None      # "năm" alone: searched
+
+
+def test_a_part_folds_as_its_cut_of_the_paragraphs_fold():
+    cut = 0
+    for paragraph in _paragraphs() + ["Straße năm 2024: tăng 5% so với năm 2023", "İ giai đoạn 2021-2025: 12 hồ sơ"]:
+        assert _fold_of(paragraph, None) == fold(paragraph)
+        for part in _before_numbers(paragraph):
+            assert _fold_of(part, paragraph) == fold(part), (part, paragraph)
+            assert _fold_of(part, "not the paragraph") == fold(part)
+            cut += len(fold(paragraph)) == len(paragraph)
+    assert cut > 1000
