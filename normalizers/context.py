@@ -300,14 +300,21 @@ def _end(text: str, n: int) -> str:
     return text[len(text) - n:]
 
 
-@memo.per_document(maxsize=64)       # asked for every number of a paragraph
 def _folded(text: str) -> str | None:
     """literals.fold(text) when it has text's length, else None. Folding is letter by letter (the
     Turkish i, then str.casefold, each one character at a time, none to nothing), so where the
     lengths agree each character folds to one and the fold of text[a:b] is _folded(text)[a:b]: the
     numbers of a paragraph cut their windows' folds from it instead of folding each window."""
+    return _paragraph(text)[0]
+
+
+@memo.per_document(maxsize=64)       # asked for every number of a paragraph
+def _paragraph(text: str) -> tuple[str | None, bool]:
+    """(_folded(text), periods.may_name_periods(text)): what context_for asks of a number's
+    paragraph, whichever of its numbers asks, worked out once for all of them (may_name_periods
+    builds and hashes the set of the paragraph's tokens again at each asking)."""
     whole = fold_once(text)          # periods folds the paragraph too (for its words): folded once
-    return whole if len(whole) == len(text) else None
+    return (whole if len(whole) == len(text) else None), may_name_periods(text)
 
 
 def _cue(rules: ContextRules, name: str, text: str, folded: str) -> bool:
@@ -439,14 +446,13 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     `section` the whole the headings of its section name (entities.section_subject), if any."""
     sentence, clause = _sentence_and_clause(text, start)
     after = text[end:end + 60]
-    whole_f = _folded(text)
+    whole_f, named = _paragraph(text)
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
                                  text[:start - len(sentence)], text[start:end], section,
                                  None if whole_f is None else whole_f[start - len(sentence):start])
     label = _row_label(row, text)
     folded = None if whole_f is None else (whole_f[:start], whole_f[end:end + 60])
     role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous, sentence, folded)
-    named = may_name_periods(text)
     period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption, folded, named)
     # where no period pattern may match the text, its sentence names none to be led by
     if role == "actual" and named and _led_by_earlier(sentence, meta, within=text):
