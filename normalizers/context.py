@@ -96,6 +96,18 @@ class ContextRules:
             out[text] = (tuple(sorted(by_word)), {w: frozenset(n) for w, n in by_word.items()}, always)
         return out
 
+    @cached_property
+    def lead_words(self) -> tuple[str, ...] | None:
+        """literals.required_of(target_lead), worked out once for the rules rather than for each
+        number of a paragraph with a colon (`_in_target_list`)."""
+        return literals.required_of(self.target_lead)
+
+    @cached_property
+    def comparator_cues(self) -> tuple[tuple[str, tuple[str, ...] | None, regex.Pattern], ...]:
+        """Each comparator as (op, the words one of which its matches contain, its pattern):
+        role_for searches a target's last words only for the comparators whose words they hold."""
+        return tuple((op, literals.required_of(pat), pat) for op, pat in self.comparators)
+
 
 # the cues read at the end of the words before a number ("...$") and at the start of a text ("^")
 _ENDING_CUES = ("baseline_from", "change_extreme", "change_before", "achieved_bound", "target_before",
@@ -234,7 +246,7 @@ def _in_target_list(before: str, rules: ContextRules, before_f: str | None = Non
     inside a parenthesis that has closed since)? A lead ends with a colon and says "mục tiêu",
     "chỉ tiêu" or "phấn đấu": a paragraph without a colon, or without the words (`_may`), has none.
     `before_f`: literals.fold(before), when the caller has it."""
-    if ":" not in before or not _may(rules.target_lead, literals.fold(before) if before_f is None else before_f):
+    if ":" not in before or not literals.may_match(rules.lead_words, literals.fold(before) if before_f is None else before_f):
         return False
     last = None
     for m in rules.target_lead.finditer(before):
@@ -288,20 +300,21 @@ def _end(text: str, n: int) -> str:
     return text[len(text) - n:]
 
 
-@memo.per_document(maxsize=64)       # asked for every number of a paragraph
 def _folded(text: str) -> str | None:
     """literals.fold(text) when it has text's length, else None. Folding is letter by letter (the
     Turkish i, then str.casefold, each one character at a time, none to nothing), so where the
     lengths agree each character folds to one and the fold of text[a:b] is _folded(text)[a:b]: the
     numbers of a paragraph cut their windows' folds from it instead of folding each window."""
+    return _paragraph(text)[0]
+
+
+@memo.per_document(maxsize=64)       # asked for every number of a paragraph
+def _paragraph(text: str) -> tuple[str | None, bool]:
+    """(_folded(text), periods.may_name_periods(text)): what context_for asks of a number's
+    paragraph, whichever of its numbers asks, worked out once for all of them (may_name_periods
+    builds and hashes the set of the paragraph's tokens again at each asking)."""
     whole = fold_once(text)          # periods folds the paragraph too (for its words): folded once
-    return whole if len(whole) == len(text) else None
-
-
-def _may(pattern: regex.Pattern, folded: str) -> bool:
-    """False only when the case-folded text (`folded`: literals.fold of the text searched, or of a
-    text holding it) lacks every word the pattern requires (literals.required_of): it cannot match."""
-    return literals.may_match(literals.required_of(pattern), folded)
+    return (whole if len(whole) == len(text) else None), may_name_periods(text)
 
 
 def _cue(rules: ContextRules, name: str, text: str, folded: str) -> bool:
@@ -407,8 +420,18 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
     comparator = None
     if role == "target":
         comparator = "="
-        for op, pat in rules.comparators:
-            if pat.search(near[-25:]) or (op == ">=" and pat.search(after[:25])):
+        # each comparator's pattern is searched only in the words (of the 25 before, or for ">=" of
+        # the 25 after) whose folds hold one of the words it requires (literals.may_match): the
+        # others cannot match. The folds are cut from the windows' where those are the paragraph's
+        # cut (each character folded to one), else folded here.
+        tail, head = near[-25:], after[:25]
+        if folded is None:
+            tail_f, head_f = literals.fold(tail), literals.fold(head)
+        else:
+            tail_f, head_f = near_f[len(near_f) - len(tail):], after_f[:len(head)]      # _end
+        for op, need, pat in rules.comparator_cues:
+            if ((literals.may_match(need, tail_f) and pat.search(tail))
+                    or (op == ">=" and literals.may_match(need, head_f) and pat.search(head))):
                 comparator = op
                 break
     return role, comparator
@@ -423,14 +446,13 @@ def context_for(kind: str, text: str, start: int, end: int, rules: ContextRules,
     `section` the whole the headings of its section name (entities.section_subject), if any."""
     sentence, clause = _sentence_and_clause(text, start)
     after = text[end:end + 60]
-    whole_f = _folded(text)
+    whole_f, named = _paragraph(text)
     entity, unit_id = entity_for(sentence, len(sentence) - len(clause), rules, gaz, meta, row, text[end:],
                                  text[:start - len(sentence)], text[start:end], section,
                                  None if whole_f is None else whole_f[start - len(sentence):start])
     label = _row_label(row, text)
     folded = None if whole_f is None else (whole_f[:start], whole_f[end:end + 60])
     role, comparator = role_for(kind, clause, after, rules, meta, text[:start], label, previous, sentence, folded)
-    named = may_name_periods(text)
     period = _period_for(role, text, start, clause, sentence, after, meta, label, previous, caption, folded, named)
     # where no period pattern may match the text, its sentence names none to be led by
     if role == "actual" and named and _led_by_earlier(sentence, meta, within=text):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -27,7 +27,7 @@ from normalizers import literals, patterns
 from normalizers.boundaries import sentence_end, sentence_start
 from normalizers.facts import Fact, column_kind
 from normalizers.numbers import parse_number
-from normalizers.rules import NumberRules
+from normalizers.rules import NumberRules, ends
 
 DATA = Path(__file__).parent / "data" / "vi" / "relations.toml"
 _FLAGS = regex.IGNORECASE | regex.V1
@@ -50,6 +50,16 @@ class RelationRules:
     restated_by: regex.Pattern
     breakdown_open: regex.Pattern
     breakdown_list: regex.Pattern
+
+    @cached_property
+    def restate_from_end(self) -> regex.Pattern:
+        """`restate` compiled to be matched from the end (REVERSE), for `rules.ends`. Every branch
+        of it is anchored at both ends ("^...$"), so a match is the whole text between the numbers
+        (or all of it but a final new line, where `$` also holds): whether one exists does not
+        depend on the side it is tried from. From the start, the lazy run of words before the cue
+        ("đạt", "chiếm", "(tỷ lệ") tries the cue and a look-ahead at every character; from the end
+        the cue is read first, and most texts that lack it fail there at once."""
+        return regex.compile(self.restate.pattern, self.restate.flags | regex.REVERSE)
 
 
 @cache
@@ -109,7 +119,7 @@ def restatement(text: str, spans: Sequence[Number], i: int, rules: RelationRules
     rules = rules or load_relation_rules()
     if prev.end > clause:
         between = text[prev.end:span.start]
-        if kind == "percent" and rules.restate.match(between):
+        if kind == "percent" and ends(rules.restate_from_end, between) is not None:    # restate.match(between)
             return Restatement(i - 1 if prev.kind != "percent" else None, True)
         if kind == "ratio" and prev.kind == "percent" and rules.restated_by.match(between):
             return Restatement(i - 1, False)                  # "đạt 90,2% (893/990 hồ sơ)"

@@ -154,3 +154,21 @@ def test_a_text_no_period_pattern_may_match_gives_each_number_the_periods_it_gav
                 assert not _led_by_earlier(sentence, meta, within=text)
         unnamed += not named
     assert unnamed > 300
+
+
+def test_a_paragraph_s_fold_and_period_words_are_asked_once_with_the_plain_answers(numbers):
+    """context_for reads the paragraph's fold and whether a period pattern may match it from one
+    per-document entry (_paragraph): the answers of literals.fold and may_name_periods, for every
+    paragraph of the samples and dev texts, the first asking and the next."""
+    from normalizers import memo
+    from normalizers.context import _paragraph
+    memo.new_document()
+    named = other_length = 0
+    for text in dict.fromkeys(t for t, _, _ in numbers):
+        plain_fold = literals.fold(text)
+        plain = (plain_fold if len(plain_fold) == len(text) else None, may_name_periods(text))
+        assert _paragraph(text) == plain == _paragraph(text), text[:80]
+        assert _folded(text) == plain[0]
+        named += plain[1]
+        other_length += plain[0] is None
+    assert named > 100 and other_length >= 1, (named, other_length)

@@ -115,7 +115,7 @@ def _plain_role_for(kind, clause, after, rules, meta, before="", row_label="", p
 
 def test_role_for_gives_the_plain_roles(rules):
     kinds = ("count", "percent", "money", "score")
-    roles = set()
+    roles, comparators = set(), set()
     for i, (text, start, end) in enumerate(_numbers()):
         for meta in (DocumentMeta(), DocumentMeta(doc_type="kế hoạch")):
             args = (kinds[i % 4], _clause(text, start), text[end:end + 60], rules, meta, text[:start],
@@ -123,7 +123,10 @@ def test_role_for_gives_the_plain_roles(rules):
             got = role_for(*args)
             assert got == _plain_role_for(*args), text[max(0, start - 80):end + 20]
             roles.add(got[0])
+            comparators.add(got[1])
     assert roles == {"actual", "target", "change", "baseline"}
+    # the comparators are searched only where their words are (tests/test_role_shortcuts.py for all)
+    assert {None, "=", ">="} <= comparators, comparators
 
 
 # --- table labels (normalizers/tables.py) ---------------------------------------------------------
