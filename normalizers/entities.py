@@ -27,7 +27,8 @@ import regex
 
 from normalizers import memo, patterns
 from normalizers.boundaries import SENTENCE_END
-from normalizers.literals import Gate, caseless, fold, may_match, may_match_all, required_all, required_of, starts
+from normalizers.literals import (Gate, caseless, fold, matches_at_starts, may_match, may_match_all, required_all,
+                                 required_of, starts)
 
 from normalizers.periods import in_closed_parens
 from normalizers.rules import ends
@@ -294,7 +295,7 @@ def _unit_mentions(text: str, who: WhoRules, gaz: Gazetteer, meta: "DocumentMeta
     if begins is None:
         begins = who.unit_named_starts
     province = meta.province if meta is not None else None
-    for m in _starting(who.unit_named, begins, text, folded) if who.unit_named in runnable else ():
+    for m in matches_at_starts(who.unit_named, begins, text, folded) if who.unit_named in runnable else ():
         unit = _named_unit(gaz, m["type"], m["name"], m.group(), province)
         if unit is not None:
             end = m.start("name") + len(" ".join(m["name"].split()[:len(unit.name.split())]))
@@ -400,37 +401,6 @@ def _starts_of(pattern: regex.Pattern) -> tuple[str, ...] | None:
     return None if pattern.flags & regex.REVERSE else starts(pattern.pattern)
 
 
-def _starting(pattern: regex.Pattern, begins: tuple[str, ...] | None, text: str, folded: str) -> list:
-    """list(pattern.finditer(text)), `begins` being literals.starts(pattern.pattern): a match starts
-    where the folded text holds one of those strings, so the pattern is tried at those places only,
-    from the left, each after the last match's end, as finditer tries every place (a match, which
-    starts with a string, is never empty; `match` at a place sees the text before it, as the
-    lookbehinds do in finditer). finditer tries the unit-name pattern, which opens with a lookbehind
-    and a dozen words in any case, at each of a sentence's ~110 characters (~1,100 instructions a
-    character); its words stand at a few. The places are the fold's: the same as the text's where
-    the two have one length (`_fold_cut`), else the pattern is searched."""
-    if begins is None or len(folded) != len(text):
-        return list(pattern.finditer(text))
-    at = []
-    for word in begins:
-        i = folded.find(word)
-        while i >= 0:
-            at.append(i)
-            i = folded.find(word, i + 1)
-    if not at:
-        return []
-    at.sort()
-    out = []
-    end = 0
-    for i in at:
-        if i >= end:
-            m = pattern.match(text, i)
-            if m is not None:
-                out.append(m)
-                end = m.end()
-    return out
-
-
 @dataclass(frozen=True)
 class _Run:
     """The mention patterns a text may match, as `mentions` runs them, in its order (the others
@@ -448,7 +418,7 @@ class _Run:
     region: bool
     ranks: bool                                        # a pattern of who.ranked_among may match
     counts: bool                                       # a pattern of who.counted may match
-    begins: dict                                       # pattern -> its starts left to look for (_starting)
+    begins: dict                                       # pattern -> its starts left to look for (matches_at_starts)
 
 
 class _MentionGates:
@@ -496,7 +466,7 @@ class _MentionGates:
         # required_all where required_of reads the pattern (its flags do not change what its text means)
         # (spread: one branch per alternative of a group of names, each requiring all its words)
         self.needs_all = {p: required_all(p.pattern, spread=True) for p in mentioned if required_of(p) is not None}
-        # the strings each pattern's matches start with (literals.starts), for _starting
+        # the strings each pattern's matches start with (literals.starts), for matches_at_starts
         self.begins = {p: _starts_of(p) for p in mentioned}
         # each start with the gate words it holds (bits of self.bit), for _left
         self.begins_held = {p: None if b is None else tuple((w, sum(bit for g, bit in self.bits if g in w)) for w in b)
@@ -583,7 +553,7 @@ class _MentionGates:
     def _left(self, begins: tuple[tuple[str, int], ...] | None, present: int) -> tuple[str, ...] | None:
         """The starts of a pattern (literals.starts) the text may hold: not one holding a gate word
         the text lacks (the gates looked for each; a text lacking it lacks every string holding
-        it), which _starting would look for again for nothing."""
+        it), which matches_at_starts would look for again for nothing."""
         if begins is None:
             return None
         return tuple(b for b, held in begins if held & present == held)
@@ -630,7 +600,7 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
     run = _mention_gates(rules, who).open(folded)
     begins = run.begins
     own_levels = rules.own_levels.get(meta.unit.level if meta is not None and meta.unit else "", [])
-    for m in _starting(rules.level, begins[rules.level], text, folded) if run.level else ():
+    for m in matches_at_starts(rules.level, begins[rules.level], text, folded) if run.level else ():
         levels = _clean(m["levels"]).lower()
         if levels in own_levels:
             name, uid = reporting(meta)
@@ -638,25 +608,26 @@ def mentions(text: str, rules: "ContextRules", who: WhoRules, gaz: Gazetteer,
         else:
             out.append(Mention(m.start(), m.end(), *_levels_entity(levels, who, meta)))
     for entity, pattern in run.aggregates:
-        out += [Mention(m.start(), m.end(), entity, None, "level") for m in _starting(pattern, begins[pattern], text, folded)]
-    for m in _starting(rules.own, begins[rules.own], text, folded) if run.own else ():
+        out += [Mention(m.start(), m.end(), entity, None, "level")
+                for m in matches_at_starts(pattern, begins[pattern], text, folded)]
+    for m in matches_at_starts(rules.own, begins[rules.own], text, folded) if run.own else ():
         name, uid = reporting(meta)
         out.append(Mention(m.start(), m.end(), name, uid, "own"))
-    for m in _starting(rules.office, begins[rules.office], text, folded) if run.office else ():
+    for m in matches_at_starts(rules.office, begins[rules.office], text, folded) if run.office else ():
         out.append(Mention(m.start(), m.end(), _clean(m["office"]), None, "body"))
-    for m in _starting(rules.province, begins[rules.province], text, folded) if run.province else ():
+    for m in matches_at_starts(rules.province, begins[rules.province], text, folded) if run.province else ():
         prov = meta.province_unit if meta is not None else None
         if prov is not None:
             out.append(Mention(m.start(), m.end(), prov.full_name, prov.unit_id, "own"))
     for pattern in run.bodies_after if after else run.bodies_before:
         out += [Mention(m.start(), m.end(), complete_body(m.group(), meta), None, "body")
-                for m in _starting(pattern, begins[pattern], text, folded)]
+                for m in matches_at_starts(pattern, begins[pattern], text, folded)]
     if run.nation:
         out += [Mention(m.start(), m.end(), who.nation_entity, None, "nation")
-                for m in _starting(who.nation, begins[who.nation], text, folded)]
+                for m in matches_at_starts(who.nation, begins[who.nation], text, folded)]
     if run.region:
         out += [Mention(m.start(), m.end(), "vùng " + _clean(m["region"]), None, "region")
-                for m in _starting(who.region, begins[who.region], text, folded)]
+                for m in matches_at_starts(who.region, begins[who.region], text, folded)]
     out += _unit_mentions(text, who, gaz, meta, run.runnable, folded, begins.get(who.unit_named))
     counting = run.counting
     for m in who.count.finditer(text) if counting else ():

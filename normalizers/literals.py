@@ -295,7 +295,7 @@ def starts(pattern: str) -> tuple[str, ...] | None:
     runs, so at a match's start the folded text holds one of them (the `fold` argument, where the
     text and its fold have one length). A string that another one starts with is left out: where
     it stands, the other one does too. `pattern` is searched only at the places these stand
-    (entities._starting)."""
+    (`matches_at_starts`)."""
     if "\\K" in pattern:                                 # \K moves where the match starts
         return None
     branches = _branches(pattern)
@@ -311,6 +311,38 @@ def starts(pattern: str) -> tuple[str, ...] | None:
     if not all(folded):
         return None
     return tuple(sorted(w for w in folded if not any(v != w and w.startswith(v) for v in folded)))
+
+
+def matches_at_starts(pattern: regex.Pattern, begins: tuple[str, ...] | None, text: str, folded: str) -> list:
+    """list(pattern.finditer(text)), `begins` being starts(pattern.pattern) and `folded` fold(text):
+    a match starts where the fold holds one of those strings, so the pattern is tried at those
+    places only, from the left, each at or after the last match's end, as finditer tries every
+    place (a match, which opens with a string, is never empty; `match` at a place sees the text
+    before it, as the lookbehinds do in finditer). finditer tries a pattern that opens with a
+    lookbehind and a dozen words in any case at every character (~1,100 instructions a
+    character for the unit-name pattern); its words stand at a few. The places are the fold's:
+    the text's own where the two have one length (no letter folds to more or fewer), else the
+    pattern is searched."""
+    if begins is None or len(folded) != len(text):
+        return list(pattern.finditer(text))
+    at = []
+    for word in begins:
+        i = folded.find(word)
+        while i >= 0:
+            at.append(i)
+            i = folded.find(word, i + 1)
+    if not at:
+        return []
+    at.sort()
+    out = []
+    end = 0
+    for i in at:
+        if i >= end:
+            m = pattern.match(text, i)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
 
 
 def _starts(items: tuple[_Item, ...]) -> set[str] | None:

@@ -112,7 +112,8 @@ class PeriodPattern:
     @functools.cached_property
     def begins(self) -> tuple[str, ...] | None:
         """The case-folded strings one of which every match opens with (literals.starts), where
-        there are several: the pattern is then tried only where one of them stands (_at_starts).
+        there are several: the pattern is then tried only where one of them stands
+        (literals.matches_at_starts).
         A pattern that opens with one string (or none known) is searched: `regex` finds a single
         literal's places itself, while before an alternation (span's "giai đoạn|thời kỳ|từ",
         index_year's seven names behind a lookbehind) it tries every branch at every character
@@ -375,7 +376,7 @@ def _named_periods(text: str, ref: date | None, rules: PeriodRules, scope: str,
         else:
             if folded is None:
                 folded = _fold_of(text, within)
-            matches = _at_starts(rule.pattern, rule.begins, text, folded)
+            matches = literals.matches_at_starts(rule.pattern, rule.begins, text, folded)
         for m in matches:
             p = _build(rule, m, text, ref)
             if p is not None or rule.build == "as_of":      # an as-of date still hides the dates inside it
@@ -403,36 +404,6 @@ def _fold_of(text: str, within: str | None) -> str:
     whole = fold_once(within)
     at = within.find(text) if len(whole) == len(within) else -1
     return whole[at:at + len(text)] if at >= 0 else literals.fold(text)
-
-
-def _at_starts(pattern: regex.Pattern, begins: tuple[str, ...], text: str, folded: str) -> list[regex.Match]:
-    """list(pattern.finditer(text)), `begins` being the strings one of which every match opens with
-    (PeriodPattern.begins) and `folded` literals.fold(text): a match starts where the fold holds one
-    of them, so the pattern is matched at those places only, from the left, each at or after the
-    last match's end, as finditer tries every place (a match opens with a string, so it is never
-    empty; `match` at a place sees the text before it, as the lookbehinds do in finditer). The
-    places are the fold's, the text's own where the two have one length (no letter folds to more
-    or fewer), else the pattern is searched. The form of entities._starting, for the periods."""
-    if len(folded) != len(text):
-        return list(pattern.finditer(text))
-    at = []
-    for word in begins:
-        i = folded.find(word)
-        while i >= 0:
-            at.append(i)
-            i = folded.find(word, i + 1)
-    if not at:
-        return []
-    at.sort()
-    out = []
-    end = 0
-    for i in at:
-        if i >= end:
-            m = pattern.match(text, i)
-            if m is not None:
-                out.append(m)
-                end = m.end()
-    return out
 
 
 @memo.per_document(maxsize=64)        # a paragraph is asked about for each of its numbers

@@ -1,5 +1,5 @@
 """The unit-name pattern and the other mention patterns tried only where one of the strings they
-start with stands (literals.starts, entities._starting) find what finditer finds, on windows of the
+start with stands (literals.starts, literals.matches_at_starts) find what finditer finds, on windows of the
 sample reports and the dev texts (every place, not only where a gate opens them), on their
 capitalised and upper-case forms too; and `starts` reads what a match can start with, not less.
 """
@@ -11,8 +11,8 @@ import pytest
 import regex
 
 from normalizers.context import load_context_rules
-from normalizers.entities import _mention_gates, _starting, load_who_rules
-from normalizers.literals import fold, starts
+from normalizers.entities import _mention_gates, load_who_rules
+from normalizers.literals import fold, matches_at_starts, starts
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
 DEV = Path(__file__).parent / "data" / "dev" / "texts"
@@ -41,7 +41,7 @@ def test_unit_named_tried_at_its_starts_finds_what_finditer_finds(windows):
     for w in windows:
         for text in (w, w.upper(), w.title(), w[40:]):
             want = _spans(who.unit_named.finditer(text))
-            assert _spans(_starting(who.unit_named, begins, text, fold(text))) == want, text
+            assert _spans(matches_at_starts(who.unit_named, begins, text, fold(text))) == want, text
             found += len(want)
     assert found > 1000
 
@@ -56,7 +56,7 @@ def test_mention_patterns_tried_at_their_starts_find_what_finditer_finds(windows
         for w in windows[::3]:
             for text in (w, w.upper()):
                 want = _spans(pattern.finditer(text))
-                assert _spans(_starting(pattern, begins[pattern], text, fold(text))) == want, (pattern.pattern, text)
+                assert _spans(matches_at_starts(pattern, begins[pattern], text, fold(text))) == want, (pattern.pattern, text)
                 found += len(want)
     assert found > 1000
 
@@ -75,7 +75,7 @@ def test_starts_left_by_the_gates_find_what_finditer_finds(windows):
                     continue
                 narrowed += len(left) < len(gates.begins[pattern])
                 want = _spans(pattern.finditer(text))
-                assert _spans(_starting(pattern, left, text, fold(text))) == want, (pattern.pattern, text)
+                assert _spans(matches_at_starts(pattern, left, text, fold(text))) == want, (pattern.pattern, text)
                 found += len(want)
     assert found > 1000 and narrowed > 1000
 
@@ -84,7 +84,7 @@ def test_starting_searches_where_the_fold_has_another_length():
     who = load_who_rules()
     text = "Straße tỉnh Bình Thuận và huyện Tuy Phong"
     assert len(fold(text)) != len(text)
-    assert _spans(_starting(who.unit_named, who.unit_named_starts, text, fold(text))) == \
+    assert _spans(matches_at_starts(who.unit_named, who.unit_named_starts, text, fold(text))) == \
         _spans(who.unit_named.finditer(text))
 
 

@@ -1,11 +1,11 @@
 """A period pattern that opens with one of several strings (PeriodPattern.begins) is matched only
-where one of them stands in the folded text (periods._at_starts), not searched at every character:
+where one of them stands in the folded text (literals.matches_at_starts), not searched at every character:
 the same matches as finditer, checked on every paragraph of the sample reports and development
 texts and on the clause and sentence before each of their numbers."""
 from __future__ import annotations
 
-from normalizers.literals import fold
-from normalizers.periods import RULES, _at_starts, _fold_of
+from normalizers.literals import fold, matches_at_starts
+from normalizers.periods import RULES, _fold_of
 from tests.test_period_shortcuts import _before_numbers, _paragraphs
 
 
@@ -22,7 +22,7 @@ def test_a_pattern_tried_at_its_starts_finds_what_finditer_finds():
         folded = fold(text)
         for rule in tried:
             want = _spans(rule.pattern.finditer(text))
-            assert _spans(_at_starts(rule.pattern, rule.begins, text, folded)) == want, (rule.name, text)
+            assert _spans(matches_at_starts(rule.pattern, rule.begins, text, folded)) == want, (rule.name, text)
             found[rule.name] += len(want)
     assert all(found[name] > 0 for name in ("span", "index_year", "horizon", "as_of")), found
 
@@ -32,7 +32,7 @@ def test_a_text_whose_fold_has_another_length_is_searched():
     assert len(fold(text)) != len(text)
     for rule in RULES.patterns:
         if rule.begins is not None:
-            assert _spans(_at_starts(rule.pattern, rule.begins, text, fold(text))) == _spans(rule.pattern.finditer(text))
+            assert _spans(matches_at_starts(rule.pattern, rule.begins, text, fold(text))) == _spans(rule.pattern.finditer(text))
 
 
 def test_only_patterns_opening_with_several_strings_are_tried_at_them():
