@@ -329,8 +329,9 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         # alone (with_row_scale's are new too), and nothing has hashed them or read more than
         # their kind, unit, value and start (breakdown, the restated and whole facts' starts below,
         # which the context leaves as they are); a copy of each fact's 25 fields made here was
-        # thrown away with the original (tests/test_number_shortcuts.py)
-        for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
+        # thrown away with the original (tests/test_number_shortcuts.py). Every fact is completed
+        # (map_segment gives one mapping a span), so `facts` is the segment's list with context
+        for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings, strict=True)):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels,
                               previous, caption, sections[headings])
             state = f.__dict__
