@@ -1,7 +1,7 @@
 """Document -> facts with context: numbers from every segment, then who/when/as-what/what."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -325,39 +325,29 @@ def facts_with_context(doc: Document, know: Knowledge) -> DocumentFacts:
         part_of = {j: t for t, parts in breakdowns.items() for j in parts}
         caption = captions.get(block.table, "") if row else ""
         sentence = " | ".join(t for _, _, t in row) if row else None
-        done: list[Fact] = []
-        for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings)):
+        # each fact takes its context in place: facts_of made these Fact objects for this call
+        # alone (with_row_scale's are new too), and nothing has hashed them or read more than
+        # their kind, unit, value and start (breakdown, the restated and whole facts' starts below,
+        # which the context leaves as they are); a copy of each fact's 25 fields made here was
+        # thrown away with the original (tests/test_number_shortcuts.py). Every fact is completed
+        # (map_segment gives one mapping a span), so `facts` is the segment's list with context
+        for i, (f, span, mapping) in enumerate(zip(facts, spans, mappings, strict=True)):
             ctx = context_for(f.kind, seg.text, span.start, span.end, know.context, know.gazetteer, meta, labels,
                               previous, caption, sections[headings])
-            done.append(_with(f, sentence=sentence if row else f.sentence,
-                                entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
-                                period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
-                                comparator=ctx.comparator, indicators=mapping.indicators,
-                                indicator_cue=mapping.cue,
-                                restates_start=facts[mapping.restates].start if mapping.restates is not None else None,
-                                part_of_start=facts[part_of[i]].start if i in part_of else None,
-                                summary_row=summary))
-        checks += segment_checks(done, breakdowns, know.indicators)
-        out += done
+            state = f.__dict__
+            if row:
+                state["sentence"] = sentence
+            state.update(entity=ctx.entity, entity_unit_id=ctx.entity_unit_id, period=ctx.period,
+                         period_start=ctx.period_start, period_end=ctx.period_end, role=ctx.role,
+                         comparator=ctx.comparator, indicators=mapping.indicators, indicator_cue=mapping.cue,
+                         restates_start=facts[mapping.restates].start if mapping.restates is not None else None,
+                         part_of_start=facts[part_of[i]].start if i in part_of else None,
+                         summary_row=summary)
+        checks += segment_checks(facts, breakdowns, know.indicators)
+        out += facts
     out.sort(key=lambda f: (f.start, f.end))
     checks.sort(key=lambda c: (c.start, c.check))
     return DocumentFacts(meta, out, checks, derive_rates(out, know.rates))
-
-
-def _with(fact: Fact, **changes) -> Fact:
-    """dataclasses.replace(fact, **changes), built from the fact's fields directly: replace
-    passes all 25 fields to the frozen __init__, which sets each through object.__setattr__
-    (10 µs a fact, against 3). Fact has no __post_init__ and no field outside __init__, so the two
-    build the same object (tests/test_number_shortcuts.py)."""
-    if not changes.keys() <= _FACT_FIELDS:
-        raise TypeError(f"not fields of Fact: {sorted(changes.keys() - _FACT_FIELDS)}")
-    new = object.__new__(Fact)
-    new.__dict__.update(fact.__dict__)
-    new.__dict__.update(changes)
-    return new
-
-
-_FACT_FIELDS = frozenset(f.name for f in fields(Fact))
 
 
 def facts_of_text(text: str, know: Knowledge) -> DocumentFacts:

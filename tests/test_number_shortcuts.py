@@ -157,23 +157,33 @@ def test_colons_written_one_way_match_as_before(candidates, rules):
     assert rewritten == 4
 
 
-def test_a_fact_with_its_context_is_what_replace_would_build(know):
-    """pipeline.facts._with against dataclasses.replace, on every fact of a sample report."""
+def test_a_fact_takes_its_context_as_replace_would_build_it(know):
+    """facts_with_context fills each fact's context in place, in the object facts_of made for it:
+    each fact returned is its own object, with Fact's fields and no other, in field order, equal
+    (and hashed alike) to what dataclasses.replace builds from the fact without context; and the
+    facts found without context (document_facts) are the same whether or not the pipeline ran."""
     import dataclasses
 
-    from pipeline.facts import _with, document_facts
+    from pipeline.facts import document_facts, facts_with_context
 
-    doc = extract(SAMPLES / "000_ec612a35660e329c.txt")
-    found = document_facts(doc, know.numbers)
-    assert found
-    changes = dict(sentence="x", entity="Tỉnh Lâm Đồng", entity_unit_id="68", period="2025", role="actual",
-                   indicators=("dossier.in_time_rate",), summary_row=True)
-    for fact in found:
-        built = _with(fact, **changes)
-        assert built == dataclasses.replace(fact, **changes) and vars(built) == vars(dataclasses.replace(fact, **changes))
-        assert hash(built) == hash(dataclasses.replace(fact, **changes))
-    with pytest.raises(TypeError):
-        _with(found[0], entitty="x")
+    names = [f.name for f in dataclasses.fields(F.Fact)]
+    context = [n for n in names if n in ("sentence", "entity", "entity_unit_id", "period", "period_start",
+                                         "period_end", "role", "comparator", "indicators", "indicator_cue",
+                                         "restates_start", "part_of_start", "summary_row")]
+    seen = 0
+    for path in sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.docx")):
+        doc = extract(Path(path))
+        plain = document_facts(doc, know.numbers)
+        found = facts_with_context(doc, know).facts
+        assert document_facts(doc, know.numbers) == plain
+        assert len({id(f) for f in found}) == len(found) and not {id(f) for f in found} & {id(f) for f in plain}
+        by_span = {(f.start, f.end): f for f in plain}
+        for fact in found:
+            assert list(vars(fact)) == names
+            built = dataclasses.replace(by_span[(fact.start, fact.end)], **{n: getattr(fact, n) for n in context})
+            assert built == fact and vars(built) == vars(fact) and hash(built) == hash(fact)
+            seen += 1
+    assert seen > 500
 
 
 def test_a_new_fact_is_what_its_constructor_builds(rules):
