@@ -252,10 +252,13 @@ def syllable_count(text: str, encoding: Encoding) -> SyllableCount:
     return SyllableCount(words, before, after)
 
 
+_SAMPLE_CHARS = 50000             # the characters _may_be_glyphs counts (and _unicode_by_bytes)
+
+
 def _may_be_glyphs(text: str) -> bool:
     """Legacy glyph strings are Latin-1: a text that writes more Vietnamese letters beyond
     Latin-1 (ư, ơ, đ, ạ, ệ ...) than Latin-1 letters is Unicode already, without counting words."""
-    sample = text[:50000]
+    sample = text[:_SAMPLE_CHARS]
     latin1 = _latin1_letters(sample)
     if latin1 < _MIN_WORDS:
         return False
@@ -277,7 +280,6 @@ def _latin1_letters(text: str) -> int:
     return len(latin1) - len(latin1.translate(None, _HIGH_BYTES))
 
 
-_SAMPLE_CHARS = 50000             # the characters _may_be_glyphs counts
 # the characters of U+1EC0-U+1EFF (UTF-8 E1 BB 80-BF) that are not of _BEYOND_LATIN1
 _AFTER_BEYOND_LATIN1 = "\u1efa\u1efb\u1efc\u1efd\u1efe\u1eff"
 
