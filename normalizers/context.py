@@ -179,7 +179,7 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     compared = compared_period(sentence, ref, meta.period, text) if role == "baseline" else None
     before_f, after_f = folded if folded is not None else (None, None)
     # the clause and the sentence are cut from `text`: the patterns that cannot match it are not run over them
-    referred = None if before_f is None else before_f[len(before_f) - len(clause):]      # _end
+    referred = None if before_f is None else before_f[len(before_f) - len(clause):]      # not [-n:], all of it for n = 0
     if named:
         # an empty `previous` or `caption` names no period (lead_paragraph_period("") and
         # caption_period("") are None: no colon ends "", no pattern matches it): not asked for, as
@@ -200,7 +200,7 @@ def _period_for(role: str, text: str, start: int, clause: str, sentence: str, af
     if period is not None and period.start.year == period.end.year and period.label != str(period.end.year):
         near = clause[-40:]
         folds = None if before_f is None else (
-            before_f[len(before_f) - len(near):], after_f[:20],      # _end
+            before_f[len(before_f) - len(near):], after_f[:20],      # not [-n:], all of it for n = 0
             (literals.fold(row_label) if row_label else "") + before_f[len(before_f) - len(sentence):])
         if per_year(near, after[:20], row_label + sentence, folds):    # "mỗi năm phát sinh 2.389.453 hồ sơ"
             return Period.year(period.end.year)
@@ -295,24 +295,15 @@ def _lead_is_plan(previous: str, rules: ContextRules) -> bool:
 # text ends (written "...$": the words before a number) is tried from the end alone.
 
 
-def _end(text: str, n: int) -> str:
-    """The last n characters of text (text[-n:] is all of it for n = 0)."""
-    return text[len(text) - n:]
-
-
-def _folded(text: str) -> str | None:
-    """literals.fold(text) when it has text's length, else None. Folding is letter by letter (the
-    Turkish i, then str.casefold, each one character at a time, none to nothing), so where the
-    lengths agree each character folds to one and the fold of text[a:b] is _folded(text)[a:b]: the
-    numbers of a paragraph cut their windows' folds from it instead of folding each window."""
-    return _paragraph(text)[0]
-
-
 @memo.per_document(maxsize=64)       # asked for every number of a paragraph
 def _paragraph(text: str) -> tuple[str | None, bool]:
-    """(_folded(text), periods.may_name_periods(text)): what context_for asks of a number's
-    paragraph, whichever of its numbers asks, worked out once for all of them (may_name_periods
-    builds and hashes the set of the paragraph's tokens again at each asking)."""
+    """(the paragraph's fold, or None where it has another length; periods.may_name_periods(text)):
+    what context_for asks of a number's paragraph, whichever of its numbers asks, worked out once
+    for all of them (may_name_periods builds and hashes the set of the paragraph's tokens again at
+    each asking). Folding is letter by letter (the Turkish i, then str.casefold, each one character
+    at a time, none to nothing), so where the lengths agree each character folds to one and the
+    fold of text[a:b] is the fold's [a:b]: the numbers of a paragraph cut their windows' folds from
+    it instead of folding each window."""
     whole = fold_once(text)          # periods folds the paragraph too (for its words): folded once
     return (whole if len(whole) == len(text) else None), may_name_periods(text)
 
@@ -379,7 +370,7 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
     before the number's (a plan's total whose parts are listed under it); `sentence` the
     sentence up to the number, when the caller has it (else read from `before`); `folded`
     (literals.fold(before), literals.fold(after)), when the caller has them (cut from its
-    paragraph's, `_folded`): the clause, and the sentence, end where `before` ends, so their
+    paragraph's, `_paragraph`): the clause, and the sentence, end where `before` ends, so their
     folds are its fold's last characters."""
     near, wide = clause[-60:], clause[-90:]
     if folded is None:
@@ -428,7 +419,7 @@ def role_for(kind: str, clause: str, after: str, rules: ContextRules, meta: Docu
         if folded is None:
             tail_f, head_f = literals.fold(tail), literals.fold(head)
         else:
-            tail_f, head_f = near_f[len(near_f) - len(tail):], after_f[:len(head)]      # _end
+            tail_f, head_f = near_f[len(near_f) - len(tail):], after_f[:len(head)]      # not [-n:], all of it for n = 0
         for op, need, pat in rules.comparator_cues:
             if ((literals.may_match(need, tail_f) and pat.search(tail))
                     or (op == ">=" and literals.may_match(need, head_f) and pat.search(head))):

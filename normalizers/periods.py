@@ -419,7 +419,7 @@ def _may_match(text: str, rules: PeriodRules) -> tuple[PeriodPattern, ...]:
     return _select(text, rules, said, held)
 
 
-@memo.per_document(maxsize=64)        # a paragraph is folded for its role cues (context._folded) and for its words here
+@memo.per_document(maxsize=64)        # a paragraph is folded for its role cues (context._paragraph) and for its words here
 def fold_once(text: str) -> str:
     """literals.fold(text), folded once for the document's asking."""
     return literals.fold(text)

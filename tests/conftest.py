@@ -7,6 +7,7 @@ import pytest
 import regex
 from hypothesis import settings
 
+from normalizers.literals import fold
 from normalizers.rules import NumberRules, load_rules
 
 # Property tests draw the same examples on every run (CI must not turn red by chance) and keep no
@@ -21,6 +22,18 @@ CORPUS = ROOT / "tests" / "corpus"
 DEV_TEXTS = ROOT / "tests" / "data" / "dev" / "texts"
 
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*%?")
+
+
+def whole_fold(text: str) -> str | None:
+    """What context_for cuts its windows' folds from: fold(text) where it has text's length (each
+    character folded to one, so the fold of text[a:b] is whole_fold(text)[a:b]), else None."""
+    whole = fold(text)
+    return whole if len(whole) == len(text) else None
+
+
+def last_chars(text: str, n: int) -> str:
+    """The last n characters of text (text[-n:] would be all of it for n = 0)."""
+    return text[len(text) - n:]
 
 
 def numbers_of_paragraphs(phrases: list[str] = ()) -> list[tuple[str, int, int]]:

@@ -16,11 +16,11 @@ import pytest
 
 from normalizers import literals
 from normalizers.boundaries import sentence_start
-from normalizers.context import (FactContext, _clause_before, _end, _fact_context, _folded, _led_by_earlier,
-                                 _period_for, _sentence_and_clause)
+from normalizers.context import (FactContext, _clause_before, _fact_context, _led_by_earlier, _period_for,
+                                 _sentence_and_clause)
 from normalizers.documents import DocumentMeta
 from normalizers.periods import RULES, Period, fact_period, lead_period, may_name_periods, per_year, span_referred
-from tests.conftest import numbers_of_paragraphs
+from tests.conftest import last_chars, numbers_of_paragraphs, whole_fold
 
 PHRASES = [
     "mỗi năm phát sinh 2.389.453 hồ sơ; hằng năm tiếp nhận 12 hồ sơ", "thu 20 triệu đồng/năm, 15 triệu đồng / năm",
@@ -58,7 +58,7 @@ def _windows(text: str, start: int, end: int):
     """What context_for hands _period_for for a number: its clause, sentence and 60 characters after
     it, with the folds cut from the paragraph's (None where the fold has another length)."""
     sentence, clause = _sentence_and_clause(text, start)
-    whole = _folded(text)
+    whole = whole_fold(text)
     folded = None if whole is None else (whole[:start], whole[end:end + 60])
     return clause, sentence, text[end:end + 60], folded
 
@@ -77,7 +77,7 @@ def test_the_periods_words_looked_for_in_the_folds_give_the_plain_answers(number
         for ref in refs:
             got = fact_period(clause, after, ref, text, after_f)
             assert got == fact_period(clause, after, ref, text), (clause, after)
-        clause_f = _end(before_f, len(clause))
+        clause_f = last_chars(before_f, len(clause))
         assert clause_f == literals.fold(clause)
         got = span_referred(clause, text[:start], None, clause_f)
         assert got == span_referred(clause, text[:start]), clause
@@ -85,7 +85,7 @@ def test_the_periods_words_looked_for_in_the_folds_give_the_plain_answers(number
         near = clause[-40:]
         for label in ("", "Kế hoạch được giao | Triệu đồng ", "Chỉ tiêu "):
             subject = label + sentence
-            folds = (_end(before_f, len(near)), after_f[:20], (literals.fold(label) if label else "") + _end(before_f, len(sentence)))
+            folds = (last_chars(before_f, len(near)), after_f[:20], (literals.fold(label) if label else "") + last_chars(before_f, len(sentence)))
             assert folds == (literals.fold(near), literals.fold(after[:20]), literals.fold(subject))
             got = per_year(near, after[:20], subject, folds)
             assert got == per_year(near, after[:20], subject), (near, after, subject)
@@ -143,7 +143,7 @@ def test_a_text_no_period_pattern_may_match_gives_each_number_the_periods_it_gav
     for text, start, end in numbers:
         sentence, clause = _sentence_and_clause(text, start)
         after = text[end:end + 60]
-        whole = _folded(text)
+        whole = whole_fold(text)
         folded = None if whole is None else (whole[:start], whole[end:end + 60])
         named = may_name_periods(text)
         for meta in metas:
@@ -168,7 +168,7 @@ def test_a_paragraph_s_fold_and_period_words_are_asked_once_with_the_plain_answe
         plain_fold = literals.fold(text)
         plain = (plain_fold if len(plain_fold) == len(text) else None, may_name_periods(text))
         assert _paragraph(text) == plain == _paragraph(text), text[:80]
-        assert _folded(text) == plain[0]
+        assert whole_fold(text) == plain[0]
         named += plain[1]
         other_length += plain[0] is None
     assert named > 100 and other_length >= 1, (named, other_length)

@@ -15,10 +15,10 @@ import sys
 
 import pytest
 
-from normalizers.context import _folded, _sentence_and_clause, load_context_rules
+from normalizers.context import _sentence_and_clause, load_context_rules
 from normalizers.entities import _fold_cut, entity_in_sentence
 from normalizers.literals import fold
-from tests.conftest import numbers_of_paragraphs
+from tests.conftest import numbers_of_paragraphs, whole_fold
 
 PHRASES = [
     "Straße của tỉnh có 12 xã xếp thứ 3/63 tỉnh, thành", "İSTANBUL: UBND cấp huyện tiếp nhận 45 hồ sơ",
@@ -59,7 +59,7 @@ def test_the_entity_from_the_paragraphs_fold_is_the_entity_folding_the_sentence(
     cut = found = 0
     for text, start, end in numbers:
         sentence, clause = _sentence_and_clause(text, start)
-        whole = _folded(text)
+        whole = whole_fold(text)
         if whole is None:
             continue
         folded = whole[start - len(sentence):start]

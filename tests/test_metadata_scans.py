@@ -13,13 +13,13 @@ import regex
 
 from normalizers import literals
 from normalizers.boundaries import sentence_start
-from normalizers.context import _end, _folded, load_context_rules, role_for
+from normalizers.context import load_context_rules, role_for
 from normalizers.documents import (DocumentMeta, _has_list_head, _lines_down, _lines_up, _most_named,
                                    _recipients, _STRIPPED, _units,
                                    load_document_rules)
 from normalizers.entities import list_levels, load_who_rules
 from normalizers.periods import RULES, _date, as_of_dates
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, last_chars, whole_fold
 
 PHRASES = [
     "Tính đến ngày 22/1/2025, Quảng Nam có 987 TTHC",
@@ -176,14 +176,14 @@ def _numbers() -> list[tuple[str, int, int]]:
 def test_a_paragraph_s_fold_cut_is_the_fold_of_the_cut():
     cut = 0
     for text, start, end in _numbers():
-        whole = _folded(text)
+        whole = whole_fold(text)
         if whole is None:
             assert len(literals.fold(text)) != len(text)
             continue
         for a, b in ((0, start), (max(0, start - 60), start), (end, end + 60), (start, start)):
             assert whole[a:b] == literals.fold(text[a:b])
             cut += 1
-        assert _end(whole[:start], 0) == ""
+        assert last_chars(whole[:start], 0) == ""
     assert cut > 1000
 
 
@@ -191,7 +191,7 @@ def test_role_for_with_the_paragraph_s_fold_gives_the_same_roles():
     rules = load_context_rules()
     roles = set()
     for i, (text, start, end) in enumerate(_numbers()):
-        whole = _folded(text)
+        whole = whole_fold(text)
         if whole is None:
             continue
         clause = text[sentence_start(text, start):start]

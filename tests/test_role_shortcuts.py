@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from normalizers import literals
 from normalizers.boundaries import sentence_start
-from normalizers.context import _folded, _in_target_list, load_context_rules, role_for
+from normalizers.context import _in_target_list, load_context_rules, role_for
 from normalizers.documents import DocumentMeta
-from tests.conftest import numbers_of_paragraphs
+from tests.conftest import numbers_of_paragraphs, whole_fold
 
 PHRASES = [
     "Phấn đấu tối thiểu 60% hồ sơ; chỉ tiêu giao đạt ít nhất 70 văn bản", "chỉ tiêu giao từ 95% trở lên",
@@ -37,7 +37,7 @@ def test_a_target_s_comparator_is_the_plain_one_with_and_without_the_folds():
         sentence = text[sentence_start(text, start, clause=False):start]
         after = text[end:end + 60]
         args = ("percent", clause, after, rules, DocumentMeta(doc_type="kế hoạch"), text[:start], "", "", sentence)
-        whole = _folded(text)
+        whole = whole_fold(text)
         plain = role_for(*args)
         if whole is not None:
             assert role_for(*args, (whole[:start], whole[end:end + 60])) == plain, text[max(0, start - 60):end + 20]
