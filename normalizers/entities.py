@@ -28,7 +28,7 @@ import regex
 from normalizers import memo, patterns
 from normalizers.boundaries import SENTENCE_END
 from normalizers.literals import (Gate, caseless, fold, matches_at_starts, may_match, may_match_all, required_all,
-                                 required_of, starts)
+                                 required_of, starts_of)
 
 from normalizers.periods import in_closed_parens
 from normalizers.rules import ends
@@ -114,9 +114,9 @@ class WhoRules:
 
     @cached_property
     def unit_named_starts(self) -> tuple[str, ...] | None:
-        """The strings one of which each unit_named match starts with (literals.starts): its type
+        """The strings one of which each unit_named match starts with (literals.starts_of): its type
         words and their abbreviations, "UBND", "Ủy"."""
-        return _starts_of(self.unit_named)
+        return starts_of(self.unit_named)
 
     @cached_property
     def counted_any(self) -> regex.Pattern:
@@ -396,11 +396,6 @@ def _fold_cut(text: str, folded: str, start: int, end: int) -> str:
     return folded[start:end] if len(folded) == len(text) else fold(text[start:end])
 
 
-def _starts_of(pattern: regex.Pattern) -> tuple[str, ...] | None:
-    """literals.starts of a pattern searched forwards (finditer tries a REVERSE one from the end)."""
-    return None if pattern.flags & regex.REVERSE else starts(pattern.pattern)
-
-
 @dataclass(frozen=True)
 class _Run:
     """The mention patterns a text may match, as `mentions` runs them, in its order (the others
@@ -466,8 +461,8 @@ class _MentionGates:
         # required_all where required_of reads the pattern (its flags do not change what its text means)
         # (spread: one branch per alternative of a group of names, each requiring all its words)
         self.needs_all = {p: required_all(p.pattern, spread=True) for p in mentioned if required_of(p) is not None}
-        # the strings each pattern's matches start with (literals.starts), for matches_at_starts
-        self.begins = {p: _starts_of(p) for p in mentioned}
+        # the strings each pattern's matches start with (literals.starts_of), for matches_at_starts
+        self.begins = {p: starts_of(p) for p in mentioned}
         # each start with the gate words it holds (bits of self.bit), for _left
         self.begins_held = {p: None if b is None else tuple((w, sum(bit for g, bit in self.bits if g in w)) for w in b)
                             for p, b in self.begins.items()}

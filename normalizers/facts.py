@@ -25,9 +25,10 @@ from normalizers.segments import Segment
 # `overlapped`): by default `regex` releases the GIL around each match of a str (a lock, a
 # condition signalled, the lock taken back), which buys nothing in a reader of one thread, asked
 # ~1,000 times a report here: ~0.1 µs of a typical call's ~1.2 µs, timed on the samples' heads
-# and tails (callgrind counts ~1.4 k instructions a call, more than the time it takes). The flag only says whether other threads
-# may run meanwhile: the answer is the same (tests/test_regex_gil_flag.py). Positional, since
-# the argument parser reads a keyword for more than the release costs.
+# and tails (callgrind counts ~1.4 k instructions a call, more than the time it takes). The flag
+# only says whether other threads may run meanwhile: the answer is the same
+# (tests/test_regex_gil_flag.py). Positional, since the argument parser reads a keyword for more
+# than the release costs.
 _NUM = NUMBER.pattern             # x, y and z are whole matches of NUMBER: parse_token reads them
 CANDIDATE = patterns.compile(rf"(?<![\d\p{{L}}_])(?P<x>{_NUM})(?:\s*/\s*(?P<y>{_NUM})(?:\s*/\s*(?P<z>{_NUM}))?)?")
 # x, y, z by number: a group asked by name costs the regex module an exception raised and caught

@@ -403,13 +403,23 @@ def _telling_first(needs: set[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=1024)         # asked of the same few hundred rule patterns again and again
 def required_of(pattern: regex.Pattern) -> tuple[str, ...] | None:
-    """`required` of a compiled pattern, or None where its flags change what its text means: verbose
-    (spaces are not literal) or full case folding while ignoring case ("ß" matching "ss", which
+    """`required` of a compiled pattern, or None where its flags change what its text means
+    (`_text_means_else`)."""
+    return None if _text_means_else(pattern) else required(pattern.pattern)
+
+
+def starts_of(pattern: regex.Pattern) -> tuple[str, ...] | None:
+    """`starts` of a compiled pattern, or None where its flags change what its text means (as for
+    required_of) or where it is searched from the end (REVERSE: finditer tries it right to left)."""
+    return None if pattern.flags & regex.REVERSE or _text_means_else(pattern) else starts(pattern.pattern)
+
+
+def _text_means_else(pattern: regex.Pattern) -> bool:
+    """Whether the pattern's flags make its text mean something else than it reads: verbose (spaces
+    are not literal) or full case folding while ignoring case ("ß" matching "ss", which
     `patterns.compile` turns off and the pairing test does not cover)."""
     flags = pattern.flags
-    if flags & regex.VERBOSE or flags & regex.FULLCASE and (flags & regex.IGNORECASE or "(?i" in pattern.pattern):
-        return None
-    return required(pattern.pattern)
+    return bool(flags & regex.VERBOSE or flags & regex.FULLCASE and (flags & regex.IGNORECASE or "(?i" in pattern.pattern))
 
 
 @dataclass(frozen=True)

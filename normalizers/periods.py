@@ -111,7 +111,7 @@ class PeriodPattern:
 
     @functools.cached_property
     def begins(self) -> tuple[str, ...] | None:
-        """The case-folded strings one of which every match opens with (literals.starts), where
+        """The case-folded strings one of which every match opens with (literals.starts_of), where
         there are several: the pattern is then tried only where one of them stands
         (literals.matches_at_starts).
         A pattern that opens with one string (or none known) is searched: `regex` finds a single
@@ -120,9 +120,7 @@ class PeriodPattern:
         (callgrind over the samples' scans: index_year, span, horizon and as_of 3.8 -> 2.9 M
         instructions a report; year, month and dated_event, one string each, cost more tried
         at each "năm", "tháng" or "ngày" than searched)."""
-        if self.pattern.flags & regex.REVERSE:
-            return None
-        begins = literals.starts(self.pattern.pattern)
+        begins = literals.starts_of(self.pattern)
         return begins if begins is not None and len(begins) > 1 else None
 
 

@@ -12,7 +12,7 @@ import regex
 
 from normalizers.context import load_context_rules
 from normalizers.entities import _mention_gates, load_who_rules
-from normalizers.literals import fold, matches_at_starts, starts
+from normalizers.literals import fold, matches_at_starts, starts, starts_of
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
 DEV = Path(__file__).parent / "data" / "dev" / "texts"
@@ -112,3 +112,11 @@ def test_every_match_starts_with_one_of_its_starts(pattern):
     assert found
     for m in found:
         assert any(fold(text)[m.start():].startswith(b) for b in begins), m
+
+
+def test_starts_of_a_compiled_pattern_only_where_its_text_reads_as_written():
+    """starts_of reads the pattern's text only where its flags keep its meaning: not a verbose
+    pattern (its spaces are not literal), nor one tried from the end (REVERSE)."""
+    assert starts_of(regex.compile(r"(?:ab)?c", regex.V1)) == ("ab", "c")
+    assert starts_of(regex.compile(r"a b|c", regex.V1 | regex.VERBOSE)) is None
+    assert starts_of(regex.compile(r"(?:ab)?c", regex.V1 | regex.REVERSE)) is None
